@@ -1,0 +1,132 @@
+/*
+ * ppar.h - annotations and runtime API of ppar.
+ *
+ * With the plugin (clang -fplugin=libppar.so, which defines __PPAR__) the
+ * PPAR_* macros expand to annotations the plugin rewrites. Without it they
+ * expand to nothing, or to a serial fallback, so annotated C stays C: the
+ * same file compiles with any C compiler and runs serially.
+ */
+#ifndef PPAR_H
+#define PPAR_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Annotations ------------------------------------------------------- */
+
+#define PPAR__STR(x) #x
+#define PPAR__PRAGMA(text) _Pragma(PPAR__STR(text))
+
+#ifdef __PPAR__
+/* PPAR_JIT(parallel, nogil) double f(...) { ... } */
+#define PPAR_JIT(...) __attribute__((ppar_jit(#__VA_ARGS__)))
+/* PPAR_VECTORIZE(target=parallel) double f(double a, double b) { ... } */
+#define PPAR_VECTORIZE(...) __attribute__((ppar_vectorize(#__VA_ARGS__)))
+/* PPAR_DELAYED(nogil) double load(int part) { ... } */
+#define PPAR_DELAYED(...) __attribute__((ppar_delayed(#__VA_ARGS__)))
+/* PPAR_PRANGE for (i = 0; i < n; i++) ...  (inside a PPAR_JIT(parallel) function) */
+#define PPAR_PRANGE PPAR__PRAGMA(ppar prange)
+#else
+#define PPAR_JIT(...)
+#define PPAR_VECTORIZE(...)
+#define PPAR_DELAYED(...)
+#define PPAR_PRANGE
+#endif
+
+/* PPAR_VECTORIZE_DECL(f, R, A1, ..., Ak) declares
+ *     void f_vec(size_t n, const A1 *a1, ..., const Ak *ak, R *out);
+ * for translation units that call the f_vec generated from a
+ * PPAR_VECTORIZE function f. Without the plugin it defines a serial f_vec
+ * (static inline, one per translation unit) that calls f element by element.
+ * Up to 8 arguments. */
+#define PPAR__NARG(...) PPAR__NARG_(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define PPAR__NARG_(_1, _2, _3, _4, _5, _6, _7, _8, N, ...) N
+#define PPAR__CAT(a, b) PPAR__CAT_(a, b)
+#define PPAR__CAT_(a, b) a##b
+
+#define PPAR__PARAMS1(A1) const A1 *a1
+#define PPAR__PARAMS2(A1, A2) PPAR__PARAMS1(A1), const A2 *a2
+#define PPAR__PARAMS3(A1, A2, A3) PPAR__PARAMS2(A1, A2), const A3 *a3
+#define PPAR__PARAMS4(A1, A2, A3, A4) PPAR__PARAMS3(A1, A2, A3), const A4 *a4
+#define PPAR__PARAMS5(A1, A2, A3, A4, A5) \
+  PPAR__PARAMS4(A1, A2, A3, A4), const A5 *a5
+#define PPAR__PARAMS6(A1, A2, A3, A4, A5, A6) \
+  PPAR__PARAMS5(A1, A2, A3, A4, A5), const A6 *a6
+#define PPAR__PARAMS7(A1, A2, A3, A4, A5, A6, A7) \
+  PPAR__PARAMS6(A1, A2, A3, A4, A5, A6), const A7 *a7
+#define PPAR__PARAMS8(A1, A2, A3, A4, A5, A6, A7, A8) \
+  PPAR__PARAMS7(A1, A2, A3, A4, A5, A6, A7), const A8 *a8
+
+#define PPAR__ARGS1 a1[i]
+#define PPAR__ARGS2 PPAR__ARGS1, a2[i]
+#define PPAR__ARGS3 PPAR__ARGS2, a3[i]
+#define PPAR__ARGS4 PPAR__ARGS3, a4[i]
+#define PPAR__ARGS5 PPAR__ARGS4, a5[i]
+#define PPAR__ARGS6 PPAR__ARGS5, a6[i]
+#define PPAR__ARGS7 PPAR__ARGS6, a7[i]
+#define PPAR__ARGS8 PPAR__ARGS7, a8[i]
+
+#define PPAR__VEC_PROTO(f, R, ...)                                             \
+  void f##_vec(size_t n,                                                       \
+               PPAR__CAT(PPAR__PARAMS, PPAR__NARG(__VA_ARGS__))(__VA_ARGS__),  \
+               R *out)
+
+#ifdef __PPAR__
+#define PPAR_VECTORIZE_DECL(f, R, ...) PPAR__VEC_PROTO(f, R, __VA_ARGS__)
+#else
+#define PPAR_VECTORIZE_DECL(f, R, ...)                                         \
+  static inline PPAR__VEC_PROTO(f, R, __VA_ARGS__) {                          \
+    for (size_t i = 0; i < n; i++)                                             \
+      out[i] = f(PPAR__CAT(PPAR__ARGS, PPAR__NARG(__VA_ARGS__)));              \
+  }
+#endif
+
+/* ---- Runtime API (link -lppar_rt) -------------------------------------- */
+
+/* Return codes: 0 on success, one of these on failure. */
+enum {
+  PPAR_OK = 0,
+  PPAR_EINVAL = -1,   /* bad argument                                  */
+  PPAR_ENOMEM = -2,   /* out of host or device memory                  */
+  PPAR_ENODEV = -3,   /* no GPU, no driver, or no such device          */
+  PPAR_ENOTSUP = -4,  /* not supported (yet) by this build of ppar     */
+  PPAR_EDRIVER = -5,  /* the CUDA driver or NVRTC reported a failure   */
+  PPAR_ENOENT = -6    /* no such resident data                         */
+};
+
+#if defined(__PPAR__) || defined(PPAR_USE_RUNTIME) || defined(PPAR_BUILDING_RUNTIME)
+void ppar_compute(void);
+int ppar_device_count(void);
+int ppar_get_device(void);
+void ppar_set_device(int dev);
+int ppar_to_device(const void *host, size_t bytes);
+int ppar_to_host(void *host);
+int ppar_device_free(const void *host);
+const char *ppar_last_error(void);
+#else
+/* Serial fallbacks: a program built without the plugin (and without
+ * PPAR_USE_RUNTIME) needs no runtime library; it has no tasks and no GPU. */
+static inline void ppar_compute(void) {}
+static inline int ppar_device_count(void) { return 0; }
+static inline int ppar_get_device(void) { return 0; }
+static inline void ppar_set_device(int dev) { (void)dev; }
+static inline int ppar_to_device(const void *host, size_t bytes) {
+  (void)host; (void)bytes; return PPAR_ENODEV;
+}
+static inline int ppar_to_host(void *host) { (void)host; return PPAR_ENODEV; }
+static inline int ppar_device_free(const void *host) {
+  (void)host; return PPAR_ENODEV;
+}
+static inline const char *ppar_last_error(void) {
+  return "ppar: built without the plugin: no GPU support";
+}
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PPAR_H */

@@ -1,0 +1,153 @@
+//===- LoopShape.cpp ------------------------------------------------------===//
+
+#include "LoopShape.h"
+#include "Accesses.h"
+#include "clang/AST/Expr.h"
+
+using namespace clang;
+
+namespace ppar {
+
+static const VarDecl *asVar(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+/// The variable the init statement sets, and its initial value.
+static const VarDecl *initVar(const Stmt *Init, bool &Declared) {
+  Declared = false;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(Init)) {
+    if (!DS->isSingleDecl())
+      return nullptr;
+    const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl());
+    if (!V || !V->getInit())
+      return nullptr;
+    Declared = true;
+    return V;
+  }
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Init))
+    if (BO->getOpcode() == BO_Assign)
+      return asVar(BO->getLHS());
+  return nullptr;
+}
+
+/// The expression the condition compares Var with, or null.
+static const Expr *boundOf(const Expr *Cond, const VarDecl *Var) {
+  const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParenImpCasts() : nullptr);
+  if (!BO)
+    return nullptr;
+  switch (BO->getOpcode()) {
+  case BO_LT: case BO_LE: case BO_GT: case BO_GE: case BO_NE:
+    break;
+  default:
+    return nullptr;
+  }
+  if (asVar(BO->getLHS()) == Var && !mentions(BO->getRHS(), Var))
+    return BO->getRHS();
+  if (asVar(BO->getRHS()) == Var && !mentions(BO->getLHS(), Var))
+    return BO->getLHS();
+  return nullptr;
+}
+
+/// The step expression of `i++`, `i += s`, `i = i + s`...; for ++/-- the
+/// increment itself. Null when the increment is not of such a form.
+static const Expr *stepOf(const Expr *Inc, const VarDecl *Var) {
+  if (!Inc)
+    return nullptr;
+  Inc = Inc->IgnoreParens();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Inc))
+    return UO->isIncrementDecrementOp() && asVar(UO->getSubExpr()) == Var ? Inc
+                                                                          : nullptr;
+  const auto *BO = dyn_cast<BinaryOperator>(Inc);
+  if (!BO || asVar(BO->getLHS()) != Var)
+    return nullptr;
+  if (BO->getOpcode() == BO_AddAssign || BO->getOpcode() == BO_SubAssign)
+    return mentions(BO->getRHS(), Var) ? nullptr : BO->getRHS();
+  if (BO->getOpcode() != BO_Assign)
+    return nullptr;
+  const auto *Sum = dyn_cast<BinaryOperator>(BO->getRHS()->IgnoreParenImpCasts());
+  if (!Sum || (Sum->getOpcode() != BO_Add && Sum->getOpcode() != BO_Sub))
+    return nullptr;
+  if (asVar(Sum->getLHS()) == Var && !mentions(Sum->getRHS(), Var))
+    return Sum->getRHS();
+  if (Sum->getOpcode() == BO_Add && asVar(Sum->getRHS()) == Var &&
+      !mentions(Sum->getLHS(), Var))
+    return Sum->getLHS();
+  return nullptr;
+}
+
+static const char *exitWord(const Stmt *S) {
+  if (isa<BreakStmt>(S))
+    return "break";
+  if (isa<ReturnStmt>(S))
+    return "return";
+  return "goto";
+}
+
+std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
+                                            ShapeProblem &Problem) {
+  auto Fail = [&](SourceLocation Loc, std::string Msg) {
+    Problem = {Loc, std::move(Msg)};
+    return std::nullopt;
+  };
+  bool Declared = false;
+  const VarDecl *Var = initVar(Loop->getInit(), Declared);
+  if (!Var)
+    return Fail(Loop->getBeginLoc(),
+                "the loop must start by setting one variable, as in "
+                "'for (i = lo; i < hi; i++)'");
+  std::string Name = Var->getNameAsString();
+  QualType T = Var->getType().getCanonicalType();
+  if (!T->isIntegerType() || T->isBooleanType())
+    return Fail(Var->getLocation(), "the loop variable '" + Name +
+                                        "' must have an integer type");
+
+  const Expr *Bound = boundOf(Loop->getCond(), Var);
+  if (!Bound)
+    return Fail(Loop->getCond() ? Loop->getCond()->getExprLoc() : Loop->getBeginLoc(),
+                "the condition must compare '" + Name + "' with a bound using "
+                "<, <=, >, >= or !=, as in '" + Name + " < n'");
+  const Expr *Step = stepOf(Loop->getInc(), Var);
+  if (!Step)
+    return Fail(Loop->getInc() ? Loop->getInc()->getExprLoc() : Loop->getBeginLoc(),
+                "the increment must be " + Name + "++, " + Name + "--, " + Name +
+                    " += step or " + Name + " -= step");
+
+  Accesses Body = collectAccesses(Loop->getBody());
+  for (const Stmt *Exit : Body.Exits)
+    return Fail(Exit->getBeginLoc(),
+                std::string("'") + exitWord(Exit) +
+                    "' leaves the loop early; a parallel loop runs every "
+                    "iteration");
+  auto It = Body.Vars.find(Var);
+  if (It != Body.Vars.end() && (It->second.written() || It->second.escapes()))
+    return Fail(It->second.written() ? It->second.FirstWrite
+                                     : It->second.AddressTaken,
+                "the loop variable '" + Name + "' is changed inside the loop");
+
+  // The bound and the step are evaluated once by OpenMP: nothing they read
+  // may change in the loop, and they may not call functions.
+  for (const Expr *E : {Bound, Step}) {
+    Accesses Uses = collectAccesses(E);
+    if (!Uses.Calls.empty())
+      return Fail(Uses.Calls.front()->getBeginLoc(),
+                  "the loop bound or step calls a function; compute it into a "
+                  "variable before the loop");
+    for (const auto &[V, _] : Uses.Vars) {
+      if (V == Var)
+        continue;
+      auto W = Body.Vars.find(V);
+      if (W != Body.Vars.end() && (W->second.written() || W->second.escapes()))
+        return Fail(W->second.written() ? W->second.FirstWrite
+                                        : W->second.AddressTaken,
+                    "'" + V->getNameAsString() + "', used in the loop bound "
+                    "or step, is changed inside the loop");
+    }
+  }
+  return CanonicalLoop{Loop, Var, Declared};
+}
+
+} // namespace ppar

@@ -1,0 +1,39 @@
+//===- LoopShape.h - Is a for loop in OpenMP's canonical form? -----------===//
+//
+// OpenMP takes `for (init; var relop bound; step)` with an integer variable,
+// a bound and step that do not change in the loop, and a body that runs every
+// iteration to its end. This pass checks that before any pragma is inserted,
+// so the user gets our explanation at their line, not OpenMP's error about
+// code they did not write.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_LOOPSHAPE_H
+#define PPAR_PASSES_LOOPSHAPE_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include <optional>
+#include <string>
+
+namespace ppar {
+
+struct CanonicalLoop {
+  const clang::ForStmt *Loop;
+  const clang::VarDecl *Var; ///< the loop variable
+  bool VarDeclaredInLoop;    ///< `for (int i = ...` rather than `for (i = ...`
+};
+
+/// Why a loop is not canonical: a message and the place it refers to.
+struct ShapeProblem {
+  clang::SourceLocation Loc;
+  std::string Message;
+};
+
+/// Checks Loop's shape; returns the loop, or the first problem found.
+std::optional<CanonicalLoop> checkLoopShape(const clang::ForStmt *Loop,
+                                            ShapeProblem &Problem);
+
+} // namespace ppar
+
+#endif

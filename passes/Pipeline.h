@@ -1,0 +1,28 @@
+//===- Pipeline.h - The passes, in the order they run --------------------===//
+//
+// The one place where passes are registered: binding has produced the
+// annotated functions; planFunction runs the analyses on each, and
+// emitFunction (Versioning.h) turns the plan into text.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_PIPELINE_H
+#define PPAR_PASSES_PIPELINE_H
+
+#include "DiagSink.h"
+#include "Plan.h"
+
+namespace ppar {
+
+struct PipelineOptions {
+  bool Report = false; ///< -fplugin-arg-ppar-report: remarks on each decision
+};
+
+/// Analyses F: which loops run in parallel and with which clauses. Problems
+/// go to Sink; directives not implemented yet get a warning naming them.
+FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
+                          const PipelineOptions &Opts);
+
+} // namespace ppar
+
+#endif

@@ -1,0 +1,29 @@
+//===- Plan.h - What the passes decided for one annotated function -------===//
+
+#ifndef PPAR_PASSES_PLAN_H
+#define PPAR_PASSES_PLAN_H
+
+#include "Binding.h"
+#include "Scalars.h"
+#include <string>
+#include <vector>
+
+namespace ppar {
+
+/// A loop that becomes an OpenMP parallel loop in the CPU variant.
+struct ParallelLoop {
+  CanonicalLoop Shape;
+  ScalarPlan Scalars;
+};
+
+struct FunctionPlan {
+  AnnotatedFunction F;
+  std::vector<ParallelLoop> Loops; ///< outermost parallel loops, in order
+
+  /// A CPU variant is generated when at least one loop runs in parallel.
+  bool hasCpuVariant() const { return !Loops.empty(); }
+};
+
+} // namespace ppar
+
+#endif

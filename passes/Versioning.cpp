@@ -1,0 +1,160 @@
+//===- Versioning.cpp -----------------------------------------------------===//
+
+#include "Versioning.h"
+#include "OpenMPEmit.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace ppar {
+
+std::string variantName(const FunctionDecl *FD, llvm::StringRef Suffix) {
+  return FD->getNameAsString() + "__ppar_" + Suffix.str();
+}
+
+/// The user's text of R when it lies in one file outside macros, else "".
+static std::string sourceText(SourceRange R, const ASTContext &Ctx) {
+  if (R.isInvalid() || R.getBegin().isMacroID() || R.getEnd().isMacroID())
+    return "";
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
+                              Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+/// `static <ret> <name>(<params>)`, in the user's spelling where possible
+/// (macros and VLA bounds kept), printed from the AST otherwise.
+static std::string prototype(const FunctionDecl *FD, const std::string &Name) {
+  const ASTContext &Ctx = FD->getASTContext();
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  std::string Ret = sourceText(FD->getReturnTypeSourceRange(), Ctx);
+  if (Ret.empty())
+    Ret = FD->getReturnType().getAsString(Policy);
+  std::string Params;
+  for (const ParmVarDecl *P : FD->parameters()) {
+    std::string Text = sourceText(P->getSourceRange(), Ctx);
+    if (Text.empty()) {
+      llvm::raw_string_ostream OS(Text);
+      P->getOriginalType().print(OS, Policy, P->getName());
+    }
+    Params += (Params.empty() ? "" : ", ") + Text;
+  }
+  return "static " + Ret + " " + Name + "(" + (Params.empty() ? "void" : Params) + ")";
+}
+
+static std::string quoted(llvm::StringRef S) {
+  std::string Q = "\"";
+  for (char C : S) {
+    if (C == '"' || C == '\\')
+      Q += '\\';
+    Q += C;
+  }
+  return Q + "\"";
+}
+
+/// Where the forward declarations go: before the function and its
+/// attributes, at the start of their line when only blanks precede them.
+static SourceLocation declarationPoint(const FunctionDecl *FD) {
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  SourceLocation Earliest = SM.getExpansionLoc(FD->getBeginLoc());
+  for (const Attr *A : FD->attrs()) {
+    SourceLocation L = SM.getExpansionLoc(A->getLocation());
+    if (A->isInherited() || L.isInvalid() || !SM.isWrittenInSameFile(L, Earliest))
+      continue;
+    llvm::StringRef At = SM.getCharacterData(L);
+    if (At.starts_with("#") || At.starts_with("_Pragma"))
+      continue; // a pragma's own line: the declaration comes after it
+    if (SM.isBeforeInTranslationUnit(L, Earliest))
+      Earliest = L;
+  }
+  // Step back over the `__attribute__((`, `[[` or `ppar::` that opens the
+  // attribute whose name we found.
+  auto [FID, Offset] = SM.getDecomposedLoc(Earliest);
+  llvm::StringRef Buffer = SM.getBufferData(FID);
+  llvm::StringRef Prefix = Buffer.substr(0, Offset);
+  llvm::StringRef Opened = Prefix.rtrim(" \t");
+  if (Opened.consume_back("::"))
+    Opened = Opened.rtrim(" \t").drop_back(4).rtrim(" \t"); // the `ppar` scope
+  if (Opened.ends_with("[[") || Opened.ends_with("((")) {
+    Opened = Opened.drop_back(2).rtrim(" \t");
+    if (!Opened.consume_back("__attribute__"))
+      Opened.consume_back("__attribute");
+    Prefix = Opened;
+  }
+  size_t LineStart = Prefix.find_last_of('\n') + 1; // npos + 1 == 0
+  if (Prefix.substr(LineStart).trim().empty())
+    return SM.getComposedLoc(FID, LineStart);
+  return SM.getComposedLoc(FID, Prefix.size());
+}
+
+static std::string callArgs(const FunctionDecl *FD) {
+  std::string Args;
+  for (const ParmVarDecl *P : FD->parameters())
+    Args += (Args.empty() ? "" : ", ") + P->getNameAsString();
+  return Args;
+}
+
+bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
+  if (!P.hasCpuVariant())
+    return true;
+  const FunctionDecl *FD = P.F.FD;
+  const ASTContext &Ctx = FD->getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  const auto *Body = cast<CompoundStmt>(FD->getBody());
+  if (Body->getLBracLoc().isMacroID() || Body->getRBracLoc().isMacroID() ||
+      FD->getLocation().isMacroID()) {
+    Sink.error(FD->getLocation(), "'" + FD->getNameAsString() +
+                                      "' is defined by a macro expansion, "
+                                      "which ppar cannot rewrite");
+    return false;
+  }
+
+  std::string Cpu = variantName(FD, "cpu");
+  std::string Proto = prototype(FD, Cpu);
+  PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
+  PresumedLoc Open = SM.getPresumedLoc(Body->getLBracLoc());
+  PresumedLoc Close = SM.getPresumedLoc(Body->getRBracLoc());
+
+  // 1. The variant's declaration, on the function's first line.
+  Main.InsertTextBefore(declarationPoint(FD), Proto + "; ");
+
+  // 2. The dispatcher, right after the opening brace.
+  std::string Site = "static struct __ppar_rt_fn __ppar_fn = {" +
+                     quoted(FD->getName()) + ", " + quoted(Def.getFilename()) +
+                     ", " + std::to_string(Def.getLine()) +
+                     ", 1u << __PPAR_RT_CPU, 0};";
+  std::string Call = Cpu + "(" + callArgs(FD) + ")";
+  std::string Run = FD->getReturnType()->isVoidType()
+                        ? "{ " + Call + "; return; }"
+                        : "return " + Call + ";";
+  Main.InsertTextAfterToken(Body->getLBracLoc(),
+                            " " + Site + " if (__ppar_rt_choose(&__ppar_fn) == "
+                            "__PPAR_RT_CPU) " + Run);
+
+  // 3. The CPU variant: the body with OpenMP directives before its loops.
+  Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
+  for (const ParallelLoop &L : P.Loops)
+    Variant.InsertTextBefore(L.Shape.Loop->getBeginLoc(), openMPPragmaText(L));
+  std::string BodyText = Variant.getRewrittenText(Body->getSourceRange());
+
+  // Duplicated user code would repeat the user's warnings; the original
+  // body already shows them once.
+  std::string File = quoted(Open.getFilename());
+  std::string Text = "\n#pragma clang diagnostic push\n"
+                     "#pragma clang diagnostic ignored \"-Weverything\"\n"
+                     "#line " + std::to_string(Open.getLine()) + " " + File +
+                     "\n" + Proto + " " + BodyText +
+                     "\n#pragma clang diagnostic pop\n"
+                     "#line " + std::to_string(Close.getLine()) + " " + File +
+                     "\n";
+  // What followed the brace on its line keeps its column.
+  llvm::StringRef Rest = SM.getCharacterData(Body->getRBracLoc()) + 1;
+  if (!Rest.substr(0, Rest.find('\n')).trim().empty())
+    Text += std::string(Close.getColumn(), ' ');
+  Main.InsertTextAfterToken(Body->getRBracLoc(), Text);
+  return true;
+}
+
+} // namespace ppar

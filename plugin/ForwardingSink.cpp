@@ -1,0 +1,74 @@
+//===- ForwardingSink.cpp -------------------------------------------------===//
+
+#include "ForwardingSink.h"
+#include "AnnotationDiags.h"
+
+using namespace clang;
+
+namespace ppar {
+
+ForwardingSink::Place ForwardingSink::place(SourceLocation Loc) const {
+  Place P;
+  if (Loc.isInvalid())
+    return P;
+  auto [FID, Offset] = From.getDecomposedLoc(From.getExpansionLoc(Loc));
+  P.Valid = true;
+  P.InMain = FID == From.getMainFileID();
+  P.File = From.getFileEntryRefForID(FID);
+  P.Offset = Offset;
+  P.Valid = P.InMain || P.File;
+  return P;
+}
+
+void ForwardingSink::report(Level L, SourceLocation Loc, llvm::StringRef Message,
+                            llvm::ArrayRef<FixItHint> FixIts) {
+  Kept K{L, place(Loc), Message.str(), {}, {}};
+  for (const FixItHint &F : FixIts) {
+    K.FixRanges.push_back({place(F.RemoveRange.getBegin()),
+                           place(F.RemoveRange.getEnd())});
+    K.FixTexts.push_back(F.CodeToInsert);
+  }
+  Diags.push_back(std::move(K));
+}
+
+void ForwardingSink::remapMainFile(llvm::function_ref<unsigned(unsigned)> Map) {
+  auto Move = [&](Place &P) {
+    if (P.Valid && P.InMain)
+      P.Offset = Map(P.Offset);
+  };
+  for (Kept &K : Diags) {
+    Move(K.At);
+    for (auto &[Begin, End] : K.FixRanges) {
+      Move(Begin);
+      Move(End);
+    }
+  }
+}
+
+SourceLocation ForwardingSink::locate(const Place &P, SourceManager &To) const {
+  if (!P.Valid)
+    return SourceLocation();
+  if (P.InMain) {
+    return To.getLocForStartOfFile(To.getMainFileID()).getLocWithOffset(P.Offset);
+  }
+  FileID FID = To.getOrCreateFileID(*P.File, SrcMgr::C_User);
+  return To.getLocForStartOfFile(FID).getLocWithOffset(P.Offset);
+}
+
+void ForwardingSink::flush(DiagnosticsEngine &Engine, SourceManager &To) {
+  for (const Kept &K : Diags) {
+    unsigned ID = Engine.getCustomDiagID(K.L, "%0");
+    DiagnosticBuilder B = Engine.Report(locate(K.At, To), ID);
+    B << K.Message;
+    for (size_t I = 0; I < K.FixRanges.size(); ++I) {
+      SourceLocation Begin = locate(K.FixRanges[I].first, To);
+      SourceLocation End = locate(K.FixRanges[I].second, To);
+      if (Begin.isValid() && End.isValid())
+        B << FixItHint::CreateReplacement(CharSourceRange::getCharRange(Begin, End),
+                                          K.FixTexts[I]);
+    }
+  }
+  Diags.clear();
+}
+
+} // namespace ppar

@@ -1,0 +1,22 @@
+//===- PluginOptions.h - -fplugin-arg-ppar-NAME[=VALUE] ------------------===//
+
+#ifndef PPAR_PLUGIN_PLUGINOPTIONS_H
+#define PPAR_PLUGIN_PLUGINOPTIONS_H
+
+#include <string>
+#include <vector>
+
+namespace ppar {
+
+struct PluginOptions {
+  std::string EmitDir; ///< emit=DIR: write each rewritten file to DIR
+  bool Report = false; ///< report: remarks on every decision
+};
+
+/// Parses the plugin's arguments; each mistake is one message in Errors.
+PluginOptions parsePluginOptions(const std::vector<std::string> &Args,
+                                 std::vector<std::string> &Errors);
+
+} // namespace ppar
+
+#endif

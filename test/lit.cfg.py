@@ -1,0 +1,67 @@
+# lit configuration of the ppar test suite. Paths come from lit.site.cfg.py.
+import os
+import shutil
+import subprocess
+
+import lit.formats
+
+config.name = "ppar"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ppar_obj_root, "test")
+
+# FileCheck, not, split-file come from LLVM's tools folder.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.bindir, config.environment.get("PATH", "")])
+# Tests see neither the user's ppar settings nor a shared kernel cache.
+for var in list(os.environ):
+    if var.startswith("PPAR_") or var.startswith("OMP_"):
+        config.environment.pop(var, None)
+
+inc = os.path.join(config.ppar_src_root, "include")
+rt_src = os.path.join(config.ppar_src_root, "runtime")
+lib = config.libdir
+omp_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+
+# %cc_ppar: clang with the plugin; %cc_plain: the same clang without it.
+# %link_rt: what a program built by either needs at link time.
+config.substitutions.append(("%cc_ppar", f"{config.clang} -fplugin={config.plugin} -I{inc}"))
+config.substitutions.append(("%cc_plain", f"{config.clang} -I{inc}"))
+config.substitutions.append(("%gcc", f"{config.gcc} -I{inc}"))
+config.substitutions.append(
+    ("%link_rt", f"-L{lib} -lppar_rt -Wl,-rpath,{lib} -fopenmp -L{omp_dir} -Wl,-rpath,{omp_dir}"))
+config.substitutions.append(("%plugin", config.plugin))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%include", inc))
+config.substitutions.append(("%rt_src", rt_src))
+# Sanitised static builds of the runtime, for hand-written "generated" tests.
+config.substitutions.append(("%rt_asan", os.path.join(lib, "libppar_rt_asan.a")))
+config.substitutions.append(("%rt_tsan", os.path.join(lib, "libppar_rt_tsan.a")))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%bindir", config.bindir))
+config.substitutions.append(("%src_root", config.ppar_src_root))
+
+if config.gcc and os.path.exists(config.gcc):
+    config.available_features.add("gcc")
+
+def _nvrtc_present():
+    libdir = os.path.join(config.cuda_root, "lib64")
+    return os.path.isdir(libdir) and any(
+        f.startswith("libnvrtc.so") for f in os.listdir(libdir))
+
+if _nvrtc_present():
+    config.available_features.add("nvrtc")
+
+def _gpu_present():
+    smi = shutil.which("nvidia-smi")
+    if not smi:
+        return False
+    try:
+        return subprocess.run([smi, "-L"], capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+if _gpu_present():
+    config.available_features.add("cuda-gpu")
