@@ -54,6 +54,27 @@ static std::string quoted(llvm::StringRef S) {
   return Q + "\"";
 }
 
+/// The start of the attribute list around an attribute name at Loc: steps
+/// back over `ppar::`, `[[` or `__attribute__((`. Offsets in Loc's file.
+static unsigned attributeListStart(const SourceManager &SM, SourceLocation Loc) {
+  auto [FID, Offset] = SM.getDecomposedLoc(Loc);
+  llvm::StringRef Opened = SM.getBufferData(FID).substr(0, Offset).rtrim(" \t");
+  if (Opened.consume_back("::"))
+    Opened = Opened.rtrim(" \t").drop_back(4).rtrim(" \t"); // the `ppar` scope
+  if (!Opened.ends_with("[[") && !Opened.ends_with("(("))
+    return Offset;
+  Opened = Opened.drop_back(2).rtrim(" \t");
+  if (!Opened.consume_back("__attribute__"))
+    Opened.consume_back("__attribute");
+  return Opened.size();
+}
+
+/// True when Loc is where a `#pragma` or `_Pragma` starts.
+static bool isPragma(const SourceManager &SM, SourceLocation Loc) {
+  llvm::StringRef At = SM.getCharacterData(Loc);
+  return At.starts_with("#") || At.starts_with("_Pragma");
+}
+
 /// Where the forward declarations go: before the function and its
 /// attributes, at the start of their line when only blanks precede them.
 static SourceLocation declarationPoint(const FunctionDecl *FD) {
@@ -63,30 +84,49 @@ static SourceLocation declarationPoint(const FunctionDecl *FD) {
     SourceLocation L = SM.getExpansionLoc(A->getLocation());
     if (A->isInherited() || L.isInvalid() || !SM.isWrittenInSameFile(L, Earliest))
       continue;
-    llvm::StringRef At = SM.getCharacterData(L);
-    if (At.starts_with("#") || At.starts_with("_Pragma"))
+    if (isPragma(SM, L))
       continue; // a pragma's own line: the declaration comes after it
     if (SM.isBeforeInTranslationUnit(L, Earliest))
       Earliest = L;
   }
-  // Step back over the `__attribute__((`, `[[` or `ppar::` that opens the
-  // attribute whose name we found.
-  auto [FID, Offset] = SM.getDecomposedLoc(Earliest);
-  llvm::StringRef Buffer = SM.getBufferData(FID);
-  llvm::StringRef Prefix = Buffer.substr(0, Offset);
-  llvm::StringRef Opened = Prefix.rtrim(" \t");
-  if (Opened.consume_back("::"))
-    Opened = Opened.rtrim(" \t").drop_back(4).rtrim(" \t"); // the `ppar` scope
-  if (Opened.ends_with("[[") || Opened.ends_with("((")) {
-    Opened = Opened.drop_back(2).rtrim(" \t");
-    if (!Opened.consume_back("__attribute__"))
-      Opened.consume_back("__attribute");
-    Prefix = Opened;
-  }
+  FileID FID = SM.getFileID(Earliest);
+  unsigned Start = attributeListStart(SM, Earliest);
+  llvm::StringRef Prefix = SM.getBufferData(FID).substr(0, Start);
   size_t LineStart = Prefix.find_last_of('\n') + 1; // npos + 1 == 0
   if (Prefix.substr(LineStart).trim().empty())
-    return SM.getComposedLoc(FID, LineStart);
-  return SM.getComposedLoc(FID, Prefix.size());
+    Start = LineStart;
+  return SM.getComposedLoc(FID, Start);
+}
+
+/// Where a loop's OpenMP directive goes: before the `for`, or before the
+/// [[ppar::prange]] attribute list that marks it.
+static SourceLocation directivePoint(const SourceManager &SM, const ParallelLoop &L) {
+  SourceLocation Marker = SM.getExpansionLoc(L.Mark);
+  if (Marker.isValid() && !isPragma(SM, Marker) &&
+      SM.isBeforeInTranslationUnit(Marker, L.Shape.Loop->getBeginLoc()))
+    return SM.getComposedLoc(SM.getFileID(Marker), attributeListStart(SM, Marker));
+  return L.Shape.Loop->getBeginLoc();
+}
+
+/// Removes the comments of Range from R, keeping its line breaks: the copy
+/// in a variant must not repeat them (a `// expected-warning` would expect
+/// twice under -verify; the original right above keeps them for readers).
+static void dropComments(Rewriter &R, SourceRange Range) {
+  const SourceManager &SM = R.getSourceMgr();
+  auto [FID, Begin] = SM.getDecomposedLoc(Range.getBegin());
+  unsigned End = SM.getFileOffset(Range.getEnd());
+  llvm::StringRef Buffer = SM.getBufferData(FID);
+  Lexer Lex(SM.getLocForStartOfFile(FID), R.getLangOpts(), Buffer.begin(),
+            Buffer.begin() + Begin, Buffer.end());
+  Lex.SetCommentRetentionState(true);
+  Token Tok;
+  while (!Lex.LexFromRawLexer(Tok) && SM.getFileOffset(Tok.getLocation()) < End) {
+    if (Tok.isNot(tok::comment))
+      continue;
+    llvm::StringRef Text(SM.getCharacterData(Tok.getLocation()), Tok.getLength());
+    R.ReplaceText(Tok.getLocation(), Tok.getLength(),
+                  std::string(Text.count('\n'), '\n'));
+  }
 }
 
 static std::string callArgs(const FunctionDecl *FD) {
@@ -136,7 +176,8 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   // 3. The CPU variant: the body with OpenMP directives before its loops.
   Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
   for (const ParallelLoop &L : P.Loops)
-    Variant.InsertTextBefore(L.Shape.Loop->getBeginLoc(), openMPPragmaText(L));
+    Variant.InsertTextBefore(directivePoint(SM, L), openMPPragmaText(L));
+  dropComments(Variant, Body->getSourceRange());
   std::string BodyText = Variant.getRewrittenText(Body->getSourceRange());
 
   // Duplicated user code would repeat the user's warnings; the original

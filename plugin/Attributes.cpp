@@ -83,11 +83,12 @@ bool DirectiveAttrInfo::diagAppertainsToStmt(Sema &S, const ParsedAttr &Attr,
   }
   if (!parseAttrOptions(S, Attr, Kind))
     return false;
-  // clang 19 has no hook that applies a plugin attribute to a statement, so
-  // the loop is remembered here, where we are shown it.
+  // clang 19 has no hook that applies a plugin attribute to a statement and
+  // rejects any it is handed: remember the loop here, where we are shown it,
+  // and return false without a diagnostic, which drops the attribute quietly.
   recordPrangeLoop(S.getASTContext(), cast<ForStmt>(St),
                    S.getSourceManager().getExpansionLoc(Attr.getLoc()));
-  return true;
+  return false;
 }
 
 std::optional<Annotation> parseAttrOptions(Sema &S, const ParsedAttr &Attr,

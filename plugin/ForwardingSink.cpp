@@ -55,20 +55,29 @@ SourceLocation ForwardingSink::locate(const Place &P, SourceManager &To) const {
   return To.getLocForStartOfFile(FID).getLocWithOffset(P.Offset);
 }
 
-void ForwardingSink::flush(DiagnosticsEngine &Engine, SourceManager &To) {
-  for (const Kept &K : Diags) {
-    unsigned ID = Engine.getCustomDiagID(K.L, "%0");
-    DiagnosticBuilder B = Engine.Report(locate(K.At, To), ID);
-    B << K.Message;
-    for (size_t I = 0; I < K.FixRanges.size(); ++I) {
-      SourceLocation Begin = locate(K.FixRanges[I].first, To);
-      SourceLocation End = locate(K.FixRanges[I].second, To);
-      if (Begin.isValid() && End.isValid())
-        B << FixItHint::CreateReplacement(CharSourceRange::getCharRange(Begin, End),
-                                          K.FixTexts[I]);
-    }
+void ForwardingSink::flush(DiagnosticsEngine &Engine, SourceManager &To,
+                           std::optional<unsigned> Upto) {
+  auto Due = [&](const Kept &K) {
+    return !Upto || !K.At.Valid || !K.At.InMain || K.At.Offset < *Upto;
+  };
+  // A note belongs to the diagnostic before it: they go out together.
+  size_t Shown = 0;
+  while (Shown < Diags.size() && Due(Diags[Shown])) {
+    do {
+      const Kept &K = Diags[Shown++];
+      unsigned ID = Engine.getCustomDiagID(K.L, "%0");
+      DiagnosticBuilder B = Engine.Report(locate(K.At, To), ID);
+      B << K.Message;
+      for (size_t I = 0; I < K.FixRanges.size(); ++I) {
+        SourceLocation Begin = locate(K.FixRanges[I].first, To);
+        SourceLocation End = locate(K.FixRanges[I].second, To);
+        if (Begin.isValid() && End.isValid())
+          B << FixItHint::CreateReplacement(
+              CharSourceRange::getCharRange(Begin, End), K.FixTexts[I]);
+      }
+    } while (Shown < Diags.size() && Diags[Shown].L == DiagnosticsEngine::Note);
   }
-  Diags.clear();
+  Diags.erase(Diags.begin(), Diags.begin() + Shown);
 }
 
 } // namespace ppar

@@ -13,6 +13,7 @@
 #include "DiagSink.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <optional>
 #include <vector>
 
 namespace ppar {
@@ -28,8 +29,12 @@ public:
   /// Map takes an offset in the original text to one in the rewritten text.
   void remapMainFile(llvm::function_ref<unsigned(unsigned)> Map);
 
-  /// Shows every kept diagnostic through Diags, against To's main file.
-  void flush(clang::DiagnosticsEngine &Diags, clang::SourceManager &To);
+  /// Shows, through Diags and against To's main file, every kept diagnostic
+  /// before main-file offset Upto (all when Upto is absent). Called as the
+  /// compile's parse moves on, so the `#line`s before each place are known
+  /// when it is shown.
+  void flush(clang::DiagnosticsEngine &Diags, clang::SourceManager &To,
+             std::optional<unsigned> Upto = std::nullopt);
 
 private:
   struct Place {

@@ -9,6 +9,7 @@
 #include "Versioning.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
@@ -32,6 +33,19 @@ namespace {
 /// must do nothing but its pragma and attribute handlers.
 thread_local bool InAnalysisParse = false;
 
+/// Counts the analysis parse's errors in the user's code, as opposed to
+/// errors in ppar annotations (our custom diagnostics), and shows nothing.
+class ErrorClassifier : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    if (Level >= DiagnosticsEngine::Error &&
+        Info.getID() < diag::DIAG_UPPER_LIMIT)
+      CodeErrors = true;
+  }
+  bool CodeErrors = false;
+};
+
 /// What the analysis parse produced for the compile.
 struct AnalysisResult {
   bool ParseFailed = false;
@@ -43,8 +57,8 @@ struct AnalysisResult {
 class AnalysisConsumer : public ASTConsumer {
 public:
   AnalysisConsumer(CompilerInstance &CI, const PluginOptions &Opts,
-                   AnalysisResult &Result)
-      : CI(CI), Opts(Opts), Result(Result) {}
+                   AnalysisResult &Result, const ErrorClassifier &Errors)
+      : CI(CI), Opts(Opts), Result(Result), Errors(Errors) {}
 
   void Initialize(ASTContext &Ctx) override {
     Result.Sink = std::make_unique<ForwardingSink>(Ctx.getSourceManager());
@@ -57,7 +71,10 @@ public:
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    if (CI.getDiagnostics().hasErrorOccurred()) {
+    // Errors in the user's code: the compile will report them; passes on a
+    // broken AST would only add noise. Errors in annotations alone: go on,
+    // so every misplaced or ill-formed annotation is reported in one run.
+    if (Errors.CodeErrors) {
       Result.ParseFailed = true;
       PragmaTable::forget(CI.getPreprocessor());
       return;
@@ -69,7 +86,7 @@ public:
     std::vector<FunctionPlan> Plans;
     for (AnnotatedFunction &F : Functions)
       Plans.push_back(planFunction(std::move(F), *Result.Sink, PO));
-    if (Result.Sink->hasErrors())
+    if (Result.Sink->hasErrors() || CI.getDiagnostics().hasErrorOccurred())
       return;
 
     SourceManager &SM = Ctx.getSourceManager();
@@ -98,21 +115,49 @@ private:
   CompilerInstance &CI;
   const PluginOptions &Opts;
   AnalysisResult &Result;
+  const ErrorClassifier &Errors;
   std::optional<AnnotationBinder> Binder;
 };
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  AnalysisAction(const PluginOptions &Opts, AnalysisResult &Result)
-      : Opts(Opts), Result(Result) {}
+  AnalysisAction(const PluginOptions &Opts, AnalysisResult &Result,
+                 const ErrorClassifier &Errors)
+      : Opts(Opts), Result(Result), Errors(Errors) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
-    return std::make_unique<AnalysisConsumer>(CI, Opts, Result);
+    return std::make_unique<AnalysisConsumer>(CI, Opts, Result, Errors);
   }
 
 private:
   const PluginOptions &Opts;
   AnalysisResult &Result;
+  const ErrorClassifier &Errors;
+};
+
+/// The consumer of the user's compile: shows the passes' diagnostics as the
+/// parse reaches them (see ForwardingSink::flush).
+class FlushConsumer : public ASTConsumer {
+public:
+  FlushConsumer(CompilerInstance &CI, std::unique_ptr<ForwardingSink> Sink)
+      : CI(CI), Sink(std::move(Sink)) {}
+
+  bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    SourceManager &SM = CI.getSourceManager();
+    for (Decl *D : DG) {
+      auto [FID, Offset] = SM.getDecomposedExpansionLoc(D->getEndLoc());
+      if (FID == SM.getMainFileID())
+        Sink->flush(CI.getDiagnostics(), SM, Offset);
+    }
+    return true;
+  }
+  void HandleTranslationUnit(ASTContext &) override {
+    Sink->flush(CI.getDiagnostics(), CI.getSourceManager());
+  }
+
+private:
+  CompilerInstance &CI;
+  std::unique_ptr<ForwardingSink> Sink;
 };
 
 /// Parses the main file again, quietly, and runs the passes on it.
@@ -134,13 +179,14 @@ void analyse(CompilerInstance &CI, const PluginOptions &Opts,
 
   CompilerInstance Nested(CI.getPCHContainerOperations());
   Nested.setInvocation(std::move(Inv));
-  Nested.createDiagnostics(new IgnoringDiagConsumer(), true);
+  ErrorClassifier Errors;
+  Nested.createDiagnostics(&Errors, /*ShouldOwnClient=*/false);
   Nested.setFileManager(&CI.getFileManager()); // shared: keeps stdin readable
-  AnalysisAction Act(Opts, Result);
+  AnalysisAction Act(Opts, Result, Errors);
   InAnalysisParse = true;
   Nested.ExecuteAction(Act);
   InAnalysisParse = false;
-  if (Nested.getDiagnostics().hasErrorOccurred())
+  if (Errors.CodeErrors)
     Result.ParseFailed = true;
 }
 
@@ -214,15 +260,15 @@ std::unique_ptr<ASTConsumer> PparAction::CreateASTConsumer(CompilerInstance &CI,
       PP.setPredefines(PP.getPredefines() + "#define _OPENMP 202011\n");
     }
   }
-  if (Result.Sink)
-    Result.Sink->flush(CI.getDiagnostics(), CI.getSourceManager());
   if (!Opts.EmitDir.empty()) {
     SourceManager &SM = CI.getSourceManager();
     emitFile(CI, Opts.EmitDir, InFile,
              Result.Rewritten ? StringRef(*Result.Rewritten)
                               : SM.getBufferData(SM.getMainFileID()));
   }
-  return Nothing;
+  if (!Result.Sink)
+    return Nothing;
+  return std::make_unique<FlushConsumer>(CI, std::move(Result.Sink));
 }
 
 } // namespace ppar

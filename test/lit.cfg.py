@@ -40,7 +40,10 @@ config.substitutions.append(("%rt_src", rt_src))
 config.substitutions.append(("%rt_asan", os.path.join(lib, "libppar_rt_asan.a")))
 config.substitutions.append(("%rt_tsan", os.path.join(lib, "libppar_rt_tsan.a")))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(
+    ("%check_run", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "check_run.py")))
 config.substitutions.append(("%bindir", config.bindir))
+config.substitutions.append(("%libdir", config.libdir))
 config.substitutions.append(("%src_root", config.ppar_src_root))
 
 if config.gcc and os.path.exists(config.gcc):

@@ -1,0 +1,73 @@
+/*
+ * dispatch.c - which variant an annotated function runs, and with how many
+ * threads. Called by plugin-generated code (ppar_rt_abi.h).
+ */
+#include "ppar_rt_abi.h"
+
+#include "config.h"
+#include "error.h"
+#include "visibility.h"
+
+#include <stddef.h>
+
+/* fn->state: 0 = not decided yet, else 1 + the variant chosen. The decision
+ * depends only on the settings and on fn's constant fields, so threads that
+ * race on the first call compute the same answer; the one whose
+ * compare-and-swap publishes it logs it, so it is logged once. */
+
+static const char *or_unknown(const char *s) { return s ? s : "?"; }
+
+/* The variant fn runs under the current settings; *why is "" or says why,
+ * for the log. Dies when the settings ask for a variant that was not
+ * generated. */
+static int decide(const struct __ppar_rt_fn *fn,
+                  const struct __ppar_config *cfg, const char **why) {
+  if (cfg->disable_jit) {
+    *why = " (PPAR_DISABLE_JIT is set)";
+    return __PPAR_RT_SERIAL;
+  }
+  /* No CUDA variant exists in this version of the ABI, so no function has
+   * one. */
+  if (cfg->target == __PPAR_TARGET_CUDA)
+    __ppar_die("%s (%s:%u): PPAR_TARGET=cuda but no CUDA version of this "
+               "function was generated; annotate it with jit(parallel, "
+               "target=cuda) or unset PPAR_TARGET",
+               or_unknown(fn->name), or_unknown(fn->file), fn->line);
+  if (fn->variants & (1u << __PPAR_RT_CPU)) {
+    *why = "";
+    return __PPAR_RT_CPU;
+  }
+  *why = " (no multi-core version was generated)";
+  return __PPAR_RT_SERIAL;
+}
+
+/* The first call for fn, or a call that raced with it. Kept out of line so
+ * that the fast path stays a load, a compare and a return. */
+__attribute__((noinline)) static int choose_first(struct __ppar_rt_fn *fn) {
+  if (!fn)
+    __ppar_die("internal error: __ppar_rt_choose called with no function "
+               "descriptor; the plugin generated bad code, please report it");
+  const char *why;
+  int variant = decide(fn, __ppar_config(), &why);
+  int expected = 0;
+  if (__atomic_compare_exchange_n(&fn->state, &expected, variant + 1,
+                                  /*weak=*/0, __ATOMIC_ACQ_REL,
+                                  __ATOMIC_ACQUIRE))
+    __ppar_log(__PPAR_LOG_DECISIONS, "%s (%s:%u): running the %s version%s",
+               or_unknown(fn->name), or_unknown(fn->file), fn->line,
+               variant == __PPAR_RT_CPU ? "multi-core" : "serial", why);
+  return variant;
+}
+
+PPAR_ABI int __ppar_rt_choose(struct __ppar_rt_fn *fn) {
+  /* fn->state is a plain int in the ABI (generated code only zero-fills
+   * it); the __atomic builtins make every access to it atomic. */
+  int state = fn ? __atomic_load_n(&fn->state, __ATOMIC_ACQUIRE) : 0;
+  if (__builtin_expect(state > 0, 1))
+    return state - 1;
+  return choose_first(fn);
+}
+
+PPAR_ABI int __ppar_rt_num_threads(void) {
+  return __ppar_config()->num_threads;
+}

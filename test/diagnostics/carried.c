@@ -1,0 +1,41 @@
+// Scalars that carry a value between iterations keep a prange loop serial,
+// with a warning that names the variable; reductions and temporaries are fine.
+// RUN: %cc_ppar -fsyntax-only -Xclang -verify -fplugin-arg-ppar-report %s
+
+#pragma ppar jit(parallel)
+void scan(double *x, const double *y, int n, double *out) {
+  double run = 0;
+#pragma ppar prange // expected-note {{'prange' is here}}
+  for (int i = 0; i < n; i++) {
+    run = run * 0.5 + y[i]; // expected-warning {{'prange' loop not parallelised: 'run' carries a value from one iteration to the next}}
+    x[i] = run;
+  }
+  double last = 0;
+#pragma ppar prange // expected-note {{'prange' is here}}
+  for (int i = 0; i < n; i++) {
+    if (y[i] > 0)
+      last = y[i]; // expected-warning {{'last' carries a value from one iteration to the next}}
+    x[i] += last;
+  }
+  double t;
+#pragma ppar prange // expected-note {{'prange' is here}}
+  for (int i = 0; i < n; i++) {
+    double *pt = &t; // expected-warning {{'t' is written in the loop and its address is taken}}
+    *pt = y[i];
+    t = 2 * y[i];
+    x[i] = t;
+  }
+  double sum = 0, prod = 1, tmp;
+  long count = 0;
+  unsigned bits = 0;
+#pragma ppar prange
+  for (int i = 0; i < n; i++) { // expected-remark {{loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:sum) reduction(*:prod) reduction(+:count) reduction(|:bits) private(tmp)}}
+    tmp = y[i] * y[i];
+    sum += tmp;
+    sum -= 1;
+    prod = prod * 1.0;
+    count = count + 1;
+    bits |= 1u << (i % 8);
+  }
+  out[0] = sum + prod + count + bits;
+}
