@@ -47,9 +47,10 @@ static std::map<const ASTContext *, std::vector<PrangeLoop>> &attrLoops() {
   return M;
 }
 
-void recordPrangeLoop(ASTContext &Ctx, const ForStmt *Loop, SourceLocation Loc) {
+void recordPrangeLoop(ASTContext &Ctx, const ForStmt *Loop, SourceLocation Loc,
+                      bool ByAttribute) {
   std::lock_guard<std::mutex> G(LoopsLock);
-  attrLoops()[&Ctx].push_back({Loop, Loc});
+  attrLoops()[&Ctx].push_back({Loop, Loc, ByAttribute});
 }
 
 static std::vector<PrangeLoop> takeAttrLoops(const ASTContext &Ctx) {
@@ -152,7 +153,7 @@ void AnnotationBinder::bindPrange(const PragmaRecord &R) {
     NextStatement Next{SM, R.Loc, nullptr, SourceLocation()};
     Next.visit(FD->getBody());
     if (const auto *Loop = dyn_cast_or_null<ForStmt>(Next.Best))
-      recordPrangeLoop(Ctx, Loop, R.Loc);
+      recordPrangeLoop(Ctx, Loop, R.Loc, /*ByAttribute=*/false);
     else
       Sink.error(R.Loc, "'prange' must be followed by a for loop");
     return;

@@ -38,11 +38,12 @@ std::vector<FoundAnnotation> annotationsOf(const clang::Decl *D);
 struct PrangeLoop {
   const clang::ForStmt *Loop;
   clang::SourceLocation Loc;
+  bool ByAttribute; ///< [[ppar::prange]] rather than a pragma
 };
 
 /// Called by the attribute spelling [[ppar::prange]] for its loop.
 void recordPrangeLoop(clang::ASTContext &Ctx, const clang::ForStmt *Loop,
-                      clang::SourceLocation Loc);
+                      clang::SourceLocation Loc, bool ByAttribute);
 
 /// An annotated function defined in the main file, ready for the passes.
 struct AnnotatedFunction {

@@ -106,7 +106,7 @@ FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
       Sink.note(P.Loc, "'prange' is here");
       continue;
     }
-    Plan.Loops.push_back({*Shape, P.Loc, std::move(*Scalars)});
+    Plan.Loops.push_back({*Shape, P, std::move(*Scalars)});
     if (Opts.Report)
       Sink.remark(P.Loop->getBeginLoc(),
                   "loop parallelised: " + openMPDirective(Plan.Loops.back()));

@@ -13,7 +13,7 @@ namespace ppar {
 /// A loop that becomes an OpenMP parallel loop in the CPU variant.
 struct ParallelLoop {
   CanonicalLoop Shape;
-  clang::SourceLocation Mark; ///< the prange pragma or attribute
+  PrangeLoop Mark; ///< the prange pragma or attribute
   ScalarPlan Scalars;
 };
 

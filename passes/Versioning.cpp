@@ -101,9 +101,8 @@ static SourceLocation declarationPoint(const FunctionDecl *FD) {
 /// Where a loop's OpenMP directive goes: before the `for`, or before the
 /// [[ppar::prange]] attribute list that marks it.
 static SourceLocation directivePoint(const SourceManager &SM, const ParallelLoop &L) {
-  SourceLocation Marker = SM.getExpansionLoc(L.Mark);
-  if (Marker.isValid() && !isPragma(SM, Marker) &&
-      SM.isBeforeInTranslationUnit(Marker, L.Shape.Loop->getBeginLoc()))
+  SourceLocation Marker = SM.getExpansionLoc(L.Mark.Loc);
+  if (L.Mark.ByAttribute && Marker.isFileID())
     return SM.getComposedLoc(SM.getFileID(Marker), attributeListStart(SM, Marker));
   return L.Shape.Loop->getBeginLoc();
 }

@@ -87,7 +87,8 @@ bool DirectiveAttrInfo::diagAppertainsToStmt(Sema &S, const ParsedAttr &Attr,
   // rejects any it is handed: remember the loop here, where we are shown it,
   // and return false without a diagnostic, which drops the attribute quietly.
   recordPrangeLoop(S.getASTContext(), cast<ForStmt>(St),
-                   S.getSourceManager().getExpansionLoc(Attr.getLoc()));
+                   S.getSourceManager().getExpansionLoc(Attr.getLoc()),
+                   /*ByAttribute=*/true);
   return false;
 }
 

@@ -1,0 +1,49 @@
+// An annotated function becomes: a forward declaration of its variant on its
+// first line, a dispatcher after its opening brace, the serial body as
+// written, and the variant right after it under #line (user lines kept).
+// RUN: rm -rf %t && %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit=%t %s
+// RUN: FileCheck %s --match-full-lines --strict-whitespace < %t/dispatch.ppar.c
+// RUN: %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit=%t -x c - < %s
+// RUN: FileCheck %s --check-prefix=STDIN < %t/stdin.ppar.c
+#include <stddef.h>
+
+// CHECK-LABEL:#pragma ppar jit(parallel)
+// CHECK-NEXT:static double dot__ppar_cpu(const double *x, const double *y, size_t n); double dot(const double *x, const double *y, size_t n) { static struct __ppar_rt_fn __ppar_fn = {"dot", "{{.*}}dispatch.c", [[@LINE+2]], 1u << __PPAR_RT_CPU, 0}; if (__ppar_rt_choose(&__ppar_fn) == __PPAR_RT_CPU) return dot__ppar_cpu(x, y, n);
+#pragma ppar jit(parallel)
+double dot(const double *x, const double *y, size_t n) {
+  double s = 0; /* a comment */
+#pragma ppar prange
+  for (size_t i = 0; i < n; i++)
+    s += x[i] * y[i];
+  return s;
+}
+// CHECK-NEXT:  double s = 0; /* a comment */
+// CHECK-NEXT:#pragma ppar prange
+// CHECK-NEXT:  for (size_t i = 0; i < n; i++)
+// CHECK-NEXT:    s += x[i] * y[i];
+// CHECK-NEXT:  return s;
+// CHECK-NEXT:}
+// CHECK-NEXT:#pragma clang diagnostic push
+// CHECK-NEXT:#pragma clang diagnostic ignored "-Weverything"
+// CHECK-NEXT:#line [[@LINE-15]] "{{.*}}dispatch.c"
+// CHECK-NEXT:static double dot__ppar_cpu(const double *x, const double *y, size_t n) {
+// CHECK-NEXT:  double s = 0; {{$}}
+// CHECK-NEXT:#pragma ppar prange
+// CHECK-NEXT:  _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:s)") for (size_t i = 0; i < n; i++)
+// CHECK-NEXT:    s += x[i] * y[i];
+// CHECK-NEXT:  return s;
+// CHECK-NEXT:}
+// CHECK-NEXT:#pragma clang diagnostic pop
+// CHECK-NEXT:#line [[@LINE-18]] "{{.*}}dispatch.c"
+
+// A void function returns after its variant; a static one keeps one storage.
+// CHECK-LABEL:static void zero__ppar_cpu(int n, double a[n]); static void zero(int n, double a[n]) { {{.*}} if (__ppar_rt_choose(&__ppar_fn) == __PPAR_RT_CPU) { zero__ppar_cpu(n, a); return; }
+// CHECK:static void zero__ppar_cpu(int n, double a[n]) {
+#pragma ppar jit(parallel)
+static void zero(int n, double a[n]) {
+#pragma ppar prange
+  for (int i = 0; i < n; i++) a[i] = 0;
+}
+void use(double *a) { zero(4, a); }
+
+// STDIN: double dot(const double *x, const double *y, size_t n) { static struct __ppar_rt_fn __ppar_fn = {"dot", "<stdin>",
