@@ -81,19 +81,40 @@ static bool definesWhole(const Stmt *S, const VarDecl *V) {
          !mentions(BO->getRHS(), V);
 }
 
-/// Each iteration writes all of V before anything reads it: the first
-/// statement of the body to mention V is `V = E;` or a loop `for (V = E;...`.
-static bool writtenFirst(const Stmt *Body, const VarDecl *V) {
-  auto Children = isa<CompoundStmt>(Body)
-                      ? llvm::ArrayRef<Stmt *>(cast<CompoundStmt>(Body)->body_begin(),
-                                               cast<CompoundStmt>(Body)->size())
-                      : llvm::ArrayRef<Stmt *>(const_cast<Stmt **>(&Body), 1);
-  for (const Stmt *S : Children) {
-    if (!mentions(S, V))
+static llvm::ArrayRef<Stmt *> statementsOf(const Stmt *&S) {
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return llvm::ArrayRef<Stmt *>(C->body_begin(), C->size());
+  return llvm::ArrayRef<Stmt *>(const_cast<Stmt **>(&S), 1);
+}
+
+/// Each run of S writes all of V before anything reads it. The first
+/// statement to name V must be `V = E;`, a loop `for (V = E; ...)`, a block
+/// that itself writes V first, or an inner loop whose every iteration writes
+/// V first; the last only when nothing after that loop names V, since the
+/// loop may not run at all. Conditional is set in that case.
+static bool writtenFirst(const Stmt *S, const VarDecl *V, bool &Conditional) {
+  llvm::ArrayRef<Stmt *> List = statementsOf(S);
+  for (size_t I = 0; I < List.size(); ++I) {
+    const Stmt *First = List[I];
+    if (!mentions(First, V))
       continue;
-    if (const auto *For = dyn_cast<ForStmt>(S))
-      return definesWhole(For->getInit(), V);
-    return definesWhole(S, V);
+    if (definesWhole(First, V))
+      return true;
+    if (isa<CompoundStmt>(First))
+      return writtenFirst(First, V, Conditional);
+    const auto *For = dyn_cast<ForStmt>(First);
+    if (!For)
+      return false;
+    if (definesWhole(For->getInit(), V))
+      return true;
+    if (mentions(For->getInit(), V) || mentions(For->getCond(), V) ||
+        mentions(For->getInc(), V) || !writtenFirst(For->getBody(), V, Conditional))
+      return false;
+    for (const Stmt *Later : List.drop_front(I + 1))
+      if (mentions(Later, V))
+        return false;
+    Conditional = true;
+    return true;
   }
   return false;
 }
@@ -147,9 +168,18 @@ std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
       Plan.Reductions.push_back({V, Op});
       continue;
     }
-    if (writtenFirst(Body, V)) {
-      (usedAfter(V, L.Loop, FD) ? Plan.LastPrivate : Plan.Private).push_back(V);
-      continue;
+    bool Conditional = false;
+    if (writtenFirst(Body, V, Conditional)) {
+      if (!usedAfter(V, L.Loop, FD)) {
+        Plan.Private.push_back(V);
+        continue;
+      }
+      // Its value after the loop is the last iteration's, unless that
+      // iteration may not write it at all.
+      if (!Conditional) {
+        Plan.LastPrivate.push_back(V);
+        continue;
+      }
     }
     Problem = {Use.FirstWrite,
                "'" + Name + "' carries a value from one iteration to the "

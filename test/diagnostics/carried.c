@@ -39,3 +39,24 @@ void scan(double *x, const double *y, int n, double *out) {
   }
   out[0] = sum + prod + count + bits;
 }
+
+// A temporary written first in every iteration of an inner loop is private,
+// unless its value is wanted after the loop: the last iteration's inner loop
+// may not run, and then no iteration's value is the right one.
+#pragma ppar jit(parallel)
+double stencil(int n, double (*u)[n], double (*next)[n]) {
+  double v, w;
+#pragma ppar prange
+  for (int i = 1; i < n - 1; i++) // expected-remark {{loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) private(v)}}
+    for (int j = 1; j < n - 1; j++) {
+      v = 0.5 * (u[i][j - 1] + u[i][j + 1]);
+      next[i][j] = v;
+    }
+#pragma ppar prange // expected-note {{'prange' is here}}
+  for (int i = 1; i < n - 1; i++)
+    for (int j = 1; j < i; j++) {
+      w = u[i][j]; // expected-warning {{'w' carries a value from one iteration to the next}}
+      next[i][j] = w;
+    }
+  return w;
+}
