@@ -91,8 +91,7 @@ void AnnotationBinder::onTopLevelDecl(DeclGroupRef DG) {
     End = SM.getExpansionLoc(D->getEndLoc());
 
   auto *FD = DG.isSingleDecl() ? dyn_cast<FunctionDecl>(First) : nullptr;
-  if (FD && FD->doesThisDeclarationHaveABody() &&
-      SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+  if (FD && FD->doesThisDeclarationHaveABody())
     Definitions.push_back(FD);
 
   for (PragmaRecord &R : Table.Records) {
@@ -263,6 +262,13 @@ std::vector<AnnotatedFunction> AnnotationBinder::finish() {
                             "loop runs serially");
     if (F.Anns.empty())
       continue;
+    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()))) {
+      Sink.warning(FD->getLocation(),
+                   "'" + FD->getNameAsString() + "' is defined outside the "
+                   "file being compiled; ppar rewrites only that file, so "
+                   "its annotations have no effect here");
+      continue;
+    }
     if (checkFunction(F))
       Result.push_back(std::move(F));
   }

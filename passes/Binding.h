@@ -74,7 +74,7 @@ private:
   clang::ASTContext &Ctx;
   PragmaTable &Table;
   DiagSink &Sink;
-  std::vector<clang::FunctionDecl *> Definitions; ///< in the main file
+  std::vector<clang::FunctionDecl *> Definitions; ///< in source order
 };
 
 } // namespace ppar

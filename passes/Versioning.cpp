@@ -29,9 +29,12 @@ static std::string sourceText(SourceRange R, const ASTContext &Ctx) {
 static std::string prototype(const FunctionDecl *FD, const std::string &Name) {
   const ASTContext &Ctx = FD->getASTContext();
   PrintingPolicy Policy(Ctx.getLangOpts());
+  // A return type that is not a plain prefix of the declarator (a pointer
+  // to function or array) has no source range of its own: name it through
+  // __typeof__, which takes any type name.
   std::string Ret = sourceText(FD->getReturnTypeSourceRange(), Ctx);
   if (Ret.empty())
-    Ret = FD->getReturnType().getAsString(Policy);
+    Ret = "__typeof__(" + FD->getReturnType().getAsString(Policy) + ")";
   std::string Params;
   for (const ParmVarDecl *P : FD->parameters()) {
     std::string Text = sourceText(P->getSourceRange(), Ctx);
