@@ -45,9 +45,19 @@ config.substitutions.append(
 config.substitutions.append(("%bindir", config.bindir))
 config.substitutions.append(("%libdir", config.libdir))
 config.substitutions.append(("%src_root", config.ppar_src_root))
+# Build integration (test/tools): the wrapper, cmake, the build folder.
+config.substitutions.append(("%ppar_cc", os.path.join(config.bindir, "ppar-cc")))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(
+    ("%{cmake_generator}",
+     f'-G "{config.cmake_generator}" "-DCMAKE_MAKE_PROGRAM={config.cmake_make_program}"'))
+config.substitutions.append(("%obj_root", config.ppar_obj_root))
 
 if config.gcc and os.path.exists(config.gcc):
     config.available_features.add("gcc")
+
+if shutil.which("pkg-config"):
+    config.available_features.add("pkg-config")
 
 def _nvrtc_present():
     libdir = os.path.join(config.cuda_root, "lib64")
