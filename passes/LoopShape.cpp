@@ -2,6 +2,7 @@
 
 #include "LoopShape.h"
 #include "Accesses.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 
 using namespace clang;
@@ -34,8 +35,10 @@ static const VarDecl *initVar(const Stmt *Init, bool &Declared) {
   return nullptr;
 }
 
-/// The expression the condition compares Var with, or null.
-static const Expr *boundOf(const Expr *Cond, const VarDecl *Var) {
+/// The expression the condition compares Var with, or null; Cmp is set so
+/// that the condition reads `Var Cmp bound`.
+static const Expr *boundOf(const Expr *Cond, const VarDecl *Var,
+                           BinaryOperatorKind &Cmp) {
   const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParenImpCasts() : nullptr);
   if (!BO)
     return nullptr;
@@ -45,10 +48,14 @@ static const Expr *boundOf(const Expr *Cond, const VarDecl *Var) {
   default:
     return nullptr;
   }
-  if (asVar(BO->getLHS()) == Var && !mentions(BO->getRHS(), Var))
+  if (asVar(BO->getLHS()) == Var && !mentions(BO->getRHS(), Var)) {
+    Cmp = BO->getOpcode();
     return BO->getRHS();
-  if (asVar(BO->getRHS()) == Var && !mentions(BO->getLHS(), Var))
+  }
+  if (asVar(BO->getRHS()) == Var && !mentions(BO->getLHS(), Var)) {
+    Cmp = BinaryOperator::reverseComparisonOp(BO->getOpcode());
     return BO->getLHS();
+  }
   return nullptr;
 }
 
@@ -87,6 +94,43 @@ static const char *exitWord(const Stmt *S) {
   return "goto";
 }
 
+/// The constant step of an increment, +1/-1 for ++/--.
+static std::optional<int64_t> constStep(const Expr *Inc, const Expr *Step,
+                                        const ASTContext &Ctx) {
+  Inc = Inc->IgnoreParens();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Inc))
+    return UO->isIncrementOp() ? 1 : -1;
+  Expr::EvalResult R;
+  if (!Step->EvaluateAsInt(R, Ctx) || R.Val.getInt().getSignificantBits() > 63)
+    return std::nullopt;
+  int64_t V = R.Val.getInt().getExtValue();
+  const auto *BO = cast<BinaryOperator>(Inc);
+  bool Minus = BO->getOpcode() == BO_SubAssign ||
+               (BO->getOpcode() == BO_Assign &&
+                cast<BinaryOperator>(BO->getRHS()->IgnoreParenImpCasts())->getOpcode() == BO_Sub);
+  return Minus ? -V : V;
+}
+
+std::optional<LoopHeader> readHeader(const ForStmt *Loop) {
+  LoopHeader H;
+  H.Var = initVar(Loop->getInit(), H.Declared);
+  if (!H.Var)
+    return std::nullopt;
+  QualType T = H.Var->getType().getCanonicalType();
+  if (!T->isIntegerType() || T->isBooleanType())
+    return std::nullopt;
+  if (H.Declared)
+    H.Init = H.Var->getInit();
+  else
+    H.Init = cast<BinaryOperator>(Loop->getInit())->getRHS();
+  H.Bound = boundOf(Loop->getCond(), H.Var, H.Cmp);
+  H.Step = stepOf(Loop->getInc(), H.Var);
+  if (!H.Bound || !H.Step)
+    return std::nullopt;
+  H.ConstStep = constStep(Loop->getInc(), H.Step, H.Var->getASTContext());
+  return H;
+}
+
 std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
                                             ShapeProblem &Problem) {
   auto Fail = [&](SourceLocation Loc, std::string Msg) {
@@ -104,8 +148,8 @@ std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
   if (!T->isIntegerType() || T->isBooleanType())
     return Fail(Var->getLocation(), "the loop variable '" + Name +
                                         "' must have an integer type");
-
-  const Expr *Bound = boundOf(Loop->getCond(), Var);
+  BinaryOperatorKind Cmp;
+  const Expr *Bound = boundOf(Loop->getCond(), Var, Cmp);
   if (!Bound)
     return Fail(Loop->getCond() ? Loop->getCond()->getExprLoc() : Loop->getBeginLoc(),
                 "the condition must compare '" + Name + "' with a bound using "
@@ -147,7 +191,8 @@ std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
                     "or step, is changed inside the loop");
     }
   }
-  return CanonicalLoop{Loop, Var, Declared};
+  std::optional<LoopHeader> H = readHeader(Loop);
+  return CanonicalLoop{Loop, Var, Declared, *H};
 }
 
 } // namespace ppar

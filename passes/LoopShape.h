@@ -13,15 +13,33 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/Expr.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 
 namespace ppar {
 
+/// The parts of `for (var = init; var cmp bound; step)`.
+struct LoopHeader {
+  const clang::VarDecl *Var = nullptr;
+  bool Declared = false;             ///< `for (int i = ...` rather than `for (i = ...`
+  const clang::Expr *Init = nullptr;
+  const clang::Expr *Bound = nullptr;
+  clang::BinaryOperatorKind Cmp{};   ///< normalised to `var Cmp bound`
+  const clang::Expr *Step = nullptr; ///< the increment expression
+  /// Step per iteration when constant (+1 for ++, -1 for --).
+  std::optional<int64_t> ConstStep;
+};
+
+/// Reads the header of Loop when it has the canonical shape, else nullopt.
+std::optional<LoopHeader> readHeader(const clang::ForStmt *Loop);
+
 struct CanonicalLoop {
   const clang::ForStmt *Loop;
   const clang::VarDecl *Var; ///< the loop variable
   bool VarDeclaredInLoop;    ///< `for (int i = ...` rather than `for (i = ...`
+  LoopHeader Header;
 };
 
 /// Why a loop is not canonical: a message and the place it refers to.

@@ -1,11 +1,14 @@
 //===- Pipeline.cpp -------------------------------------------------------===//
 
 #include "Pipeline.h"
+#include "Dependence.h"
 #include "LoopShape.h"
 #include "OpenMPEmit.h"
+#include "Purity.h"
 #include "Scalars.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 
@@ -55,62 +58,187 @@ static std::string where(const SourceManager &SM, SourceLocation L) {
                      : "?";
 }
 
-FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
-                          const PipelineOptions &Opts) {
-  FunctionPlan Plan{std::move(F), {}};
-  const AnnotatedFunction &Fn = Plan.F;
-  warnNotImplemented(Fn, Sink);
-  const Annotation *Jit = Fn.find(Directive::Jit);
-  if (!Jit || !Jit->Parallel)
-    return Plan;
-  const SourceManager &SM = Fn.FD->getASTContext().getSourceManager();
-  if (Fn.Pranges.empty())
-    Sink.warning(Fn.Anns.front().Loc,
-                 "'" + Fn.FD->getNameAsString() + "' has no 'prange' loop; "
-                 "finding parallel loops without 'prange' is not implemented "
-                 "yet, so it runs serially");
+namespace {
 
-  for (const PrangeLoop &P : Fn.Pranges) {
-    // A loop inside a loop already made parallel runs on one thread.
-    const ParallelLoop *Outer = nullptr;
-    for (const ParallelLoop &L : Plan.Loops)
-      if (SM.isPointWithin(SM.getExpansionLoc(P.Loop->getBeginLoc()),
-                           SM.getExpansionLoc(L.Shape.Loop->getBeginLoc()),
-                           SM.getExpansionLoc(L.Shape.Loop->getEndLoc())))
-        Outer = &L;
-    if (Outer) {
-      if (Opts.Report)
-        Sink.remark(P.Loop->getBeginLoc(),
-                    "loop not parallelised: it is nested in the parallel loop "
-                    "at " + where(SM, Outer->Shape.Loop->getBeginLoc()));
-      continue;
+/// Plans the loops of one jit(parallel) function, outermost first.
+class LoopPlanner {
+public:
+  LoopPlanner(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opts,
+              Purity &P)
+      : Plan(Plan), Sink(Sink), Opts(Opts), P(P),
+        SM(Plan.F.FD->getASTContext().getSourceManager()),
+        Ctx(Plan.F.FD->getASTContext()) {}
+
+  /// Plans every loop not nested in another loop of S.
+  void planOutermost(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *F = dyn_cast<ForStmt>(S))
+      return planLoop(F);
+    for (const Stmt *C : S->children())
+      planOutermost(C);
+  }
+
+private:
+  const PrangeLoop *prangeOf(const ForStmt *F) const {
+    for (const PrangeLoop &PL : Plan.F.Pranges)
+      if (PL.Loop == F)
+        return &PL;
+    return nullptr;
+  }
+
+  void remark(SourceLocation L, const std::string &Msg) {
+    if (Opts.Report)
+      Sink.remark(L, Msg);
+  }
+
+  /// `a[i] written at f.c:12 is read as a[i - 1] at f.c:13, distance 1`.
+  std::string describe(const Dependence &D) {
+    std::string W = accessText(*D.Write, Ctx), O = accessText(*D.Other, Ctx);
+    std::string At = " at " + where(SM, D.Write->Access->getBeginLoc());
+    if (D.Write == D.Other)
+      return W + (D.Proven ? " is written by every iteration"
+                           : " may be written by more than one iteration (ppar "
+                             "cannot tell which element each iteration writes)") +
+             At;
+    std::string S = W + " written" + At + (D.Proven ? " is " : " may be ") +
+                    (D.Other->Write && !D.Other->Read ? "written" : "read") +
+                    " as " + O + " at " + where(SM, D.Other->Access->getBeginLoc());
+    if (D.Distance)
+      S += ", distance " + std::to_string(*D.Distance);
+    else if (!D.Proven && D.Write->Base != D.Other->Base)
+      S += " (they may point to the same memory)";
+    return S;
+  }
+
+  /// Offers `restrict` on pointer parameters that could overlap.
+  void offerRestrict(const LoopDependences &Deps) {
+    if (!Opts.Report)
+      return;
+    for (const ParmVarDecl *PV : Deps.RestrictCandidates) {
+      if (PV->getLocation().isMacroID())
+        continue;
+      Sink.report(DiagSink::Level::Note, PV->getLocation(),
+                  "if '" + PV->getNameAsString() +
+                      "' overlaps no other pointer, declare it restrict",
+                  {FixItHint::CreateInsertion(PV->getLocation(), "restrict ")});
     }
-    if (!SM.getExpansionLoc(P.Loop->getBeginLoc()).isFileID() ||
-        P.Loop->getBeginLoc().isMacroID()) {
-      Sink.error(P.Loc, "'prange' loop comes from a macro expansion, which "
-                        "ppar cannot rewrite; write the loop in the function");
-      continue;
+  }
+
+  void planLoop(const ForStmt *F) {
+    if (const PrangeLoop *PL = prangeOf(F))
+      return planPrange(*PL);
+    ShapeProblem Problem;
+    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
+    if (!Shape) {
+      remark(F->getBeginLoc(), "loop not parallelised: " + Problem.Message);
+      return planOutermost(F->getBody());
+    }
+    std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Plan.F.FD, Problem);
+    if (!Scalars) {
+      remark(F->getBeginLoc(), "loop not parallelised: " + Problem.Message +
+                                   " (at " + where(SM, Problem.Loc) + ")");
+      return planOutermost(F->getBody());
+    }
+    LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
+    if (!Deps.Blocker.empty()) {
+      remark(F->getBeginLoc(), "loop not parallelised: " + Deps.Blocker +
+                                   " (at " + where(SM, Deps.BlockerLoc) + ")");
+      return planOutermost(F->getBody());
+    }
+    if (!Deps.Deps.empty()) {
+      remark(F->getBeginLoc(), "loop not parallelised: " + describe(Deps.Deps.front()));
+      offerRestrict(Deps);
+      return planOutermost(F->getBody());
+    }
+    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), {}};
+    for (const OverlapCheck &C : Deps.Checks)
+      L.Checks.push_back("__ppar_rt_disjoint(" + C.ALo + ", " + C.AHi + ", " +
+                         C.BLo + ", " + C.BHi + ")");
+    accept(std::move(L), Deps);
+  }
+
+  void planPrange(const PrangeLoop &PL) {
+    const ForStmt *F = PL.Loop;
+    if (!SM.getExpansionLoc(F->getBeginLoc()).isFileID() ||
+        F->getBeginLoc().isMacroID()) {
+      Sink.error(PL.Loc, "'prange' loop comes from a macro expansion, which "
+                         "ppar cannot rewrite; write the loop in the function");
+      return;
     }
     ShapeProblem Problem;
-    std::optional<CanonicalLoop> Shape = checkLoopShape(P.Loop, Problem);
+    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
     if (!Shape) {
       Sink.error(Problem.Loc, "'prange' loop cannot run in parallel: " +
                                   Problem.Message);
-      Sink.note(P.Loc, "'prange' is here");
-      continue;
+      Sink.note(PL.Loc, "'prange' is here");
+      return;
     }
-    std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Fn.FD, Problem);
+    std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Plan.F.FD, Problem);
     if (!Scalars) {
       Sink.warning(Problem.Loc, "'prange' loop not parallelised: " +
                                     Problem.Message);
-      Sink.note(P.Loc, "'prange' is here");
-      continue;
+      Sink.note(PL.Loc, "'prange' is here");
+      return planOutermost(F->getBody());
     }
-    Plan.Loops.push_back({*Shape, P, std::move(*Scalars)});
-    if (Opts.Report)
-      Sink.remark(P.Loop->getBeginLoc(),
-                  "loop parallelised: " + openMPDirective(Plan.Loops.back()));
+    // The user asserts independence; say so when it is provably false.
+    LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
+    for (const Dependence &D : Deps.Deps)
+      if (D.Proven) {
+        Sink.warning(D.Write->Access->getBeginLoc(),
+                     "'prange' loop has a dependence between iterations: " +
+                         describe(D) + "; it runs in parallel as asked");
+        Sink.note(PL.Loc, "'prange' is here");
+        break;
+      }
+    Deps.Checks.clear();
+    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}}, Deps);
   }
+
+  void accept(ParallelLoop L, const LoopDependences &Deps) {
+    std::string Msg = "loop parallelised: " + openMPDirective(L);
+    if (!L.Checks.empty())
+      Msg += "; it runs in parallel only when a run-time check finds that "
+             "the pointers it writes do not overlap the others";
+    remark(L.Shape.Loop->getBeginLoc(), Msg);
+    if (!L.Checks.empty())
+      offerRestrict(Deps);
+    // A loop inside a parallel loop runs on one thread.
+    std::vector<const PrangeLoop *> Inner;
+    for (const PrangeLoop &PL : Plan.F.Pranges)
+      if (PL.Loop != L.Shape.Loop &&
+          SM.isPointWithin(SM.getExpansionLoc(PL.Loop->getBeginLoc()),
+                           SM.getExpansionLoc(L.Shape.Loop->getBeginLoc()),
+                           SM.getExpansionLoc(L.Shape.Loop->getEndLoc())))
+        remark(PL.Loop->getBeginLoc(),
+               "loop not parallelised: it is nested in the parallel loop at " +
+                   where(SM, L.Shape.Loop->getBeginLoc()));
+    Plan.Loops.push_back(std::move(L));
+  }
+
+  FunctionPlan &Plan;
+  DiagSink &Sink;
+  const PipelineOptions &Opts;
+  Purity &P;
+  const SourceManager &SM;
+  const ASTContext &Ctx;
+};
+
+} // namespace
+
+FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
+                          const PipelineOptions &Opts) {
+  FunctionPlan Plan{std::move(F), {}};
+  warnNotImplemented(Plan.F, Sink);
+  const Annotation *Jit = Plan.F.find(Directive::Jit);
+  if (!Jit || !Jit->Parallel)
+    return Plan;
+  Purity P;
+  LoopPlanner(Plan, Sink, Opts, P).planOutermost(Plan.F.FD->getBody());
+  if (Plan.Loops.empty() && Opts.Report)
+    Sink.remark(Plan.F.Anns.front().Loc,
+                "no loop of '" + Plan.F.FD->getNameAsString() +
+                    "' runs in parallel; it runs serially");
   return Plan;
 }
 

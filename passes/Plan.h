@@ -4,6 +4,7 @@
 #define PPAR_PASSES_PLAN_H
 
 #include "Binding.h"
+#include <optional>
 #include "Scalars.h"
 #include <string>
 #include <vector>
@@ -13,8 +14,11 @@ namespace ppar {
 /// A loop that becomes an OpenMP parallel loop in the CPU variant.
 struct ParallelLoop {
   CanonicalLoop Shape;
-  PrangeLoop Mark; ///< the prange pragma or attribute
+  std::optional<PrangeLoop> Mark; ///< the prange marker, if the user wrote one
   ScalarPlan Scalars;
+  /// Run-time overlap checks (C expressions); the loop runs in parallel only
+  /// when all hold, else serially.
+  std::vector<std::string> Checks;
 };
 
 struct FunctionPlan {

@@ -56,6 +56,14 @@ static std::string updateOp(const BinaryOperator *BO, const VarDecl *V) {
 static bool collectUpdates(const Stmt *S, const VarDecl *V, std::string &Op) {
   if (!S)
     return true;
+  // s++, ++s, s--, --s add to s.
+  if (const auto *UO = dyn_cast<UnaryOperator>(S);
+      UO && UO->isIncrementDecrementOp() && asVar(UO->getSubExpr()) == V) {
+    if (!Op.empty() && Op != "+")
+      return false;
+    Op = "+";
+    return true;
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     std::string This = updateOp(BO, V);
     if (!This.empty()) {

@@ -6,6 +6,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <cstring>
 
 using namespace clang;
 
@@ -104,8 +105,10 @@ static SourceLocation declarationPoint(const FunctionDecl *FD) {
 /// Where a loop's OpenMP directive goes: before the `for`, or before the
 /// [[ppar::prange]] attribute list that marks it.
 static SourceLocation directivePoint(const SourceManager &SM, const ParallelLoop &L) {
-  SourceLocation Marker = SM.getExpansionLoc(L.Mark.Loc);
-  if (L.Mark.ByAttribute && Marker.isFileID())
+  if (!L.Mark)
+    return L.Shape.Loop->getBeginLoc();
+  SourceLocation Marker = SM.getExpansionLoc(L.Mark->Loc);
+  if (L.Mark->ByAttribute && Marker.isFileID())
     return SM.getComposedLoc(SM.getFileID(Marker), attributeListStart(SM, Marker));
   return L.Shape.Loop->getBeginLoc();
 }
@@ -129,6 +132,42 @@ static void dropComments(Rewriter &R, SourceRange Range) {
     R.ReplaceText(Tok.getLocation(), Tok.getLength(),
                   std::string(Text.count('\n'), '\n'));
   }
+}
+
+/// The last token of statement S: its `}` or its `;`.
+static SourceLocation lastToken(const Stmt *S, const SourceManager &SM,
+                                const LangOptions &LO) {
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return C->getRBracLoc();
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return lastToken(F->getBody(), SM, LO);
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return lastToken(W->getBody(), SM, LO);
+  if (const auto *I = dyn_cast<IfStmt>(S))
+    return lastToken(I->getElse() ? I->getElse() : I->getThen(), SM, LO);
+  if (const auto *L = dyn_cast<LabelStmt>(S))
+    return lastToken(L->getSubStmt(), SM, LO);
+  if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+    return lastToken(Sw->getBody(), SM, LO);
+  if (isa<DeclStmt>(S) || isa<NullStmt>(S))
+    return S->getEndLoc();
+  // An expression, return, do-while...: the `;` after it.
+  std::optional<Token> Next = Lexer::findNextToken(S->getEndLoc(), SM, LO);
+  if (Next && Next->is(tok::semi))
+    return Next->getLocation();
+  return S->getEndLoc();
+}
+
+/// Spaces that put what follows token Tok on its line back at its column
+/// (After: the place right after Tok), after text was inserted before it.
+static std::string padding(const SourceManager &SM, SourceLocation Tok,
+                           PresumedLoc After) {
+  const char *P = SM.getCharacterData(Tok);
+  llvm::StringRef Rest(P, std::strlen(P));
+  Rest = Rest.substr(Rest.find_first_of(";}") + 1);
+  if (Rest.substr(0, Rest.find('\n')).trim().empty())
+    return "";
+  return std::string(After.getColumn() - 1, ' ');
 }
 
 static std::string callArgs(const FunctionDecl *FD) {
@@ -177,14 +216,37 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
 
   // 3. The CPU variant: the body with OpenMP directives before its loops.
   Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
-  for (const ParallelLoop &L : P.Loops)
-    Variant.InsertTextBefore(directivePoint(SM, L), openMPPragmaText(L));
+  std::string File = quoted(Open.getFilename());
+  for (const ParallelLoop &L : P.Loops) {
+    SourceLocation At = directivePoint(SM, L);
+    if (L.Checks.empty()) {
+      Variant.InsertTextBefore(At, openMPPragmaText(L));
+      continue;
+    }
+    // Loop versioning: the parallel loop when the pointers do not overlap,
+    // else a serial copy; both under #line so they keep the user's lines.
+    SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
+    Rewriter Copy(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
+    dropComments(Copy, SourceRange(At, End));
+    std::string Serial = Copy.getRewrittenText(SourceRange(At, End));
+    std::string Cond;
+    for (const std::string &C : L.Checks)
+      Cond += (Cond.empty() ? "" : " && ") + C;
+    PresumedLoc Begin = SM.getPresumedLoc(At);
+    PresumedLoc Last = SM.getPresumedLoc(
+        Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
+    Variant.InsertTextBefore(At, "if (" + Cond + ") { " + openMPPragmaText(L));
+    Variant.InsertTextAfterToken(
+        End, " } else\n#line " + std::to_string(Begin.getLine()) + " " + File +
+                 "\n" + std::string(Begin.getColumn() - 1, ' ') + Serial +
+                 "\n#line " + std::to_string(Last.getLine()) + " " + File +
+                 "\n" + padding(SM, End, Last));
+  }
   dropComments(Variant, Body->getSourceRange());
   std::string BodyText = Variant.getRewrittenText(Body->getSourceRange());
 
   // Duplicated user code would repeat the user's warnings; the original
   // body already shows them once.
-  std::string File = quoted(Open.getFilename());
   std::string Text = "\n#pragma clang diagnostic push\n"
                      "#pragma clang diagnostic ignored \"-Weverything\"\n"
                      "#line " + std::to_string(Open.getLine()) + " " + File +
@@ -192,10 +254,8 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
                      "\n#pragma clang diagnostic pop\n"
                      "#line " + std::to_string(Close.getLine()) + " " + File +
                      "\n";
-  // What followed the brace on its line keeps its column.
-  llvm::StringRef Rest = SM.getCharacterData(Body->getRBracLoc()) + 1;
-  if (!Rest.substr(0, Rest.find('\n')).trim().empty())
-    Text += std::string(Close.getColumn(), ' ');
+  Text += padding(SM, Body->getRBracLoc(), SM.getPresumedLoc(
+                                              Body->getRBracLoc().getLocWithOffset(1)));
   Main.InsertTextAfterToken(Body->getRBracLoc(), Text);
   return true;
 }

@@ -38,6 +38,25 @@ int __ppar_rt_choose(struct __ppar_rt_fn *fn);
  * PPAR_NUM_THREADS, else OMP_NUM_THREADS, else the number of cores. */
 int __ppar_rt_num_threads(void);
 
+/* Helpers of the run-time overlap checks (loop versioning): the extremes of
+ * an index over a loop nest, and whether two byte ranges [lo, hi) are
+ * disjoint. Inline, so a check costs a few compares; `unused`, since the
+ * predefines count as the main file for -Wunused-function. */
+__attribute__((unused)) static inline long long
+__ppar_rt_min(long long a, long long b) {
+  return a < b ? a : b;
+}
+__attribute__((unused)) static inline long long
+__ppar_rt_max(long long a, long long b) {
+  return a > b ? a : b;
+}
+__attribute__((unused)) static inline int
+__ppar_rt_disjoint(const void *a_lo, const void *a_hi, const void *b_lo,
+                   const void *b_hi) {
+  return (__UINTPTR_TYPE__)a_hi <= (__UINTPTR_TYPE__)b_lo ||
+         (__UINTPTR_TYPE__)b_hi <= (__UINTPTR_TYPE__)a_lo;
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -44,7 +44,7 @@ void scan(double *x, const double *y, int n, double *out) {
 // unless its value is wanted after the loop: the last iteration's inner loop
 // may not run, and then no iteration's value is the right one.
 #pragma ppar jit(parallel)
-double stencil(int n, double (*u)[n], double (*next)[n]) {
+double stencil(int n, double (*u)[n], double (*next)[n]) { // expected-note {{if 'next' overlaps no other pointer, declare it restrict}}
   double v, w;
 #pragma ppar prange
   for (int i = 1; i < n - 1; i++) // expected-remark {{loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) private(v)}}
@@ -54,7 +54,8 @@ double stencil(int n, double (*u)[n], double (*next)[n]) {
     }
 #pragma ppar prange // expected-note {{'prange' is here}}
   for (int i = 1; i < n - 1; i++)
-    for (int j = 1; j < i; j++) {
+    // The inner loop alone can run in parallel: there, w is written first.
+    for (int j = 1; j < i; j++) { // expected-remark {{loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) lastprivate(w); it runs in parallel only when a run-time check finds that the pointers it writes do not overlap the others}}
       w = u[i][j]; // expected-warning {{'w' carries a value from one iteration to the next}}
       next[i][j] = w;
     }

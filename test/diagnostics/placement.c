@@ -16,7 +16,7 @@ void inside(double *x, int n) {
     x[i] = 0;
 }
 
-#pragma ppar jit(parallel) // expected-warning {{'not_a_loop' has no 'prange' loop; finding parallel loops without 'prange' is not implemented yet, so it runs serially}}
+#pragma ppar jit(parallel)
 void not_a_loop(double *x, int n) {
 #pragma ppar prange // expected-error {{'prange' must be followed by a for loop}}
   x[0] = n;

@@ -1,0 +1,87 @@
+//===- Purity.cpp ---------------------------------------------------------===//
+
+#include "Purity.h"
+#include "Accesses.h"
+#include "MemRefs.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/Basic/Builtins.h"
+
+using namespace clang;
+
+namespace ppar {
+
+static bool isPureBuiltin(const FunctionDecl *FD) {
+  unsigned ID = FD->getBuiltinID();
+  if (!ID)
+    return false;
+  const Builtin::Context &B = FD->getASTContext().BuiltinInfo;
+  return B.isConst(ID) || B.isPure(ID) || B.isConstWithoutExceptions(ID) ||
+         B.isConstWithoutErrnoAndExceptions(ID);
+}
+
+bool Purity::isPure(const FunctionDecl *FD) {
+  return FD && analyse(FD) != Impure;
+}
+
+std::string Purity::whyNot(const FunctionDecl *FD) {
+  if (!FD)
+    return "it calls through a function pointer";
+  analyse(FD);
+  auto It = Reasons.find(FD->getCanonicalDecl());
+  return It == Reasons.end() ? "" : It->second;
+}
+
+Purity::State Purity::analyse(const FunctionDecl *FD) {
+  FD = FD->getCanonicalDecl();
+  auto It = Known.find(FD);
+  if (It != Known.end())
+    return It->second; // Visiting: a recursive call, pure unless shown not
+  std::string Name = "'" + FD->getNameAsString() + "'";
+  auto Verdict = [&](State S, std::string Why = "") {
+    if (S == Impure) {
+      // A caller in a recursive cycle may have been judged pure on the
+      // assumption that FD was: judge everything again when next asked.
+      for (auto It = Known.begin(); It != Known.end();)
+        It = It->second == Pure ? Known.erase(It) : std::next(It);
+      Reasons[FD] = std::move(Why);
+    }
+    Known[FD] = S;
+    return S;
+  };
+  if (isPureBuiltin(FD) || FD->hasAttr<ConstAttr>() || FD->hasAttr<PureAttr>())
+    return Verdict(Pure);
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || FD->isVariadic())
+    return Verdict(Impure, "it calls " + Name + ", whose body ppar cannot see");
+
+  Known[FD] = Visiting;
+  Accesses A = collectAccesses(Def->getBody());
+  for (const auto &[V, Use] : A.Vars) {
+    if (V->hasLocalStorage() || A.declares(V))
+      continue;
+    if (V->getType().isConstQualified())
+      continue;
+    return Verdict(Impure, "it calls " + Name + ", which " +
+                               (Use.written() ? "writes" : "reads") +
+                               " the global '" + V->getNameAsString() + "'");
+  }
+  MemRefs M = collectMemRefs(Def->getBody());
+  for (const MemRef &R : M.Refs) {
+    if (!R.Write)
+      continue;
+    if (R.Base && R.Base->hasLocalStorage() && !isa<ParmVarDecl>(R.Base) &&
+        R.Base->getType()->isArrayType())
+      continue; // its own local array
+    return Verdict(Impure, "it calls " + Name + ", which writes through a pointer");
+  }
+  for (const CallExpr *C : M.Calls)
+    if (!isPure(C->getDirectCallee()))
+      return Verdict(Impure, "it calls " + Name + ", which calls " +
+                                 (C->getDirectCallee()
+                                      ? "'" + C->getDirectCallee()->getNameAsString() + "'"
+                                      : std::string("through a pointer")));
+  return Verdict(Pure);
+}
+
+} // namespace ppar

@@ -1,0 +1,35 @@
+//===- Purity.h - Which calls a parallel loop may make -------------------===//
+//
+// A call in a parallel loop must have no side effect the dependence test
+// cannot see: C math library functions (clang's const builtins), and
+// functions defined in this file that write no global, static or pointed-to
+// memory, read no mutable global, and call only such functions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_PURITY_H
+#define PPAR_PASSES_PURITY_H
+
+#include "clang/AST/Decl.h"
+#include <map>
+#include <string>
+
+namespace ppar {
+
+class Purity {
+public:
+  /// True when calling FD has no effect but its result (and errno).
+  bool isPure(const clang::FunctionDecl *FD);
+  /// Why FD is not pure, for the report ("writes the global 'count'").
+  std::string whyNot(const clang::FunctionDecl *FD);
+
+private:
+  enum State { Visiting, Pure, Impure };
+  State analyse(const clang::FunctionDecl *FD);
+  std::map<const clang::FunctionDecl *, State> Known;
+  std::map<const clang::FunctionDecl *, std::string> Reasons;
+};
+
+} // namespace ppar
+
+#endif
