@@ -41,7 +41,7 @@ extern "C" {
  * for translation units that call the f_vec generated from a
  * PPAR_VECTORIZE function f. Without the plugin it defines a serial f_vec
  * (static inline, one per translation unit) that calls f element by element.
- * Up to 8 arguments. */
+ * Up to 8 arguments. Write it like a definition, with no `;` after it. */
 #define PPAR__NARG(...) PPAR__NARG_(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
 #define PPAR__NARG_(_1, _2, _3, _4, _5, _6, _7, _8, N, ...) N
 #define PPAR__CAT(a, b) PPAR__CAT_(a, b)
@@ -75,7 +75,7 @@ extern "C" {
                R *out)
 
 #ifdef __PPAR__
-#define PPAR_VECTORIZE_DECL(f, R, ...) PPAR__VEC_PROTO(f, R, __VA_ARGS__)
+#define PPAR_VECTORIZE_DECL(f, R, ...) PPAR__VEC_PROTO(f, R, __VA_ARGS__);
 #else
 #define PPAR_VECTORIZE_DECL(f, R, ...)                                         \
   static inline PPAR__VEC_PROTO(f, R, __VA_ARGS__) {                          \

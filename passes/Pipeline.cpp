@@ -3,6 +3,7 @@
 #include "Pipeline.h"
 #include "Dependence.h"
 #include "LoopShape.h"
+#include "Nogil.h"
 #include "OpenMPEmit.h"
 #include "Purity.h"
 #include "Scalars.h"
@@ -23,7 +24,10 @@ static void warnNotImplemented(const AnnotatedFunction &F, DiagSink &Sink) {
     std::vector<std::string> Missing;
     switch (Ann.Kind) {
     case Directive::Vectorize:
-      Missing.push_back("'vectorize'");
+      if (Ann.Cache)
+        Missing.push_back("'cache'");
+      if (Ann.Fastmath)
+        Missing.push_back("'fastmath'");
       break;
     case Directive::Delayed:
       Missing.push_back("'delayed' (calls run at once)");
@@ -31,8 +35,6 @@ static void warnNotImplemented(const AnnotatedFunction &F, DiagSink &Sink) {
     case Directive::Jit:
       if (!Ann.Parallel)
         Missing.push_back("'jit' without 'parallel'");
-      if (Ann.Nogil)
-        Missing.push_back("'nogil'");
       if (Ann.Fastmath)
         Missing.push_back("'fastmath'");
       if (Ann.Cache)
@@ -230,6 +232,7 @@ FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
                           const PipelineOptions &Opts) {
   FunctionPlan Plan{std::move(F), {}};
   warnNotImplemented(Plan.F, Sink);
+  checkNogil(Plan.F, Sink);
   const Annotation *Jit = Plan.F.find(Directive::Jit);
   if (!Jit || !Jit->Parallel)
     return Plan;

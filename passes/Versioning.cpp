@@ -2,11 +2,11 @@
 
 #include "Versioning.h"
 #include "OpenMPEmit.h"
+#include "SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
-#include <cstring>
 
 using namespace clang;
 
@@ -16,14 +16,6 @@ std::string variantName(const FunctionDecl *FD, llvm::StringRef Suffix) {
   return FD->getNameAsString() + "__ppar_" + Suffix.str();
 }
 
-/// The user's text of R when it lies in one file outside macros, else "".
-static std::string sourceText(SourceRange R, const ASTContext &Ctx) {
-  if (R.isInvalid() || R.getBegin().isMacroID() || R.getEnd().isMacroID())
-    return "";
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
-                              Ctx.getSourceManager(), Ctx.getLangOpts())
-      .str();
-}
 
 /// `static <ret> <name>(<params>)`, in the user's spelling where possible
 /// (macros and VLA bounds kept), printed from the AST otherwise.
@@ -48,15 +40,6 @@ static std::string prototype(const FunctionDecl *FD, const std::string &Name) {
   return "static " + Ret + " " + Name + "(" + (Params.empty() ? "void" : Params) + ")";
 }
 
-static std::string quoted(llvm::StringRef S) {
-  std::string Q = "\"";
-  for (char C : S) {
-    if (C == '"' || C == '\\')
-      Q += '\\';
-    Q += C;
-  }
-  return Q + "\"";
-}
 
 /// The start of the attribute list around an attribute name at Loc: steps
 /// back over `ppar::`, `[[` or `__attribute__((`. Offsets in Loc's file.
@@ -113,62 +96,8 @@ static SourceLocation directivePoint(const SourceManager &SM, const ParallelLoop
   return L.Shape.Loop->getBeginLoc();
 }
 
-/// Removes the comments of Range from R, keeping its line breaks: the copy
-/// in a variant must not repeat them (a `// expected-warning` would expect
-/// twice under -verify; the original right above keeps them for readers).
-static void dropComments(Rewriter &R, SourceRange Range) {
-  const SourceManager &SM = R.getSourceMgr();
-  auto [FID, Begin] = SM.getDecomposedLoc(Range.getBegin());
-  unsigned End = SM.getFileOffset(Range.getEnd());
-  llvm::StringRef Buffer = SM.getBufferData(FID);
-  Lexer Lex(SM.getLocForStartOfFile(FID), R.getLangOpts(), Buffer.begin(),
-            Buffer.begin() + Begin, Buffer.end());
-  Lex.SetCommentRetentionState(true);
-  Token Tok;
-  while (!Lex.LexFromRawLexer(Tok) && SM.getFileOffset(Tok.getLocation()) < End) {
-    if (Tok.isNot(tok::comment))
-      continue;
-    llvm::StringRef Text(SM.getCharacterData(Tok.getLocation()), Tok.getLength());
-    R.ReplaceText(Tok.getLocation(), Tok.getLength(),
-                  std::string(Text.count('\n'), '\n'));
-  }
-}
 
-/// The last token of statement S: its `}` or its `;`.
-static SourceLocation lastToken(const Stmt *S, const SourceManager &SM,
-                                const LangOptions &LO) {
-  if (const auto *C = dyn_cast<CompoundStmt>(S))
-    return C->getRBracLoc();
-  if (const auto *F = dyn_cast<ForStmt>(S))
-    return lastToken(F->getBody(), SM, LO);
-  if (const auto *W = dyn_cast<WhileStmt>(S))
-    return lastToken(W->getBody(), SM, LO);
-  if (const auto *I = dyn_cast<IfStmt>(S))
-    return lastToken(I->getElse() ? I->getElse() : I->getThen(), SM, LO);
-  if (const auto *L = dyn_cast<LabelStmt>(S))
-    return lastToken(L->getSubStmt(), SM, LO);
-  if (const auto *Sw = dyn_cast<SwitchStmt>(S))
-    return lastToken(Sw->getBody(), SM, LO);
-  if (isa<DeclStmt>(S) || isa<NullStmt>(S))
-    return S->getEndLoc();
-  // An expression, return, do-while...: the `;` after it.
-  std::optional<Token> Next = Lexer::findNextToken(S->getEndLoc(), SM, LO);
-  if (Next && Next->is(tok::semi))
-    return Next->getLocation();
-  return S->getEndLoc();
-}
 
-/// Spaces that put what follows token Tok on its line back at its column
-/// (After: the place right after Tok), after text was inserted before it.
-static std::string padding(const SourceManager &SM, SourceLocation Tok,
-                           PresumedLoc After) {
-  const char *P = SM.getCharacterData(Tok);
-  llvm::StringRef Rest(P, std::strlen(P));
-  Rest = Rest.substr(Rest.find_first_of(";}") + 1);
-  if (Rest.substr(0, Rest.find('\n')).trim().empty())
-    return "";
-  return std::string(After.getColumn() - 1, ' ');
-}
 
 static std::string callArgs(const FunctionDecl *FD) {
   std::string Args;

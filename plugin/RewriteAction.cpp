@@ -6,6 +6,7 @@
 #include "ForwardingSink.h"
 #include "Pipeline.h"
 #include "PragmaTable.h"
+#include "Vectorize.h"
 #include "Versioning.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -67,6 +68,11 @@ public:
 
   bool HandleTopLevelDecl(DeclGroupRef DG) override {
     Binder->onTopLevelDecl(DG);
+    for (Decl *D : DG)
+      if (auto *FD = dyn_cast<FunctionDecl>(D); FD && FD->hasBody())
+        for (const FoundAnnotation &A : annotationsOf(FD))
+          if (A.Ann.Kind == Directive::Vectorize)
+            declareVectorized(CI.getSema(), FD, A.Ann);
     return true;
   }
 
@@ -91,10 +97,12 @@ public:
 
     SourceManager &SM = Ctx.getSourceManager();
     Rewriter R(SM, Ctx.getLangOpts());
+    Purity Pure;
     for (const FunctionPlan &P : Plans) {
       if (!emitVersions(R, P, *Result.Sink))
         return;
       Result.UsesOpenMP |= P.hasCpuVariant();
+      Result.UsesOpenMP |= emitVectorized(R, P.F, Pure, *Result.Sink, Opts.Report);
     }
     if (Result.Sink->hasErrors())
       return;

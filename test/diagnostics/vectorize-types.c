@@ -12,5 +12,5 @@ double by_struct(struct pair p) { return p.a; } // expected-error {{'vectorize' 
 #pragma ppar vectorize
 void returns_nothing(double x) { (void)x; } // expected-error {{'vectorize' needs an arithmetic return type, but 'returns_nothing' returns 'void'}}
 
-#pragma ppar vectorize(target=parallel) // expected-warning {{'vectorize' is not implemented yet}}
+#pragma ppar vectorize(target=parallel)
 int64_t fine(int64_t a, float b, unsigned char c) { return a + (int64_t)b + c; }
