@@ -15,6 +15,9 @@ std::string openMPDirective(const ParallelLoop &L);
 /// same line: `_Pragma("omp parallel for ...") `.
 std::string openMPPragmaText(const ParallelLoop &L);
 
+/// `omp simd reduction(+:s)` for an innermost loop.
+std::string simdDirective(const SimdLoop &L);
+
 } // namespace ppar
 
 #endif

@@ -1,6 +1,7 @@
 //===- Pipeline.cpp -------------------------------------------------------===//
 
 #include "Pipeline.h"
+#include "Accesses.h"
 #include "Dependence.h"
 #include "LoopShape.h"
 #include "Nogil.h"
@@ -35,8 +36,6 @@ static void warnNotImplemented(const AnnotatedFunction &F, DiagSink &Sink) {
     case Directive::Jit:
       if (!Ann.Parallel)
         Missing.push_back("'jit' without 'parallel'");
-      if (Ann.Fastmath)
-        Missing.push_back("'fastmath'");
       if (Ann.Cache)
         Missing.push_back("'cache'");
       if (Ann.TargetKind && *Ann.TargetKind != Target::Cpu)
@@ -153,7 +152,7 @@ private:
       offerRestrict(Deps);
       return planOutermost(F->getBody());
     }
-    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), {}};
+    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), {}, 1, {}};
     for (const OverlapCheck &C : Deps.Checks)
       L.Checks.push_back("__ppar_rt_disjoint(" + C.ALo + ", " + C.AHi + ", " +
                          C.BLo + ", " + C.BHi + ")");
@@ -194,15 +193,119 @@ private:
         break;
       }
     Deps.Checks.clear();
-    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}}, Deps);
+    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}, 1, {}}, Deps);
   }
 
+  /// The outermost loops of statement S (S itself when it is a loop).
+  static void childLoops(const Stmt *S, std::vector<const ForStmt *> &Out) {
+    if (!S)
+      return;
+    if (const auto *F = dyn_cast<ForStmt>(S))
+      return Out.push_back(F);
+    for (const Stmt *C : S->children())
+      childLoops(C, Out);
+  }
+
+  /// A loop of the nest that could run in parallel on its own: canonical,
+  /// no carried scalar, no dependence, no check of its own needed.
+  std::optional<SimdLoop> independentInner(const ForStmt *F) {
+    ShapeProblem Problem;
+    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
+    if (!Shape)
+      return std::nullopt;
+    std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Plan.F.FD, Problem);
+    if (!Scalars)
+      return std::nullopt;
+    LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
+    if (!Deps.independent() || !Deps.Checks.empty())
+      return std::nullopt;
+    return SimdLoop{*Shape, std::move(*Scalars)};
+  }
+
+  /// Innermost loops of L that vectorize safely get `omp simd`: no calls,
+  /// no branches (a store under a condition may not vectorize), and a
+  /// floating-point reduction only with fastmath, since simd reorders it.
+  void addSimd(ParallelLoop &L, bool Fastmath) {
+    std::vector<const ForStmt *> Loops;
+    childLoops(L.Shape.Loop->getBody(), Loops);
+    for (size_t I = 0; I < Loops.size(); ++I) {
+      std::vector<const ForStmt *> Inner;
+      childLoops(Loops[I]->getBody(), Inner);
+      if (!Inner.empty()) {
+        Loops.insert(Loops.end(), Inner.begin(), Inner.end());
+        continue;
+      }
+      MemRefs M = collectMemRefs(Loops[I]->getBody());
+      if (!M.Calls.empty() || hasBranch(Loops[I]->getBody()) || prangeOf(Loops[I]))
+        continue;
+      std::optional<SimdLoop> S = independentInner(Loops[I]);
+      if (!S)
+        continue;
+      bool FloatReduction = false;
+      for (const Reduction &R : S->Scalars.Reductions)
+        FloatReduction |= R.Var->getType()->isFloatingType();
+      if (FloatReduction && !Fastmath) {
+        Later.push_back({Loops[I]->getBeginLoc(),
+                         "loop not vectorized with simd: it sums floating-point "
+                         "values, which simd would reorder; 'fastmath' allows it"});
+        continue;
+      }
+      Later.push_back({Loops[I]->getBeginLoc(), "loop vectorized: " + simdDirective(*S)});
+      L.Simd.push_back(std::move(*S));
+    }
+  }
+
+  static bool hasBranch(const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<IfStmt>(S) || isa<SwitchStmt>(S) || isa<ConditionalOperator>(S) ||
+        isa<WhileStmt>(S) || isa<DoStmt>(S))
+      return true;
+    for (const Stmt *C : S->children())
+      if (hasBranch(C))
+        return true;
+    return false;
+  }
+
+  /// collapse(2) for a perfect, rectangular nest of two independent loops
+  /// whose outer loop has fewer iterations than a machine may have cores.
+  void addCollapse(ParallelLoop &L) {
+    const Stmt *Body = L.Shape.Loop->getBody();
+    if (const auto *C = dyn_cast<CompoundStmt>(Body); C && C->size() == 1)
+      Body = C->body_front();
+    const auto *Inner = dyn_cast<ForStmt>(Body);
+    std::vector<NestVar> Vars = nestVars(L.Shape);
+    const NestVar &Outer = Vars.front();
+    if (!Inner || !Outer.Lower || !Outer.Upper || Outer.Lower->hasLoopVars() ||
+        !Outer.Lower->Terms.empty() || !Outer.Upper->Terms.empty())
+      return;
+    int64_t Trip = Outer.Upper->Constant - Outer.Lower->Constant + 1;
+    if (Trip >= 64)
+      return;
+    std::optional<SimdLoop> S = independentInner(Inner);
+    if (!S || !S->Scalars.Reductions.empty() || !S->Scalars.LastPrivate.empty() ||
+        !S->Scalars.Private.empty() || mentionsVar(Inner->getInit(), L.Shape.Var) ||
+        mentionsVar(Inner->getCond(), L.Shape.Var) ||
+        mentionsVar(Inner->getInc(), L.Shape.Var))
+      return;
+    L.Collapse = 2;
+  }
+
+  static bool mentionsVar(const Stmt *S, const VarDecl *V) { return mentions(S, V); }
+
   void accept(ParallelLoop L, const LoopDependences &Deps) {
+    const Annotation *Jit = Plan.F.find(Directive::Jit);
+    addCollapse(L);
+    if (L.Collapse == 1)
+      addSimd(L, Jit && Jit->Fastmath);
     std::string Msg = "loop parallelised: " + openMPDirective(L);
     if (!L.Checks.empty())
       Msg += "; it runs in parallel only when a run-time check finds that "
              "the pointers it writes do not overlap the others";
     remark(L.Shape.Loop->getBeginLoc(), Msg);
+    for (const auto &[Loc, Text] : Later)
+      remark(Loc, Text);
+    Later.clear();
     if (!L.Checks.empty())
       offerRestrict(Deps);
     // A loop inside a parallel loop runs on one thread.
@@ -218,6 +321,8 @@ private:
     Plan.Loops.push_back(std::move(L));
   }
 
+  /// Remarks about inner loops, shown after their parallel loop's.
+  std::vector<std::pair<SourceLocation, std::string>> Later;
   FunctionPlan &Plan;
   DiagSink &Sink;
   const PipelineOptions &Opts;

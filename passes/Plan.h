@@ -11,6 +11,12 @@
 
 namespace ppar {
 
+/// An innermost loop, inside a parallel loop, that gets `omp simd`.
+struct SimdLoop {
+  CanonicalLoop Shape;
+  ScalarPlan Scalars;
+};
+
 /// A loop that becomes an OpenMP parallel loop in the CPU variant.
 struct ParallelLoop {
   CanonicalLoop Shape;
@@ -19,6 +25,8 @@ struct ParallelLoop {
   /// Run-time overlap checks (C expressions); the loop runs in parallel only
   /// when all hold, else serially.
   std::vector<std::string> Checks;
+  unsigned Collapse = 1;       ///< loops of the nest the directive covers
+  std::vector<SimdLoop> Simd;  ///< innermost loops proven safe for simd
 };
 
 struct FunctionPlan {

@@ -148,6 +148,9 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   std::string File = quoted(Open.getFilename());
   for (const ParallelLoop &L : P.Loops) {
     SourceLocation At = directivePoint(SM, L);
+    for (const SimdLoop &S : L.Simd)
+      Variant.InsertTextBefore(S.Shape.Loop->getBeginLoc(),
+                               "_Pragma(\"" + simdDirective(S) + "\") ");
     if (L.Checks.empty()) {
       Variant.InsertTextBefore(At, openMPPragmaText(L));
       continue;

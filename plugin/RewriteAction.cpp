@@ -51,6 +51,7 @@ public:
 struct AnalysisResult {
   bool ParseFailed = false;
   bool UsesOpenMP = false;
+  bool UsesSimd = false;
   std::optional<std::string> Rewritten; ///< new main-file text, if changed
   std::unique_ptr<ForwardingSink> Sink;
 };
@@ -102,6 +103,8 @@ public:
       if (!emitVersions(R, P, *Result.Sink))
         return;
       Result.UsesOpenMP |= P.hasCpuVariant();
+      for (const ParallelLoop &L : P.Loops)
+        Result.UsesSimd |= !L.Simd.empty();
       Result.UsesOpenMP |= emitVectorized(R, P.F, Pure, *Result.Sink, Opts.Report);
     }
     if (Result.Sink->hasErrors())
@@ -263,6 +266,12 @@ std::unique_ptr<ASTConsumer> PparAction::CreateASTConsumer(CompilerInstance &CI,
   if (Result.Rewritten) {
     swapMainFile(CI, *Result.Rewritten);
     PP.setPredefines(PP.getPredefines() + RuntimeABI);
+    // An `omp simd` loop the optimiser declines to vectorize is a warning
+    // with no location, about code the user did not write.
+    if (Result.UsesSimd)
+      CI.getDiagnostics().setSeverityForGroup(diag::Flavor::WarningOrError,
+                                              "pass-failed",
+                                              diag::Severity::Ignored);
     if (Result.UsesOpenMP && !LO.OpenMP) {
       CI.getLangOpts().OpenMP = 51;
       PP.setPredefines(PP.getPredefines() + "#define _OPENMP 202011\n");

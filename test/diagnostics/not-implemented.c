@@ -3,7 +3,7 @@
 // RUN: %cc_ppar -fsyntax-only -Xclang -verify %s
 #include <ppar.h>
 
-#pragma ppar jit(parallel, nogil, fastmath, cache, target=cuda, in(x[0:n])) // expected-warning {{'fastmath' is not implemented yet; 'all' is compiled as written for it}} expected-warning {{'cache' is not implemented yet}} expected-warning {{'target=cuda' is not implemented yet}} expected-warning {{data clauses is not implemented yet}}
+#pragma ppar jit(parallel, nogil, fastmath, cache, target=cuda, in(x[0:n])) // expected-warning {{'cache' is not implemented yet; 'all' is compiled as written for it}} expected-warning {{'target=cuda' is not implemented yet}} expected-warning {{data clauses is not implemented yet}}
 void all(double *x, int n) {
 #pragma ppar prange
   for (int i = 0; i < n; i++)
