@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -117,28 +118,32 @@ void AnnotationBinder::onTopLevelDecl(DeclGroupRef DG) {
   }
 }
 
-namespace {
-/// Finds the first statement of a body that starts after a location.
-struct NextStatement {
-  const SourceManager &SM;
-  SourceLocation After;
-  const Stmt *Best = nullptr;
-  SourceLocation BestLoc;
-
-  void visit(const Stmt *S) {
+/// The statements of Body in order of where they start; an outer statement
+/// before the inner ones that start at the same place.
+static std::vector<std::pair<SourceLocation, const Stmt *>>
+statementsInOrder(const Stmt *Body, const SourceManager &SM) {
+  std::vector<std::pair<SourceLocation, const Stmt *>> Out;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
       return;
-    SourceLocation L = SM.getExpansionLoc(S->getBeginLoc());
-    if (SM.isBeforeInTranslationUnit(After, L) &&
-        (!Best || SM.isBeforeInTranslationUnit(L, BestLoc))) {
-      Best = S;
-      BestLoc = L;
-    }
+    Out.push_back({SM.getExpansionLoc(S->getBeginLoc()), S});
     for (const Stmt *Child : S->children())
-      visit(Child);
-  }
-};
-} // namespace
+      Walk(Child);
+  };
+  Walk(Body);
+  std::vector<size_t> Order(Out.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  std::sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    if (Out[A].first == Out[B].first)
+      return A < B;
+    return SM.isBeforeInTranslationUnit(Out[A].first, Out[B].first);
+  });
+  std::vector<std::pair<SourceLocation, const Stmt *>> Sorted;
+  for (size_t I : Order)
+    Sorted.push_back(Out[I]);
+  return Sorted;
+}
 
 void AnnotationBinder::bindPrange(const PragmaRecord &R) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -149,9 +154,16 @@ void AnnotationBinder::bindPrange(const PragmaRecord &R) {
     if (!SM.isBeforeInTranslationUnit(B, R.Loc) ||
         !SM.isBeforeInTranslationUnit(R.Loc, E))
       continue;
-    NextStatement Next{SM, R.Loc, nullptr, SourceLocation()};
-    Next.visit(FD->getBody());
-    if (const auto *Loop = dyn_cast_or_null<ForStmt>(Next.Best))
+    auto &Stmts = Ordered[FD];
+    if (Stmts.empty())
+      Stmts = statementsInOrder(FD->getBody(), SM);
+    auto Next = std::upper_bound(
+        Stmts.begin(), Stmts.end(), R.Loc,
+        [&](SourceLocation L, const std::pair<SourceLocation, const Stmt *> &E) {
+          return SM.isBeforeInTranslationUnit(L, E.first);
+        });
+    const Stmt *Best = Next == Stmts.end() ? nullptr : Next->second;
+    if (const auto *Loop = dyn_cast_or_null<ForStmt>(Best))
       recordPrangeLoop(Ctx, Loop, R.Loc, /*ByAttribute=*/false);
     else
       Sink.error(R.Loc, "'prange' must be followed by a for loop");

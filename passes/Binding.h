@@ -16,6 +16,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclGroup.h"
 #include "clang/AST/Stmt.h"
+#include <map>
 #include <vector>
 
 namespace ppar {
@@ -75,6 +76,10 @@ private:
   PragmaTable &Table;
   DiagSink &Sink;
   std::vector<clang::FunctionDecl *> Definitions; ///< in source order
+  /// Each definition's statements by start, built when a prange needs them.
+  std::map<const clang::FunctionDecl *,
+           std::vector<std::pair<clang::SourceLocation, const clang::Stmt *>>>
+      Ordered;
 };
 
 } // namespace ppar

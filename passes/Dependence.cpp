@@ -289,16 +289,23 @@ std::optional<Dependence> testPair(const MemRef &W, const MemRef &R,
   return Possible;
 }
 
-/// Every value F takes over the nest's ranges is between two of these.
-bool corners(const Affine &F, const NestContext &C, std::vector<Affine> &Out) {
+/// The candidates for the least (Max false) or greatest value of F over the
+/// nest's ranges: for a variable with a constant coefficient the sign picks
+/// one end of its range; a symbolic one (`i*n`) keeps both.
+bool corners(const Affine &F, const NestContext &C, bool Max,
+             std::vector<Affine> &Out) {
   for (auto It = C.Vars.rbegin(); It != C.Vars.rend(); ++It) {
     if (!F.mentions(It->Var))
       continue;
     if (!It->Lower || !It->Upper)
       return false;
-    for (const Affine *End : {&*It->Lower, &*It->Upper}) {
+    std::optional<int64_t> Coeff = F.coeffOf(It->Var);
+    std::vector<const Affine *> Ends{&*It->Lower, &*It->Upper};
+    if (Coeff && *Coeff != 0)
+      Ends = {(*Coeff > 0) == Max ? &*It->Upper : &*It->Lower};
+    for (const Affine *End : Ends) {
       std::optional<Affine> G = substitute(F, It->Var, *End);
-      if (!G || !corners(*G, C, Out))
+      if (!G || !corners(*G, C, Max, Out))
         return false;
     }
     return Out.size() <= 64;
@@ -312,11 +319,14 @@ bool corners(const Affine &F, const NestContext &C, std::vector<Affine> &Out) {
 
 std::string name(const VarDecl *V) { return V->getNameAsString(); }
 
-/// `__ppar_rt_min(a, __ppar_rt_min(b, c))` over the corners.
+/// The least or greatest of the corners: one of them, or
+/// `__ppar_rt_min(a, __ppar_rt_min(b, c))` when the signs are not known.
 std::string extreme(const char *Fn, const std::vector<Affine> &Corners) {
-  std::string S = "(long long)(" + Corners.back().str(name) + ")";
+  if (Corners.size() == 1)
+    return Corners.front().str(name);
+  std::string S = Corners.back().str(name);
   for (size_t I = Corners.size() - 1; I-- > 0;)
-    S = std::string(Fn) + "((long long)(" + Corners[I].str(name) + "), " + S + ")";
+    S = std::string(Fn) + "(" + Corners[I].str(name) + ", " + S + ")";
   return S;
 }
 
@@ -324,7 +334,7 @@ std::string extreme(const char *Fn, const std::vector<Affine> &Corners) {
 bool extentOf(const VarDecl *V, const std::vector<MemRef> &Refs,
               const NestContext &C, std::string &Lo, std::string &Hi) {
   std::optional<size_t> Dims;
-  std::vector<std::vector<Affine>> Corners;
+  std::vector<std::vector<Affine>> Least, Most;
   for (const MemRef &R : Refs) {
     if (R.Base != V)
       continue;
@@ -332,20 +342,21 @@ bool extentOf(const VarDecl *V, const std::vector<MemRef> &Refs,
     if (!S || S->empty() || (Dims && *Dims != S->size()))
       return false;
     Dims = S->size();
-    Corners.resize(*Dims);
+    Least.resize(*Dims);
+    Most.resize(*Dims);
     for (size_t D = 0; D < *Dims; ++D)
-      if (!corners((*S)[D], C, Corners[D]))
+      if (!corners((*S)[D], C, false, Least[D]) || !corners((*S)[D], C, true, Most[D]))
         return false;
   }
   if (!Dims)
     return false;
   std::string Low = V->getNameAsString(), High = Low;
-  for (const std::vector<Affine> &Cs : Corners) {
-    Low += "[" + extreme("__ppar_rt_min", Cs) + "]";
-    High += "[" + extreme("__ppar_rt_max", Cs) + "]";
+  for (size_t D = 0; D < *Dims; ++D) {
+    Low += "[" + extreme("__ppar_rt_min", Least[D]) + "]";
+    High += "[" + extreme("__ppar_rt_max", Most[D]) + "]";
   }
-  Lo = "(const void *)&" + Low;
-  Hi = "(const void *)(&" + High + " + 1)";
+  Lo = "&" + Low;
+  Hi = "&" + High + " + 1";
   return true;
 }
 
@@ -389,6 +400,36 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   Out.Refs = collectMemRefs(L.Loop->getBody());
   const MemRefs &M = Out.Refs;
   const ASTContext &Ctx = C.Ctx;
+
+  // The regions written, for PPAR_CHECK.
+  for (const MemRef &W : M.Refs) {
+    if (!W.Write)
+      continue;
+    if (!W.Base) {
+      Out.WrittenKnown = false;
+      continue;
+    }
+    bool Seen = false;
+    for (const WrittenRegion &R : Out.Written)
+      Seen |= R.Base == W.Base;
+    if (Seen)
+      continue;
+    std::string Lo, Hi;
+    if (!extentOf(W.Base, M.Refs, C, Lo, Hi)) {
+      Out.WrittenKnown = false;
+      continue;
+    }
+    QualType T = W.Access->getType();
+    char Kind = T->isRealFloatingType()      ? 'f'
+                : T->isSignedIntegerType()   ? 'i'
+                : T->isUnsignedIntegerType() ? 'u'
+                                             : 'b';
+    std::string Size = std::to_string(Ctx.getTypeSizeInChars(T).getQuantity());
+    Out.Written.push_back({W.Base, "{" + Lo + ", " + Hi + ", '" + std::string(1, Kind) +
+                                       "', " + Size + ", \"" +
+                                       W.Base->getNameAsString() + "\"}"});
+  }
+
 
   for (const CallExpr *Call : M.Calls)
     if (!P.isPure(Call->getDirectCallee())) {

@@ -49,6 +49,13 @@ struct OverlapCheck {
   std::string ALo, AHi, BLo, BHi;
 };
 
+/// What a loop writes to one variable, for PPAR_CHECK: `{lo, hi, kind,
+/// size, "name"}`, a `struct __ppar_rt_region` initializer.
+struct WrittenRegion {
+  const clang::VarDecl *Base;
+  std::string Initializer;
+};
+
 struct LoopDependences {
   LoopDependences() = default;
   LoopDependences(LoopDependences &&) = default;
@@ -64,6 +71,9 @@ struct LoopDependences {
   /// Pointer parameters whose `restrict` would remove a check or a
   /// dependence, for the fix-it.
   std::vector<const clang::ParmVarDecl *> RestrictCandidates;
+  /// The memory the loop writes; complete only when WrittenKnown.
+  std::vector<WrittenRegion> Written;
+  bool WrittenKnown = true;
 
   bool independent() const { return Blocker.empty() && Deps.empty(); }
 };

@@ -191,7 +191,25 @@ std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
                     "or step, is changed inside the loop");
     }
   }
+  if (Var->getTLSKind() != VarDecl::TLS_None)
+    return Fail(Var->getLocation(), "the loop variable '" + Name +
+                                        "' is thread-local; OpenMP cannot share "
+                                        "its iterations");
   std::optional<LoopHeader> H = readHeader(Loop);
+  // The step must move towards the bound (OpenMP rejects the rest; such a
+  // loop never ends or never runs).
+  if (H->ConstStep) {
+    int64_t Step = *H->ConstStep;
+    bool Up = H->Cmp == BO_LT || H->Cmp == BO_LE;
+    bool Down = H->Cmp == BO_GT || H->Cmp == BO_GE;
+    if ((Up && Step <= 0) || (Down && Step >= 0) ||
+        (H->Cmp == BO_NE && Step != 1 && Step != -1))
+      return Fail(Loop->getInc()->getExprLoc(),
+                  H->Cmp == BO_NE
+                      ? "a loop ending at '" + Name + " != bound' must step by 1 or -1"
+                      : "the step of '" + Name + "' moves away from its bound: "
+                        "the loop never ends or never runs");
+  }
   return CanonicalLoop{Loop, Var, Declared, *H};
 }
 

@@ -8,6 +8,7 @@
 #include "OpenMPEmit.h"
 #include "Purity.h"
 #include "Scalars.h"
+#include "Versioning.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
@@ -81,14 +82,18 @@ public:
   }
 
 private:
+  /// F's prange mark; an attribute one when both spellings mark F, since
+  /// the OpenMP directive must then go before the attribute list.
   const PrangeLoop *prangeOf(const ForStmt *F) const {
+    const PrangeLoop *Found = nullptr;
     for (const PrangeLoop &PL : Plan.F.Pranges)
-      if (PL.Loop == F)
-        return &PL;
-    return nullptr;
+      if (PL.Loop == F && (!Found || PL.ByAttribute))
+        Found = &PL;
+    return Found;
   }
 
   void remark(SourceLocation L, const std::string &Msg) {
+    Plan.Decisions.push_back({L, Msg});
     if (Opts.Report)
       Sink.remark(L, Msg);
   }
@@ -152,7 +157,7 @@ private:
       offerRestrict(Deps);
       return planOutermost(F->getBody());
     }
-    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), {}, 1, {}};
+    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), {}, {}, false, 1, {}};
     for (const OverlapCheck &C : Deps.Checks)
       L.Checks.push_back("__ppar_rt_disjoint(" + C.ALo + ", " + C.AHi + ", " +
                          C.BLo + ", " + C.BHi + ")");
@@ -193,7 +198,7 @@ private:
         break;
       }
     Deps.Checks.clear();
-    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}, 1, {}}, Deps);
+    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}, {}, false, 1, {}}, Deps);
   }
 
   /// The outermost loops of statement S (S itself when it is a loop).
@@ -295,6 +300,9 @@ private:
 
   void accept(ParallelLoop L, const LoopDependences &Deps) {
     const Annotation *Jit = Plan.F.find(Directive::Jit);
+    L.Checkable = Deps.WrittenKnown;
+    for (const WrittenRegion &R : Deps.Written)
+      L.Written.push_back(R.Initializer);
     addCollapse(L);
     if (L.Collapse == 1)
       addSimd(L, Jit && Jit->Fastmath);
@@ -335,12 +343,18 @@ private:
 
 FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
                           const PipelineOptions &Opts) {
-  FunctionPlan Plan{std::move(F), {}};
+  FunctionPlan Plan{std::move(F), {}, {}};
   warnNotImplemented(Plan.F, Sink);
   checkNogil(Plan.F, Sink);
   const Annotation *Jit = Plan.F.find(Directive::Jit);
   if (!Jit || !Jit->Parallel)
     return Plan;
+  if (std::string Why = whyNotVersionable(Plan.F.FD); !Why.empty()) {
+    Sink.warning(Plan.F.Anns.front().Loc, "ppar cannot make a parallel version "
+                                          "of '" + Plan.F.FD->getNameAsString() +
+                                          "': " + Why + "; it runs serially");
+    return Plan;
+  }
   Purity P;
   LoopPlanner(Plan, Sink, Opts, P).planOutermost(Plan.F.FD->getBody());
   if (Plan.Loops.empty() && Opts.Report)

@@ -25,13 +25,24 @@ struct ParallelLoop {
   /// Run-time overlap checks (C expressions); the loop runs in parallel only
   /// when all hold, else serially.
   std::vector<std::string> Checks;
+  /// PPAR_CHECK: the regions the loop writes (struct __ppar_rt_region
+  /// initializers); empty and Checkable false when not all are known.
+  std::vector<std::string> Written;
+  bool Checkable = false;
   unsigned Collapse = 1;       ///< loops of the nest the directive covers
   std::vector<SimdLoop> Simd;  ///< innermost loops proven safe for simd
+};
+
+/// One decision about one loop, for the report (text remarks or JSON).
+struct LoopDecision {
+  clang::SourceLocation Loc;
+  std::string Message; ///< "loop parallelised: ..." / "loop not parallelised: ..."
 };
 
 struct FunctionPlan {
   AnnotatedFunction F;
   std::vector<ParallelLoop> Loops; ///< outermost parallel loops, in order
+  std::vector<LoopDecision> Decisions; ///< in the order they were made
 
   /// A CPU variant is generated when at least one loop runs in parallel.
   bool hasCpuVariant() const { return !Loops.empty(); }

@@ -5,6 +5,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include <functional>
 
 using namespace clang;
 
@@ -52,10 +54,101 @@ static std::string updateOp(const BinaryOperator *BO, const VarDecl *V) {
   }
 }
 
+/// "min" or "max" for fmin/fmax (any precision), else "".
+static std::string minMaxCall(const Expr *E) {
+  const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || CE->getNumArgs() != 2)
+    return "";
+  llvm::StringRef N = FD->getName();
+  N.consume_front("__builtin_");
+  if (N == "fmin" || N == "fminf" || N == "fminl")
+    return "min";
+  if (N == "fmax" || N == "fmaxf" || N == "fmaxl")
+    return "max";
+  return "";
+}
+
+/// For a comparison `A op B`: "max" when it holds where A is the larger
+/// (`A > B`, `A >= B`), "min" when A is the smaller, else "".
+static std::string largerOf(const BinaryOperator *Cmp) {
+  switch (Cmp->getOpcode()) {
+  case BO_GT: case BO_GE: return "max";
+  case BO_LT: case BO_LE: return "min";
+  default: return "";
+  }
+}
+
+/// The min/max update of V: `V = fmin(V, e)`, `V = e < V ? e : V`, or
+/// `if (e > V) V = e;`. Returns "min", "max" or "".
+static std::string minMaxUpdate(const Stmt *S, const VarDecl *V) {
+  // The same expression, written twice (compared by clang's profile).
+  const ASTContext &Ctx = V->getASTContext();
+  auto Same = [&](const Expr *A, const Expr *B) {
+    llvm::FoldingSetNodeID IA, IB;
+    A->IgnoreParenImpCasts()->Profile(IA, Ctx, /*Canonical=*/true);
+    B->IgnoreParenImpCasts()->Profile(IB, Ctx, /*Canonical=*/true);
+    return IA == IB;
+  };
+  // if (e > V) V = e;   (no else)
+  if (const auto *If = dyn_cast<IfStmt>(S)) {
+    const Stmt *Then = If->getThen();
+    if (const auto *C = dyn_cast<CompoundStmt>(Then); C && C->size() == 1)
+      Then = C->body_front();
+    const auto *Cmp = dyn_cast<BinaryOperator>(If->getCond()->IgnoreParenImpCasts());
+    const auto *Set = dyn_cast_or_null<BinaryOperator>(
+        dyn_cast_or_null<Expr>(Then) ? cast<Expr>(Then)->IgnoreParens() : nullptr);
+    if (If->getElse() || If->getInit() || If->getConditionVariable() || !Cmp ||
+        !Cmp->isRelationalOp() || !Set || Set->getOpcode() != BO_Assign ||
+        asVar(Set->getLHS()) != V || mentions(Set->getRHS(), V))
+      return "";
+    std::string Op = largerOf(Cmp); // when e Op V: e is the larger for "max"
+    if (Same(Cmp->getLHS(), Set->getRHS()) && asVar(Cmp->getRHS()) == V)
+      return Op;
+    if (Same(Cmp->getRHS(), Set->getRHS()) && asVar(Cmp->getLHS()) == V)
+      return Op == "max" ? "min" : Op == "min" ? "max" : "";
+    return "";
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(S);
+  if (!BO || BO->getOpcode() != BO_Assign || asVar(BO->getLHS()) != V)
+    return "";
+  const Expr *RHS = BO->getRHS()->IgnoreParenImpCasts();
+  // V = fmin(V, e) or fmin(e, V)
+  if (std::string Op = minMaxCall(RHS); !Op.empty()) {
+    const auto *CE = cast<CallExpr>(RHS);
+    const Expr *A = CE->getArg(0), *B = CE->getArg(1);
+    if ((asVar(A) == V && !mentions(B, V)) || (asVar(B) == V && !mentions(A, V)))
+      return Op;
+    return "";
+  }
+  // V = a OP b ? a : b  with {a, b} = {V, e}
+  const auto *CO = dyn_cast<ConditionalOperator>(RHS);
+  const auto *Cmp = CO ? dyn_cast<BinaryOperator>(CO->getCond()->IgnoreParenImpCasts()) : nullptr;
+  if (!Cmp || !Cmp->isRelationalOp())
+    return "";
+  const Expr *T = CO->getTrueExpr(), *F = CO->getFalseExpr();
+  const Expr *L = Cmp->getLHS(), *R = Cmp->getRHS();
+  bool VOnce = (asVar(L) == V) != (asVar(R) == V);
+  if (!VOnce || mentions(asVar(L) == V ? R : L, V))
+    return "";
+  std::string Op = largerOf(Cmp); // picks L when L Op R
+  if (Same(T, L) && Same(F, R))
+    return Op;
+  if (Same(T, R) && Same(F, L))
+    return Op == "max" ? "min" : Op == "min" ? "max" : "";
+  return "";
+}
+
 /// Every mention of V in S is an update with one operator: returns it, else "".
 static bool collectUpdates(const Stmt *S, const VarDecl *V, std::string &Op) {
   if (!S)
     return true;
+  if (std::string M = minMaxUpdate(S, V); !M.empty()) {
+    if (!Op.empty() && Op != M)
+      return false;
+    Op = M;
+    return true;
+  }
   // s++, ++s, s--, --s add to s.
   if (const auto *UO = dyn_cast<UnaryOperator>(S);
       UO && UO->isIncrementDecrementOp() && asVar(UO->getSubExpr()) == V) {
@@ -127,26 +220,26 @@ static bool writtenFirst(const Stmt *S, const VarDecl *V, bool &Conditional) {
   return false;
 }
 
-/// V is named in FD after the loop ends (or lives beyond the function).
-static bool usedAfter(const VarDecl *V, const ForStmt *Loop,
-                      const FunctionDecl *FD) {
-  if (!V->hasLocalStorage())
-    return true;
+/// Where each variable of FD is named last.
+static llvm::DenseMap<const VarDecl *, SourceLocation>
+lastUses(const FunctionDecl *FD) {
   const SourceManager &SM = FD->getASTContext().getSourceManager();
-  SourceLocation End = SM.getExpansionLoc(Loop->getEndLoc());
-  bool Found = false;
+  llvm::DenseMap<const VarDecl *, SourceLocation> Last;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Found)
+    if (!S)
       return;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-      if (DRE->getDecl() == V &&
-          SM.isBeforeInTranslationUnit(End, SM.getExpansionLoc(DRE->getLocation())))
-        Found = true;
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+        SourceLocation L = SM.getExpansionLoc(DRE->getLocation());
+        SourceLocation &Slot = Last[V];
+        if (Slot.isInvalid() || SM.isBeforeInTranslationUnit(Slot, L))
+          Slot = L;
+      }
     for (const Stmt *Child : S->children())
       Walk(Child);
   };
   Walk(FD->getBody());
-  return Found;
+  return Last;
 }
 
 std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
@@ -155,7 +248,16 @@ std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
   ScalarPlan Plan;
   const Stmt *Body = L.Loop->getBody();
   Accesses A = collectAccesses(Body);
-  if (!L.VarDeclaredInLoop && usedAfter(L.Var, L.Loop, FD))
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  llvm::DenseMap<const VarDecl *, SourceLocation> Last = lastUses(FD);
+  SourceLocation LoopEnd = SM.getExpansionLoc(L.Loop->getEndLoc());
+  // Named after the loop ends, or living beyond the function.
+  auto usedAfter = [&](const VarDecl *V) {
+    auto It = Last.find(V);
+    return !V->hasLocalStorage() ||
+           (It != Last.end() && SM.isBeforeInTranslationUnit(LoopEnd, It->second));
+  };
+  if (!L.VarDeclaredInLoop && usedAfter(L.Var))
     Plan.LastPrivate.push_back(L.Var);
 
   for (const auto &[V, Use] : A.Vars) {
@@ -165,6 +267,11 @@ std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
     if (T->isArrayType())
       continue; // elements: a parallel loop asserts they are independent
     std::string Name = V->getNameAsString();
+    if (V->getTLSKind() != VarDecl::TLS_None) {
+      Problem = {Use.FirstWrite, "'" + Name + "' is thread-local: each thread "
+                                 "would change its own copy"};
+      return std::nullopt;
+    }
     if (Use.escapes()) {
       Problem = {Use.AddressTaken,
                  "'" + Name + "' is written in the loop and its address is "
@@ -173,12 +280,21 @@ std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
     }
     std::string Op;
     if (T->isArithmeticType() && collectUpdates(Body, V, Op) && !Op.empty()) {
+      // OpenMP combines partial results with atomics: a type wider than
+      // 8 bytes (long double, complex) would need libatomic.
+      const ASTContext &Ctx = V->getASTContext();
+      if (T->isAnyComplexType() || Ctx.getTypeSize(T) > 64) {
+        Problem = {Use.FirstWrite, "'" + Name + "' is a reduction of type '" +
+                                       T.getAsString() + "', which ppar does "
+                                       "not combine in parallel"};
+        return std::nullopt;
+      }
       Plan.Reductions.push_back({V, Op});
       continue;
     }
     bool Conditional = false;
     if (writtenFirst(Body, V, Conditional)) {
-      if (!usedAfter(V, L.Loop, FD)) {
+      if (!usedAfter(V)) {
         Plan.Private.push_back(V);
         continue;
       }

@@ -1,19 +1,23 @@
 //===- Versioning.cpp -----------------------------------------------------===//
 
 #include "Versioning.h"
+#include "Accesses.h"
 #include "OpenMPEmit.h"
 #include "SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 
 using namespace clang;
 
 namespace ppar {
 
 std::string variantName(const FunctionDecl *FD, llvm::StringRef Suffix) {
-  return FD->getNameAsString() + "__ppar_" + Suffix.str();
+  // A reserved identifier, so no user name can collide with it.
+  return "__ppar_" + Suffix.str() + "_" + FD->getNameAsString();
 }
 
 
@@ -106,6 +110,169 @@ static std::string callArgs(const FunctionDecl *FD) {
   return Args;
 }
 
+/// PPAR_CHECK's save and compare of one scalar the loop defines.
+struct CheckedScalar {
+  std::string Name;
+  bool Reduction;
+  const char *Tolerance; ///< 1: double precision, 2: single (see the ABI)
+};
+
+/// Rewrites one parallel loop L inside the variant:
+///
+///   { check: run the serial copy first, keep its results (PPAR_CHECK)
+///     if (no overlap) { _Pragma("omp parallel for ...") loop } else copy
+///     check: compare }
+///
+/// Each copy sits under #line so it keeps the user's lines.
+static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
+                     const FunctionDecl *FD, const std::string &File,
+                     bool Checking) {
+  const ASTContext &Ctx = FD->getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation At = directivePoint(SM, L);
+  for (const SimdLoop &S : L.Simd)
+    Variant.InsertTextBefore(S.Shape.Loop->getBeginLoc(),
+                             "_Pragma(\"" + simdDirective(S) + "\") ");
+  SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
+  Rewriter Copy(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
+  dropComments(Copy, SourceRange(At, End));
+  PresumedLoc Begin = SM.getPresumedLoc(At);
+  PresumedLoc Last = SM.getPresumedLoc(
+      Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
+  std::string AtLine = "\n#line " + std::to_string(Begin.getLine()) + " " + File +
+                       "\n" + std::string(Begin.getColumn() - 1, ' ');
+  std::string Serial = AtLine + Copy.getRewrittenText(SourceRange(At, End));
+  std::string Cond;
+  for (const std::string &C : L.Checks)
+    Cond += (Cond.empty() ? "" : " && ") + C;
+
+  // The overlap test is evaluated once, before either use.
+  std::string Pre, Post;
+  if (!Cond.empty() && Checking) {
+    Pre = "{ int __ppar_disjoint = " + Cond + "; ";
+    Cond = "__ppar_disjoint";
+  }
+  if (Checking && L.Checkable) {
+    std::vector<CheckedScalar> Scalars;
+    for (const Reduction &R : L.Scalars.Reductions) {
+      QualType T = R.Var->getType();
+      bool Single = T->isRealFloatingType() && Ctx.getTypeSize(T) <= 32;
+      Scalars.push_back({R.Var->getNameAsString(), true, Single ? "2" : "1"});
+    }
+    for (const VarDecl *V : L.Scalars.LastPrivate)
+      if (V->getType()->isArithmeticType())
+        Scalars.push_back({V->getNameAsString(), false, "0"});
+    std::string Regions;
+    for (const std::string &R : L.Written)
+      Regions += (Regions.empty() ? "" : ", ") + R;
+    std::string Declare, Save, Keep;
+    for (const CheckedScalar &S : Scalars) {
+      std::string V0 = "__ppar_" + S.Name + "0", V1 = "__ppar_" + S.Name + "1";
+      Declare += "__typeof__(" + S.Name + ") " + V0 + ", " + V1 + "; ";
+      Save += V0 + " = " + S.Name + "; ";
+      Keep += V1 + " = " + S.Name + "; " + S.Name + " = " + V0 + "; ";
+      Post += "__ppar_rt_check_scalar(__ppar_c, " + quoted(S.Name) + ", (double)" +
+              S.Name + ", (double)" + V1 + ", " + (S.Reduction ? S.Tolerance : "0") +
+              "); ";
+    }
+    // Only loops that run in parallel are compared; without the memory to
+    // save the input (begin gives null) the serial copy must not run.
+    std::string Start = "(__ppar_c = __ppar_rt_check_begin(" + quoted(FD->getName()) +
+                        ", " + File + ", " + std::to_string(Begin.getLine()) + ", " +
+                        (Regions.empty() ? std::string("0, 0")
+                                         : "(struct __ppar_rt_region[]){" + Regions +
+                                               "}, " + std::to_string(L.Written.size())) +
+                        "))";
+    Pre += "{ struct __ppar_rt_check *__ppar_c = 0; " + Declare + "if (" +
+           (Cond.empty() ? "" : Cond + " && ") + Start + ") { " + Save + Serial +
+           AtLine + Keep + "__ppar_rt_check_mid(__ppar_c); } ";
+    Post = " if (__ppar_c) { " + Post + "__ppar_rt_check_end(__ppar_c); } }";
+  }
+  if (!Cond.empty()) {
+    Pre += "if (" + Cond + ") { ";
+    Post = " } else" + Serial + Post + (Checking ? " }" : "");
+  }
+  // A loop variable kept after the loop gets its first value as the serial
+  // loop gives it, even when the loop runs zero times (OpenMP then leaves a
+  // lastprivate variable as it was).
+  const VarDecl *Var = L.Shape.Var;
+  bool Kept = std::find(L.Scalars.LastPrivate.begin(), L.Scalars.LastPrivate.end(),
+                        Var) != L.Scalars.LastPrivate.end();
+  std::string Init = sourceText(L.Shape.Header.Init->getSourceRange(), Ctx);
+  if (!L.Shape.VarDeclaredInLoop && Kept && !Init.empty() &&
+      collectAccesses(L.Shape.Header.Init).Calls.empty())
+    Pre += Var->getNameAsString() + " = " + Init + "; ";
+  Variant.InsertTextBefore(At, Pre + openMPPragmaText(L));
+  if (!Post.empty())
+    Variant.InsertTextAfterToken(
+        End, Post + "\n#line " + std::to_string(Last.getLine()) + " " + File +
+                 "\n" + padding(SM, End, Last));
+}
+
+std::string whyNotVersionable(const FunctionDecl *FD) {
+  const ASTContext &Ctx = FD->getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (FD->isInlineSpecified() && FD->getStorageClass() != SC_Static)
+    return "it is an inline function with external linkage, which may not "
+           "use the static data a dispatcher needs; make it 'static inline'";
+  for (const ParmVarDecl *P : FD->parameters()) {
+    QualType T = P->getType();
+    while (T->isPointerType() || T->isArrayType())
+      T = T->isPointerType() ? T->getPointeeType()
+                             : QualType(T->getArrayElementTypeNoTypeQual(), 0);
+    if (const TagDecl *Tag = T->getAsTagDecl();
+        Tag && Tag->getLexicalDeclContext()->isFunctionOrMethod())
+      return "its parameter list declares '" + T.getAsString() +
+             "'; declare the type before the function";
+  }
+  // The copy is compiled after the body: macros the body changes, and
+  // __COUNTER__, would not be the same there.
+  SourceRange Body = FD->getBody()->getSourceRange();
+  auto [FID, Begin] = SM.getDecomposedLoc(SM.getExpansionLoc(Body.getBegin()));
+  unsigned End = SM.getFileOffset(SM.getExpansionLoc(Body.getEnd()));
+  llvm::StringRef Buffer = SM.getBufferData(FID);
+  Lexer Lex(SM.getLocForStartOfFile(FID), Ctx.getLangOpts(), Buffer.begin(),
+            Buffer.begin() + Begin, Buffer.end());
+  Token Tok;
+  bool LineStart = false;
+  while (!Lex.LexFromRawLexer(Tok) && SM.getFileOffset(Tok.getLocation()) < End) {
+    if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == "__COUNTER__")
+      return "its body uses __COUNTER__";
+    if (Tok.is(tok::hash) && Tok.isAtStartOfLine()) {
+      LineStart = true;
+      continue;
+    }
+    if (LineStart && Tok.is(tok::raw_identifier)) {
+      llvm::StringRef D = Tok.getRawIdentifier();
+      if (D == "define" || D == "undef" || D == "include" || D == "line")
+        return "its body contains '#" + D.str() + "' (line " +
+               std::to_string(SM.getPresumedLineNumber(Tok.getLocation())) +
+               "); move it out of the function";
+    }
+    LineStart = false;
+  }
+  return "";
+}
+
+/// `__func__` in the copy names the user's function, not the variant.
+static void keepFunctionName(Rewriter &Variant, const FunctionDecl *FD) {
+  const SourceManager &SM = Variant.getSourceMgr();
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *PE = dyn_cast<PredefinedExpr>(S)) {
+      SourceLocation L = PE->getLocation();
+      if (L.isFileID())
+        Variant.ReplaceText(L, Lexer::MeasureTokenLength(L, SM, Variant.getLangOpts()),
+                            quoted(FD->getName()));
+      return;
+    }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(FD->getBody());
+}
+
 bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   if (!P.hasCpuVariant())
     return true;
@@ -121,73 +288,56 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
     return false;
   }
 
-  std::string Cpu = variantName(FD, "cpu");
-  std::string Proto = prototype(FD, Cpu);
   PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
   PresumedLoc Open = SM.getPresumedLoc(Body->getLBracLoc());
   PresumedLoc Close = SM.getPresumedLoc(Body->getRBracLoc());
-
-  // 1. The variant's declaration, on the function's first line.
-  Main.InsertTextBefore(declarationPoint(FD), Proto + "; ");
-
-  // 2. The dispatcher, right after the opening brace.
-  std::string Site = "static struct __ppar_rt_fn __ppar_fn = {" +
-                     quoted(FD->getName()) + ", " + quoted(Def.getFilename()) +
-                     ", " + std::to_string(Def.getLine()) +
-                     ", 1u << __PPAR_RT_CPU, 0};";
-  std::string Call = Cpu + "(" + callArgs(FD) + ")";
-  std::string Run = FD->getReturnType()->isVoidType()
-                        ? "{ " + Call + "; return; }"
-                        : "return " + Call + ";";
-  Main.InsertTextAfterToken(Body->getLBracLoc(),
-                            " " + Site + " if (__ppar_rt_choose(&__ppar_fn) == "
-                            "__PPAR_RT_CPU) " + Run);
-
-  // 3. The CPU variant: the body with OpenMP directives before its loops.
-  Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
   std::string File = quoted(Open.getFilename());
-  for (const ParallelLoop &L : P.Loops) {
-    SourceLocation At = directivePoint(SM, L);
-    for (const SimdLoop &S : L.Simd)
-      Variant.InsertTextBefore(S.Shape.Loop->getBeginLoc(),
-                               "_Pragma(\"" + simdDirective(S) + "\") ");
-    if (L.Checks.empty()) {
-      Variant.InsertTextBefore(At, openMPPragmaText(L));
-      continue;
-    }
-    // Loop versioning: the parallel loop when the pointers do not overlap,
-    // else a serial copy; both under #line so they keep the user's lines.
-    SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
-    Rewriter Copy(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
-    dropComments(Copy, SourceRange(At, End));
-    std::string Serial = Copy.getRewrittenText(SourceRange(At, End));
-    std::string Cond;
-    for (const std::string &C : L.Checks)
-      Cond += (Cond.empty() ? "" : " && ") + C;
-    PresumedLoc Begin = SM.getPresumedLoc(At);
-    PresumedLoc Last = SM.getPresumedLoc(
-        Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
-    Variant.InsertTextBefore(At, "if (" + Cond + ") { " + openMPPragmaText(L));
-    Variant.InsertTextAfterToken(
-        End, " } else\n#line " + std::to_string(Begin.getLine()) + " " + File +
-                 "\n" + std::string(Begin.getColumn() - 1, ' ') + Serial +
-                 "\n#line " + std::to_string(Last.getLine()) + " " + File +
-                 "\n" + padding(SM, End, Last));
-  }
-  dropComments(Variant, Body->getSourceRange());
-  std::string BodyText = Variant.getRewrittenText(Body->getSourceRange());
+  struct Kind {
+    const char *Suffix, *Choice;
+    bool Checking;
+  };
+  // The CPU variant, and the PPAR_CHECK variant that also runs each
+  // parallel loop's serial copy and compares the two.
+  const Kind Kinds[] = {{"cpu", "__PPAR_RT_CPU", false},
+                        {"check", "__PPAR_RT_CHECK", true}};
 
+  // 1. The variants' declarations, on the function's first line; 2. the
+  // dispatcher, right after the opening brace.
+  std::string Decls, Cases;
+  for (const Kind &K : Kinds) {
+    std::string Call = variantName(FD, K.Suffix) + "(" + callArgs(FD) + ")";
+    Decls += prototype(FD, variantName(FD, K.Suffix)) + "; ";
+    Cases += std::string(" case ") + K.Choice + ": " +
+             (FD->getReturnType()->isVoidType() ? Call + "; return;"
+                                                : "return " + Call + ";");
+  }
+  Main.InsertTextBefore(declarationPoint(FD), Decls);
+  Main.InsertTextAfterToken(
+      Body->getLBracLoc(),
+      " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
+          quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
+          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, 0}; "
+          "switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
+
+  // 3. The variants: the body with OpenMP directives before its loops.
   // Duplicated user code would repeat the user's warnings; the original
   // body already shows them once.
   std::string Text = "\n#pragma clang diagnostic push\n"
-                     "#pragma clang diagnostic ignored \"-Weverything\"\n"
-                     "#line " + std::to_string(Open.getLine()) + " " + File +
-                     "\n" + Proto + " " + BodyText +
-                     "\n#pragma clang diagnostic pop\n"
-                     "#line " + std::to_string(Close.getLine()) + " " + File +
-                     "\n";
-  Text += padding(SM, Body->getRBracLoc(), SM.getPresumedLoc(
-                                              Body->getRBracLoc().getLocWithOffset(1)));
+                     "#pragma clang diagnostic ignored \"-Weverything\"";
+  for (const Kind &K : Kinds) {
+    Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
+    for (const ParallelLoop &L : P.Loops)
+      emitLoop(Variant, L, FD, File, K.Checking);
+    keepFunctionName(Variant, FD);
+    dropComments(Variant, Body->getSourceRange());
+    Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
+            prototype(FD, variantName(FD, K.Suffix)) + " " +
+            Variant.getRewrittenText(Body->getSourceRange());
+  }
+  Text += "\n#pragma clang diagnostic pop\n#line " + std::to_string(Close.getLine()) +
+          " " + File + "\n" +
+          padding(SM, Body->getRBracLoc(),
+                  SM.getPresumedLoc(Body->getRBracLoc().getLocWithOffset(1)));
   Main.InsertTextAfterToken(Body->getRBracLoc(), Text);
   return true;
 }

@@ -5,12 +5,12 @@
 // variants are placed right after the function (same macros and declarations
 // in scope), under #line so they map to the user's lines too:
 //
-//   static double dot__ppar_cpu(const double *x, size_t n);  // same line
+//   static double __ppar_cpu_dot(const double *x, size_t n);  // same line
 //   double dot(const double *x, size_t n) { <dispatcher>
 //     ...serial body, unchanged...
 //   }
 //   #line 3 "dot.c"
-//   static double dot__ppar_cpu(const double *x, size_t n) { ...OpenMP... }
+//   static double __ppar_cpu_dot(const double *x, size_t n) { ...OpenMP... }
 //   #line 8 "dot.c"
 //
 // The dispatcher asks the runtime which variant to run (__ppar_rt_choose),
@@ -32,7 +32,12 @@ namespace ppar {
 /// error to Sink) when the function's text cannot be rewritten.
 bool emitVersions(clang::Rewriter &Main, const FunctionPlan &P, DiagSink &Sink);
 
-/// Name of a generated variant: `<function>__ppar_<suffix>`.
+/// Why FD's text cannot be copied into a variant that behaves the same
+/// (a `#define` in its body, `__COUNTER__`, a struct declared in its
+/// parameter list, C99 `inline` linkage), or "" when it can.
+std::string whyNotVersionable(const clang::FunctionDecl *FD);
+
+/// Name of a generated variant: `__ppar_<suffix>_<function>`.
 std::string variantName(const clang::FunctionDecl *FD, llvm::StringRef Suffix);
 
 } // namespace ppar

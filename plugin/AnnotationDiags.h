@@ -20,6 +20,11 @@ bool reportAnnotationDiags(clang::DiagnosticsEngine &Diags,
                            const clang::SourceManager &SM,
                            const ParseResult &R, TextLocator Locate);
 
+/// Level after -w and -Werror, which clang 19 does not apply to custom
+/// diagnostics: Ignored for a warning under -w, Error under -Werror.
+clang::DiagnosticsEngine::Level effectiveLevel(const clang::DiagnosticsEngine &Diags,
+                                               clang::DiagnosticsEngine::Level Level);
+
 /// The same message at Loc, for diagnostics of the plugin itself.
 void reportAt(clang::DiagnosticsEngine &Diags, clang::SourceLocation Loc,
               clang::DiagnosticsEngine::Level Level, llvm::StringRef Message);

@@ -63,9 +63,15 @@ void ForwardingSink::flush(DiagnosticsEngine &Engine, SourceManager &To,
   // A note belongs to the diagnostic before it: they go out together.
   size_t Shown = 0;
   while (Shown < Diags.size() && Due(Diags[Shown])) {
+    bool Dropped = false; // a warning under -w takes its notes with it
     do {
       const Kept &K = Diags[Shown++];
-      unsigned ID = Engine.getCustomDiagID(K.L, "%0");
+      DiagnosticsEngine::Level Level = effectiveLevel(Engine, K.L);
+      Dropped = Level == DiagnosticsEngine::Ignored ||
+                (Dropped && K.L == DiagnosticsEngine::Note);
+      if (Dropped)
+        continue;
+      unsigned ID = Engine.getCustomDiagID(Level, "%0");
       DiagnosticBuilder B = Engine.Report(locate(K.At, To), ID);
       B << K.Message;
       for (size_t I = 0; I < K.FixRanges.size(); ++I) {

@@ -17,13 +17,19 @@ PluginOptions parsePluginOptions(const std::vector<std::string> &Args,
                          "-fplugin-arg-ppar-emit=DIR");
       Opts.EmitDir = Value;
     } else if (Name == "report") {
-      if (HasValue && Value != "text")
+      if (!HasValue || Value == "text") {
+        Opts.Report = true;
+      } else if (Value == "json" || Value.rfind("json:", 0) == 0) {
+        Opts.JsonReport = true;
+        Opts.JsonFile = Value.size() > 5 ? Value.substr(5) : "";
+      } else {
         Errors.push_back("-fplugin-arg-ppar-report=" + Value +
-                         " is not supported yet; use -fplugin-arg-ppar-report");
-      Opts.Report = true;
+                         " is not a report format; use report, report=json or "
+                         "report=json:FILE");
+      }
     } else {
       Errors.push_back("unknown option -fplugin-arg-ppar-" + Arg +
-                       "; ppar takes emit=DIR and report");
+                       "; ppar takes emit=DIR, report and report=json[:FILE]");
     }
   }
   return Opts;

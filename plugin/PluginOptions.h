@@ -11,6 +11,11 @@ namespace ppar {
 struct PluginOptions {
   std::string EmitDir; ///< emit=DIR: write each rewritten file to DIR
   bool Report = false; ///< report: remarks on every decision
+  /// report=json[:FILE]: the decisions as JSON, to FILE or <stem>.ppar.json
+  /// beside the output.
+  bool JsonReport = false;
+  std::string JsonFile;
+  std::string OutputFile; ///< the compile's -o, set by the action
 };
 
 /// Parses the plugin's arguments; each mistake is one message in Errors.

@@ -4,6 +4,7 @@
 #include "AnnotationDiags.h"
 #include "Binding.h"
 #include "ForwardingSink.h"
+#include "JsonReport.h"
 #include "Pipeline.h"
 #include "PragmaTable.h"
 #include "Vectorize.h"
@@ -93,6 +94,8 @@ public:
     std::vector<FunctionPlan> Plans;
     for (AnnotatedFunction &F : Functions)
       Plans.push_back(planFunction(std::move(F), *Result.Sink, PO));
+    if (Opts.JsonReport)
+      writeReport(Plans);
     if (Result.Sink->hasErrors() || CI.getDiagnostics().hasErrorOccurred())
       return;
 
@@ -123,6 +126,27 @@ public:
   }
 
 private:
+  /// report=json: to the named file, else <stem>.ppar.json beside the output.
+  void writeReport(const std::vector<FunctionPlan> &Plans) {
+    std::string Path = Opts.JsonFile;
+    if (Path.empty()) {
+      llvm::SmallString<256> P(Opts.OutputFile.empty() ? "." : llvm::sys::path::parent_path(Opts.OutputFile));
+      if (P.empty())
+        P = ".";
+      StringRef Stem = llvm::sys::path::stem(CI.getFrontendOpts().Inputs[0].getFile());
+      llvm::sys::path::append(P, (Stem.empty() || Stem == "-" ? "stdin" : Stem) + ".ppar.json");
+      Path = std::string(P);
+    }
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    if (EC) {
+      Result.Sink->error(SourceLocation(), "cannot write the report '" + Path +
+                                               "': " + EC.message());
+      return;
+    }
+    writeJsonReport(OS, CI.getSourceManager(), Plans);
+  }
+
   CompilerInstance &CI;
   const PluginOptions &Opts;
   AnalysisResult &Result;
@@ -258,6 +282,7 @@ std::unique_ptr<ASTConsumer> PparAction::CreateASTConsumer(CompilerInstance &CI,
           CI.getSourceManager().getMainFileID()))
     return Nothing; // no file to rewrite (e.g. an AST or IR input)
 
+  Opts.OutputFile = CI.getFrontendOpts().OutputFile;
   AnalysisResult Result;
   analyse(CI, Opts, Result);
   if (Result.ParseFailed)

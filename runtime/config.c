@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <sched.h>
@@ -112,6 +113,20 @@ static long parse_whole(const char *s, long lo, long hi) {
   return v;
 }
 
+/* A relative tolerance 0..1 in decimal or exponent notation ("1e-6",
+ * "0.001") and nothing else: no sign, no spaces, no suffix, no inf or nan.
+ * -1 when it is not one. */
+static double parse_rtol(const char *s) {
+  if ((!isdigit((unsigned char)*s) && *s != '.') ||
+      s[strspn(s, "0123456789.eE+-")] != '\0') /* not hex, inf or nan */
+    return -1;
+  char *end;
+  double v = strtod(s, &end); /* an overflow is HUGE_VAL: refused */
+  if (*end != '\0' || !isfinite(v) || v > 1)
+    return -1;
+  return v;
+}
+
 /* The first number of OMP_NUM_THREADS ("8" or "8,4,1", one per nesting
  * level; OpenMP allows spaces around the numbers), -1 when not valid. */
 static long parse_omp_num_threads(const char *s) {
@@ -202,6 +217,11 @@ static void read_config(void) {
 
   if ((v = env("PPAR_CHECK")) && (c->check = parse_bool(v)) < 0)
     bad_value(&bad, "PPAR_CHECK", v, "0 or 1 (or true/false, yes/no, on/off)");
+
+  c->check_rtol = __PPAR_CHECK_RTOL_DEFAULT;
+  if ((v = env("PPAR_CHECK_RTOL")) && (c->check_rtol = parse_rtol(v)) < 0)
+    bad_value(&bad, "PPAR_CHECK_RTOL", v,
+              "a relative tolerance from 0 to 1, such as 1e-6");
 
   c->target = __PPAR_TARGET_DEFAULT;
   if ((v = env("PPAR_TARGET"))) {

@@ -14,6 +14,10 @@
 /* Most threads PPAR_NUM_THREADS may ask for. */
 #define __PPAR_MAX_THREADS 4096
 
+/* PPAR_CHECK_RTOL when unset: relative tolerance of reductions in check
+ * mode. */
+#define __PPAR_CHECK_RTOL_DEFAULT 1e-8
+
 enum __ppar_target {
   __PPAR_TARGET_DEFAULT = 0, /* PPAR_TARGET unset: each function's target= */
   __PPAR_TARGET_CPU,
@@ -30,6 +34,7 @@ enum __ppar_threads_source {
 struct __ppar_config {
   int disable_jit;           /* PPAR_DISABLE_JIT: 0 or 1               */
   int check;                 /* PPAR_CHECK: 0 or 1                     */
+  double check_rtol;         /* PPAR_CHECK_RTOL: 0 .. 1, always set    */
   enum __ppar_target target; /* PPAR_TARGET                            */
   int num_threads;           /* 1 .. __PPAR_MAX_THREADS, always set    */
   enum __ppar_threads_source threads_from;

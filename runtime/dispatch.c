@@ -33,6 +33,10 @@ static int decide(const struct __ppar_rt_fn *fn,
                "function was generated; annotate it with jit(parallel, "
                "target=cuda) or unset PPAR_TARGET",
                or_unknown(fn->name), or_unknown(fn->file), fn->line);
+  if (cfg->check && (fn->variants & (1u << __PPAR_RT_CHECK))) {
+    *why = " (PPAR_CHECK: each parallel loop is compared with its serial run)";
+    return __PPAR_RT_CHECK;
+  }
   if (fn->variants & (1u << __PPAR_RT_CPU)) {
     *why = "";
     return __PPAR_RT_CPU;
@@ -55,7 +59,7 @@ __attribute__((noinline)) static int choose_first(struct __ppar_rt_fn *fn) {
                                   __ATOMIC_ACQUIRE))
     __ppar_log(__PPAR_LOG_DECISIONS, "%s (%s:%u): running the %s version%s",
                or_unknown(fn->name), or_unknown(fn->file), fn->line,
-               variant == __PPAR_RT_CPU ? "multi-core" : "serial", why);
+               variant == __PPAR_RT_SERIAL ? "serial" : "multi-core", why);
   return variant;
 }
 

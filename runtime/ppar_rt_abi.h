@@ -15,8 +15,10 @@ extern "C" {
 
 /* Variants a dispatcher can run; __ppar_rt_choose returns one of them. */
 enum {
-  __PPAR_RT_SERIAL = 0, /* the user's original body, as written  */
-  __PPAR_RT_CPU = 1     /* the generated multi-core variant       */
+  __PPAR_RT_SERIAL = 0, /* the user's original body, as written            */
+  __PPAR_RT_CPU = 1,    /* the generated multi-core variant                 */
+  __PPAR_RT_CHECK = 2   /* PPAR_CHECK: the multi-core variant that also runs
+                           each loop serially and compares the results      */
 };
 
 /* One per annotated function, a static object in the user's translation
@@ -37,6 +39,43 @@ int __ppar_rt_choose(struct __ppar_rt_fn *fn);
 /* Thread count for generated OpenMP loops (num_threads clause):
  * PPAR_NUM_THREADS, else OMP_NUM_THREADS, else the number of cores. */
 int __ppar_rt_num_threads(void);
+
+/* PPAR_CHECK=1: generated code runs a parallel loop's serial copy and then
+ * the parallel loop on the same input, and compares what they wrote:
+ *
+ *   if ((c = __ppar_rt_check_begin(...))) {   saves what the loop writes;
+ *     ...serial copy of the loop...          null: no memory, not checked
+ *     __ppar_rt_check_mid(c); }
+ *                                     (mid keeps the serial results and
+ *                                      restores the input)
+ *   ...parallel loop...
+ *   __ppar_rt_check_scalar(c, ...);   a reduction or last-private scalar
+ *   __ppar_rt_check_end(c);           compares the regions, reports, frees
+ *
+ * The first difference of a loop is reported on stderr (function, loop line,
+ * element index, both values); at exit a program with a difference exits
+ * with status 3. */
+struct __ppar_rt_region {
+  const void *lo, *hi; /* the bytes [lo, hi) the loop may write   */
+  char kind;           /* 'f' floating, 'i' signed, 'u' unsigned, 'b' other */
+  unsigned char size;  /* bytes per element                        */
+  const char *name;    /* the variable, for the report             */
+};
+struct __ppar_rt_check;
+
+/* Non-zero when PPAR_CHECK is set (and PPAR_DISABLE_JIT is not). */
+int __ppar_rt_checking(void);
+struct __ppar_rt_check *__ppar_rt_check_begin(const char *fn, const char *file,
+                                              unsigned line,
+                                              const struct __ppar_rt_region *regions,
+                                              int count);
+void __ppar_rt_check_mid(struct __ppar_rt_check *c);
+/* reduction: 0 compares exactly; 1, a reduction, within the relative
+ * tolerance PPAR_CHECK_RTOL; 2, a single-precision reduction, within at
+ * least 1e-5 (its rounding alone reaches 1e-7). */
+void __ppar_rt_check_scalar(struct __ppar_rt_check *c, const char *name,
+                            double parallel, double serial, int reduction);
+void __ppar_rt_check_end(struct __ppar_rt_check *c);
 
 /* Helpers of the run-time overlap checks (loop versioning): the extremes of
  * an index over a loop nest, and whether two byte ranges [lo, hi) are

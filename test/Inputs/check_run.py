@@ -5,7 +5,7 @@ check_run.py REFERENCE PROGRAM [--rtol R] [--threads 1,2,4] [-- ARGS...]
 
 Runs REFERENCE (the same program built without the plugin) once, then
 PROGRAM (built with the plugin) with PPAR_NUM_THREADS set to each thread
-count and once with PPAR_DISABLE_JIT=1, and compares every output with the
+count, once with PPAR_DISABLE_JIT=1 and once with PPAR_CHECK=1, and compares every output with the
 reference's: the same words in order, numbers within a relative tolerance
 (floating-point reductions may be reassociated). Exit status 1 on the first
 difference, naming the run, the line and both values.
@@ -63,6 +63,9 @@ def main():
         sys.exit("FAIL: the reference printed nothing; a run test must print its results")
     runs = [({"PPAR_NUM_THREADS": t}, f"PPAR_NUM_THREADS={t}") for t in o.threads.split(",")]
     runs.append(({"PPAR_DISABLE_JIT": "1"}, "PPAR_DISABLE_JIT=1"))
+    # PPAR_CHECK runs each parallel loop serially too and exits non-zero on
+    # a difference: a correct program passes it with the same output.
+    runs.append(({"PPAR_CHECK": "1", "PPAR_NUM_THREADS": "2"}, "PPAR_CHECK=1"))
     for env, label in runs:
         compare(expected, run([o.program] + o.args, env), o.rtol, label)
     print(f"same output in {len(runs)} runs")

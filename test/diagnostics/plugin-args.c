@@ -2,7 +2,7 @@
 // RUN: not %cc_ppar -fsyntax-only -Xclang -plugin-arg-ppar -Xclang frobnicate %s 2>&1 | FileCheck %s
 // RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit %s 2>&1 | FileCheck %s --check-prefix=EMIT
 // RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-report=yaml %s 2>&1 | FileCheck %s --check-prefix=REPORT
-// CHECK: error: unknown option -fplugin-arg-ppar-frobnicate; ppar takes emit=DIR and report
+// CHECK: error: unknown option -fplugin-arg-ppar-frobnicate; ppar takes emit=DIR, report and report=json[:FILE]
 // EMIT: error: -fplugin-arg-ppar-emit needs a folder: -fplugin-arg-ppar-emit=DIR
-// REPORT: error: -fplugin-arg-ppar-report=yaml is not supported yet
+// REPORT: error: -fplugin-arg-ppar-report=yaml is not a report format; use report, report=json or report=json:FILE
 void f(void) {}

@@ -6,10 +6,10 @@
 // OBJ-DAG: U __kmpc_fork_call
 // OBJ-DAG: U __ppar_rt_choose
 // OBJ-DAG: T scale
-// OBJ-DAG: t scale__ppar_cpu
+// OBJ-DAG: t __ppar_cpu_scale
 // RUN: %cc_ppar -O0 -S %s -o %t/a.s
 // RUN: FileCheck %s --check-prefix=ASM < %t/a.s
-// ASM: scale__ppar_cpu:
+// ASM: __ppar_cpu_scale:
 // RUN: %cc_ppar -O0 -S -emit-llvm %s -o %t/a.ll
 // RUN: FileCheck %s --check-prefix=IR < %t/a.ll
 // IR: define {{.*}}void @scale(
@@ -26,7 +26,7 @@
 // DWARF: DW_AT_name ("scale")
 // DWARF-NEXT: DW_AT_decl_file ("{{.*}}compile-modes.c")
 // DWARF-NEXT: DW_AT_decl_line ([[LINE:[0-9]+]])
-// DWARF: DW_AT_name ("scale__ppar_cpu")
+// DWARF: DW_AT_name ("__ppar_cpu_scale")
 // DWARF-NEXT: DW_AT_decl_file ("{{.*}}compile-modes.c")
 // DWARF-NEXT: DW_AT_decl_line ([[LINE]])
 // RUN: %cc_ppar -O2 %s -o %t/exe %link_rt
@@ -46,7 +46,7 @@
 // RUN: cat %s | %cc_ppar -O0 -x c -c - -o %t/stdin.o
 // RUN: llvm-nm %t/stdin.o | FileCheck %s --check-prefix=OBJ
 // RUN: %cc_ppar -fsyntax-only -Xclang -ast-dump %s | FileCheck %s --check-prefix=AST
-// AST: FunctionDecl {{.*}} scale__ppar_cpu
+// AST: FunctionDecl {{.*}} __ppar_cpu_scale
 // AST: OMPParallelForDirective
 #include <stdio.h>
 #include <string.h>

@@ -40,7 +40,7 @@ void matmul_fast(int n, double A[restrict n][n], double B[restrict n][n], double
       C[i][j] = s;
     }
 }
-// CHECK: static void matmul_fast__ppar_cpu(
+// CHECK: static void __ppar_cpu_matmul_fast(
 // CHECK: _Pragma("omp simd reduction(+:s)") for (int k = 0; k < n; k++)
 
 // REPORT: simd-collapse.c:[[@LINE+4]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) collapse(2)

@@ -1,0 +1,46 @@
+//===- JsonReport.cpp -----------------------------------------------------===//
+
+#include "JsonReport.h"
+#include "llvm/Support/JSON.h"
+
+using namespace clang;
+
+namespace ppar {
+
+void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
+                     const std::vector<FunctionPlan> &Plans) {
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
+      J.attribute("file", FE->getName());
+    J.attributeArray("functions", [&] {
+      for (const FunctionPlan &P : Plans) {
+        J.object([&] {
+          PresumedLoc Def = SM.getPresumedLoc(P.F.FD->getLocation());
+          J.attribute("name", P.F.FD->getName());
+          J.attribute("line", Def.getLine());
+          J.attributeArray("directives", [&] {
+            for (const FoundAnnotation &A : P.F.Anns)
+              J.value(A.Ann.str());
+          });
+          J.attribute("parallel_loops", (int64_t)P.Loops.size());
+          J.attributeArray("loops", [&] {
+            for (const LoopDecision &D : P.Decisions)
+              J.object([&] {
+                PresumedLoc L = SM.getPresumedLoc(SM.getExpansionLoc(D.Loc));
+                J.attribute("line", L.getLine());
+                J.attribute("column", L.getColumn());
+                llvm::StringRef M = D.Message;
+                J.attribute("parallel", M.starts_with("loop parallelised"));
+                J.attribute("simd", M.starts_with("loop vectorized"));
+                J.attribute("message", M);
+              });
+          });
+        });
+      }
+    });
+  });
+  OS << "\n";
+}
+
+} // namespace ppar

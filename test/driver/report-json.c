@@ -1,0 +1,28 @@
+// -fplugin-arg-ppar-report=json writes every loop decision, machine-readable.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %cc_ppar -fsyntax-only -fplugin-arg-ppar-report=json:%t/r.json %s
+// RUN: %python -c "import json,sys; json.load(open(sys.argv[1]))" %t/r.json
+// RUN: FileCheck %s < %t/r.json
+// RUN: cd %t && %cc_ppar -c -fplugin-arg-ppar-report=json %s -o %t/obj.o && test -f %t/report-json.ppar.json
+
+// CHECK: "file": "{{.*}}report-json.c"
+// CHECK: "name": "scan"
+// CHECK: "directives": [
+// CHECK-NEXT: "jit(parallel)"
+// CHECK: "parallel_loops": 0
+// CHECK: "line": [[@LINE+5]],
+// CHECK: "parallel": false,
+// CHECK: "message": "loop not parallelised: a[i] written at report-json.c:[[@LINE+4]] is read as a[i - 1] at report-json.c:[[@LINE+4]], distance 1"
+#pragma ppar jit(parallel)
+void scan(double *a, int n) {
+  for (int i = 1; i < n; i++)
+    a[i] += a[i - 1];
+}
+// CHECK: "name": "scale"
+// CHECK: "parallel_loops": 1
+// CHECK: "parallel": true,
+#pragma ppar jit(parallel)
+void scale(double *restrict a, int n) {
+  for (int i = 0; i < n; i++)
+    a[i] *= 2;
+}
