@@ -41,6 +41,8 @@ public:
     }
     if (isa<ReturnStmt>(S) || isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S))
       A.Exits.push_back(S);
+    if (const auto *L = dyn_cast<LabelStmt>(S))
+      A.Labels.push_back(L);
     bool Breakable = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
                      isa<SwitchStmt>(S);
     BreakableDepth += Breakable;

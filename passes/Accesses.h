@@ -34,6 +34,9 @@ struct Accesses {
   /// break/return/goto that leave the statement (for a loop body: that end
   /// the loop early).
   std::vector<const clang::Stmt *> Exits;
+  /// Labels inside the statement (a goto may enter it; a copy would
+  /// define them twice).
+  std::vector<const clang::LabelStmt *> Labels;
   /// Calls of functions (not of builtins the compiler folds).
   std::vector<const clang::CallExpr *> Calls;
 

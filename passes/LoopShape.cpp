@@ -166,6 +166,10 @@ std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
                 std::string("'") + exitWord(Exit) +
                     "' leaves the loop early; a parallel loop runs every "
                     "iteration");
+  for (const LabelStmt *L : Body.Labels)
+    return Fail(L->getBeginLoc(), "the loop body has the label '" +
+                                      std::string(L->getName()) +
+                                      "', which a goto could enter");
   auto It = Body.Vars.find(Var);
   if (It != Body.Vars.end() && (It->second.written() || It->second.escapes()))
     return Fail(It->second.written() ? It->second.FirstWrite

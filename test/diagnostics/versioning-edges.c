@@ -52,3 +52,16 @@ void marked_twice(int *a, int n) {
   [[clang::nomerge]] [[ppar::prange]] for (int i = 0; i < n; i++) // expected-warning {{'nomerge' attribute is ignored}}
     a[i] += i;
 }
+
+// A label in a parallel loop: a goto could enter the loop.
+#pragma ppar jit(parallel)
+void enters(int *a, int n, int skip) {
+  int i;
+  if (skip)
+    goto inside;
+#pragma ppar prange // expected-note {{'prange' is here}}
+  for (i = 0; i < n; i++) {
+  inside: // expected-error {{'prange' loop cannot run in parallel: the loop body has the label 'inside', which a goto could enter}}
+    a[i] = i;
+  }
+}

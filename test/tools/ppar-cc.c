@@ -9,13 +9,13 @@
 
 // The function was rewritten: its CPU clone is there.
 // RUN: llvm-nm %t/exe | FileCheck %s --check-prefix=SYM
-// SYM: sum__ppar_cpu
+// SYM: __ppar_cpu_sum
 
 // -c, then link separately, with the wrapper both times.
 // RUN: %ppar_cc -O2 -c %s -o %t/a.o
 // RUN: llvm-nm %t/a.o | FileCheck %s --check-prefix=OBJ
 // OBJ-DAG: U __ppar_rt_choose
-// OBJ-DAG: t sum__ppar_cpu
+// OBJ-DAG: t __ppar_cpu_sum
 // RUN: %ppar_cc %t/a.o -o %t/exe2
 // RUN: %t/exe2 | FileCheck %s --check-prefix=OUT
 
