@@ -96,6 +96,76 @@ __ppar_rt_disjoint(const void *a_lo, const void *a_hi, const void *b_lo,
          (__UINTPTR_TYPE__)b_hi <= (__UINTPTR_TYPE__)a_lo;
 }
 
+
+/* ---- Tasks of delayed functions (SPEC section 3, delayed) -----------------
+ *
+ * A call of a delayed function f(a, b) becomes
+ *
+ *   struct f_args { A a; B b; };  static void f_task(void *args, void *res)
+ *   { struct f_args *p = args; *(R *)res = f(p->a, p->b); }
+ *   struct __ppar_rt_task *fut = __ppar_rt_task_create("f", "x.c", 12,
+ *       f_task, &(struct f_args){a, b}, sizeof(struct f_args), sizeof(R),
+ *       accesses, naccesses, deps, ndeps, flags);
+ *
+ * and a use of its result `*(R *)__ppar_rt_task_force(fut)`. Functions that
+ * create tasks are bracketed by __ppar_rt_scope_enter/leave; a statement
+ * that is not a task and touches memory a pending task may touch is preceded
+ * by __ppar_rt_wait_memory. Tasks are lazy: nothing runs until a force, a
+ * scope exit, a wait_memory, ppar_compute() or an eager task needs it.
+ * See docs/tasks.md. */
+struct __ppar_rt_task; /* opaque */
+
+/* Bytes [lo, hi) a task reads (mode 1), writes (2) or both (3). const T*
+ * parameters are reads, other pointers read-write; without an extent, the
+ * whole object. Empty ranges are ignored. */
+struct __ppar_rt_access {
+  const void *lo, *hi;
+  int mode;
+};
+enum {
+  __PPAR_RT_ACCESS_READ = 1,
+  __PPAR_RT_ACCESS_WRITE = 2,
+  __PPAR_RT_ACCESS_READWRITE = 3
+};
+
+/* flags of __ppar_rt_task_create */
+enum {
+  __PPAR_RT_TASK_NOGIL = 1u, /* runs without the global lock, concurrently */
+  __PPAR_RT_TASK_EAGER = 2u  /* requested at once instead of at first use */
+};
+
+/* A task that will call fn(args, result). args is copied (size bytes, 16-byte
+ * aligned copy); result points to result_size zeroed bytes inside the task.
+ * The task runs after the tasks in deps (futures it takes as arguments; NULL
+ * entries are skipped) and after every earlier unfinished task whose accesses
+ * conflict with its own. Returns the future: one reference, for
+ * __ppar_rt_task_release. Never NULL: out of memory ends the program with
+ * one line. Thread-safe. */
+struct __ppar_rt_task *__ppar_rt_task_create(
+    const char *name, const char *file, unsigned line,
+    void (*fn)(void *args, void *result), const void *args,
+    __SIZE_TYPE__ size, __SIZE_TYPE__ result_size,
+    const struct __ppar_rt_access *accesses, int naccesses,
+    struct __ppar_rt_task *const *deps, int ndeps, unsigned flags);
+
+/* Runs t and what it depends on (only that), waits for it, and returns its
+ * result buffer, valid until __ppar_rt_task_release(t). The calling thread
+ * runs ready tasks while it waits. */
+void *__ppar_rt_task_force(struct __ppar_rt_task *t);
+
+/* The future is no longer referenced; the task is freed once it has also run
+ * (a released task still runs when needed). NULL is ignored. */
+void __ppar_rt_task_release(struct __ppar_rt_task *t);
+
+/* scope_leave runs and waits for every task this thread created since the
+ * matching scope_enter (a function's return). Nest like braces. */
+void __ppar_rt_scope_enter(void);
+void __ppar_rt_scope_leave(void);
+
+/* Before a statement that is not a task and touches [lo, hi) (mode as in
+ * __ppar_rt_access): runs and waits for the pending tasks it conflicts with. */
+void __ppar_rt_wait_memory(const void *lo, const void *hi, int mode);
+
 #ifdef __cplusplus
 }
 #endif

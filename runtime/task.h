@@ -1,0 +1,89 @@
+/*
+ * task.h - the task object of delayed calls (graph.c) and what the other
+ * task files (pool.c, gil.c, graph_dot.c, trace.c, tasks.c) need of it.
+ *
+ * Lifetime: a task holds a reference count. References: the future of the
+ * generated code (dropped by __ppar_rt_task_release), the execution (dropped
+ * when the task has finished), each later task that depends on it (dropped
+ * when that one has finished), the list of pending accesses, the list that
+ * ppar_compute walks, and an open scope. The task is freed at zero, so only
+ * when it has both run (or never will) and been released.
+ */
+#ifndef PPAR_RT_TASK_H
+#define PPAR_RT_TASK_H
+
+#include "visibility.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct __ppar_rt_task;
+
+struct __ppar_rt_task {
+  void (*fn)(void *args, void *result);
+  const char *name, *file;
+  unsigned line, flags;
+  uint64_t id;            /* 1, 2, ... in creation order (DOT, trace)   */
+  int refs;               /* atomic                                      */
+  int count;              /* atomic: unfinished predecessors, + 1 until
+                             requested; the task is ready at 0          */
+  int requested;          /* atomic: someone needs it (force, eager...)  */
+  int running;            /* atomic: its function has started            */
+  int done;               /* atomic: it has run                          */
+  int waiters;            /* atomic: threads blocked on it               */
+  int lock;               /* spin lock of succ and done                  */
+  uint64_t last_succ;     /* id of the last successor added (dedupe)     */
+  struct __ppar_rt_task **succ; int nsucc, capsucc; /* under lock        */
+  struct __ppar_rt_task **pred; int npred, cappred; /* set at creation   */
+  uint64_t *dep_ids; int ndep_ids, capdep_ids;      /* PPAR_GRAPH only   */
+  void *args, *result;
+  struct __ppar_rt_task *inline_succ[2], *inline_pred[2];
+  _Alignas(16) unsigned char storage[]; /* args, then result             */
+};
+
+/* graph.c */
+PPAR_INTERNAL void __ppar_task_execute(struct __ppar_rt_task *t);
+PPAR_INTERNAL void __ppar_task_ref(struct __ppar_rt_task *t);
+PPAR_INTERNAL void __ppar_task_unref(struct __ppar_rt_task *t);
+PPAR_INTERNAL void __ppar_task_request(struct __ppar_rt_task *t);
+PPAR_INTERNAL void __ppar_task_wait(struct __ppar_rt_task *t);
+PPAR_INTERNAL int __ppar_task_is_done(const struct __ppar_rt_task *t);
+PPAR_INTERNAL int __ppar_task_is_requested(const struct __ppar_rt_task *t);
+/* Is the calling thread running a task (is this call inside one)? */
+PPAR_INTERNAL int __ppar_task_in_task(void);
+/* Started and not finished. */
+PPAR_INTERNAL int __ppar_task_is_running(const struct __ppar_rt_task *t);
+/* Tasks touching [lo, hi) in a way that conflicts with mode (1 read,
+ * 2 write, 3 both), not yet finished, each with a reference; *n of them.
+ * The array is malloc'ed (NULL when none). */
+PPAR_INTERNAL struct __ppar_rt_task **
+__ppar_graph_conflicts(const void *lo, const void *hi, int mode, size_t *n);
+/* Takes over the list of every task created so far (references included)
+ * and starts a new one; *n tasks. */
+PPAR_INTERNAL struct __ppar_rt_task **__ppar_graph_take_all(size_t *n);
+/* Starts the scheduler and the exit handler once. */
+PPAR_INTERNAL void __ppar_tasks_init(void);
+
+/* gil.c: the runtime's global lock, held by tasks of functions without
+ * nogil. */
+PPAR_INTERNAL void __ppar_gil_lock(void);
+PPAR_INTERNAL void __ppar_gil_unlock(void);
+/* Releases the lock if this thread holds it (a task that waits for another
+ * must not keep it); returns whether it did, for __ppar_gil_lock after. */
+PPAR_INTERNAL int __ppar_gil_release_if_held(void);
+
+/* graph_dot.c: PPAR_GRAPH. */
+PPAR_INTERNAL void __ppar_dot_init(void); /* once, at start-up */
+PPAR_INTERNAL int __ppar_dot_enabled(void);
+PPAR_INTERNAL void __ppar_dot_record(struct __ppar_rt_task *t);
+PPAR_INTERNAL void __ppar_dot_write(void);
+
+/* trace.c: PPAR_TRACE. */
+PPAR_INTERNAL void __ppar_trace_init(void); /* once, at start-up */
+PPAR_INTERNAL int __ppar_trace_enabled(void);
+PPAR_INTERNAL double __ppar_trace_now(void); /* microseconds */
+PPAR_INTERNAL void __ppar_trace_task(const struct __ppar_rt_task *t,
+                                     double start, double end);
+PPAR_INTERNAL void __ppar_trace_write(void);
+
+#endif /* PPAR_RT_TASK_H */
