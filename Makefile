@@ -19,3 +19,9 @@ examples: all
 # libFuzzer on the annotation parser, PPAR_FUZZ_SECONDS (default 600).
 fuzz: all
 	cmake --build $(BUILD) --target fuzz
+
+# CPU benchmarks, not in CI: serial, ppar, hand-written OpenMP and Numba
+# (BENCH_THREADS, BENCH_REPS, BENCH_ROUNDS; see docs/benchmarks.md).
+.PHONY: bench
+bench:
+	bash bench/run.sh
