@@ -213,16 +213,26 @@ private:
 
   /// A loop of the nest that could run in parallel on its own: canonical,
   /// no carried scalar, no dependence, no check of its own needed.
-  std::optional<SimdLoop> independentInner(const ForStmt *F) {
+  std::optional<SimdLoop> independentInner(const ForStmt *F, std::string &Why) {
     ShapeProblem Problem;
     std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
-    if (!Shape)
+    if (!Shape) {
+      Why = Problem.Message;
       return std::nullopt;
+    }
     std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Plan.F.FD, Problem);
-    if (!Scalars)
+    if (!Scalars) {
+      Why = Problem.Message;
       return std::nullopt;
+    }
     LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
-    if (!Deps.independent() || !Deps.Checks.empty())
+    if (!Deps.Blocker.empty())
+      Why = Deps.Blocker;
+    else if (!Deps.Deps.empty())
+      Why = describe(Deps.Deps.front());
+    else if (!Deps.Checks.empty())
+      Why = "pointers it writes may overlap others (restrict would settle it)";
+    if (!Why.empty())
       return std::nullopt;
     return SimdLoop{*Shape, std::move(*Scalars)};
   }
@@ -243,9 +253,14 @@ private:
       MemRefs M = collectMemRefs(Loops[I]->getBody());
       if (!M.Calls.empty() || hasBranch(Loops[I]->getBody()) || prangeOf(Loops[I]))
         continue;
-      std::optional<SimdLoop> S = independentInner(Loops[I]);
-      if (!S)
+      std::string Why;
+      std::optional<SimdLoop> S = independentInner(Loops[I], Why);
+      if (!S) {
+        Later.push_back({Loops[I]->getBeginLoc(),
+                         "loop not vectorized with simd: " + Why +
+                             " (the compiler may still vectorize it)"});
         continue;
+      }
       bool FloatReduction = false;
       for (const Reduction &R : S->Scalars.Reductions)
         FloatReduction |= R.Var->getType()->isFloatingType();
@@ -287,7 +302,8 @@ private:
     int64_t Trip = Outer.Upper->Constant - Outer.Lower->Constant + 1;
     if (Trip >= 64)
       return;
-    std::optional<SimdLoop> S = independentInner(Inner);
+    std::string Why;
+    std::optional<SimdLoop> S = independentInner(Inner, Why);
     if (!S || !S->Scalars.Reductions.empty() || !S->Scalars.LastPrivate.empty() ||
         !S->Scalars.Private.empty() || mentionsVar(Inner->getInit(), L.Shape.Var) ||
         mentionsVar(Inner->getCond(), L.Shape.Var) ||

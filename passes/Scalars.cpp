@@ -307,9 +307,11 @@ std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
     }
     Problem = {Use.FirstWrite,
                "'" + Name + "' carries a value from one iteration to the "
-               "next: it is written here and read in a later iteration; "
-               "make it a reduction (" + Name + " += ...) or assign it first "
-               "in every iteration"};
+               "next: it is written here and read in a later iteration" +
+                   (T->isArithmeticType()
+                        ? "; make it a reduction (" + Name +
+                              " += ...) or assign it first in every iteration"
+                        : std::string())};
     return std::nullopt;
   }
   return Plan;

@@ -48,7 +48,7 @@ double stencil(int n, double (*u)[n], double (*next)[n]) { // expected-note {{if
   double v, w;
 #pragma ppar prange
   for (int i = 1; i < n - 1; i++) // expected-remark {{loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) private(v)}}
-    for (int j = 1; j < n - 1; j++) {
+    for (int j = 1; j < n - 1; j++) { // expected-remark {{loop not vectorized with simd: pointers it writes may overlap others (restrict would settle it) (the compiler may still vectorize it)}}
       v = 0.5 * (u[i][j - 1] + u[i][j + 1]);
       next[i][j] = v;
     }
