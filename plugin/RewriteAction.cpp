@@ -130,11 +130,14 @@ private:
   void writeReport(const std::vector<FunctionPlan> &Plans) {
     std::string Path = Opts.JsonFile;
     if (Path.empty()) {
-      llvm::SmallString<256> P(Opts.OutputFile.empty() ? "." : llvm::sys::path::parent_path(Opts.OutputFile));
+      llvm::SmallString<256> P(llvm::sys::path::parent_path(Opts.OutputFile));
       if (P.empty())
         P = ".";
-      StringRef Stem = llvm::sys::path::stem(CI.getFrontendOpts().Inputs[0].getFile());
-      llvm::sys::path::append(P, (Stem.empty() || Stem == "-" ? "stdin" : Stem) + ".ppar.json");
+      StringRef Stem =
+          llvm::sys::path::stem(CI.getFrontendOpts().Inputs[0].getFile());
+      if (Stem.empty() || Stem == "-")
+        Stem = "stdin";
+      llvm::sys::path::append(P, Stem + ".ppar.json");
       Path = std::string(P);
     }
     std::error_code EC;
