@@ -127,6 +127,14 @@ Accesses collectAccesses(const Stmt *S) {
   return A;
 }
 
+const VarDecl *asVar(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
 bool mentions(const Stmt *S, const VarDecl *V) {
   if (!S)
     return false;

@@ -47,6 +47,9 @@ struct Accesses {
 /// level leaves the loop; one inside an inner loop or switch does not).
 Accesses collectAccesses(const clang::Stmt *S);
 
+/// The variable E names, through parentheses and implicit casts, or null.
+const clang::VarDecl *asVar(const clang::Expr *E);
+
 /// True when E names V anywhere.
 bool mentions(const clang::Stmt *E, const clang::VarDecl *V);
 

@@ -9,14 +9,6 @@ using namespace clang;
 
 namespace ppar {
 
-static const VarDecl *asVar(const Expr *E) {
-  if (!E)
-    return nullptr;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    return dyn_cast<VarDecl>(DRE->getDecl());
-  return nullptr;
-}
-
 /// The variable the init statement sets, and its initial value.
 static const VarDecl *initVar(const Stmt *Init, bool &Declared) {
   Declared = false;

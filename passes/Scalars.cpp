@@ -12,12 +12,6 @@ using namespace clang;
 
 namespace ppar {
 
-static const VarDecl *asVar(const Expr *E) {
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    return dyn_cast<VarDecl>(DRE->getDecl());
-  return nullptr;
-}
-
 /// The reduction identifier of an update `V op= E` or `V = V op E`, or "".
 static std::string updateOp(const BinaryOperator *BO, const VarDecl *V) {
   if (asVar(BO->getLHS()) != V)

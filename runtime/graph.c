@@ -112,6 +112,22 @@ static void ready_if_zero(struct __ppar_rt_task *t) {
     __ppar_sched->submit(t);
 }
 
+/* Doubles a task's list of successors or predecessors (not grow(): the
+ * first two entries live inside the task, so realloc cannot be used; that
+ * array, `inline_list`, is left in place rather than freed). */
+static void grow_edges(struct __ppar_rt_task ***list, int *cap, int n,
+                       struct __ppar_rt_task **inline_list) {
+  int bigger = *cap * 2;
+  struct __ppar_rt_task **s = malloc((size_t)bigger * sizeof *s);
+  if (!s)
+    __ppar_die("out of memory adding a task dependence");
+  memcpy(s, *list, (size_t)n * sizeof *s);
+  if (*list != inline_list)
+    free(*list);
+  *list = s;
+  *cap = bigger;
+}
+
 /* p -> t, while t is being created (only its creator sees it). */
 static void add_edge(struct __ppar_rt_task *t, struct __ppar_rt_task *p) {
   if (!p || p == t)
@@ -124,33 +140,15 @@ static void add_edge(struct __ppar_rt_task *t, struct __ppar_rt_task *p) {
   p->last_succ = t->id;
   int live = !__atomic_load_n(&p->done, __ATOMIC_ACQUIRE);
   if (live) {
-    if (p->nsucc == p->capsucc) {
-      int cap = p->capsucc * 2;
-      struct __ppar_rt_task **s = malloc((size_t)cap * sizeof *s);
-      if (!s)
-        __ppar_die("out of memory adding a task dependence");
-      memcpy(s, p->succ, (size_t)p->nsucc * sizeof *s);
-      if (p->succ != p->inline_succ)
-        free(p->succ);
-      p->succ = s;
-      p->capsucc = cap;
-    }
+    if (p->nsucc == p->capsucc)
+      grow_edges(&p->succ, &p->capsucc, p->nsucc, p->inline_succ);
     p->succ[p->nsucc++] = t;
     __atomic_fetch_add(&t->count, 1, __ATOMIC_RELAXED);
   }
   unlock(p);
   if (live) {
-    if (t->npred == t->cappred) {
-      int cap = t->cappred * 2;
-      struct __ppar_rt_task **s = malloc((size_t)cap * sizeof *s);
-      if (!s)
-        __ppar_die("out of memory adding a task dependence");
-      memcpy(s, t->pred, (size_t)t->npred * sizeof *s);
-      if (t->pred != t->inline_pred)
-        free(t->pred);
-      t->pred = s;
-      t->cappred = cap;
-    }
+    if (t->npred == t->cappred)
+      grow_edges(&t->pred, &t->cappred, t->npred, t->inline_pred);
     __ppar_task_ref(p);
     t->pred[t->npred++] = p;
   }
