@@ -32,7 +32,6 @@ static void warnNotImplemented(const AnnotatedFunction &F, DiagSink &Sink) {
         Missing.push_back("'fastmath'");
       break;
     case Directive::Delayed:
-      Missing.push_back("'delayed' (calls run at once)");
       break;
     case Directive::Jit:
       if (!Ann.Parallel)

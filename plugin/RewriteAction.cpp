@@ -3,6 +3,7 @@
 #include "RewriteAction.h"
 #include "AnnotationDiags.h"
 #include "Binding.h"
+#include "Delayed.h"
 #include "ForwardingSink.h"
 #include "JsonReport.h"
 #include "Pipeline.h"
@@ -111,6 +112,12 @@ public:
       Result.UsesOpenMP |= emitVectorized(R, P.F, Pure, *Result.Sink, Opts.Report);
     }
     if (Result.Sink->hasErrors())
+      return;
+    std::set<const FunctionDecl *> JitFunctions;
+    for (const FunctionPlan &P : Plans)
+      if (P.F.find(Directive::Jit))
+        JitFunctions.insert(P.F.FD);
+    if (!rewriteDelayedCalls(Ctx, R, *Result.Sink, JitFunctions, Opts.Report))
       return;
     if (const RewriteBuffer *Buf = R.getRewriteBufferFor(SM.getMainFileID())) {
       Result.Rewritten = std::string(Buf->begin(), Buf->end());

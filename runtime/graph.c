@@ -128,8 +128,11 @@ static void grow_edges(struct __ppar_rt_task ***list, int *cap, int n,
   *cap = bigger;
 }
 
-/* p -> t, while t is being created (only its creator sees it). */
-static void add_edge(struct __ppar_rt_task *t, struct __ppar_rt_task *p) {
+/* p -> t, while t is being created (only its creator sees it). A future t
+ * takes as an argument (keep) stays referenced until t has run even when it
+ * is already done: t's function forces it to read its result. */
+static void add_edge(struct __ppar_rt_task *t, struct __ppar_rt_task *p,
+                     int keep) {
   if (!p || p == t)
     return;
   lock(p);
@@ -146,7 +149,7 @@ static void add_edge(struct __ppar_rt_task *t, struct __ppar_rt_task *p) {
     __atomic_fetch_add(&t->count, 1, __ATOMIC_RELAXED);
   }
   unlock(p);
-  if (live) {
+  if (live || keep) {
     if (t->npred == t->cappred)
       grow_edges(&t->pred, &t->cappred, t->npred, t->inline_pred);
     __ppar_task_ref(p);
@@ -273,7 +276,7 @@ static void track(struct __ppar_rt_task *t, const struct __ppar_rt_access *acc,
         continue;
       }
       if (overlap(lo, hi, a->lo, a->hi) && ((mode | a->mode) & 2)) {
-        add_edge(t, a->t);
+        add_edge(t, a->t, 0);
         if ((mode & 2) && lo <= a->lo && a->hi <= hi && a->t != t) {
           drop_access(i);
           continue;
@@ -431,7 +434,7 @@ __ppar_rt_task_create(const char *name, const char *file, unsigned line,
     memset(t->result, 0, result_size);
 
   for (int i = 0; i < ndeps; i++)
-    add_edge(t, deps[i]);
+    add_edge(t, deps[i], 1);
   pthread_mutex_lock(&graph_mu);
   if (nacc > 0)
     track(t, acc, nacc);
@@ -465,6 +468,37 @@ PPAR_ABI void *__ppar_rt_task_force(struct __ppar_rt_task *t) {
 PPAR_ABI void __ppar_rt_task_release(struct __ppar_rt_task *t) {
   if (t)
     __ppar_task_unref(t);
+}
+
+/* ---- futures held in a function's slots ---------------------------------- */
+
+PPAR_ABI struct __ppar_rt_task *
+__ppar_rt_future_set(struct __ppar_rt_task **slot, struct __ppar_rt_task *t) {
+  __ppar_rt_task_release(*slot);
+  *slot = t;
+  return t;
+}
+
+PPAR_ABI void __ppar_rt_future_resolve(struct __ppar_rt_task **slot, void *var,
+                                       size_t size) {
+  struct __ppar_rt_task *t = *slot;
+  memcpy(var, __ppar_rt_task_force(t), size);
+  *slot = NULL;
+  __ppar_rt_task_release(t);
+}
+
+PPAR_ABI void *__ppar_rt_future_force(struct __ppar_rt_task **slot,
+                                      struct __ppar_rt_task *t) {
+  return __ppar_rt_task_force(__ppar_rt_future_set(slot, t));
+}
+
+PPAR_ABI void __ppar_rt_scope_leave_release(struct __ppar_rt_task **slots,
+                                            int n) {
+  __ppar_rt_scope_leave();
+  for (int i = 0; i < n; i++) {
+    __ppar_rt_task_release(slots[i]);
+    slots[i] = NULL;
+  }
 }
 
 PPAR_ABI void __ppar_rt_wait_memory(const void *lo, const void *hi, int mode) {

@@ -166,6 +166,61 @@ void __ppar_rt_scope_leave(void);
  * __ppar_rt_access): runs and waits for the pending tasks it conflicts with. */
 void __ppar_rt_wait_memory(const void *lo, const void *hi, int mode);
 
+/* The whole address space: the extent of a pointer argument whose object
+ * the plugin cannot see, and what a statement touching memory through such a
+ * pointer waits for. */
+#define __PPAR_RT_ANYWHERE_LO ((const void *)1)
+#define __PPAR_RT_ANYWHERE_HI ((const void *)~(__UINTPTR_TYPE__)0)
+
+/* Futures in a function's slots (`struct __ppar_rt_task *__ppar_f[K]`, all
+ * null at entry): a local variable assigned a delayed call's result keeps
+ * its future in a slot until its first real use.
+ *   future_set:   releases the slot's old future, stores t, returns t
+ *   future_get:   resolves the slot into the variable, returns the variable
+ *   future_force: future_set, then forces t: a result used at once
+ *   scope_leave_release: scope_leave, then releases the n slots */
+struct __ppar_rt_task *__ppar_rt_future_set(struct __ppar_rt_task **slot,
+                                            struct __ppar_rt_task *t);
+void __ppar_rt_future_resolve(struct __ppar_rt_task **slot, void *var,
+                              __SIZE_TYPE__ size);
+__attribute__((unused)) static inline void *
+__ppar_rt_future_get(struct __ppar_rt_task **slot, void *var,
+                     __SIZE_TYPE__ size) {
+  if (*slot)
+    __ppar_rt_future_resolve(slot, var, size);
+  return var;
+}
+void *__ppar_rt_future_force(struct __ppar_rt_task **slot,
+                             struct __ppar_rt_task *t);
+void __ppar_rt_scope_leave_release(struct __ppar_rt_task **slots, int n);
+
+/* A task's function stores its result v into `out` converted to the type
+ * the caller's variable has: kind 0 copies v as it is, kinds 1-15 convert
+ * an arithmetic v to _Bool, char, signed char, unsigned char, short,
+ * unsigned short, int, unsigned, long, unsigned long, long long, unsigned
+ * long long, float, double, long double. */
+#define __PPAR_RT_STORE(out, kind, v)                                         \
+  do {                                                                        \
+    switch (kind) {                                                           \
+    case 1: *(_Bool *)(out) = (v); break;                                     \
+    case 2: *(char *)(out) = (v); break;                                      \
+    case 3: *(signed char *)(out) = (v); break;                               \
+    case 4: *(unsigned char *)(out) = (v); break;                             \
+    case 5: *(short *)(out) = (v); break;                                     \
+    case 6: *(unsigned short *)(out) = (v); break;                            \
+    case 7: *(int *)(out) = (v); break;                                       \
+    case 8: *(unsigned *)(out) = (v); break;                                  \
+    case 9: *(long *)(out) = (v); break;                                      \
+    case 10: *(unsigned long *)(out) = (v); break;                            \
+    case 11: *(long long *)(out) = (v); break;                                \
+    case 12: *(unsigned long long *)(out) = (v); break;                       \
+    case 13: *(float *)(out) = (v); break;                                    \
+    case 14: *(double *)(out) = (v); break;                                   \
+    case 15: *(long double *)(out) = (v); break;                              \
+    default: __builtin_memcpy((out), &(v), sizeof(v)); break;                 \
+    }                                                                         \
+  } while (0)
+
 #ifdef __cplusplus
 }
 #endif

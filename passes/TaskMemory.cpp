@@ -1,0 +1,234 @@
+//===- TaskMemory.cpp -----------------------------------------------------===//
+
+#include "TaskMemory.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringMap.h"
+#include <cstring>
+
+using namespace clang;
+
+namespace ppar {
+
+MemRoot lvalueRoot(const Expr *L) {
+  L = L->IgnoreParens();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      return {MemRoot::Var, V};
+    return {};
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
+    const Expr *Base = AS->getBase()->IgnoreParens();
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(Base);
+        IC && IC->getCastKind() == CK_ArrayToPointerDecay)
+      return lvalueRoot(IC->getSubExpr());
+    return pointeeRoot(Base);
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(L))
+    return ME->isArrow() ? pointeeRoot(ME->getBase()) : lvalueRoot(ME->getBase());
+  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
+    return pointeeRoot(UO->getSubExpr());
+  if (isa<CompoundLiteralExpr>(L))
+    return {MemRoot::Temporary, nullptr};
+  if (isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
+    return {MemRoot::None, nullptr};
+  return {};
+}
+
+MemRoot pointeeRoot(const Expr *P) {
+  P = P->IgnoreParens();
+  if (const auto *CE = dyn_cast<CastExpr>(P)) {
+    switch (CE->getCastKind()) {
+    case CK_ArrayToPointerDecay:
+      return lvalueRoot(CE->getSubExpr());
+    case CK_NoOp:
+    case CK_BitCast:
+      return pointeeRoot(CE->getSubExpr());
+    default:
+      return {};
+    }
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_AddrOf)
+    return lvalueRoot(UO->getSubExpr());
+  if (const auto *BO = dyn_cast<BinaryOperator>(P);
+      BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)) {
+    if (BO->getLHS()->getType()->isPointerType())
+      return pointeeRoot(BO->getLHS());
+    if (BO->getRHS()->getType()->isPointerType())
+      return pointeeRoot(BO->getRHS());
+  }
+  return {};
+}
+
+std::string extentText(const MemRoot &R) {
+  switch (R.K) {
+  case MemRoot::Var: {
+    std::string N = R.V->getNameAsString();
+    return "(const void *)&(" + N + "), (const void *)(&(" + N + ") + 1)";
+  }
+  case MemRoot::None:
+    return "0, 0";
+  default:
+    return "__PPAR_RT_ANYWHERE_LO, __PPAR_RT_ANYWHERE_HI";
+  }
+}
+
+/// Library functions that touch only what their pointer arguments point to:
+/// per argument 'r' read, 'w' read and write, 'i' ignored (a FILE *); the
+/// last letter repeats for further arguments.
+static const char *libraryArgs(llvm::StringRef Name) {
+  static const llvm::StringMap<const char *> Known = {
+      {"printf", "r"},   {"fprintf", "ir"},  {"puts", "r"},
+      {"fputs", "ri"},   {"putchar", "r"},   {"fputc", "ri"},
+      {"fflush", "i"},   {"perror", "r"},    {"sprintf", "wr"},
+      {"snprintf", "wrr"}, {"strlen", "r"},  {"strcmp", "r"},
+      {"strncmp", "r"},  {"strchr", "r"},    {"strrchr", "r"},
+      {"strstr", "r"},   {"strcpy", "wr"},   {"strncpy", "wr"},
+      {"strcat", "wr"},  {"memcpy", "wr"},   {"memmove", "wr"},
+      {"memset", "w"},   {"memcmp", "r"},    {"atoi", "r"},
+      {"atol", "r"},     {"atof", "r"},      {"strtod", "rw"},
+      {"strtol", "rw"},  {"free", "w"},      {"realloc", "w"},
+      {"malloc", "r"},   {"calloc", "r"},    {"aligned_alloc", "r"},
+      {"exit", "r"},     {"abort", "r"},     {"fwrite", "rrri"},
+      {"fread", "wrri"}, {"rand", "r"},      {"srand", "r"},
+      {"clock", "r"},    {"ppar_compute", "r"}, {"__assert_fail", "r"},
+  };
+  Name.consume_front("__builtin_");
+  auto It = Known.find(Name);
+  return It == Known.end() ? nullptr : It->second;
+}
+
+void TouchFinder::stmt(const Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *E = dyn_cast<Expr>(S))
+    return expr(E);
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+        expr(V->getInit());
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    stmt(Child);
+}
+
+void TouchFinder::expr(const Expr *E) {
+  if (!E)
+    return;
+  E = E->IgnoreParens();
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
+    if (IC->getCastKind() == CK_LValueToRValue)
+      return access(IC->getSubExpr(), 1);
+    if (IC->getCastKind() == CK_ArrayToPointerDecay)
+      return escape(IC->getSubExpr(), 3);
+    return expr(IC->getSubExpr());
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_AddrOf)
+      return escape(UO->getSubExpr(), 3);
+    if (UO->isIncrementDecrementOp())
+      return access(UO->getSubExpr(), 3);
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp()) {
+    const Expr *L = BO->getLHS();
+    if (Tasks.DestLhs.count(L))
+      lvalueAddress(L);
+    else if (!Tasks.FutureLhs.count(L))
+      access(L, BO->getOpcode() == BO_Assign ? 2 : 3);
+    return expr(BO->getRHS());
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    return call(CE);
+  if (isa<UnaryExprOrTypeTraitExpr>(E))
+    return; // not evaluated
+  if (isa<ArraySubscriptExpr>(E) || isa<MemberExpr>(E))
+    return lvalueAddress(E); // an array-typed lvalue about to decay
+  for (const Stmt *Child : E->children())
+    stmt(Child);
+}
+
+void TouchFinder::access(const Expr *L, int Mode) {
+  add(lvalueRoot(L), Mode, false);
+  lvalueAddress(L);
+}
+
+void TouchFinder::escape(const Expr *L, int Mode) {
+  add(lvalueRoot(L), Mode, true);
+  lvalueAddress(L);
+}
+
+/// The values read to compute pointer P (not what it points to).
+void TouchFinder::address(const Expr *P) {
+  P = P->IgnoreParens();
+  if (const auto *CE = dyn_cast<CastExpr>(P)) {
+    if (CE->getCastKind() == CK_ArrayToPointerDecay)
+      return lvalueAddress(CE->getSubExpr());
+    if (CE->getCastKind() == CK_NoOp || CE->getCastKind() == CK_BitCast)
+      return address(CE->getSubExpr());
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_AddrOf)
+    return lvalueAddress(UO->getSubExpr());
+  if (const auto *BO = dyn_cast<BinaryOperator>(P);
+      BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
+      P->getType()->isPointerType()) {
+    bool LeftIsPointer = BO->getLHS()->getType()->isPointerType();
+    address(LeftIsPointer ? BO->getLHS() : BO->getRHS());
+    return expr(LeftIsPointer ? BO->getRHS() : BO->getLHS());
+  }
+  expr(P);
+}
+
+/// The values read to find where lvalue L is (indices, pointers).
+void TouchFinder::lvalueAddress(const Expr *L) {
+  L = L->IgnoreParens();
+  if (isa<DeclRefExpr>(L))
+    return;
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
+    address(AS->getBase());
+    return expr(AS->getIdx());
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(L))
+    return ME->isArrow() ? expr(ME->getBase()) : lvalueAddress(ME->getBase());
+  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
+    return expr(UO->getSubExpr());
+  if (isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
+    return;
+  for (const Stmt *Child : L->children())
+    stmt(Child);
+}
+
+void TouchFinder::call(const CallExpr *CE) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (Tasks.Calls.count(CE)) {
+    // A task: it reads its pointer arguments' memory when it runs.
+    for (const Expr *A : CE->arguments())
+      A->getType()->isPointerType() ? address(A) : expr(A);
+    return;
+  }
+  const char *Lib = FD ? libraryArgs(FD->getName()) : nullptr;
+  bool IsPure = FD && Pure.isPure(FD);
+  if (!Lib && !IsPure) {
+    add({}, 3, true); // it may touch anything, globals included
+    expr(CE->getCallee());
+  }
+  unsigned I = 0;
+  for (const Expr *A : CE->arguments()) {
+    unsigned K = I++;
+    if (!A->getType()->isPointerType()) {
+      expr(A);
+      continue;
+    }
+    char Letter = 'w';
+    if (IsPure)
+      Letter = 'r';
+    else if (Lib) {
+      size_t N = std::strlen(Lib);
+      Letter = Lib[K < N ? K : N - 1];
+    }
+    if (Letter != 'i')
+      add(pointeeRoot(A), Letter == 'r' ? 1 : 3, !Lib && !IsPure);
+    address(A);
+  }
+}
+
+} // namespace ppar
