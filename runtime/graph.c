@@ -451,8 +451,13 @@ __ppar_rt_task_create(const char *name, const char *file, unsigned line,
     scope.v[scope.n++] = t;
   }
   ready_if_zero(t); /* created: only "not requested" is left */
-  if (flags & __PPAR_RT_TASK_EAGER)
+  if (__ppar_config()->disable_jit) {
+    /* The serial oracle: each call runs where it was made, in order. */
     __ppar_task_request(t);
+    __ppar_task_wait(t);
+  } else if (flags & __PPAR_RT_TASK_EAGER) {
+    __ppar_task_request(t);
+  }
   return t;
 }
 

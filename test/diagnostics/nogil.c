@@ -29,7 +29,7 @@ static void locked_add(double v) {
   pthread_mutex_unlock(&lock);
 }
 
-#pragma ppar delayed(nogil) // expected-warning {{'delayed' (calls run at once) is not implemented yet}}
+#pragma ppar delayed(nogil)
 double careful(double x) {
   locked_add(x);
   atomic_fetch_add(&safe_hits, 1);

@@ -14,4 +14,4 @@ PPAR_JIT() double managed(double x) { return x; } // expected-warning {{'jit' wi
 
 PPAR_VECTORIZE(target=cuda, fastmath) double twice(double x) { return 2 * x; } // expected-warning {{'vectorize(target=cuda)' is not implemented yet; 'twice_vec' runs on the CPU cores instead}} expected-warning {{'fastmath' is not implemented yet}}
 
-PPAR_DELAYED() double load(int part) { return part; } // expected-warning {{'delayed' (calls run at once) is not implemented yet}}
+PPAR_DELAYED() double load(int part) { return part; }
