@@ -17,13 +17,11 @@ int main(void) {
   double total = add(x, y);
   printf("total = %g\n", total);
 
-  /* A reduction tree over 8 leaves, as Dask users write it in a loop. */
-  double leaves[8];
-  for (int i = 0; i < 8; i++)
-    leaves[i] = inc(i);
-  double l01 = add(leaves[0], leaves[1]), l23 = add(leaves[2], leaves[3]);
-  double l45 = add(leaves[4], leaves[5]), l67 = add(leaves[6], leaves[7]);
-  double tree = add(add(l01, l23), add(l45, l67));
+  /* A reduction tree over 8 leaves: every node is a task, the leaves run
+   * at the same time, each add as soon as its two inputs are done. */
+  double l0 = inc(0), l1 = inc(1), l2 = inc(2), l3 = inc(3);
+  double l4 = inc(4), l5 = inc(5), l6 = inc(6), l7 = inc(7);
+  double tree = add(add(add(l0, l1), add(l2, l3)), add(add(l4, l5), add(l6, l7)));
   printf("tree = %g\n", tree);
   return 0;
 }
