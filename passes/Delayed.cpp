@@ -162,6 +162,7 @@ private:
   const Stmt *parentStmt(const Stmt *S);
   DynTypedNode parent(const Stmt *S);
   SourceLocation lparen(const CallExpr *CE);
+  CharSourceRange fileRange(const Expr *E);
   bool isFutureVar(const VarDecl *V) const { return FutureSlot.count(V); }
 
   bool checkFutures();
@@ -210,6 +211,13 @@ const Stmt *FunctionRewrite::parentStmt(const Stmt *S) {
   return parent(S).get<Stmt>();
 }
 
+/// E's text in the file, when a macro expansion covers all of E or none of
+/// it (`f(N)` with N a macro is fine; `f(ARGS)` is not).
+CharSourceRange FunctionRewrite::fileRange(const Expr *E) {
+  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(E->getSourceRange()),
+                                  SM, LO);
+}
+
 SourceLocation FunctionRewrite::lparen(const CallExpr *CE) {
   std::optional<Token> T =
       Lexer::findNextToken(CE->getCallee()->getEndLoc(), SM, LO);
@@ -224,7 +232,7 @@ bool FunctionRewrite::rewritable(const CallExpr *CE) {
       Callee->getEndLoc().isMacroID() || lparen(CE).isInvalid())
     return false;
   for (const Expr *A : CE->arguments())
-    if (A->getBeginLoc().isMacroID() || A->getEndLoc().isMacroID())
+    if (fileRange(A).isInvalid())
       return false;
   return true;
 }
@@ -500,17 +508,17 @@ void FunctionRewrite::rewriteArguments(const Site &S) {
               P.getCanonicalType().getUnqualifiedType()) {
         std::string Slot = "__ppar_f[" + std::to_string(FutureSlot[V]) + "]";
         std::string N = V->getNameAsString();
-        R.InsertTextBefore(A->getBeginLoc(), Slot + ", ");
+        R.InsertTextBefore(fileRange(A).getBegin(), Slot + ", ");
         R.ReplaceText(DRE->getLocation(), N.size(),
                       "(" + Slot + " ? (__typeof__(" + N + ")){0} : " + N + ")");
         break;
       }
-      R.InsertTextBefore(A->getBeginLoc(), "0, ");
+      R.InsertTextBefore(fileRange(A).getBegin(), "0, ");
       break;
     }
     case ParamClass::Pointer:
       if (!S.F->HasClause[I])
-        R.InsertTextAfterToken(A->getEndLoc(), ", " + extentText(pointeeRoot(A)));
+        R.InsertText(fileRange(A).getEnd(), ", " + extentText(pointeeRoot(A)));
       break;
     case ParamClass::Other:
       break;
@@ -663,7 +671,8 @@ void FunctionRewrite::waitAround(const Expr *E) {
   std::string Text = waitText(TF.Touches, E->getSourceRange());
   if (Text.empty())
     return;
-  if (E->getBeginLoc().isMacroID() || E->getEndLoc().isMacroID()) {
+  CharSourceRange Range = fileRange(E);
+  if (Range.isInvalid()) {
     FS.Sink.error(E->getBeginLoc(), "this expression, written through a macro, "
                                     "reads memory that tasks of this function "
                                     "write; ppar cannot order it after them");
@@ -673,8 +682,8 @@ void FunctionRewrite::waitAround(const Expr *E) {
   Text.pop_back(); // statements joined by commas: one expression
   for (size_t P; (P = Text.find("); ")) != std::string::npos;)
     Text.replace(P, 3, "), ");
-  FS.R.InsertTextBefore(E->getBeginLoc(), "(" + Text + ", ");
-  FS.R.InsertTextAfterToken(E->getEndLoc(), ")");
+  FS.R.InsertTextBefore(Range.getBegin(), "(" + Text + ", ");
+  FS.R.InsertText(Range.getEnd(), ")");
   remark(E->getBeginLoc(), "waits here for the pending tasks this expression's "
                            "memory accesses depend on");
 }
