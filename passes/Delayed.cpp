@@ -174,7 +174,7 @@ private:
   void rewriteReturns(const Stmt *S);
   void emitSupport();
   void placeWaits(const Stmt *S);
-  void waitBefore(const Stmt *S);
+  void waitBefore(const Stmt *S, const Stmt *At = nullptr);
   void waitAround(const Expr *E);
   std::string waitText(const std::vector<Touch> &Touches, SourceRange Unit);
   bool containsTask(const Stmt *S);
@@ -651,14 +651,17 @@ void FunctionRewrite::insertBefore(const Stmt *S, const std::string &Text) {
   FS.R.InsertTextAfterToken(SM.getExpansionLoc(lastToken(S, SM, LO)), " }");
 }
 
-void FunctionRewrite::waitBefore(const Stmt *S) {
+/// Waits for what S touches, placed before At (S itself, or the loop whose
+/// init S is).
+void FunctionRewrite::waitBefore(const Stmt *S, const Stmt *At) {
+  At = At ? At : S;
   TouchFinder TF(Tasks, FS.Pure);
   TF.stmt(S);
-  std::string Text = waitText(TF.Touches, S->getSourceRange());
+  std::string Text = waitText(TF.Touches, At->getSourceRange());
   if (Text.empty())
     return;
-  insertBefore(S, Text);
-  remark(S->getBeginLoc(), "waits here for the pending tasks this statement's "
+  insertBefore(At, Text);
+  remark(At->getBeginLoc(), "waits here for the pending tasks this statement's "
                            "memory accesses depend on");
 }
 
@@ -714,13 +717,8 @@ void FunctionRewrite::placeWaits(const Stmt *S) {
     placeWaits(D->getBody());
     waitAround(D->getCond());
   } else if (const auto *F = dyn_cast<ForStmt>(S)) {
-    if (F->getInit()) {
-      TouchFinder TF(Tasks, FS.Pure);
-      TF.stmt(F->getInit());
-      std::string Text = waitText(TF.Touches, F->getSourceRange());
-      if (!Text.empty())
-        insertBefore(F, Text);
-    }
+    if (F->getInit())
+      waitBefore(F->getInit(), F);
     waitAround(F->getCond());
     waitAround(F->getInc());
     placeWaits(F->getBody());
