@@ -197,7 +197,7 @@ private:
   std::set<const DeclRefExpr *> DepRefs; // future variables passed as a dep
   int Slots = 0;
   TaskSites Tasks;
-  std::set<const VarDecl *> TaskRoots, Escaped;
+  std::set<const VarDecl *> TaskRoots, DestRoots, Escaped;
   bool MemoryTasks = false, AnywhereTasks = false;
   bool Failed = false;
 };
@@ -469,7 +469,7 @@ void FunctionRewrite::rewriteSite(const Site &S) {
     R.ReplaceText(Callee, "__ppar_rt_future_set(" + Slot + ", " +
                               head(S, std::to_string(S.Kind),
                                    "sizeof(" + typeText(S.Target, FS.Policy) + ")", "0"));
-    R.InsertTextAfterToken(End, "), (" + typeText(S.Target, FS.Policy) + "){0}");
+    R.InsertTextAfterToken(End, "), 0, (" + typeText(S.Target, FS.Policy) + "){0}");
     remark(CE->getBeginLoc(), "call of " + Name +
                                   " becomes a task whose future feeds the enclosing task");
     break;
@@ -499,7 +499,7 @@ void FunctionRewrite::rewriteArguments(const Site &S) {
       const Expr *Inner = A->IgnoreImpCasts();
       if (const auto *CE = dyn_cast<CallExpr>(Inner);
           CE && SiteOf.count(CE) && Sites[SiteOf[CE]].U == Use::Dep)
-        break; // the inner task's text gives both
+        break; // the inner task's text gives all three
       const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts());
       const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
       QualType P = S.F->FD->getParamDecl(I)->getType();
@@ -508,12 +508,17 @@ void FunctionRewrite::rewriteArguments(const Site &S) {
               P.getCanonicalType().getUnqualifiedType()) {
         std::string Slot = "__ppar_f[" + std::to_string(FutureSlot[V]) + "]";
         std::string N = V->getNameAsString();
-        R.InsertTextBefore(fileRange(A).getBegin(), Slot + ", ");
+        R.InsertTextBefore(fileRange(A).getBegin(), Slot + ", 0, ");
         R.ReplaceText(DRE->getLocation(), N.size(),
                       "(" + Slot + " ? (__typeof__(" + N + ")){0} : " + N + ")");
         break;
       }
-      R.InsertTextBefore(fileRange(A).getBegin(), "0, ");
+      if (Tasks.ByAddress.count(A)) {
+        R.InsertTextBefore(fileRange(A).getBegin(), "0, &(");
+        R.InsertText(fileRange(A).getEnd(), "), (" + typeText(P, FS.Policy) + "){0}");
+        break;
+      }
+      R.InsertTextBefore(fileRange(A).getBegin(), "0, 0, ");
       break;
     }
     case ParamClass::Pointer:
@@ -812,8 +817,10 @@ bool FunctionRewrite::run(bool Skip) {
       Tasks.DestLhs.insert(S.Assign->getLHS());
       MemRoot Root = lvalueRoot(S.Assign->getLHS());
       MemoryTasks = true;
-      if (Root.K == MemRoot::Var)
+      if (Root.K == MemRoot::Var) {
         TaskRoots.insert(Root.V);
+        DestRoots.insert(Root.V);
+      }
       AnywhereTasks |= Root.K != MemRoot::Var;
     }
     for (unsigned I = 0; I < S.Call->getNumArgs() && I < S.F->Classes.size(); ++I) {
@@ -834,6 +841,23 @@ bool FunctionRewrite::run(bool Skip) {
   }
   if (!checkFutures() || Failed)
     return false;
+  // An element a task writes, passed by value to another task: read when
+  // that task runs, ordered by memory, instead of waited for now.
+  for (const Site &S : Sites)
+    for (unsigned I = 0; I < S.Call->getNumArgs() && I < S.F->Classes.size(); ++I) {
+      const Expr *A = S.Call->getArg(I);
+      const auto *Load = dyn_cast<ImplicitCastExpr>(A->IgnoreParens());
+      if (S.F->Classes[I] != ParamClass::Value || !Load ||
+          Load->getCastKind() != CK_LValueToRValue)
+        continue;
+      const Expr *L = Load->getSubExpr();
+      MemRoot Root = lvalueRoot(L);
+      QualType P = S.F->FD->getParamDecl(I)->getType();
+      if (Root.K == MemRoot::Var && DestRoots.count(Root.V) && !L->refersToBitField() &&
+          L->getType().getCanonicalType().getUnqualifiedType() ==
+              P.getCanonicalType().getUnqualifiedType())
+        Tasks.ByAddress.insert(A);
+    }
 
   TouchFinder All(Tasks, FS.Pure);
   All.stmt(Body);

@@ -80,9 +80,10 @@ std::string DelayedCallee::prototypes(const PrintingPolicy &P) const {
     QualType T = PV->getType().getUnqualifiedType();
     switch (Classes[I]) {
     case ParamClass::Value:
-      Fields += " struct __ppar_rt_task *__d" + std::to_string(I) + "; " +
-                declare(T, A, P) + ";";
-      Params += ", struct __ppar_rt_task *, " + declare(PV->getType(), "", P);
+      Fields += " struct __ppar_rt_task *__d" + std::to_string(I) +
+                "; const void *__s" + std::to_string(I) + "; " + declare(T, A, P) + ";";
+      Params += ", struct __ppar_rt_task *, const void *, " +
+                declare(PV->getType(), "", P);
       break;
     case ParamClass::Pointer:
       Fields += " void *" + A + ";";
@@ -128,12 +129,17 @@ std::string DelayedCallee::definitions(const PrintingPolicy &P) const {
     switch (Classes[I]) {
     case ParamClass::Value: {
       std::string T = declare(PV->getType().getUnqualifiedType(), "", P);
+      std::string Src = "__ppar_s" + Idx;
       Args += "__p->__d" + Idx + " ? *(" + T + " *)__ppar_rt_task_force(__p->__d" +
-              Idx + ") : " + Field;
-      Params += ", struct __ppar_rt_task *__ppar_d" + Idx + ", " +
-                declare(PV->getType(), N, P);
-      Inits += ", __ppar_d" + Idx + ", " + N;
+              Idx + ") : __p->__s" + Idx + " ? *(const " + T + " *)__p->__s" + Idx +
+              " : " + Field;
+      Params += ", struct __ppar_rt_task *__ppar_d" + Idx + ", const void *" + Src +
+                ", " + declare(PV->getType(), N, P);
+      Inits += ", __ppar_d" + Idx + ", " + Src + ", " + N;
       Deps += (NDeps++ ? ", " : "") + std::string("__ppar_d") + Idx;
+      Accesses += ", {" + Src + ", " + Src + " ? (const char *)" + Src + " + sizeof(" +
+                  T + ") : 0, 1}";
+      ++NAcc;
       break;
     }
     case ParamClass::Pointer: {

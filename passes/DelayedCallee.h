@@ -11,7 +11,9 @@
 // before the first caller when f is declared in a header; a recursive f
 // whose first declaration is its definition gets the struct and the
 // prototypes before itself, so that it can spawn itself. __ppar_spawn_f takes, per parameter of f:
-//   value parameter:    the future it may come from (or null), the value
+//   value parameter:    the future it may come from (or null), the address
+//                       to read it from when the task runs (or null: a
+//                       task writes it, parts[i] = f(i)), the value
 //   pointer parameter:  the pointer, then [lo, hi), the whole object the
 //                       call site knows it points into, unless an in/out/
 //                       inout clause gives the extent

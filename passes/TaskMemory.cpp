@@ -201,8 +201,12 @@ void TouchFinder::call(const CallExpr *CE) {
   const FunctionDecl *FD = CE->getDirectCallee();
   if (Tasks.Calls.count(CE)) {
     // A task: it reads its pointer arguments' memory when it runs.
-    for (const Expr *A : CE->arguments())
-      A->getType()->isPointerType() ? address(A) : expr(A);
+    for (const Expr *A : CE->arguments()) {
+      if (Tasks.ByAddress.count(A))
+        lvalueAddress(A->IgnoreParenImpCasts());
+      else
+        A->getType()->isPointerType() ? address(A) : expr(A);
+    }
     return;
   }
   const char *Lib = FD ? libraryArgs(FD->getName()) : nullptr;

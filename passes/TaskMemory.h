@@ -55,6 +55,9 @@ struct TaskSites {
   /// Left sides that a task writes (parts[i] = f(i)): only the address is
   /// computed now.
   std::set<const clang::Expr *> DestLhs;
+  /// Value arguments read by the task from memory when it runs (an element
+  /// another task writes): only the address is computed now.
+  std::set<const clang::Expr *> ByAddress;
   /// Left sides that receive a future: not touched at all.
   std::set<const clang::Expr *> FutureLhs;
 };

@@ -54,6 +54,13 @@ int main(void) {
   for (int i = 0; i < 4; i++)
     total += parts[i];
   printf("total = %g buf[3] = %g\n", total, buf[3]);
+  /* Elements written by tasks feed other tasks without a wait. */
+  double leaves[8];
+  for (int i = 0; i < 8; i++)
+    leaves[i] = inc(i);
+  double tree = add(add(leaves[0], leaves[1]), add(leaves[2], leaves[3]));
+  leaves[4] = add(tree, leaves[7]);
+  printf("tree = %g leaves[4] = %g\n", tree, leaves[4]);
   int k = (int)add(inc(3), 4);
   printf("k = %d\n", k);
   return 0;
