@@ -21,7 +21,14 @@ fuzz: all
 	cmake --build $(BUILD) --target fuzz
 
 # CPU benchmarks, not in CI: serial, ppar, hand-written OpenMP and Numba
-# (BENCH_THREADS, BENCH_REPS, BENCH_ROUNDS; see docs/benchmarks.md).
-.PHONY: bench
+# (BENCH_THREADS, BENCH_REPS, BENCH_ROUNDS; see docs/benchmarks.md), then the
+# task graphs.
+.PHONY: bench bench-tasks
 bench:
 	bash bench/run.sh
+	$(MAKE) bench-tasks
+
+# Task-graph overhead and METG: ppar's runtime, OpenMP tasks and Dask, on 1
+# thread and all cores (TASKS_*; see docs/benchmarks.md, "Task graphs").
+bench-tasks:
+	BUILD=$(BUILD) bash bench/tasks_run.sh
