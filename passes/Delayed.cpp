@@ -169,8 +169,11 @@ private:
   void rewriteFutureUses();
   void rewriteSite(const Site &S);
   void rewriteArguments(const Site &S);
+  /// `__ppar_spawn_f(__FILE__, line, kind, size, dst` and, when the call's
+  /// own arguments follow right after, `, `.
   std::string head(const Site &S, const std::string &Kind,
-                   const std::string &Size, const std::string &Dst);
+                   const std::string &Size, const std::string &Dst,
+                   bool ArgsFollow = true);
   void rewriteReturns(const Stmt *S);
   void emitSupport();
   void placeWaits(const Stmt *S);
@@ -406,10 +409,10 @@ void FunctionRewrite::rewriteFutureUses() {
 
 std::string FunctionRewrite::head(const Site &S, const std::string &Kind,
                                   const std::string &Size,
-                                  const std::string &Dst) {
+                                  const std::string &Dst, bool ArgsFollow) {
   unsigned Line = SM.getPresumedLineNumber(SM.getExpansionLoc(S.Call->getBeginLoc()));
   return S.F->spawnName() + "(__FILE__, " + std::to_string(Line) + "u, " + Kind +
-         ", " + Size + ", " + Dst + (S.Call->getNumArgs() ? ", " : "");
+         ", " + Size + ", " + Dst + (ArgsFollow && S.Call->getNumArgs() ? ", " : "");
 }
 
 static std::string typeText(QualType T, const PrintingPolicy &P) {
@@ -453,11 +456,10 @@ void FunctionRewrite::rewriteSite(const Site &S) {
   case Use::Dest: {
     const Expr *L = S.Assign->getLHS();
     R.InsertTextBefore(L->getBeginLoc(),
-                       "__ppar_rt_task_release(" + S.F->spawnName() + "(__FILE__, " +
-                           std::to_string(SM.getPresumedLineNumber(
-                               SM.getExpansionLoc(CE->getBeginLoc()))) +
-                           "u, " + std::to_string(S.Kind) + ", sizeof(" +
-                           typeText(S.Target, FS.Policy) + "), &(");
+                       "__ppar_rt_task_release(" +
+                           head(S, std::to_string(S.Kind),
+                                "sizeof(" + typeText(S.Target, FS.Policy) + ")",
+                                "&(", /*ArgsFollow=*/false));
     R.ReplaceText(SourceRange(S.Assign->getOperatorLoc(), lparen(CE)),
                   std::string(")") + (CE->getNumArgs() ? ", " : ""));
     R.InsertTextAfterToken(End, ")");
