@@ -113,7 +113,7 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
       "\n#line " + std::to_string(Def.getLine()) + " " + File + "\n" + Storage +
       "void " + Name + "(" + Params + ") { static struct __ppar_rt_fn __ppar_fn = {" +
       quoted(Name) + ", " + File + ", " + std::to_string(Def.getLine()) +
-      ", 1u << __PPAR_RT_CPU, 0}; if (__ppar_rt_choose(&__ppar_fn) == "
+      ", 1u << __PPAR_RT_CPU, __PPAR_RT_TARGET_CPU, 0}; if (__ppar_rt_choose(&__ppar_fn) == "
       "__PPAR_RT_CPU" + Checks + ") { " + Locals + Fast + " return; } " + Loop +
       " }\n#line " + std::to_string(Close.getLine()) + " " + File + "\n" +
       padding(SM, Body->getRBracLoc(),

@@ -316,7 +316,7 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
       Body->getLBracLoc(),
       " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
           quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
-          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, 0}; "
+          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, __PPAR_RT_TARGET_CPU, 0}; "
           "switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
 
   // 3. The variants: the body with OpenMP directives before its loops.

@@ -17,8 +17,17 @@ extern "C" {
 enum {
   __PPAR_RT_SERIAL = 0, /* the user's original body, as written            */
   __PPAR_RT_CPU = 1,    /* the generated multi-core variant                 */
-  __PPAR_RT_CHECK = 2   /* PPAR_CHECK: the multi-core variant that also runs
+  __PPAR_RT_CHECK = 2,  /* PPAR_CHECK: the multi-core variant that also runs
                            each loop serially and compares the results      */
+  __PPAR_RT_CUDA = 3    /* the GPU variant: its parallel loops are kernels  */
+};
+
+/* Where the user asked the function to run (jit target=, vectorize
+ * target=). */
+enum {
+  __PPAR_RT_TARGET_CPU = 0,
+  __PPAR_RT_TARGET_CUDA = 1, /* GPU; without one, the CPU, said once      */
+  __PPAR_RT_TARGET_AUTO = 2  /* GPU when present, else the CPU, silently  */
 };
 
 /* One per annotated function, a static object in the user's translation
@@ -29,11 +38,17 @@ struct __ppar_rt_fn {
   const char *file;  /* presumed file of the definition  */
   unsigned line;     /* line of the definition           */
   unsigned variants; /* bit (1u << __PPAR_RT_*) for each generated variant */
+  int target;        /* __PPAR_RT_TARGET_*                                  */
   int state;
 };
 
 /* Called on entry of every annotated function: which variant to run. Honours
- * PPAR_DISABLE_JIT and PPAR_TARGET; cheap after the first call. */
+ * PPAR_DISABLE_JIT and PPAR_TARGET; cheap after the first call. Returns
+ * __PPAR_RT_CUDA only when fn has that variant, its target (or PPAR_TARGET)
+ * asks for the GPU, PPAR_TARGET is not cpu and a device is present. Without
+ * a device, target cuda says once on stderr that the CPU runs it
+ * ("ppar: f (x.c:12): no CUDA device (why); running on the CPU") and
+ * PPAR_TARGET=cuda ends the program with that line. */
 int __ppar_rt_choose(struct __ppar_rt_fn *fn);
 
 /* Thread count for generated OpenMP loops (num_threads clause):
@@ -95,6 +110,101 @@ __ppar_rt_disjoint(const void *a_lo, const void *a_hi, const void *b_lo,
   return (__UINTPTR_TYPE__)a_hi <= (__UINTPTR_TYPE__)b_lo ||
          (__UINTPTR_TYPE__)b_hi <= (__UINTPTR_TYPE__)a_lo;
 }
+
+/* ---- GPU kernels (SPEC section 3, target=cuda) ----------------------------
+ *
+ * A function whose parallel loops become kernels gets one module: the CUDA
+ * C++ source of all its kernels, compiled by the runtime at the first call
+ * on each device (NVRTC, CUBIN for the device's sm_XY; with `cache`, the
+ * disk cache first) and kept for the process. Its GPU variant reads
+ *
+ *   static struct __ppar_rt_module __ppar_m = {"f", "x.c", 12, source,
+ *       (const char *const[]){"__ppar_k_f_0", "__ppar_k_f_1"}, 2, flags, 0};
+ *   struct __ppar_rt_gpu_call *c = __ppar_rt_gpu_begin(&__ppar_m);
+ *   if (!c) return __ppar_cpu_f(...);            module unusable: CPU
+ *   __ppar_rt_gpu_data(c, a, a + n, __PPAR_RT_ACCESS_READ);  every pointer
+ *   __ppar_rt_gpu_data(c, b, b + n, __PPAR_RT_ACCESS_WRITE); range it uses
+ *   if (__ppar_rt_gpu_copy_in(c)) goto fail;     allocate, copy in
+ *   double *d_a = __ppar_rt_gpu_ptr(c, a), ...   device addresses
+ *   ... host code of f; each parallel loop becomes
+ *   __ppar_rt_gpu_launch(c, 0, nx, ny, (void *[]){&n, &d_a, &d_b});
+ *   ... a reduction into s:
+ *   double *d_s = __ppar_rt_gpu_scratch(c, &identity, sizeof(double));
+ *   __ppar_rt_gpu_launch(c, 1, n, 1, (void *[]){&n, &d_a, &d_s});
+ *   double part; __ppar_rt_gpu_fetch(c, &part, d_s, sizeof part); s += part;
+ *   if (__ppar_rt_gpu_end(c)) fail: return __ppar_cpu_f(...);
+ *
+ * Data moves once per call: in at copy_in, out at end. Host memory is not
+ * written before end, so after a failure the CPU variant can start again
+ * from the caller's data. A failing call (out of device memory, launch
+ * error, ...) prints one line naming the function and the cause; when it
+ * used resident data (whose only current copy is on the device), or end
+ * failed while copying out, the program ends with that line instead.
+ * Calls are per thread and may run on several threads at once. */
+
+struct __ppar_rt_module {
+  const char *name;  /* the user's function, for messages     */
+  const char *file;  /* presumed file and line of its definition */
+  unsigned line;
+  const char *source;             /* CUDA C++ of every kernel, NUL-terminated */
+  const char *const *kernels;     /* extern "C" names, index = launch's k      */
+  int nkernels;
+  unsigned flags;                 /* __PPAR_RT_MODULE_*                        */
+  void *state;                    /* the runtime's; starts null                */
+};
+enum {
+  __PPAR_RT_MODULE_CACHE = 1u /* `cache`: keep the compiled image on disk */
+};
+
+struct __ppar_rt_gpu_call; /* opaque; one per call of a GPU variant */
+
+/* Starts a call on the current device: loads the module there (the first
+ * time: compile or cache hit). NULL when it cannot run on the GPU (no
+ * device, NVRTC missing or failing, ...): the message is printed once per
+ * module and the caller runs its CPU variant; PPAR_TARGET=cuda ends the
+ * program with the message instead. */
+struct __ppar_rt_gpu_call *__ppar_rt_gpu_begin(struct __ppar_rt_module *m);
+
+/* The call uses host bytes [lo, hi), mode as __ppar_rt_access (read:
+ * copied in, write: copied out at end). Ranges may overlap and repeat: the
+ * runtime merges them, so aliased pointers share one device copy. Ranges
+ * inside data made resident with ppar_to_device on this device use it and
+ * copy nothing. Empty ranges are ignored. Before copy_in only. */
+void __ppar_rt_gpu_data(struct __ppar_rt_gpu_call *c, const void *lo,
+                        const void *hi, int mode);
+
+/* Allocates device memory for the ranges and copies in what is read.
+ * 0, or a negative PPAR_E* code (message printed, call failed). */
+int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c);
+
+/* The device address that stands for host address p: inside a range of the
+ * call, its device copy at the same offset; any other p (a pointer the
+ * kernels never dereference) is returned as it is. After copy_in. */
+void *__ppar_rt_gpu_ptr(struct __ppar_rt_gpu_call *c, const void *p);
+
+/* Launches kernel k of the module over an nx by ny grid of iterations
+ * (ny = 1: one-dimensional); the kernel's loops are grid-stride, so any
+ * grid covers them, and the runtime sizes it for the device. args as
+ * cuLaunchKernel's kernelParams: one pointer per kernel parameter.
+ * Asynchronous, in order on the call's stream. nx or ny <= 0 launches
+ * nothing. 0 or a negative code (call failed; later steps do nothing). */
+int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k, long long nx,
+                         long long ny, void **args);
+
+/* size bytes of device memory for the call, initialised with init (a
+ * reduction's identity), freed at end. NULL when the call has failed. */
+void *__ppar_rt_gpu_scratch(struct __ppar_rt_gpu_call *c, const void *init,
+                            __SIZE_TYPE__ size);
+
+/* Waits for the launches so far and copies size bytes at device address
+ * dev to host. 0 or a negative code (host left as it was). */
+int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
+                        const void *dev, __SIZE_TYPE__ size);
+
+/* Waits, copies out what was written (not resident data), frees the call.
+ * 0, or a negative code when the call failed at any step: the caller then
+ * runs its CPU variant. Always ends the call. */
+int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c);
 
 
 /* ---- Tasks of delayed functions (SPEC section 3, delayed) -----------------

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 // CHECK-LABEL:#pragma ppar jit(parallel)
-// CHECK-NEXT:static double __ppar_cpu_dot(const double *x, const double *y, size_t n); static double __ppar_check_dot(const double *x, const double *y, size_t n); double dot(const double *x, const double *y, size_t n) { static struct __ppar_rt_fn __ppar_fn = {"dot", "{{.*}}dispatch.c", [[@LINE+2]], 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, 0}; switch (__ppar_rt_choose(&__ppar_fn)) { case __PPAR_RT_CPU: return __ppar_cpu_dot(x, y, n); case __PPAR_RT_CHECK: return __ppar_check_dot(x, y, n); default: break; }
+// CHECK-NEXT:static double __ppar_cpu_dot(const double *x, const double *y, size_t n); static double __ppar_check_dot(const double *x, const double *y, size_t n); double dot(const double *x, const double *y, size_t n) { static struct __ppar_rt_fn __ppar_fn = {"dot", "{{.*}}dispatch.c", [[@LINE+2]], 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, __PPAR_RT_TARGET_CPU, 0}; switch (__ppar_rt_choose(&__ppar_fn)) { case __PPAR_RT_CPU: return __ppar_cpu_dot(x, y, n); case __PPAR_RT_CHECK: return __ppar_check_dot(x, y, n); default: break; }
 #pragma ppar jit(parallel)
 double dot(const double *x, const double *y, size_t n) {
   double s = 0; /* a comment */
