@@ -91,6 +91,12 @@ std::optional<Directive> directiveByName(const std::string &Name);
 
 const char *targetName(Target T);
 
+/// The bytes [Lo, Hi) a data clause item names, as C expressions:
+/// `a[lo:len][lo2:len2]` spans `&(a)[lo][lo2]` to one past
+/// `&(a)[lo + len - 1][lo2 + len2 - 1]`. A length of 0 gives Hi <= Lo, an
+/// empty range.
+void clauseBounds(const DataClause &C, std::string &Lo, std::string &Hi);
+
 } // namespace ppar
 
 #endif

@@ -1069,4 +1069,14 @@ const char *targetName(Target T) {
   return "cpu";
 }
 
+void clauseBounds(const DataClause &C, std::string &Lo, std::string &Hi) {
+  std::string First = "(" + C.Name + ")", Last = First;
+  for (const Section &S : C.Sections) {
+    First += "[" + S.Lo + "]";
+    Last += "[(" + S.Lo + ") + (" + S.Len + ") - 1]";
+  }
+  Lo = "(const void *)&" + First;
+  Hi = "(const void *)(&" + Last + " + 1)";
+}
+
 } // namespace ppar

@@ -105,17 +105,13 @@ std::string DelayedCallee::prototypes(const PrintingPolicy &P) const {
 
 /// [lo, hi) of a data clause item over the launcher's parameters.
 static std::string clauseExtent(const DataClause &C) {
-  std::string First = "(" + C.Name + ")", Last = First;
-  for (const Section &S : C.Sections) {
-    First += "[" + S.Lo + "]";
-    Last += "[(" + S.Lo + ") + (" + S.Len + ") - 1]";
-  }
+  std::string Lo, Hi;
+  clauseBounds(C, Lo, Hi);
   int Mode = C.Direction == DataDirection::In    ? 1
              : C.Direction == DataDirection::Out ? 2
                                                  : 3;
   // Lengths of 0 give hi <= lo: an empty range, which the runtime ignores.
-  return "{(const void *)&" + First + ", (const void *)(&" + Last + " + 1), " +
-         std::to_string(Mode) + "}";
+  return "{" + Lo + ", " + Hi + ", " + std::to_string(Mode) + "}";
 }
 
 std::string DelayedCallee::definitions(const PrintingPolicy &P) const {

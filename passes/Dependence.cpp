@@ -430,6 +430,20 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
                                        W.Base->getNameAsString() + "\"}"});
   }
 
+  for (const MemRef &R : M.Refs) {
+    if (!R.Base)
+      continue;
+    auto It = std::find_if(Out.Touched.begin(), Out.Touched.end(),
+                           [&](const TouchedData &T) { return T.Base == R.Base; });
+    if (It == Out.Touched.end()) {
+      TouchedData T{R.Base, false, false, false, "", "", R.Access};
+      T.Known = extentOf(R.Base, M.Refs, C, T.Lo, T.Hi);
+      Out.Touched.push_back(T);
+      It = Out.Touched.end() - 1;
+    }
+    It->Read |= R.Read;
+    It->Write |= R.Write;
+  }
 
   for (const CallExpr *Call : M.Calls)
     if (!P.isPure(Call->getDirectCallee())) {

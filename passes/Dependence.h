@@ -56,6 +56,16 @@ struct WrittenRegion {
   std::string Initializer;
 };
 
+/// The memory a loop touches through one variable (a pointer or array it
+/// subscripts or dereferences), for GPU transfers.
+struct TouchedData {
+  const clang::VarDecl *Base;
+  bool Read = false, Write = false;
+  bool Known = false;       ///< Lo and Hi could be computed
+  std::string Lo, Hi;       ///< its bytes [Lo, Hi), as C expressions
+  const clang::Expr *First; ///< its first access, for messages
+};
+
 struct LoopDependences {
   LoopDependences() = default;
   LoopDependences(LoopDependences &&) = default;
@@ -74,6 +84,9 @@ struct LoopDependences {
   /// The memory the loop writes; complete only when WrittenKnown.
   std::vector<WrittenRegion> Written;
   bool WrittenKnown = true;
+  /// Every variable the loop accesses memory through, in order of first
+  /// access (accesses through no variable are not listed).
+  std::vector<TouchedData> Touched;
 
   bool independent() const { return Blocker.empty() && Deps.empty(); }
 };

@@ -2,6 +2,7 @@
 
 #include "Pipeline.h"
 #include "Accesses.h"
+#include "CudaVariant.h"
 #include "Dependence.h"
 #include "LoopShape.h"
 #include "Nogil.h"
@@ -36,12 +37,6 @@ static void warnNotImplemented(const AnnotatedFunction &F, DiagSink &Sink) {
     case Directive::Jit:
       if (!Ann.Parallel)
         Missing.push_back("'jit' without 'parallel'");
-      if (Ann.Cache)
-        Missing.push_back("'cache'");
-      if (Ann.TargetKind && *Ann.TargetKind != Target::Cpu)
-        Missing.push_back(std::string("'target=") + targetName(*Ann.TargetKind) + "'");
-      if (!Ann.Data.empty())
-        Missing.push_back("data clauses");
       break;
     case Directive::Prange:
       break;
@@ -156,7 +151,7 @@ private:
       offerRestrict(Deps);
       return planOutermost(F->getBody());
     }
-    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), {}, {}, false, 1, {}};
+    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), {}, {}, false, 1, {}, {}};
     for (const OverlapCheck &C : Deps.Checks)
       L.Checks.push_back("__ppar_rt_disjoint(" + C.ALo + ", " + C.AHi + ", " +
                          C.BLo + ", " + C.BHi + ")");
@@ -197,7 +192,7 @@ private:
         break;
       }
     Deps.Checks.clear();
-    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}, {}, false, 1, {}}, Deps);
+    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}, {}, false, 1, {}, {}}, Deps);
   }
 
   /// The outermost loops of statement S (S itself when it is a loop).
@@ -316,6 +311,7 @@ private:
   void accept(ParallelLoop L, const LoopDependences &Deps) {
     const Annotation *Jit = Plan.F.find(Directive::Jit);
     L.Checkable = Deps.WrittenKnown;
+    L.Touched = Deps.Touched;
     for (const WrittenRegion &R : Deps.Written)
       L.Written.push_back(R.Initializer);
     addCollapse(L);
@@ -358,7 +354,7 @@ private:
 
 FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
                           const PipelineOptions &Opts) {
-  FunctionPlan Plan{std::move(F), {}, {}};
+  FunctionPlan Plan{std::move(F), {}, {}, {}};
   warnNotImplemented(Plan.F, Sink);
   checkNogil(Plan.F, Sink);
   const Annotation *Jit = Plan.F.find(Directive::Jit);
@@ -372,6 +368,7 @@ FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
   }
   Purity P;
   LoopPlanner(Plan, Sink, Opts, P).planOutermost(Plan.F.FD->getBody());
+  planGpuVariant(Plan, P, Sink, Opts.Report);
   if (Plan.Loops.empty() && Opts.Report)
     Sink.remark(Plan.F.Anns.front().Loc,
                 "no loop of '" + Plan.F.FD->getNameAsString() +

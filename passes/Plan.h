@@ -4,6 +4,7 @@
 #define PPAR_PASSES_PLAN_H
 
 #include "Binding.h"
+#include "Dependence.h"
 #include <optional>
 #include "Scalars.h"
 #include <string>
@@ -31,6 +32,19 @@ struct ParallelLoop {
   bool Checkable = false;
   unsigned Collapse = 1;       ///< loops of the nest the directive covers
   std::vector<SimdLoop> Simd;  ///< innermost loops proven safe for simd
+  /// The memory the loop touches through each variable (GPU transfers).
+  std::vector<TouchedData> Touched;
+};
+
+/// Edits that turn a copy of the function's body into its GPU variant
+/// (CudaVariant.h), and the module of kernels it launches.
+struct GpuVariant {
+  int Target = 1; ///< __PPAR_RT_TARGET_CUDA or _AUTO
+  std::string Module; ///< the source string and module object, C text
+  std::string Source; ///< the CUDA C++ of the module, for -emit
+  std::vector<std::pair<clang::SourceRange, std::string>> Replace;
+  std::vector<std::pair<clang::SourceLocation, std::string>> InsertBefore;
+  std::vector<std::pair<clang::SourceLocation, std::string>> InsertAfter;
 };
 
 /// One decision about one loop, for the report (text remarks or JSON).
@@ -43,6 +57,7 @@ struct FunctionPlan {
   AnnotatedFunction F;
   std::vector<ParallelLoop> Loops; ///< outermost parallel loops, in order
   std::vector<LoopDecision> Decisions; ///< in the order they were made
+  std::optional<GpuVariant> Gpu; ///< target=cuda|auto with loops to offload
 
   /// A CPU variant is generated when at least one loop runs in parallel.
   bool hasCpuVariant() const { return !Loops.empty(); }

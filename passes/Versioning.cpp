@@ -91,7 +91,7 @@ static SourceLocation declarationPoint(const FunctionDecl *FD) {
 
 /// Where a loop's OpenMP directive goes: before the `for`, or before the
 /// [[ppar::prange]] attribute list that marks it.
-static SourceLocation directivePoint(const SourceManager &SM, const ParallelLoop &L) {
+SourceLocation directivePoint(const SourceManager &SM, const ParallelLoop &L) {
   if (!L.Mark)
     return L.Shape.Loop->getBeginLoc();
   SourceLocation Marker = SM.getExpansionLoc(L.Mark->Loc);
@@ -103,7 +103,7 @@ static SourceLocation directivePoint(const SourceManager &SM, const ParallelLoop
 
 
 
-static std::string callArgs(const FunctionDecl *FD) {
+std::string callArgs(const FunctionDecl *FD) {
   std::string Args;
   for (const ParmVarDecl *P : FD->parameters())
     Args += (Args.empty() ? "" : ", ") + P->getNameAsString();
@@ -298,8 +298,12 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   };
   // The CPU variant, and the PPAR_CHECK variant that also runs each
   // parallel loop's serial copy and compares the two.
-  const Kind Kinds[] = {{"cpu", "__PPAR_RT_CPU", false},
-                        {"check", "__PPAR_RT_CHECK", true}};
+  std::vector<Kind> Kinds = {{"cpu", "__PPAR_RT_CPU", false},
+                             {"check", "__PPAR_RT_CHECK", false}};
+  Kinds[1].Checking = true;
+  // The GPU variant (CudaVariant.h), when planned.
+  if (P.Gpu)
+    Kinds.push_back({"cuda", "__PPAR_RT_CUDA", false});
 
   // 1. The variants' declarations, on the function's first line; 2. the
   // dispatcher, right after the opening brace.
@@ -316,8 +320,11 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
       Body->getLBracLoc(),
       " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
           quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
-          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, __PPAR_RT_TARGET_CPU, 0}; "
-          "switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
+          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK" +
+          (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
+                       (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
+                 : std::string(", __PPAR_RT_TARGET_CPU")) +
+          ", 0}; switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
 
   // 3. The variants: the body with OpenMP directives before its loops.
   // Duplicated user code would repeat the user's warnings; the original
@@ -326,8 +333,18 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
                      "#pragma clang diagnostic ignored \"-Weverything\"";
   for (const Kind &K : Kinds) {
     Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
-    for (const ParallelLoop &L : P.Loops)
-      emitLoop(Variant, L, FD, File, K.Checking);
+    if (std::string(K.Suffix) == "cuda") {
+      for (const auto &[Range, T] : P.Gpu->Replace)
+        Variant.ReplaceText(SourceRange(Range.getBegin(), Range.getEnd()), T);
+      for (const auto &[Loc, T] : P.Gpu->InsertBefore)
+        Variant.InsertTextBefore(Loc, T);
+      for (const auto &[Loc, T] : P.Gpu->InsertAfter)
+        Variant.InsertTextAfterToken(Loc, T);
+      Text += "\n" + P.Gpu->Module;
+    } else {
+      for (const ParallelLoop &L : P.Loops)
+        emitLoop(Variant, L, FD, File, K.Checking);
+    }
     keepFunctionName(Variant, FD);
     dropComments(Variant, Body->getSourceRange());
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +

@@ -37,6 +37,15 @@ bool emitVersions(clang::Rewriter &Main, const FunctionPlan &P, DiagSink &Sink);
 /// parameter list, C99 `inline` linkage), or "" when it can.
 std::string whyNotVersionable(const clang::FunctionDecl *FD);
 
+/// Where a parallel loop's rewrite starts: its `for`, or the
+/// [[ppar::prange]] attribute list before it.
+clang::SourceLocation directivePoint(const clang::SourceManager &SM,
+                                     const ParallelLoop &L);
+
+/// FD's parameter names, comma-separated: the arguments of a call that
+/// forwards them.
+std::string callArgs(const clang::FunctionDecl *FD);
+
 /// Name of a generated variant: `__ppar_<suffix>_<function>`.
 std::string variantName(const clang::FunctionDecl *FD, llvm::StringRef Suffix);
 

@@ -55,6 +55,8 @@ struct AnalysisResult {
   bool UsesOpenMP = false;
   bool UsesSimd = false;
   std::optional<std::string> Rewritten; ///< new main-file text, if changed
+  /// The CUDA source of each function with kernels, by function name.
+  std::vector<std::pair<std::string, std::string>> Kernels;
   std::unique_ptr<ForwardingSink> Sink;
 };
 
@@ -107,6 +109,8 @@ public:
       if (!emitVersions(R, P, *Result.Sink))
         return;
       Result.UsesOpenMP |= P.hasCpuVariant();
+      if (P.Gpu)
+        Result.Kernels.push_back({P.F.FD->getNameAsString(), P.Gpu->Source});
       for (const ParallelLoop &L : P.Loops)
         Result.UsesSimd |= !L.Simd.empty();
       Result.UsesOpenMP |= emitVectorized(R, P.F, Pure, *Result.Sink, Opts.Report);
@@ -235,14 +239,14 @@ void analyse(CompilerInstance &CI, const PluginOptions &Opts,
     Result.ParseFailed = true;
 }
 
-/// Writes the rewritten translation unit to DIR/<stem>.ppar.c.
+/// Writes Text to DIR/<stem of InFile><Suffix>.
 void emitFile(CompilerInstance &CI, const std::string &Dir, StringRef InFile,
-              StringRef Text) {
+              const std::string &Suffix, StringRef Text) {
   StringRef Stem = llvm::sys::path::stem(InFile);
   if (Stem.empty() || Stem == "-")
     Stem = "stdin";
   llvm::SmallString<256> Path(Dir);
-  llvm::sys::path::append(Path, Stem + ".ppar.c");
+  llvm::sys::path::append(Path, Stem + Suffix);
   std::error_code EC = llvm::sys::fs::create_directories(Dir);
   if (!EC) {
     llvm::raw_fd_ostream OS(Path, EC);
@@ -314,9 +318,13 @@ std::unique_ptr<ASTConsumer> PparAction::CreateASTConsumer(CompilerInstance &CI,
   }
   if (!Opts.EmitDir.empty()) {
     SourceManager &SM = CI.getSourceManager();
-    emitFile(CI, Opts.EmitDir, InFile,
+    // The rewritten unit, <stem>.ppar.c, and the kernels of each function
+    // as NVRTC will compile them, <stem>.<function>.cu.
+    emitFile(CI, Opts.EmitDir, InFile, ".ppar.c",
              Result.Rewritten ? StringRef(*Result.Rewritten)
                               : SM.getBufferData(SM.getMainFileID()));
+    for (const auto &[Fn, Source] : Result.Kernels)
+      emitFile(CI, Opts.EmitDir, InFile, "." + Fn + ".cu", Source);
   }
   if (!Result.Sink)
     return Nothing;

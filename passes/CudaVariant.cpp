@@ -1,0 +1,563 @@
+//===- CudaVariant.cpp ----------------------------------------------------===//
+
+#include "CudaVariant.h"
+#include "Accesses.h"
+#include "KernelText.h"
+#include "LoopShape.h"
+#include "Scalars.h"
+#include "SourceText.h"
+#include "Versioning.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include <functional>
+
+using namespace clang;
+
+namespace ppar {
+
+namespace {
+
+/// The user's text of E, macros unexpanded: the variant is compiled in the
+/// same translation unit, so the same macros are in scope.
+std::string hostText(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
+  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+}
+
+/// The functor of a reduction in the kernel prelude, and whether folding a
+/// value in twice changes nothing (then a thread starts from the variable's
+/// value, else from the identity).
+struct ReductionOp {
+  const char *Functor;
+  bool Idempotent;
+  const char *Identity; ///< for the others
+};
+
+std::optional<ReductionOp> reductionOp(const std::string &Op) {
+  if (Op == "+") return ReductionOp{"__ppar_add", false, "0"};
+  if (Op == "*") return ReductionOp{"__ppar_mul", false, "1"};
+  if (Op == "^") return ReductionOp{"__ppar_xor", false, "0"};
+  if (Op == "&") return ReductionOp{"__ppar_and", true, ""};
+  if (Op == "|") return ReductionOp{"__ppar_or", true, ""};
+  if (Op == "&&") return ReductionOp{"__ppar_land", true, ""};
+  if (Op == "||") return ReductionOp{"__ppar_lor", true, ""};
+  if (Op == "min") return ReductionOp{"__ppar_min", true, ""};
+  if (Op == "max") return ReductionOp{"__ppar_max", true, ""};
+  return std::nullopt;
+}
+
+/// One loop of the nest a kernel covers: its variable, first value, trip
+/// count and step.
+struct NestLevel {
+  const VarDecl *Var;
+  LoopHeader Header;
+  int64_t Step;
+};
+
+/// Host text computing a level's first value and trip count into
+/// __ppar_lo<I> and __ppar_n<I> (long long).
+std::string tripText(const NestLevel &L, unsigned I, const ASTContext &Ctx) {
+  std::string Lo = "__ppar_lo" + std::to_string(I), N = "__ppar_n" + std::to_string(I);
+  std::string B = "__ppar_b" + std::to_string(I);
+  std::string Out = "long long " + Lo + " = (long long)(" + hostText(L.Header.Init, Ctx) +
+                    "), " + B + " = (long long)(" + hostText(L.Header.Bound, Ctx) + "), " +
+                    N + " = ";
+  int64_t S = L.Step, A = S < 0 ? -S : S;
+  std::string SA = std::to_string(A);
+  switch (L.Header.Cmp) {
+  case BO_LT:
+    Out += Lo + " < " + B + " ? (" + B + " - " + Lo + " + " + std::to_string(A - 1) + ") / " + SA + " : 0";
+    break;
+  case BO_LE:
+    Out += Lo + " <= " + B + " ? (" + B + " - " + Lo + ") / " + SA + " + 1 : 0";
+    break;
+  case BO_GT:
+    Out += Lo + " > " + B + " ? (" + Lo + " - " + B + " + " + std::to_string(A - 1) + ") / " + SA + " : 0";
+    break;
+  case BO_GE:
+    Out += Lo + " >= " + B + " ? (" + Lo + " - " + B + ") / " + SA + " + 1 : 0";
+    break;
+  default: // BO_NE, with a step of 1 or -1
+    Out += S > 0 ? B + " > " + Lo + " ? " + B + " - " + Lo + " : 0"
+                 : Lo + " > " + B + " ? " + Lo + " - " + B + " : 0";
+    break;
+  }
+  return Out + "; ";
+}
+
+class Planner {
+public:
+  Planner(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report)
+      : P(P), Pure(Pure), Sink(Sink), Report(Report), FD(P.F.FD),
+        Ctx(FD->getASTContext()), SM(Ctx.getSourceManager()), K(Ctx, Sink) {}
+
+  void run(Target T) {
+    const auto *Body = cast<CompoundStmt>(FD->getBody());
+    GpuVariant G;
+    G.Target = T == Target::Auto ? 2 : 1;
+    std::string Kernels, Names;
+    for (unsigned I = 0; I < P.Loops.size(); ++I) {
+      std::optional<std::string> Kernel = outline(P.Loops[I], I, G);
+      if (!Kernel)
+        return;
+      Kernels += "\n" + *Kernel;
+      Names += (Names.empty() ? "\"" : ", \"") + kernelName(I) + "\"";
+    }
+    if (!K.ok() || !placeData(Body, G))
+      return;
+    std::string Fn = FD->getNameAsString();
+    G.Source = K.prelude() + Kernels;
+    // The variant: begin at entry; every way out ends the call, and a call
+    // that failed runs the CPU variant on the caller's untouched data.
+    std::string Cpu = variantName(FD, "cpu") + "(" + callArgs(FD) + ")";
+    bool Void = FD->getReturnType()->isVoidType();
+    std::string Fallback = Void ? "{ " + Cpu + "; return; }" : "return " + Cpu + ";";
+    G.InsertAfter.push_back(
+        {Body->getLBracLoc(), " struct __ppar_rt_gpu_call *__ppar_g = "
+                              "__ppar_rt_gpu_begin(&__ppar_m_" + Fn + "); if (!__ppar_g) " +
+                                  Fallback});
+    std::function<void(const Stmt *)> Returns = [&](const Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+        std::string Text =
+            R->getRetValue()
+                ? "{ __auto_type __ppar_ret = " + hostText(R->getRetValue(), Ctx) +
+                      "; if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback +
+                      " return __ppar_ret; }"
+                : "{ if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback + " return; }";
+        G.Replace.push_back({SourceRange(R->getBeginLoc(), lastToken(R, SM, Ctx.getLangOpts())),
+                             Text});
+        return;
+      }
+      for (const Stmt *C : S->children())
+        Returns(C);
+    };
+    Returns(Body);
+    G.InsertBefore.push_back({Body->getRBracLoc(), "if (__ppar_rt_gpu_end(__ppar_g)) " +
+                                                       Fallback + " "});
+    PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
+    bool Cache = false;
+    if (const Annotation *Jit = P.F.find(Directive::Jit))
+      Cache = Jit->Cache;
+    std::string Literal;
+    for (llvm::StringRef Rest = G.Source; !Rest.empty();) {
+      auto [Line, Tail] = Rest.split('\n');
+      std::string Q = quoted(Line);
+      Literal += "\n  " + Q.insert(Q.size() - 1, "\\n");
+      Rest = Tail;
+    }
+    G.Module = "static const char __ppar_src_" + Fn + "[] =" + Literal +
+               ";\nstatic struct __ppar_rt_module __ppar_m_" + Fn + " = {" + quoted(Fn) +
+               ", " + quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
+               ", __ppar_src_" + Fn + ", (const char *const[]){" + Names + "}, " +
+               std::to_string(P.Loops.size()) + ", " + (Cache ? "__PPAR_RT_MODULE_CACHE" : "0") +
+               ", 0};";
+    if (Report)
+      Sink.remark(P.F.Anns.front().Loc,
+                  "'" + Fn + "' runs its " + std::to_string(P.Loops.size()) +
+                      " parallel loop" + (P.Loops.size() == 1 ? "" : "s") +
+                      " as CUDA kernels" +
+                      (T == Target::Auto ? " when a GPU is present" : ""));
+    P.Gpu = std::move(G);
+  }
+
+private:
+  std::string kernelName(unsigned I) const {
+    return "__ppar_k_" + FD->getNameAsString() + "_" + std::to_string(I);
+  }
+
+  void decline(SourceLocation Loc, const std::string &Why) {
+    Sink.warning(Loc, "'" + FD->getNameAsString() + "' runs on the CPU: " + Why);
+  }
+
+  /// The perfect, rectangular, independent inner loop that makes L a 2-D
+  /// kernel, or null.
+  const ForStmt *innerOf(const ParallelLoop &L) {
+    const Stmt *Body = L.Shape.Loop->getBody();
+    if (const auto *C = dyn_cast<CompoundStmt>(Body); C && C->size() == 1)
+      Body = C->body_front();
+    const auto *Inner = dyn_cast<ForStmt>(Body);
+    if (!Inner)
+      return nullptr;
+    ShapeProblem Problem;
+    std::optional<CanonicalLoop> Shape = checkLoopShape(Inner, Problem);
+    if (!Shape || !Shape->VarDeclaredInLoop || !Shape->Header.ConstStep ||
+        mentions(Inner->getInit(), L.Shape.Var) || mentions(Inner->getCond(), L.Shape.Var) ||
+        mentions(Inner->getInc(), L.Shape.Var))
+      return nullptr;
+    std::optional<ScalarPlan> S = classifyScalars(*Shape, FD, Problem);
+    if (!S || !S->Private.empty() || !S->LastPrivate.empty())
+      return nullptr;
+    for (const Reduction &R : S->Reductions) {
+      bool Outer = false;
+      for (const Reduction &O : L.Scalars.Reductions)
+        Outer |= O.Var == R.Var && O.Op == R.Op;
+      if (!Outer)
+        return nullptr;
+    }
+    LoopDependences D = testDependences(*Shape, FD, Pure);
+    if (!D.independent() || !D.Checks.empty())
+      return nullptr;
+    return Inner;
+  }
+
+  /// The kernel of loop L (number I), and its launch in the variant.
+  std::optional<std::string> outline(const ParallelLoop &L, unsigned I, GpuVariant &G) {
+    SourceLocation At = L.Shape.Loop->getBeginLoc();
+    if (!L.Shape.Header.ConstStep) {
+      decline(At, "the loop's step is not a constant, which its kernel needs");
+      return std::nullopt;
+    }
+    std::vector<NestLevel> Nest{{L.Shape.Var, L.Shape.Header, *L.Shape.Header.ConstStep}};
+    const Stmt *Body = L.Shape.Loop->getBody();
+    if (const ForStmt *Inner = innerOf(L)) {
+      LoopHeader H = *readHeader(Inner);
+      Nest.push_back({H.Var, H, *H.ConstStep});
+      Body = Inner->getBody();
+    }
+    K.Free.clear();
+    K.Renamed.clear();
+    for (const NestLevel &N : Nest)
+      K.local(N.Var);
+    std::string Params = "long long __ppar_lo0, long long __ppar_n0, ";
+    std::string Args = "&__ppar_lo0, &__ppar_n0, ";
+    if (Nest.size() == 2) {
+      Params += "long long __ppar_lo1, long long __ppar_n1, ";
+      Args += "&__ppar_lo1, &__ppar_n1, ";
+    }
+    Params += "int __ppar_serial";
+    Args += "&__ppar_serial";
+    std::string Start, Finish, Host, After, PerIteration;
+    for (const Reduction &R : L.Scalars.Reductions) {
+      std::string V = R.Var->getNameAsString();
+      std::optional<ReductionOp> Op = reductionOp(R.Op);
+      QualType T = R.Var->getType();
+      uint64_t Size = Ctx.getTypeSize(T) / 8;
+      if (!Op || !T->isArithmeticType() || (Size != 4 && Size != 8)) {
+        decline(R.Var->getLocation(), "the reduction of '" + V + "' (a '" + T.getAsString() +
+                                          "') has no GPU version yet");
+        return std::nullopt;
+      }
+      std::string Acc = "__ppar_acc_" + V, Red = "__ppar_red_" + V, Init = "__ppar_init_" + V;
+      K.Renamed[R.Var] = Acc;
+      std::string Decl = K.declare(T.getUnqualifiedType(), Acc, R.Var->getLocation());
+      Params += ", " + K.declare(Ctx.getPointerType(T.getUnqualifiedType()), Red, R.Var->getLocation()) +
+                ", " + K.declare(T.getUnqualifiedType(), Init, R.Var->getLocation());
+      Args += ", &" + Red + ", &" + Init;
+      Start += "  " + Decl + " = " + (Op->Idempotent ? Init : "(" + T.getUnqualifiedType().getAsString() + ")" + Op->Identity) + ";\n";
+      Finish += "  __ppar_reduce(" + Acc + ", " + Red + ", " + Op->Functor + "());\n";
+      Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
+              " = __ppar_rt_gpu_scratch(__ppar_g, &" + V + ", sizeof " + V + "); ";
+      After += "__ppar_rt_gpu_fetch(__ppar_g, &" + V + ", " + Red + ", sizeof " + V + "); ";
+    }
+    for (const VarDecl *V : L.Scalars.Private) {
+      K.local(V);
+      PerIteration += K.declare(V->getType(), V->getNameAsString(), V->getLocation()) + "; ";
+    }
+    std::string Last;
+    for (const VarDecl *V : L.Scalars.LastPrivate) {
+      if (V == L.Shape.Var)
+        continue;
+      K.local(V);
+      std::string N = V->getNameAsString(), Ptr = "__ppar_last_" + N;
+      PerIteration += K.declare(V->getType(), N, V->getLocation()) + "; ";
+      Params += ", " + K.declare(Ctx.getPointerType(V->getType()), Ptr, V->getLocation());
+      Args += ", &" + Ptr;
+      Host += "__typeof__(" + N + ") *" + Ptr + " = __ppar_rt_gpu_scratch(__ppar_g, &" + N +
+              ", sizeof " + N + "); ";
+      After += "__ppar_rt_gpu_fetch(__ppar_g, &" + N + ", " + Ptr + ", sizeof " + N + "); ";
+      Last += "    if (__ppar_last) *" + Ptr + " = " + N + ";\n";
+    }
+
+    std::string BodyText = K.stmt(Body);
+    if (!isa<CompoundStmt>(Body))
+      BodyText = "{ " + BodyText + (isa<Expr>(Body) ? ";" : "") + " }";
+
+    // The host variables the body reads become parameters: values by
+    // value, memory by its device address.
+    for (const auto &[V, Loc] : K.Free) {
+      QualType T = V->getType();
+      std::string N = V->getNameAsString();
+      if (T->isArrayType() || T->isPointerType()) {
+        std::string Lo, Hi;
+        int Mode = 0;
+        if (!extent(L, V, Lo, Hi, Mode))
+          return std::nullopt;
+        G.InsertBefore.push_back({SourceLocation(), "__ppar_rt_gpu_data(__ppar_g, " + Lo + ", " +
+                                                        Hi + ", " + std::to_string(Mode) + "); "});
+        Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, N, Loc);
+        Host += "void *__ppar_p_" + N + " = __ppar_rt_gpu_ptr(__ppar_g, " + N + "); ";
+        Args += ", &__ppar_p_" + N;
+        Data.insert(V);
+        continue;
+      }
+      if (const RecordDecl *RD = T->getAsRecordDecl())
+        for (const FieldDecl *F : RD->fields())
+          if (F->getType()->isPointerType()) {
+            decline(Loc, "'" + N + "' holds the pointer '" + F->getNameAsString() +
+                             "', which a kernel cannot follow");
+            return std::nullopt;
+          }
+      Params += ", " + K.declare(T.getUnqualifiedType(), N, Loc);
+      Args += ", &" + N;
+    }
+
+    // Grid-stride loops over the iterations; `serial` (a run-time overlap
+    // check failed) runs them all, in order, on one thread.
+    std::string Name = kernelName(I);
+    std::string Text = "extern \"C\" __global__ void " + Name + "(" + Params + ") {\n" + Start;
+    const char *Axis[2] = {"x", "y"};
+    std::string Index = "";
+    for (size_t D = 0; D < Nest.size(); ++D) {
+      // The outer loop on y when there are two, the inner one on x: threads
+      // next to each other take elements next to each other.
+      size_t Level = D;
+      std::string A = Axis[Nest.size() == 2 && D == 0 ? 1 : 0];
+      std::string T = "__ppar_t" + std::to_string(Level), Ls = std::to_string(Level);
+      Text += std::string(2 + 2 * D, ' ') + "for (long long " + T + " = __ppar_serial ? (blockIdx.x | blockIdx.y | threadIdx.x | threadIdx.y ? __ppar_n" + Ls + " : 0) : blockIdx." + A + " * (long long)blockDim." + A + " + threadIdx." + A + "; " + T + " < __ppar_n" + Ls + "; " + T + " += __ppar_serial ? 1 : (long long)blockDim." + A + " * gridDim." + A + ")" + (D + 1 == Nest.size() ? " {\n" : "\n");
+    }
+    for (size_t Level = 0; Level < Nest.size(); ++Level) {
+      const NestLevel &N = Nest[Level];
+      Index += "    " + K.declare(N.Var->getType().getUnqualifiedType(), N.Var->getNameAsString(), N.Var->getLocation()) +
+               " = (" + N.Var->getType().getUnqualifiedType().getAsString() + ")(__ppar_lo" +
+               std::to_string(Level) + " + __ppar_t" + std::to_string(Level) + " * " +
+               std::to_string(N.Step) + ");\n";
+    }
+    Text += Index;
+    if (!PerIteration.empty())
+      Text += "    " + PerIteration + "\n";
+    Text += "    do " + BodyText + " while (0);\n";
+    if (!Last.empty()) {
+      std::string IsLast = "__ppar_t0 == __ppar_n0 - 1";
+      if (Nest.size() == 2)
+        IsLast += " && __ppar_t1 == __ppar_n1 - 1";
+      Text += "    int __ppar_last = " + IsLast + ";\n" + Last;
+    }
+    Text += "  }\n" + Finish + "}\n";
+
+    // The launch, in place of the loop; as many lines as the loop had.
+    std::string Launch = "{ " + tripText(Nest[0], 0, Ctx);
+    if (Nest.size() == 2)
+      Launch += tripText(Nest[1], 1, Ctx);
+    std::string Checks;
+    for (const std::string &C : L.Checks)
+      Checks += (Checks.empty() ? "" : " && ") + C;
+    Launch += "int __ppar_serial = " + (Checks.empty() ? std::string("0") : "!(" + Checks + ")") +
+              "; " + Host + "__ppar_rt_gpu_launch(__ppar_g, " + std::to_string(I) + ", " +
+              (Nest.size() == 2 ? "__ppar_n1, __ppar_n0" : "__ppar_n0, 1") +
+              ", (void *[]){" + Args + "}); " + After;
+    const VarDecl *Var = L.Shape.Var;
+    if (!L.Shape.VarDeclaredInLoop)
+      Launch += Var->getNameAsString() + " = (__typeof__(" + Var->getNameAsString() +
+                "))(__ppar_lo0 + __ppar_n0 * " + std::to_string(Nest[0].Step) + "); ";
+    Launch += "}";
+    SourceLocation Begin = directivePoint(SM, L);
+    SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
+    unsigned Lines = SM.getPresumedLineNumber(End) - SM.getPresumedLineNumber(Begin);
+    G.Replace.push_back({SourceRange(Begin, End), Launch + std::string(Lines, '\n')});
+    Loops.push_back(L.Shape.Loop);
+    return Text;
+  }
+
+  /// The bytes loop L touches through V and how: from the loop's
+  /// subscripts, else from a data clause; else an error with a fix-it.
+  bool extent(const ParallelLoop &L, const VarDecl *V, std::string &Lo, std::string &Hi,
+              int &Mode) {
+    const Annotation *Jit = P.F.find(Directive::Jit);
+    for (const DataClause &C : Jit->Data)
+      if (C.Name == V->getName()) {
+        clauseBounds(C, Lo, Hi);
+        Mode = C.Direction == DataDirection::In ? 1 : C.Direction == DataDirection::Out ? 2 : 3;
+        ExtentVars.push_back(Lo + " " + Hi);
+        return true;
+      }
+    for (const TouchedData &T : L.Touched)
+      if (T.Base == V && T.Known) {
+        Lo = "(const void *)" + T.Lo;
+        Hi = "(const void *)(" + T.Hi + ")";
+        // Written memory is copied in too: the loop may not write all of it.
+        Mode = T.Write ? 3 : 1;
+        ExtentVars.push_back(Lo + " " + Hi);
+        return true;
+      }
+    std::string N = V->getNameAsString();
+    std::string Len = hostText(L.Shape.Header.Bound, Ctx);
+    std::string Clause = "inout(" + N + "[0:" + Len + "])";
+    SourceLocation Use = K.Free.lookup(V);
+    Sink.error(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
+                        std::to_string(SM.getPresumedLineNumber(L.Shape.Loop->getBeginLoc())) +
+                        " touches, so it cannot copy them to the GPU; give them with a "
+                        "data clause such as '" + Clause + "'",
+               clauseFixIt(Clause));
+    return false;
+  }
+
+  /// Inserts `, CLAUSE` before the `)` that closes the jit annotation's
+  /// options (inside the string of an attribute spelling).
+  std::vector<FixItHint> clauseFixIt(const std::string &Clause) {
+    SourceLocation Loc = SM.getExpansionLoc(P.F.Anns.front().Loc);
+    if (!Loc.isFileID())
+      return {};
+    auto [FID, Offset] = SM.getDecomposedLoc(Loc);
+    llvm::StringRef Buf = SM.getBufferData(FID);
+    size_t Open = Buf.find('(', Offset), EOL = Buf.find('\n', Offset);
+    if (Open == llvm::StringRef::npos || Open > EOL)
+      return {};
+    bool Quoted = Buf.substr(Open + 1).ltrim().starts_with("\"");
+    int Depth = 0;
+    for (size_t I = Open; I < Buf.size() && I < EOL; ++I) {
+      if (Buf[I] == '(')
+        ++Depth;
+      else if (Buf[I] == ')' && --Depth == 0) {
+        size_t At = I;
+        if (Quoted)
+          At = Buf.rfind('"', I);
+        return {FixItHint::CreateInsertion(SM.getComposedLoc(FID, At), ", " + Clause)};
+      }
+    }
+    return {};
+  }
+
+  /// Puts the data registration and copy-in before the first statement of
+  /// the body that holds a kernel, after checking that the extents can be
+  /// computed there and that no host statement from there on touches the
+  /// data.
+  bool placeData(const CompoundStmt *Body, GpuVariant &G) {
+    auto Holds = [&](const Stmt *S) {
+      for (const ForStmt *F : Loops)
+        if (SM.isBeforeInTranslationUnit(S->getBeginLoc(), F->getBeginLoc().getLocWithOffset(1)) &&
+            !SM.isBeforeInTranslationUnit(S->getEndLoc(), F->getEndLoc()))
+          return true;
+      return false;
+    };
+    const Stmt *Anchor = nullptr;
+    std::vector<const Stmt *> From;
+    for (const Stmt *S : Body->body()) {
+      if (!Anchor && Holds(S))
+        Anchor = S;
+      if (Anchor)
+        From.push_back(S);
+    }
+    if (!Anchor)
+      return false;
+    // Variables the extents name must keep their values from the anchor on.
+    std::set<const VarDecl *> Named;
+    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+      if (!S)
+        return;
+      const VarDecl *V = nullptr;
+      if (const auto *D = dyn_cast<DeclRefExpr>(S))
+        V = dyn_cast<VarDecl>(D->getDecl());
+      if (V)
+        for (const std::string &E : ExtentVars)
+          if (mentionsName(E, V->getName()))
+            Named.insert(V);
+      for (const Stmt *C : S->children())
+        Collect(C);
+    };
+    Collect(Body);
+    for (const Stmt *S : From) {
+      for (const VarDecl *V : Named)
+        if (SourceLocation At = changedAt(S, V); At.isValid()) {
+          decline(At, "'" + V->getNameAsString() + "' changes during the call, and the "
+                      "data its kernels copy to the GPU depends on it; give the extents "
+                      "with in/out/inout clauses over the parameters");
+          return false;
+        }
+      // Host code touching the data while it lives on the GPU.
+      std::function<bool(const Stmt *)> Touches = [&](const Stmt *T) -> bool {
+        if (!T)
+          return false;
+        for (const ForStmt *F : Loops)
+          if (T == F)
+            return false;
+        if (const auto *D = dyn_cast<DeclRefExpr>(T))
+          if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && Data.count(V)) {
+            decline(D->getLocation(), "the host code here uses '" + V->getNameAsString() +
+                                          "', whose data is on the GPU during the call");
+            return true;
+          }
+        for (const Stmt *C : T->children())
+          if (Touches(C))
+            return true;
+        return false;
+      };
+      if (Touches(S))
+        return false;
+    }
+    SourceLocation At = Anchor->getBeginLoc();
+    std::string Text;
+    for (auto &[Loc, T] : G.InsertBefore)
+      if (Loc.isInvalid())
+        Text += T;
+    G.InsertBefore.erase(std::remove_if(G.InsertBefore.begin(), G.InsertBefore.end(),
+                                        [](const auto &E) { return E.first.isInvalid(); }),
+                         G.InsertBefore.end());
+    G.InsertBefore.push_back({At, Text + "__ppar_rt_gpu_copy_in(__ppar_g); "});
+    return true;
+  }
+
+  /// Where S, outside the kernels, assigns V, changes it, takes its address
+  /// or declares it; invalid when nowhere.
+  SourceLocation changedAt(const Stmt *S, const VarDecl *V) {
+    if (!S || std::find(Loops.begin(), Loops.end(), S) != Loops.end())
+      return {};
+    if (const auto *B = dyn_cast<BinaryOperator>(S);
+        B && B->isAssignmentOp() && asVar(B->getLHS()) == V)
+      return B->getOperatorLoc();
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
+        asVar(U->getSubExpr()) == V)
+      return U->getOperatorLoc();
+    if (const auto *D = dyn_cast<DeclStmt>(S))
+      for (const Decl *Dc : D->decls())
+        if (Dc == V)
+          return V->getLocation();
+    for (const Stmt *C : S->children())
+      if (SourceLocation At = changedAt(C, V); At.isValid())
+        return At;
+    return {};
+  }
+
+  static bool mentionsName(llvm::StringRef Text, llvm::StringRef Name) {
+    for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
+         At = Text.find(Name, At + 1)) {
+      auto Ident = [](char C) { return isalnum((unsigned char)C) || C == '_'; };
+      bool Before = At > 0 && Ident(Text[At - 1]);
+      bool After = At + Name.size() < Text.size() && Ident(Text[At + Name.size()]);
+      if (!Before && !After)
+        return true;
+    }
+    return false;
+  }
+
+  FunctionPlan &P;
+  Purity &Pure;
+  DiagSink &Sink;
+  bool Report;
+  const FunctionDecl *FD;
+  const ASTContext &Ctx;
+  const SourceManager &SM;
+  KernelText K;
+  std::vector<const ForStmt *> Loops; ///< the loops outlined so far
+  std::set<const VarDecl *> Data;     ///< variables whose data the kernels use
+  std::vector<std::string> ExtentVars; ///< the extents' text, to find their variables
+};
+
+} // namespace
+
+void planGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report) {
+  const Annotation *Jit = P.F.find(Directive::Jit);
+  if (!Jit || !Jit->TargetKind ||
+      (*Jit->TargetKind != Target::Cuda && *Jit->TargetKind != Target::Auto))
+    return;
+  if (P.Loops.empty())
+    return;
+  Planner(P, Pure, Sink, Report).run(*Jit->TargetKind);
+}
+
+} // namespace ppar
