@@ -98,13 +98,12 @@ public:
     const auto *Body = cast<CompoundStmt>(FD->getBody());
     GpuVariant G;
     G.Target = T == Target::Auto ? 2 : 1;
-    std::string Kernels, Names;
+    std::string Kernels;
     for (unsigned I = 0; I < P.Loops.size(); ++I) {
       std::optional<std::string> Kernel = outline(P.Loops[I], I, G);
       if (!Kernel)
         return;
       Kernels += "\n" + *Kernel;
-      Names += (Names.empty() ? "\"" : ", \"") + kernelName(I) + "\"";
     }
     if (!K.ok() || !placeData(Body, G))
       return;
@@ -143,19 +142,10 @@ public:
     bool Cache = false;
     if (const Annotation *Jit = P.F.find(Directive::Jit))
       Cache = Jit->Cache;
-    std::string Literal;
-    for (llvm::StringRef Rest = G.Source; !Rest.empty();) {
-      auto [Line, Tail] = Rest.split('\n');
-      std::string Q = quoted(Line);
-      Literal += "\n  " + Q.insert(Q.size() - 1, "\\n");
-      Rest = Tail;
-    }
-    G.Module = "static const char __ppar_src_" + Fn + "[] =" + Literal +
-               ";\nstatic struct __ppar_rt_module __ppar_m_" + Fn + " = {" + quoted(Fn) +
-               ", " + quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
-               ", __ppar_src_" + Fn + ", (const char *const[]){" + Names + "}, " +
-               std::to_string(P.Loops.size()) + ", " + (Cache ? "__PPAR_RT_MODULE_CACHE" : "0") +
-               ", 0};";
+    std::vector<std::string> Names;
+    for (unsigned I = 0; I < P.Loops.size(); ++I)
+      Names.push_back(kernelName(I));
+    G.Module = gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names, Cache);
     if (Report)
       Sink.remark(P.F.Anns.front().Loc,
                   "'" + Fn + "' runs its " + std::to_string(P.Loops.size()) +
@@ -549,6 +539,26 @@ private:
 };
 
 } // namespace
+
+std::string gpuModule(const std::string &Id, const std::string &Fn,
+                      const std::string &File, unsigned Line, const std::string &Source,
+                      const std::vector<std::string> &Kernels, bool Cache) {
+  // One string piece per line, so the rewritten file reads as the kernels do.
+  std::string Literal, Names;
+  for (llvm::StringRef Rest = Source; !Rest.empty();) {
+    auto [Line, Tail] = Rest.split('\n');
+    std::string Q = quoted(Line);
+    Literal += "\n  " + Q.insert(Q.size() - 1, "\\n");
+    Rest = Tail;
+  }
+  for (const std::string &K : Kernels)
+    Names += (Names.empty() ? "" : ", ") + quoted(K);
+  return "static const char __ppar_src_" + Id + "[] =" + Literal +
+         ";\nstatic struct __ppar_rt_module __ppar_m_" + Id + " = {" + quoted(Fn) + ", " +
+         quoted(File) + ", " + std::to_string(Line) + ", __ppar_src_" + Id +
+         ", (const char *const[]){" + Names + "}, " + std::to_string(Kernels.size()) + ", " +
+         (Cache ? "__PPAR_RT_MODULE_CACHE" : "0") + ", 0};";
+}
 
 void planGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report) {
   const Annotation *Jit = P.F.find(Directive::Jit);

@@ -26,6 +26,14 @@
 
 namespace ppar {
 
+/// The C text defining a kernel module: its CUDA source as a string
+/// (`__ppar_src_<Id>`) and `static struct __ppar_rt_module __ppar_m_<Id>`
+/// for the function Fn defined at File:Line.
+std::string gpuModule(const std::string &Id, const std::string &Fn,
+                      const std::string &File, unsigned Line,
+                      const std::string &Source,
+                      const std::vector<std::string> &Kernels, bool Cache);
+
 /// Plans P's GPU variant into P.Gpu, when its annotation asks for one and
 /// it can be made. Errors (a call GPU code cannot make, an unknown extent)
 /// go to Sink; Report adds remarks.

@@ -371,8 +371,17 @@ bool isOwnArray(const VarDecl *V) {
 
 enum class Alias { Never, Maybe };
 
+/// An array object whose elements are const: no valid program writes it,
+/// through any pointer.
+bool isConstArray(const VarDecl *V) {
+  return V->getType()->isArrayType() &&
+         V->getASTContext().getBaseElementType(V->getType()).isConstQualified();
+}
+
 Alias mayAlias(const VarDecl *A, const VarDecl *B) {
   if (A->getType()->isArrayType() && B->getType()->isArrayType())
+    return Alias::Never;
+  if (isConstArray(A) || isConstArray(B))
     return Alias::Never;
   if (isRestrict(A) || isRestrict(B))
     return Alias::Never;

@@ -213,7 +213,7 @@ private:
                                 "made in GPU code");
       return true;
     }
-    std::string Name = K.callee(FD, C);
+    std::string Name = K.callee(FD, C->getBeginLoc());
     if (Name.empty() && C->getNumArgs() > 0 &&
         FD->getName() == "__builtin_expect") { // the value, without the hint
       OS << "(" << print(C->getArg(0)) << ")";
@@ -296,6 +296,8 @@ private:
       OS << (F->getInit() ? print(F->getInit()) : "") << ";";
     OS << " " << (F->getCond() ? print(F->getCond()) : "") << "; "
        << (F->getInc() ? print(F->getInc()) : "") << ") " << print(F->getBody());
+    if (isa<Expr>(F->getBody())) // a statement: the printer leaves its `;` to us
+      OS << ";\n";
     return true;
   }
 
@@ -451,26 +453,25 @@ void KernelText::noteType(QualType T, SourceLocation Loc) {
     noteType(Canon, Loc);
 }
 
-std::string KernelText::callee(const FunctionDecl *FD, const CallExpr *Call) {
+std::string KernelText::callee(const FunctionDecl *FD, SourceLocation Loc) {
   std::string Name = FD->getNameAsString();
-  SourceLocation Loc = Call->getBeginLoc();
-  if (unsigned ID = FD->getBuiltinID()) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (FD->getBuiltinID())
     if (const char *Mapped = mappedBuiltin(Name))
       return Mapped;
-    if (Ctx.BuiltinInfo.isLibFunction(ID) && cudaMath().count(Name))
-      return Name;
-  } else if (cudaMath().count(Name) &&
-             Ctx.getSourceManager().isInSystemHeader(FD->getLocation())) {
+  // <math.h> declares most through macros: the declaration's expansion
+  // place is the header.
+  if (cudaMath().count(Name) &&
+      (FD->getBuiltinID() || SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()))))
     return Name;
-  }
   const FunctionDecl *Def = FD->getDefinition();
   bool Managed = false;
   if (Def)
     for (const FoundAnnotation &A : annotationsOf(Def))
       Managed |= A.Ann.Kind == Directive::Jit || A.Ann.Kind == Directive::Vectorize;
   bool StaticInline = Def && Def->isInlineSpecified() && Def->getStorageClass() == SC_Static;
-  if (Def && (Managed || StaticInline) &&
-      Ctx.getSourceManager().isInMainFile(Def->getLocation()) && !FD->getBuiltinID()) {
+  if (Def && (Managed || StaticInline) && SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())) &&
+      !FD->getBuiltinID()) {
     if (Def->isVariadic()) {
       error(Loc, "'" + Name + "' takes a variable number of arguments, which GPU "
                              "code cannot");

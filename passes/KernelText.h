@@ -46,6 +46,12 @@ public:
   std::string stmt(const clang::Stmt *S);
   std::string expr(const clang::Expr *E) { return stmt(E); }
 
+  /// Emits FD, and what it calls, as __device__ functions, after checking
+  /// that GPU code may call it.
+  void deviceCall(const clang::FunctionDecl *FD, clang::SourceLocation Loc) {
+    callee(FD, Loc);
+  }
+
   /// V is declared by the generated code around the printed text.
   void local(const clang::VarDecl *V) { Local.insert(V); }
 
@@ -76,7 +82,7 @@ private:
   void noteDecl(const clang::Decl *D, clang::SourceLocation Loc);
   void noteVar(const clang::VarDecl *V, clang::SourceLocation Loc);
   /// The callee's name in CUDA, after checking it may be called there.
-  std::string callee(const clang::FunctionDecl *FD, const clang::CallExpr *Call);
+  std::string callee(const clang::FunctionDecl *FD, clang::SourceLocation Loc);
   void deviceFunction(const clang::FunctionDecl *FD);
 
   const clang::ASTContext &Ctx;

@@ -1,6 +1,8 @@
 //===- Vectorize.cpp ------------------------------------------------------===//
 
 #include "Vectorize.h"
+#include "CudaVariant.h"
+#include "KernelText.h"
 #include "SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -45,7 +47,8 @@ void declareVectorized(Sema &S, FunctionDecl *F, const Annotation &Vec) {
 }
 
 bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
-                    DiagSink &Sink, bool Report) {
+                    DiagSink &Sink, bool Report,
+                    std::vector<std::pair<std::string, std::string>> &Kernels) {
   const Annotation *Vec = F.find(Directive::Vectorize);
   if (!Vec)
     return false;
@@ -63,16 +66,13 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
   std::string Name = vectorizedName(FD, *Vec);
   Target T = Vec->TargetKind.value_or(Target::Cpu);
   bool Parallel = T != Target::Cpu;
-  if (T == Target::Cuda)
-    Sink.warning(F.Anns.front().Loc,
-                 "'vectorize(target=cuda)' is not implemented yet; '" + Name +
-                     "' runs on the CPU cores instead");
+  bool Gpu = T == Target::Cuda || T == Target::Auto;
   if (Parallel && !P.isPure(FD)) {
     Sink.warning(F.Anns.front().Loc,
                  "'" + Name + "' runs serially: calls of '" +
                      FD->getNameAsString() + "' may not run at once, since " +
                      P.whyNot(FD).substr(std::string("it calls ").size()));
-    Parallel = false;
+    Parallel = Gpu = false;
   }
 
   // void name(size_t n, const A1 *a1, ..., R *out). After the overlap
@@ -107,14 +107,61 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
   PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
   PresumedLoc Close = SM.getPresumedLoc(Body->getRBracLoc());
   std::string File = quoted(Def.getFilename());
+
+  // target=cuda|auto: a grid-stride kernel over the elements, f a
+  // __device__ function; inputs copied in, out copied out (every element
+  // is written), one call of the runtime's GPU protocol.
+  std::string Module, GpuPath;
+  if (Gpu) {
+    KernelText K(Ctx, Sink);
+    K.deviceCall(FD, F.Anns.front().Loc);
+    std::string KParams = "long long n", KArgs, Data, Ptrs, LArgs = "&__ppar_n";
+    for (unsigned I = 1; I <= FD->getNumParams(); ++I) {
+      std::string A = "a" + std::to_string(I);
+      QualType PT = FD->getParamDecl(I - 1)->getType().getUnqualifiedType();
+      KParams += ", " + K.declare(Ctx.getPointerType(PT.withConst()), A, FD->getLocation());
+      KArgs += (KArgs.empty() ? "" : ", ") + A + "[i]";
+      Data += "__ppar_rt_gpu_data(__ppar_g, " + A + ", " + A + " + n, __PPAR_RT_ACCESS_READ); ";
+      Ptrs += "void *__ppar_p_" + A + " = __ppar_rt_gpu_ptr(__ppar_g, " + A + "); ";
+      LArgs += ", &__ppar_p_" + A;
+    }
+    KParams += ", " + K.declare(Ctx.getPointerType(FD->getReturnType().getUnqualifiedType()),
+                                "out", FD->getLocation());
+    if (!K.ok())
+      return false;
+    std::string Kernel = "__ppar_k_" + Name;
+    std::string Source =
+        K.prelude() + "\nextern \"C\" __global__ void " + Kernel + "(" + KParams +
+        ") {\n  for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; "
+        "i < n; i += (long long)blockDim.x * gridDim.x)\n    out[i] = " +
+        FD->getNameAsString() + "(" + KArgs + ");\n}\n";
+    Kernels.push_back({Name, Source});
+    Module = "\n" + gpuModule(Name, Name, Def.getFilename(), Def.getLine(), Source, {Kernel},
+                              Vec->Cache);
+    // A call that cannot use the GPU (none, or it failed) runs on the CPU
+    // cores; the runtime has said why.
+    GpuPath = "if (__ppar_v == __PPAR_RT_CUDA) { struct __ppar_rt_gpu_call *__ppar_g = "
+              "__ppar_rt_gpu_begin(&__ppar_m_" + Name + "); if (__ppar_g) { " + Data +
+              "__ppar_rt_gpu_data(__ppar_g, out, out + n, __PPAR_RT_ACCESS_WRITE); "
+              "__ppar_rt_gpu_copy_in(__ppar_g); long long __ppar_n = (long long)n; " + Ptrs +
+              "void *__ppar_p_out = __ppar_rt_gpu_ptr(__ppar_g, out); "
+              "__ppar_rt_gpu_launch(__ppar_g, 0, __ppar_n, 1, (void *[]){" + LArgs +
+              ", &__ppar_p_out}); if (!__ppar_rt_gpu_end(__ppar_g)) return; } "
+              "__ppar_v = __PPAR_RT_CPU; } ";
+  }
   // Identical pointers are no hazard for an element-wise loop; a partial
   // overlap is, and takes the plain loop.
+  std::string Variants = "1u << __PPAR_RT_CPU", TargetName = "__PPAR_RT_TARGET_CPU";
+  if (Gpu) {
+    Variants += " | 1u << __PPAR_RT_CUDA";
+    TargetName = T == Target::Auto ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA";
+  }
   std::string Text =
-      "\n#line " + std::to_string(Def.getLine()) + " " + File + "\n" + Storage +
+      Module + "\n#line " + std::to_string(Def.getLine()) + " " + File + "\n" + Storage +
       "void " + Name + "(" + Params + ") { static struct __ppar_rt_fn __ppar_fn = {" +
-      quoted(Name) + ", " + File + ", " + std::to_string(Def.getLine()) +
-      ", 1u << __PPAR_RT_CPU, __PPAR_RT_TARGET_CPU, 0}; if (__ppar_rt_choose(&__ppar_fn) == "
-      "__PPAR_RT_CPU" + Checks + ") { " + Locals + Fast + " return; } " + Loop +
+      quoted(Name) + ", " + File + ", " + std::to_string(Def.getLine()) + ", " + Variants +
+      ", " + TargetName + ", 0}; int __ppar_v = __ppar_rt_choose(&__ppar_fn); " + GpuPath +
+      "if (__ppar_v == __PPAR_RT_CPU" + Checks + ") { " + Locals + Fast + " return; } " + Loop +
       " }\n#line " + std::to_string(Close.getLine()) + " " + File + "\n" +
       padding(SM, Body->getRBracLoc(),
               SM.getPresumedLoc(Body->getRBracLoc().getLocWithOffset(1)));
@@ -122,6 +169,7 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
   if (Report)
     Sink.remark(F.Anns.front().Loc,
                 "'" + Name + "' generated: " +
+                    (Gpu ? "a CUDA kernel" + std::string(T == Target::Auto ? " when a GPU is present" : "") + ", else " : "") +
                     (Parallel ? Directive : std::string("a serial loop the compiler may vectorize")));
   return true;
 }

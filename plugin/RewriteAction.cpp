@@ -113,7 +113,8 @@ public:
         Result.Kernels.push_back({P.F.FD->getNameAsString(), P.Gpu->Source});
       for (const ParallelLoop &L : P.Loops)
         Result.UsesSimd |= !L.Simd.empty();
-      Result.UsesOpenMP |= emitVectorized(R, P.F, Pure, *Result.Sink, Opts.Report);
+      Result.UsesOpenMP |=
+          emitVectorized(R, P.F, Pure, *Result.Sink, Opts.Report, Result.Kernels);
     }
     if (Result.Sink->hasErrors())
       return;

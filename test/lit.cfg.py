@@ -42,6 +42,8 @@ config.substitutions.append(("%rt_tsan", os.path.join(lib, "libppar_rt_tsan.a"))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(
     ("%check_run", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "check_run.py")))
+config.substitutions.append(
+    ("%nvrtc_check", os.path.join(config.ppar_obj_root, "test", "tools", "ppar-nvrtc-check")))
 config.substitutions.append(("%bindir", config.bindir))
 config.substitutions.append(("%libdir", config.libdir))
 config.substitutions.append(("%src_root", config.ppar_src_root))
