@@ -376,7 +376,10 @@ private:
       }
     std::string N = V->getNameAsString();
     std::string Len = hostText(L.Shape.Header.Bound, Ctx);
-    std::string Clause = "inout(" + N + "[0:" + Len + "])";
+    QualType T = V->getType();
+    bool ReadOnly = T->isPointerType() ? T->getPointeeType().isConstQualified()
+                                       : Ctx.getBaseElementType(T).isConstQualified();
+    std::string Clause = (ReadOnly ? "in(" : "inout(") + N + "[0:" + Len + "])";
     SourceLocation Use = K.Free.lookup(V);
     Sink.error(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
                         std::to_string(SM.getPresumedLineNumber(L.Shape.Loop->getBeginLoc())) +

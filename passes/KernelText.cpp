@@ -439,11 +439,13 @@ void KernelText::noteType(QualType T, SourceLocation Loc) {
   if (const auto *B = dyn_cast<BuiltinType>(Ty)) {
     if (B->getKind() == BuiltinType::LongDouble || B->getKind() == BuiltinType::Float128 ||
         B->getKind() == BuiltinType::Int128 || B->getKind() == BuiltinType::UInt128)
-      error(Loc, "the type '" + T.getAsString() + "' cannot be used in GPU code");
+      if (BadTypes.insert(B).second) // once per type
+        error(Loc, "the type '" + T.getAsString() + "' cannot be used in GPU code");
     return;
   }
   if (isa<ComplexType>(Ty)) {
-    error(Loc, "complex numbers cannot be used in GPU code");
+    if (BadTypes.insert(Ty).second)
+      error(Loc, "complex numbers cannot be used in GPU code");
     return;
   }
   if (isa<FunctionType>(Ty))

@@ -94,6 +94,7 @@ private:
   /// the order their text must appear, with the text.
   std::vector<std::string> Definitions;
   std::set<const clang::Decl *> Defined;
+  std::set<const clang::Type *> BadTypes; ///< reported once each
   std::vector<std::string> Prototypes;
   /// The function whose body is being printed as a device function (its
   /// free variables are errors, not kernel parameters), or null.

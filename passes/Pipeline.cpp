@@ -27,8 +27,6 @@ static void warnNotImplemented(const AnnotatedFunction &F, DiagSink &Sink) {
     std::vector<std::string> Missing;
     switch (Ann.Kind) {
     case Directive::Vectorize:
-      if (Ann.Cache)
-        Missing.push_back("'cache'");
       if (Ann.Fastmath)
         Missing.push_back("'fastmath'");
       break;

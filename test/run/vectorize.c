@@ -23,7 +23,7 @@ PPAR_VECTORIZE_DECL(sinacosb, double, double, double)
 int64_t add64(int64_t a, int64_t b) { return a + b; }
 PPAR_VECTORIZE_DECL(add64, int64_t, int64_t, int64_t)
 
-// CHECK: vectorize.c:[[@LINE+1]]:1: remark: 'three_vec' generated: omp parallel for
+// CHECK: vectorize.c:[[@LINE+1]]:1: remark: 'three_vec' generated: a CUDA kernel when a GPU is present, else omp parallel for
 #pragma ppar vectorize(target=auto)
 float three(float a, float b, unsigned char c) { return a * b + c; }
 PPAR_VECTORIZE_DECL(three, float, float, float, unsigned char)

@@ -1,5 +1,5 @@
 // The device API where a GPU and its driver are present: devices are found
-// and numbered, and resident data says plainly that it is not there yet.
+// and numbered, and data can be made resident, copied back and dropped.
 //
 // REQUIRES: cuda-gpu
 // RUN: %clang -std=c11 -g -I%include -I%rt_src %s -L%libdir -lppar_rt -Wl,-rpath,%libdir -o %t.plain
@@ -15,9 +15,10 @@
 // CHECK-NEXT: set_device(count): 'ppar: ppar_set_device({{[0-9]+}}): no such device: devices are numbered 0 to {{[0-9]+}}'
 // CHECK-NEXT: get_device=last
 // CHECK-NEXT: other thread: get_device=0
-// CHECK-NEXT: to_device=-4 'ppar: ppar_to_device: resident data is not implemented yet'
-// CHECK-NEXT: to_host=-4 'ppar: ppar_to_host: resident data is not implemented yet'
-// CHECK-NEXT: device_free=-4 'ppar: ppar_device_free: resident data is not implemented yet'
+// CHECK-NEXT: to_device=0
+// CHECK-NEXT: to_host=0 x=1 2 3 4
+// CHECK-NEXT: device_free=0
+// CHECK-NEXT: to_host again=-6 'ppar: ppar_to_host({{.+}}): no resident data contains this address; make it resident with ppar_to_device first'
 // RUN: env PPAR_VERBOSE=1 %{run} 2>&1 | FileCheck %s --check-prefix=V1
 // V1: ppar: {{[0-9]+}} CUDA device{{s?}} found
 
@@ -47,10 +48,13 @@ int main(void) {
   pthread_create(&t, NULL, other, NULL);
   pthread_join(t, NULL);
   int rc = ppar_to_device(x, sizeof x);
-  printf("to_device=%d '%s'\n", rc, ppar_last_error());
+  printf("to_device=%d\n", rc);
+  x[0] = x[1] = x[2] = x[3] = 0; /* the device copy still holds 1 2 3 4 */
   rc = ppar_to_host(x);
-  printf("to_host=%d '%s'\n", rc, ppar_last_error());
+  printf("to_host=%d x=%g %g %g %g\n", rc, x[0], x[1], x[2], x[3]);
   rc = ppar_device_free(x);
-  printf("device_free=%d '%s'\n", rc, ppar_last_error());
+  printf("device_free=%d\n", rc);
+  rc = ppar_to_host(x);
+  printf("to_host again=%d '%s'\n", rc, ppar_last_error());
   return 0;
 }

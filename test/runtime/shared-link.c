@@ -27,7 +27,7 @@
 #include <stdio.h>
 
 static struct __ppar_rt_fn fn = {"f", __FILE__, __LINE__, 1u << __PPAR_RT_CPU,
-                                 0};
+                                 __PPAR_RT_TARGET_CPU, 0};
 
 int main(void) {
 #ifdef USE_INTERNAL

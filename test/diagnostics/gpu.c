@@ -1,0 +1,54 @@
+// GPU code follows the "nopython" rule: a kernel may call only jit and
+// vectorize functions, static inline functions of this file and math
+// functions; anything else is an error at the call, naming it. A pointer
+// whose extent ppar cannot find is an error with a fix-it proposing the
+// clause. What keeps a function on the CPU is a warning that says why.
+// RUN: %cc_ppar -fsyntax-only -Xclang -verify %s
+// RUN: not %cc_ppar -fsyntax-only -fdiagnostics-parseable-fixits %s 2>&1 | FileCheck %s --check-prefix=FIXIT
+#include <math.h>
+#include <stdio.h>
+#include <ppar.h>
+
+static double not_inline(double x) { return x + 1; }
+static inline double helper(double x) { return x * 2; }
+static inline double at(const double *p, int i) { return p[i]; }
+
+// (A call of a function that is not pure, printf for one, already keeps the
+// loop serial, on the host.)
+PPAR_JIT(parallel, target=cuda)
+void static_fn(int n, double *x) {
+  for (int i = 0; i < n; i++)
+    x[i] = not_inline(x[i]) + helper(x[i]) + sqrt(x[i]); // expected-error {{'not_inline' cannot be called from GPU code: kernels may call jit and vectorize functions, static inline functions of this file and C math functions}}
+}
+
+static inline double long_double(double x) { long double y = x; return (double)y; } // expected-error {{the type 'long double' cannot be used in GPU code}}
+
+PPAR_JIT(parallel, target=auto)
+void wide(int n, double *x) {
+  for (int i = 0; i < n; i++)
+    x[i] = long_double(x[i]);
+}
+
+// FIXIT: fix-it:"{{.*}}gpu.c":{[[@LINE+1]]:43-[[@LINE+1]]:43}:", in(p[0:n])"
+PPAR_JIT(parallel, target=cuda, in(q[0:n]))
+void unknown_extent(int n, double *x, const double *p, const double *q) {
+  for (int i = 0; i < n; i++)
+    x[i] = at(p, i) + at(q, i); // expected-error {{ppar cannot tell which elements of 'p' the loop at line 35 touches, so it cannot copy them to the GPU; give them with a data clause such as 'in(p[0:n])'}}
+}
+
+PPAR_JIT(parallel, target=cuda)
+void host_touches(int n, double *x) {
+  for (int i = 0; i < n; i++)
+    x[i] = i;
+  x[0] = 1; // expected-warning {{'host_touches' runs on the CPU: the host code here uses 'x', whose data is on the GPU during the call}}
+}
+
+PPAR_JIT(parallel, target=cuda)
+void changing_bound(int n, double *x) {
+  int m = n / 2;
+  for (int i = 0; i < m; i++)
+    x[i] = i;
+  m = n; // expected-warning {{'changing_bound' runs on the CPU: 'm' changes during the call, and the data its kernels copy to the GPU depends on it; give the extents with in/out/inout clauses over the parameters}}
+  for (int i = 0; i < m; i++)
+    x[i] += 1;
+}
