@@ -140,14 +140,15 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
                               Vec->Cache);
     // A call that cannot use the GPU (none, or it failed) runs on the CPU
     // cores; the runtime has said why.
-    GpuPath = "if (__ppar_v == __PPAR_RT_CUDA) { struct __ppar_rt_gpu_call *__ppar_g = "
+    GpuPath = "if (__ppar_v == __PPAR_RT_CUDA" + Checks + ") { struct __ppar_rt_gpu_call *__ppar_g = "
               "__ppar_rt_gpu_begin(&__ppar_m_" + Name + "); if (__ppar_g) { " + Data +
               "__ppar_rt_gpu_data(__ppar_g, out, out + n, __PPAR_RT_ACCESS_WRITE); "
               "__ppar_rt_gpu_copy_in(__ppar_g); long long __ppar_n = (long long)n; " + Ptrs +
               "void *__ppar_p_out = __ppar_rt_gpu_ptr(__ppar_g, out); "
               "__ppar_rt_gpu_launch(__ppar_g, 0, __ppar_n, 1, (void *[]){" + LArgs +
               ", &__ppar_p_out}); if (!__ppar_rt_gpu_end(__ppar_g)) return; } "
-              "__ppar_v = __PPAR_RT_CPU; } ";
+              "__ppar_v = __PPAR_RT_CPU; } else if (__ppar_v == __PPAR_RT_CUDA) __ppar_v = "
+              "__PPAR_RT_SERIAL; ";
   }
   // Identical pointers are no hazard for an element-wise loop; a partial
   // overlap is, and takes the plain loop.
