@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The GPU suite: every GPU test program and example, run on a machine with
+# an NVIDIA GPU and compared with its serial build.
+#
+#   scripts/gpu-suite.sh build [BUILD_DIR]   here (clang-19, the plugin built
+#                                            in BUILD_DIR, default build):
+#                                            fills gpu-suite/
+#   bash gpu-suite/run.sh                    on the GPU machine (driver,
+#                                            python3; no clang needed)
+#
+# gpu-suite/ holds the programs built with and without the plugin, the
+# runtime, libomp and the oracle (test/Inputs/check_run.py). run.sh runs
+# each program with PPAR_TARGET=cuda (so a missing GPU is an error, not a
+# fallback) through the oracle, on 1, 2 and 4 threads, with
+# PPAR_DISABLE_JIT=1 and PPAR_CHECK=1, then once more with PPAR_TRACE and
+# checks that kernels ran; and it runs the runtime's own GPU test programs.
+# The last line is "N passed, M failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+build() {
+  local b=${1:-build} out=gpu-suite
+  local plugin=$b/lib/libppar.so
+  [[ -f $plugin ]] || { echo "no plugin at $plugin: build first" >&2; exit 1; }
+  rm -rf "$out" && mkdir -p "$out/bin"
+  local cc=clang-19 flags=(-O2 -Iinclude)
+  local link=(-L"$b/lib" -lppar_rt -Wl,-rpath,'$ORIGIN/..' -fopenmp -L/usr/lib/llvm-19/lib -lm)
+  local programs=(test/run/gpu-loops.c examples/gpu_add_ufunc.c examples/gpu_increment.c
+                  examples/gpu_transfers.c examples/gpu_auto.c)
+  for src in "${programs[@]}"; do
+    local name
+    name=$(basename "$src" .c)
+    "$cc" -fplugin="$plugin" "${flags[@]}" "$src" -o "$out/bin/$name" "${link[@]}"
+    "$cc" "${flags[@]}" -Wno-unknown-pragmas "$src" -o "$out/bin/$name.serial" -lm
+  done
+  # The runtime's GPU tests (test/runtime/gpu-*.c) drive the ABI by hand.
+  for src in test/runtime/gpu-*.c; do
+    [[ -f $src ]] || continue
+    grep -q "REQUIRES: cuda-gpu" "$src" || continue
+    local name
+    name=$(basename "$src" .c)
+    "$cc" -std=c11 -O1 -g -Iinclude -Iruntime "$src" "$b/lib/libppar_rt.a" \
+      -o "$out/bin/rt-$name" -lpthread -ldl -lm
+  done
+  cp -P "$b"/lib/libppar_rt.so* "$out/"
+  cp /usr/lib/llvm-19/lib/libomp.so.5 "$out/"
+  cp test/Inputs/check_run.py "$out/"
+  cp scripts/gpu-suite.sh "$out/gpu-suite.sh"
+  cat > "$out/run.sh" <<'EOF'
+#!/usr/bin/env bash
+# Runs on the GPU machine: see gpu-suite.sh.
+cd "$(dirname "$0")"
+exec bash ./gpu-suite.sh run
+EOF
+  echo "gpu-suite/ ready: $(ls "$out/bin" | wc -l) files"
+}
+
+run() {
+  cd "$(dirname "$0")"
+  export LD_LIBRARY_PATH=$PWD${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+  export PPAR_CACHE_DIR=$PWD/kcache
+  nvidia-smi -L || true
+  local passed=0 failed=0
+  for exe in bin/*.serial; do
+    local prog=${exe%.serial} name
+    name=$(basename "$prog")
+    if PPAR_TARGET=cuda python3 check_run.py "$exe" "$prog" --rtol 1e-9 >"$name.log" 2>&1 &&
+       PPAR_TARGET=cuda PPAR_TRACE="$name.trace.json" "$prog" >/dev/null 2>>"$name.log" &&
+       grep -q '"kernel' "$name.trace.json"; then
+      echo "PASS: $name ($(grep -o '"kernel[^"]*"' "$name.trace.json" | wc -l) kernel events)"
+      passed=$((passed + 1))
+    else
+      echo "FAIL: $name"; sed 's/^/  | /' "$name.log" | tail -20
+      failed=$((failed + 1))
+    fi
+  done
+  for exe in bin/rt-*; do
+    [[ -x $exe ]] || continue
+    if "$exe" >"$(basename "$exe").log" 2>&1; then
+      echo "PASS: $(basename "$exe")"; passed=$((passed + 1))
+    else
+      echo "FAIL: $(basename "$exe")"; sed 's/^/  | /' "$(basename "$exe").log" | tail -20
+      failed=$((failed + 1))
+    fi
+  done
+  echo "$passed passed, $failed failed"
+  [[ $failed == 0 ]]
+}
+
+case ${1:-} in
+build) build "${2:-build}" ;;
+run) run ;;
+*) echo "usage: $0 build [BUILD_DIR] | run" >&2; exit 2 ;;
+esac
