@@ -107,6 +107,7 @@ public:
     }
     if (!K.ok() || !placeData(Body, G))
       return;
+    G.CheckRegions = checkRegions(Body);
     std::string Fn = FD->getNameAsString();
     G.Source = K.prelude() + Kernels;
     // The variant: begin at entry; every way out ends the call, and a call
@@ -492,6 +493,39 @@ private:
                          G.InsertBefore.end());
     G.InsertBefore.push_back({At, Text + "__ppar_rt_gpu_copy_in(__ppar_g); "});
     return true;
+  }
+
+  /// What the kernels write, as regions PPAR_CHECK can save at entry: only
+  /// when every loop's is known and names only parameters the body never
+  /// changes; else none.
+  std::vector<std::string> checkRegions(const CompoundStmt *Body) {
+    std::vector<std::string> Regions;
+    for (const ParallelLoop &L : P.Loops) {
+      if (!L.Checkable)
+        return {};
+      Regions.insert(Regions.end(), L.Written.begin(), L.Written.end());
+    }
+    std::set<const VarDecl *> Named;
+    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *D = dyn_cast<DeclRefExpr>(S))
+        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+          Named.insert(V);
+      if (const auto *D = dyn_cast<DeclStmt>(S))
+        for (const Decl *Dc : D->decls())
+          if (const auto *V = dyn_cast<VarDecl>(Dc))
+            Named.insert(V);
+      for (const Stmt *C : S->children())
+        Collect(C);
+    };
+    Collect(Body);
+    for (const std::string &R : Regions)
+      for (const VarDecl *V : Named)
+        if (mentionsName(R, V->getName()) &&
+            (!isa<ParmVarDecl>(V) || changedAt(Body, V).isValid()))
+          return {};
+    return Regions;
   }
 
   /// Where S, outside the kernels, assigns V, changes it, takes its address

@@ -45,6 +45,10 @@ struct GpuVariant {
   std::vector<std::pair<clang::SourceRange, std::string>> Replace;
   std::vector<std::pair<clang::SourceLocation, std::string>> InsertBefore;
   std::vector<std::pair<clang::SourceLocation, std::string>> InsertAfter;
+  /// PPAR_CHECK of the GPU variant: the memory the function's kernels
+  /// write (struct __ppar_rt_region initializers), computable at entry;
+  /// empty when it cannot be checked as a whole.
+  std::vector<std::string> CheckRegions;
 };
 
 /// One decision about one loop, for the report (text remarks or JSON).

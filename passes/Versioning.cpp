@@ -301,20 +301,30 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   std::vector<Kind> Kinds = {{"cpu", "__PPAR_RT_CPU", false},
                              {"check", "__PPAR_RT_CHECK", false}};
   Kinds[1].Checking = true;
-  // The GPU variant (CudaVariant.h), when planned.
+  // The GPU variant (CudaVariant.h), when planned; for PPAR_CHECK of it, a
+  // plain copy of the body to compare it with (`serial`, dispatched by
+  // nothing) and the function that compares (`gcheck`).
+  bool GpuCheck = P.Gpu && !P.Gpu->CheckRegions.empty();
   if (P.Gpu)
     Kinds.push_back({"cuda", "__PPAR_RT_CUDA", false});
+  if (GpuCheck)
+    Kinds.push_back({"serial", nullptr, false});
 
   // 1. The variants' declarations, on the function's first line; 2. the
   // dispatcher, right after the opening brace.
   std::string Decls, Cases;
+  bool Void = FD->getReturnType()->isVoidType();
   for (const Kind &K : Kinds) {
-    std::string Call = variantName(FD, K.Suffix) + "(" + callArgs(FD) + ")";
     Decls += prototype(FD, variantName(FD, K.Suffix)) + "; ";
+    if (!K.Choice)
+      continue;
+    std::string Suffix = K.Checking && GpuCheck ? "gcheck" : K.Suffix;
+    std::string Call = variantName(FD, Suffix) + "(" + callArgs(FD) + ")";
     Cases += std::string(" case ") + K.Choice + ": " +
-             (FD->getReturnType()->isVoidType() ? Call + "; return;"
-                                                : "return " + Call + ";");
+             (Void ? Call + "; return;" : "return " + Call + ";");
   }
+  if (GpuCheck)
+    Decls += prototype(FD, variantName(FD, "gcheck")) + "; ";
   Main.InsertTextBefore(declarationPoint(FD), Decls);
   Main.InsertTextAfterToken(
       Body->getLBracLoc(),
@@ -350,6 +360,34 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
             prototype(FD, variantName(FD, K.Suffix)) + " " +
             Variant.getRewrittenText(Body->getSourceRange());
+  }
+  if (GpuCheck) {
+    // PPAR_CHECK with a GPU: the serial body on the input, then the GPU
+    // variant on the same input, and what they wrote compared (the
+    // runtime's check machinery); without one, the CPU check variant.
+    std::string Args = "(" + callArgs(FD) + ")", Regions;
+    for (const std::string &R : P.Gpu->CheckRegions)
+      Regions += (Regions.empty() ? "" : ", ") + R;
+    QualType R = FD->getReturnType();
+    std::string Keep = Void ? "" : "__typeof__(" + variantName(FD, "serial") + Args + ") ";
+    std::string Compare;
+    if (R->isArithmeticType())
+      Compare = "__ppar_rt_check_scalar(__ppar_c, \"the result\", (double)__ppar_r, "
+                "(double)__ppar_s, " + std::string(R->isRealFloatingType() ? "1" : "0") + "); ";
+    Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
+            prototype(FD, variantName(FD, "gcheck")) + " { if (ppar_device_count() == 0) " +
+            (Void ? "{ " + variantName(FD, "check") + Args + "; return; }"
+                  : "return " + variantName(FD, "check") + Args + ";") +
+            " struct __ppar_rt_check *__ppar_c = __ppar_rt_check_begin(" +
+            quoted(FD->getName()) + ", " + File + ", " + std::to_string(Def.getLine()) +
+            ", (struct __ppar_rt_region[]){" + Regions + "}, " +
+            std::to_string(P.Gpu->CheckRegions.size()) + "); if (!__ppar_c) " +
+            (Void ? "{ " + variantName(FD, "cuda") + Args + "; return; }"
+                  : "return " + variantName(FD, "cuda") + Args + ";") +
+            " " + (Void ? "" : Keep + "__ppar_s = ") + variantName(FD, "serial") + Args +
+            "; __ppar_rt_check_mid(__ppar_c); " + (Void ? "" : Keep + "__ppar_r = ") +
+            variantName(FD, "cuda") + Args + "; " + Compare + "__ppar_rt_check_end(__ppar_c);" +
+            (Void ? "" : " return __ppar_r;") + " }";
   }
   Text += "\n#pragma clang diagnostic pop\n#line " + std::to_string(Close.getLine()) +
           " " + File + "\n" +

@@ -78,6 +78,10 @@ struct __ppar_rt_region {
 };
 struct __ppar_rt_check;
 
+/* ppar.h's: a function's PPAR_CHECK variant for the GPU compares only
+ * when there is one. */
+int ppar_device_count(void);
+
 /* Non-zero when PPAR_CHECK is set (and PPAR_DISABLE_JIT is not). */
 int __ppar_rt_checking(void);
 struct __ppar_rt_check *__ppar_rt_check_begin(const char *fn, const char *file,
