@@ -329,6 +329,7 @@ private:
       Text += "    int __ppar_last = " + IsLast + ";\n" + Last;
     }
     Text += "  }\n" + Finish + "}\n";
+    Text = KernelText::reindent(Text);
 
     // The launch, in place of the loop; as many lines as the loop had.
     std::string Launch = "{ " + tripText(Nest[0], 0, Ctx);

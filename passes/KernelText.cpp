@@ -8,6 +8,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
+#include <algorithm>
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -309,6 +310,29 @@ private:
 
 KernelText::KernelText(const ASTContext &Ctx, DiagSink &Sink) : Ctx(Ctx), Sink(Sink) {}
 
+std::string KernelText::reindent(const std::string &Text) {
+  // Pieces printed separately lose their nesting: indent by brace depth,
+  // one more level for the single statement under an unbraced if/for/else.
+  std::string Out;
+  int Depth = 0;
+  bool Hanging = false;
+  for (llvm::StringRef Rest = Text; !Rest.empty();) {
+    auto [Raw, Tail] = Rest.split('\n');
+    Rest = Tail;
+    llvm::StringRef Line = Raw.trim();
+    if (Line.empty())
+      continue;
+    int Opens = (int)Line.count('{'), Closes = (int)Line.count('}');
+    int Level = Depth - (Line.starts_with("}") ? 1 : 0) + (Hanging ? 1 : 0);
+    Out += std::string(2 * std::max(Level, 0), ' ') + Line.str() + "\n";
+    Depth += Opens - Closes;
+    Hanging = Opens == Closes && !Line.ends_with(";") && !Line.ends_with("}") &&
+              (Line.starts_with("for ") || Line.starts_with("if ") ||
+               Line.starts_with("else") || Line.starts_with("while "));
+  }
+  return Out;
+}
+
 bool KernelText::isVariablyModified(QualType T) { return T->isVariablyModifiedType(); }
 
 void KernelText::error(SourceLocation Loc, const std::string &Message) {
@@ -517,7 +541,7 @@ void KernelText::deviceFunction(const FunctionDecl *FD) {
   InDevice = SavedIn;
   Local = std::move(SavedLocal);
   Renamed = std::move(SavedRenamed);
-  Definitions.push_back(Head + " " + Body);
+  Definitions.push_back(reindent(Head + " " + Body));
 }
 
 std::string KernelText::prelude() {

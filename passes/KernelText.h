@@ -72,6 +72,9 @@ public:
 
   bool ok() const { return Errors == 0; }
 
+  /// Text indented by its braces, as a person would write it.
+  static std::string reindent(const std::string &Text);
+
   /// True when T is (or points to) a variable-length array type.
   static bool isVariablyModified(clang::QualType T);
 
