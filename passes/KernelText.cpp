@@ -389,28 +389,8 @@ void KernelText::noteDecl(const Decl *D, SourceLocation Loc) {
     Definitions.push_back(Text);
     return;
   }
-  if (const auto *ED = dyn_cast<EnumDecl>(D)) {
-    std::string Text = "enum " + ED->getNameAsString() + " {";
-    for (const EnumConstantDecl *C : ED->enumerators())
-      Text += " " + C->getNameAsString() + " = " + toString(C->getInitVal(), 10) + ",";
-    Definitions.push_back(Text + " };");
-    return;
-  }
-  if (const auto *RD = dyn_cast<RecordDecl>(D)) {
-    RD = RD->getDefinition();
-    if (!RD)
-      return;
-    std::string Fields;
-    for (const FieldDecl *F : RD->fields()) {
-      Fields += " " + declare(F->getType(), F->getNameAsString(), Loc);
-      if (F->isBitField())
-        Fields += " : " + std::to_string(F->getBitWidthValue(Ctx));
-      Fields += ";";
-    }
-    std::string Kind = RD->isUnion() ? "union" : "struct";
-    Definitions.push_back(Kind + " " + RD->getNameAsString() + " {" + Fields + " };");
-    return;
-  }
+  if (const auto *Tag = dyn_cast<TagDecl>(D))
+    return Definitions.push_back(tagText(Tag, Tag->getNameAsString(), Loc));
   if (const auto *TD = dyn_cast<TypedefNameDecl>(D)) {
     QualType U = TD->getUnderlyingType();
     const TagDecl *Tag = U->getAsTagDecl();
@@ -421,21 +401,30 @@ void KernelText::noteDecl(const Decl *D, SourceLocation Loc) {
     if (Tag && Tag->getName().empty()) {
       // typedef struct { ... } T: the struct takes the typedef's name.
       Defined.insert(Tag);
-      std::string Body;
-      if (const auto *RD = dyn_cast<RecordDecl>(Tag)) {
-        for (const FieldDecl *F : RD->fields())
-          Body += " " + declare(F->getType(), F->getNameAsString(), Loc) + ";";
-        Definitions.push_back(std::string(RD->isUnion() ? "union " : "struct ") +
-                              TD->getNameAsString() + " {" + Body + " };");
-      } else if (const auto *ED = dyn_cast<EnumDecl>(Tag)) {
-        for (const EnumConstantDecl *C : ED->enumerators())
-          Body += " " + C->getNameAsString() + " = " + toString(C->getInitVal(), 10) + ",";
-        Definitions.push_back("enum " + TD->getNameAsString() + " {" + Body + " };");
-      }
-      return;
+      return Definitions.push_back(tagText(Tag, TD->getNameAsString(), Loc));
     }
     Definitions.push_back("typedef " + declare(U, TD->getNameAsString(), Loc) + ";");
   }
+}
+
+std::string KernelText::tagText(const TagDecl *Tag, const std::string &Name,
+                                SourceLocation Loc) {
+  std::string Body;
+  if (const auto *ED = dyn_cast<EnumDecl>(Tag)) {
+    for (const EnumConstantDecl *C : ED->enumerators())
+      Body += " " + C->getNameAsString() + " = " + toString(C->getInitVal(), 10) + ",";
+    return "enum " + Name + " {" + Body + " };";
+  }
+  const auto *RD = cast<RecordDecl>(Tag)->getDefinition();
+  if (!RD)
+    return "struct " + Name + ";";
+  for (const FieldDecl *F : RD->fields()) {
+    Body += " " + declare(F->getType(), F->getNameAsString(), Loc);
+    if (F->isBitField())
+      Body += " : " + std::to_string(F->getBitWidthValue(Ctx));
+    Body += ";";
+  }
+  return std::string(RD->isUnion() ? "union " : "struct ") + Name + " {" + Body + " };";
 }
 
 void KernelText::noteType(QualType T, SourceLocation Loc) {

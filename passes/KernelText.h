@@ -83,6 +83,9 @@ private:
   void error(clang::SourceLocation Loc, const std::string &Message);
   void noteType(clang::QualType T, clang::SourceLocation Loc);
   void noteDecl(const clang::Decl *D, clang::SourceLocation Loc);
+  /// The definition of a struct, union or enum, under Name.
+  std::string tagText(const clang::TagDecl *Tag, const std::string &Name,
+                      clang::SourceLocation Loc);
   void noteVar(const clang::VarDecl *V, clang::SourceLocation Loc);
   /// The callee's name in CUDA, after checking it may be called there.
   std::string callee(const clang::FunctionDecl *FD, clang::SourceLocation Loc);
