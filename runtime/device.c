@@ -1,105 +1,32 @@
 /*
- * device.c - GPUs: finding them, the current device, resident data.
+ * device.c - the device API of ppar.h: finding GPUs, the current device,
+ * and resident data (ppar_to_device / ppar_to_host / ppar_device_free).
  *
- * The CUDA driver is loaded with dlopen, so a binary has no link-time
- * dependency on CUDA and runs on machines without it (SPEC principle 4).
+ * The driver itself is loaded by cuda_driver.c. Resident data is a table of
+ * host ranges, each with a device copy on one device; GPU calls look ranges
+ * up in it (__ppar_resident_find) and use the device copy instead of
+ * copying. Two locks: table_mu guards the table and is held only for
+ * lookups and edits, so that calls on other threads never wait for a
+ * transfer; api_mu serialises the three API functions, so that two threads
+ * making the same range resident cannot both allocate it.
  */
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
 #include "error.h"
+#include "gpu.h"
 #include "visibility.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stdio.h>
-
-/* The few driver API types this file needs; cuda.h is not a build
- * dependency. CUresult is an enum, passed as an int. */
-typedef int cu_result;
-enum { CU_SUCCESS = 0, CU_ERROR_OUT_OF_MEMORY = 2 };
-typedef cu_result (*cu_init_fn)(unsigned int flags);
-typedef cu_result (*cu_device_get_count_fn)(int *count);
-typedef cu_result (*cu_get_error_name_fn)(cu_result error, const char **name);
-
-static pthread_once_t probe_once = PTHREAD_ONCE_INIT;
-static void *cuda_driver;   /* dlopen handle, kept for the process lifetime */
-static int device_count;    /* devices the driver reports, 0 on any failure */
-static char no_device[256]; /* why device_count is 0, for messages          */
+#include <stdint.h>
+#include <stdlib.h>
 
 /* Each thread has a current device, as in the CUDA runtime API; 0 until
  * ppar_set_device changes it. */
 static _Thread_local int current_device;
 
-/* "CUDA_ERROR_NO_DEVICE (100)", or just the number without cuGetErrorName. */
-static const char *cu_error(cu_get_error_name_fn get_name, cu_result err,
-                            char *buf, size_t size) {
-  const char *name = NULL;
-  if (get_name && get_name(err, &name) == CU_SUCCESS && name)
-    snprintf(buf, size, "%s (%d)", name, err);
-  else
-    snprintf(buf, size, "error %d", err);
-  return buf;
-}
-
-static void probe(void) {
-  /* libcuda.so.1, the driver's soname. Never libcuda.so: on machines with
-   * only the toolkit it is a stub whose cuInit always fails. */
-  cuda_driver = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
-  if (!cuda_driver) {
-    const char *why = dlerror();
-    snprintf(no_device, sizeof no_device,
-             "the CUDA driver libcuda.so.1 could not be loaded: %s",
-             why ? why : "unknown error");
-    goto out;
-  }
-  cu_init_fn cu_init = (cu_init_fn)dlsym(cuda_driver, "cuInit");
-  cu_device_get_count_fn cu_device_get_count =
-      (cu_device_get_count_fn)dlsym(cuda_driver, "cuDeviceGetCount");
-  cu_get_error_name_fn cu_get_error_name =
-      (cu_get_error_name_fn)dlsym(cuda_driver, "cuGetErrorName");
-  if (!cu_init || !cu_device_get_count) {
-    snprintf(no_device, sizeof no_device,
-             "libcuda.so.1 lacks cuInit or cuDeviceGetCount");
-    goto out;
-  }
-  char err[96];
-  cu_result rc = cu_init(0);
-  if (rc != CU_SUCCESS) {
-    /* AddressSanitizer's protected shadow gap covers the addresses the driver
-     * wants to map, and cuInit then reports out of memory. */
-    snprintf(no_device, sizeof no_device, "cuInit failed: %s%s",
-             cu_error(cu_get_error_name, rc, err, sizeof err),
-             rc == CU_ERROR_OUT_OF_MEMORY
-                 ? "; under AddressSanitizer, set "
-                   "ASAN_OPTIONS=protect_shadow_gap=0"
-                 : "");
-    goto out;
-  }
-  int count = 0;
-  rc = cu_device_get_count(&count);
-  if (rc != CU_SUCCESS) {
-    snprintf(no_device, sizeof no_device, "cuDeviceGetCount failed: %s",
-             cu_error(cu_get_error_name, rc, err, sizeof err));
-    goto out;
-  }
-  if (count <= 0) {
-    snprintf(no_device, sizeof no_device, "the CUDA driver reports no device");
-    goto out;
-  }
-  device_count = count;
-  __ppar_log(__PPAR_LOG_DECISIONS, "%d CUDA device%s found", count,
-             count == 1 ? "" : "s");
-  return;
-out:
-  __ppar_log(__PPAR_LOG_DECISIONS, "no CUDA device: %s", no_device);
-}
-
-PPAR_API int ppar_device_count(void) {
-  pthread_once(&probe_once, probe);
-  return device_count;
-}
+PPAR_API int ppar_device_count(void) { return __ppar_cu_device_count(); }
 
 PPAR_API int ppar_get_device(void) { return current_device; }
 
@@ -108,7 +35,7 @@ PPAR_API void ppar_set_device(int dev) {
   if (dev < 0 || dev >= count) {
     if (count == 0)
       __ppar_set_error(PPAR_ENODEV, "ppar_set_device(%d): no such device: %s",
-                       dev, no_device);
+                       dev, __ppar_cu_why_none());
     else
       __ppar_set_error(PPAR_ENODEV,
                        "ppar_set_device(%d): no such device: devices are "
@@ -124,19 +51,193 @@ static int need_device(const char *caller) {
   if (ppar_device_count() > 0)
     return PPAR_OK;
   return __ppar_set_error(PPAR_ENODEV, "%s: no CUDA device: %s", caller,
-                          no_device);
+                          __ppar_cu_why_none());
+}
+
+/* ---- The table -------------------------------------------------------------- */
+
+struct __ppar_resident {
+  uintptr_t lo, hi; /* host bytes [lo, hi) */
+  int ordinal;
+  __ppar_cu_deviceptr dev;
+  int refs; /* calls using it now; under table_mu */
+  int dead; /* dropped by ppar_device_free: freed when refs reaches 0 */
+};
+
+static pthread_mutex_t api_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t table_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct __ppar_resident **table; /* under table_mu */
+static int count, cap;                 /* count: also read atomically */
+
+/* Frees r's device memory; r is out of the table and unused. */
+static void destroy(struct __ppar_resident *r) {
+  const struct __ppar_gpu_device *d = __ppar_gpu_device(r->ordinal);
+  if (d && __ppar_gpu_make_current(d) == PPAR_OK)
+    __ppar_cu()->mem_free(r->dev);
+  free(r);
+}
+
+/* The entry of device ordinal overlapping [lo, hi); under table_mu. */
+static struct __ppar_resident *overlapping(int ordinal, uintptr_t lo,
+                                           uintptr_t hi) {
+  for (int i = 0; i < count; i++) {
+    struct __ppar_resident *r = table[i];
+    if (r->ordinal == ordinal && r->lo < hi && lo < r->hi)
+      return r;
+  }
+  return NULL;
+}
+
+/* The entry that contains address p: on the current device first, else on
+ * the lowest-numbered device that has one; removed from the table when
+ * take. Under table_mu. */
+static struct __ppar_resident *containing(uintptr_t p, int take) {
+  int best = -1;
+  for (int i = 0; i < count; i++) {
+    struct __ppar_resident *r = table[i];
+    if (p < r->lo || p >= r->hi)
+      continue;
+    if (best < 0 || r->ordinal == current_device ||
+        (table[best]->ordinal != current_device &&
+         r->ordinal < table[best]->ordinal))
+      best = i;
+  }
+  if (best < 0)
+    return NULL;
+  struct __ppar_resident *r = table[best];
+  if (take) {
+    table[best] = table[count - 1];
+    __atomic_store_n(&count, count - 1, __ATOMIC_RELEASE);
+  }
+  return r;
+}
+
+struct __ppar_resident *__ppar_resident_find(int ordinal, const void *lo,
+                                             const void *hi,
+                                             __ppar_cu_deviceptr *dev) {
+  /* Most programs make nothing resident: no lock on their path. */
+  if (__atomic_load_n(&count, __ATOMIC_ACQUIRE) == 0)
+    return NULL;
+  uintptr_t a = (uintptr_t)lo, b = (uintptr_t)hi;
+  struct __ppar_resident *found = NULL;
+  pthread_mutex_lock(&table_mu);
+  for (int i = 0; i < count; i++) {
+    struct __ppar_resident *r = table[i];
+    if (r->ordinal == ordinal && r->lo <= a && b <= r->hi) {
+      found = r;
+      found->refs++;
+      *dev = r->dev + (a - r->lo);
+      break;
+    }
+  }
+  pthread_mutex_unlock(&table_mu);
+  return found;
+}
+
+void __ppar_resident_release(struct __ppar_resident *r) {
+  pthread_mutex_lock(&table_mu);
+  int last = --r->refs == 0 && r->dead;
+  pthread_mutex_unlock(&table_mu);
+  if (last)
+    destroy(r);
+}
+
+/* ---- The API ---------------------------------------------------------------- */
+
+/* Adds r to the table; under table_mu. */
+static int insert(struct __ppar_resident *r) {
+  if (count == cap) {
+    int n = cap ? 2 * cap : 16;
+    struct __ppar_resident **t = realloc(table, (size_t)n * sizeof *t);
+    if (!t)
+      return -1;
+    table = t;
+    cap = n;
+  }
+  table[count] = r;
+  __atomic_store_n(&count, count + 1, __ATOMIC_RELEASE);
+  return 0;
+}
+
+/* Copies [host, host + bytes) into the entry r (which holds it) and waits. */
+static int copy_in(struct __ppar_gpu_thread *t, struct __ppar_resident *r,
+                   uintptr_t host, size_t bytes) {
+  int rc = __ppar_gpu_h2d(t, r->dev + (host - r->lo), (const void *)host,
+                          bytes, "ppar_to_device");
+  if (rc == PPAR_OK)
+    rc = __ppar_gpu_sync(t);
+  return rc;
+}
+
+static int to_device(uintptr_t lo, size_t bytes) {
+  uintptr_t hi = lo + bytes;
+  int ordinal = current_device;
+  struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
+  if (!t)
+    return __ppar_set_error(PPAR_ENODEV, "ppar_to_device: %s",
+                            __ppar_last_cause());
+  pthread_mutex_lock(&table_mu);
+  struct __ppar_resident *r = overlapping(ordinal, lo, hi);
+  if (r && !(r->lo <= lo && hi <= r->hi)) {
+    uintptr_t rlo = r->lo, rhi = r->hi;
+    pthread_mutex_unlock(&table_mu);
+    return __ppar_set_error(
+        PPAR_EINVAL,
+        "ppar_to_device(%p, %zu): the range overlaps resident data "
+        "[%p, %p) without being inside it; ppar_device_free that first",
+        (void *)lo, bytes, (void *)rlo, (void *)rhi);
+  }
+  if (r) {
+    /* Again, or a part of it: copy the host's current bytes over. api_mu
+     * keeps it from being freed meanwhile. */
+    pthread_mutex_unlock(&table_mu);
+    return copy_in(t, r, lo, bytes);
+  }
+  pthread_mutex_unlock(&table_mu);
+
+  if (!(r = calloc(1, sizeof *r)))
+    return __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
+  r->lo = lo, r->hi = hi, r->ordinal = ordinal;
+  const struct __ppar_cu_api *cu = __ppar_cu();
+  __ppar_cu_result cr = cu->mem_alloc(&r->dev, bytes);
+  if (cr == __PPAR_CU_ERROR_OUT_OF_MEMORY) {
+    __ppar_gpu_trim(ordinal); /* blocks cached by calls, then again */
+    cr = cu->mem_alloc(&r->dev, bytes);
+  }
+  if (cr != __PPAR_CU_SUCCESS) {
+    free(r);
+    char err[200];
+    return __ppar_set_error(__ppar_cu_code(cr),
+                            "ppar_to_device(%p, %zu): cuMemAlloc on device "
+                            "%d failed: %s",
+                            (void *)lo, bytes, ordinal,
+                            __ppar_cu_strerror(cr, err, sizeof err));
+  }
+  int rc = copy_in(t, r, lo, bytes);
+  if (rc == PPAR_OK) {
+    pthread_mutex_lock(&table_mu);
+    if (insert(r) != 0)
+      rc = __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
+    pthread_mutex_unlock(&table_mu);
+  }
+  if (rc != PPAR_OK)
+    destroy(r);
+  return rc;
 }
 
 PPAR_API int ppar_to_device(const void *host, size_t bytes) {
-  (void)bytes;
   if (!host)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_device: host is NULL");
+  if (bytes == 0)
+    return __ppar_set_error(PPAR_EINVAL, "ppar_to_device(%p, 0): no bytes",
+                            host);
   int rc = need_device("ppar_to_device");
   if (rc != PPAR_OK)
     return rc;
-  return __ppar_set_error(PPAR_ENOTSUP,
-                          "ppar_to_device: resident data is not implemented "
-                          "yet");
+  pthread_mutex_lock(&api_mu);
+  rc = to_device((uintptr_t)host, bytes);
+  pthread_mutex_unlock(&api_mu);
+  return rc;
 }
 
 PPAR_API int ppar_to_host(void *host) {
@@ -145,8 +246,27 @@ PPAR_API int ppar_to_host(void *host) {
   int rc = need_device("ppar_to_host");
   if (rc != PPAR_OK)
     return rc;
-  return __ppar_set_error(PPAR_ENOTSUP,
-                          "ppar_to_host: resident data is not implemented yet");
+  pthread_mutex_lock(&api_mu);
+  pthread_mutex_lock(&table_mu);
+  struct __ppar_resident *r = containing((uintptr_t)host, 0);
+  pthread_mutex_unlock(&table_mu);
+  if (!r) {
+    rc = __ppar_set_error(PPAR_ENOENT,
+                          "ppar_to_host(%p): no resident data contains this "
+                          "address; make it resident with ppar_to_device "
+                          "first",
+                          host);
+  } else {
+    struct __ppar_gpu_thread *t = __ppar_gpu_thread(r->ordinal);
+    rc = t ? __ppar_gpu_d2h(t, (void *)r->lo, r->dev, r->hi - r->lo,
+                            "ppar_to_host")
+           : PPAR_ENODEV;
+    if (rc != PPAR_OK)
+      rc = __ppar_set_error(rc, "ppar_to_host(%p): %s", host,
+                            __ppar_last_cause());
+  }
+  pthread_mutex_unlock(&api_mu);
+  return rc;
 }
 
 PPAR_API int ppar_device_free(const void *host) {
@@ -156,6 +276,20 @@ PPAR_API int ppar_device_free(const void *host) {
   int rc = need_device("ppar_device_free");
   if (rc != PPAR_OK)
     return rc;
-  return __ppar_set_error(PPAR_ENOTSUP, "ppar_device_free: resident data is "
-                                        "not implemented yet");
+  pthread_mutex_lock(&api_mu);
+  pthread_mutex_lock(&table_mu);
+  struct __ppar_resident *r = containing((uintptr_t)host, 1);
+  int now = r && r->refs == 0;
+  if (r)
+    r->dead = 1; /* a call still using it frees it at its end */
+  pthread_mutex_unlock(&table_mu);
+  if (now)
+    destroy(r);
+  pthread_mutex_unlock(&api_mu);
+  if (!r)
+    return __ppar_set_error(PPAR_ENOENT,
+                            "ppar_device_free(%p): no resident data contains "
+                            "this address",
+                            host);
+  return PPAR_OK;
 }

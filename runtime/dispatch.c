@@ -2,13 +2,17 @@
  * dispatch.c - which variant an annotated function runs, and with how many
  * threads. Called by plugin-generated code (ppar_rt_abi.h).
  */
+#define PPAR_BUILDING_RUNTIME 1
+#include "ppar.h"
 #include "ppar_rt_abi.h"
 
 #include "config.h"
 #include "error.h"
+#include "gpu.h"
 #include "visibility.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* fn->state: 0 = not decided yet, else 1 + the variant chosen. The decision
  * depends only on the settings and on fn's constant fields, so threads that
@@ -16,6 +20,51 @@
  * compare-and-swap publishes it logs it, so it is logged once. */
 
 static const char *or_unknown(const char *s) { return s ? s : "?"; }
+
+/* The "no CUDA device" line of a function that asked for the GPU is
+ * printed once per process, for the first such function: the cause is the
+ * machine's, and the same for every function. */
+static int told_no_device; /* atomic */
+
+/* The CUDA variant when fn may run on the GPU under the settings and a
+ * device exists; -1 to go on with the CPU rules. Dies under PPAR_TARGET=cuda
+ * when that is impossible. */
+static int decide_cuda(const struct __ppar_rt_fn *fn,
+                       const struct __ppar_config *cfg, const char **why) {
+  int has_cuda = (fn->variants & (1u << __PPAR_RT_CUDA)) != 0;
+  if (cfg->target == __PPAR_TARGET_CPU)
+    return -1;
+  if (cfg->target == __PPAR_TARGET_CUDA) {
+    if (!has_cuda)
+      __ppar_die("%s (%s:%u): PPAR_TARGET=cuda but no CUDA version of this "
+                 "function was generated; annotate it with jit(parallel, "
+                 "target=cuda) or unset PPAR_TARGET",
+                 or_unknown(fn->name), or_unknown(fn->file), fn->line);
+    if (ppar_device_count() == 0)
+      __ppar_die("%s (%s:%u): no CUDA device (%s); PPAR_TARGET=cuda forbids "
+                 "running on the CPU: unset it to fall back",
+                 or_unknown(fn->name), or_unknown(fn->file), fn->line,
+                 __ppar_cu_why_none());
+  } else if (!has_cuda || fn->target == __PPAR_RT_TARGET_CPU) {
+    return -1;
+  } else if (ppar_device_count() == 0) {
+    if (fn->target == __PPAR_RT_TARGET_CUDA &&
+        !__atomic_exchange_n(&told_no_device, 1, __ATOMIC_ACQ_REL)) {
+      fflush(stdout);
+      __ppar_note("%s (%s:%u): no CUDA device (%s); running on the CPU",
+                  or_unknown(fn->name), or_unknown(fn->file), fn->line,
+                  __ppar_cu_why_none());
+    }
+    *why = " (no CUDA device)";
+    return -1;
+  }
+  /* The plugin's checking variant runs on the CPU: PPAR_CHECK checks the
+   * parallel loops there rather than the kernels (docs/gpu-runtime.md). */
+  if (cfg->check && (fn->variants & (1u << __PPAR_RT_CHECK)))
+    return -1;
+  *why = "";
+  return __PPAR_RT_CUDA;
+}
 
 /* The variant fn runs under the current settings; *why is "" or says why,
  * for the log. Dies when the settings ask for a variant that was not
@@ -26,23 +75,35 @@ static int decide(const struct __ppar_rt_fn *fn,
     *why = " (PPAR_DISABLE_JIT is set)";
     return __PPAR_RT_SERIAL;
   }
-  /* No CUDA variant exists in this version of the ABI, so no function has
-   * one. */
-  if (cfg->target == __PPAR_TARGET_CUDA)
-    __ppar_die("%s (%s:%u): PPAR_TARGET=cuda but no CUDA version of this "
-               "function was generated; annotate it with jit(parallel, "
-               "target=cuda) or unset PPAR_TARGET",
-               or_unknown(fn->name), or_unknown(fn->file), fn->line);
+  const char *no_gpu = "";
+  *why = "";
+  int cuda = decide_cuda(fn, cfg, why);
+  if (cuda >= 0)
+    return cuda;
+  no_gpu = *why;
   if (cfg->check && (fn->variants & (1u << __PPAR_RT_CHECK))) {
     *why = " (PPAR_CHECK: each parallel loop is compared with its serial run)";
     return __PPAR_RT_CHECK;
   }
   if (fn->variants & (1u << __PPAR_RT_CPU)) {
-    *why = "";
+    *why = no_gpu;
     return __PPAR_RT_CPU;
   }
-  *why = " (no multi-core version was generated)";
+  *why = no_gpu[0] ? " (no CUDA device, and no multi-core version was "
+                     "generated)"
+                   : " (no multi-core version was generated)";
   return __PPAR_RT_SERIAL;
+}
+
+static const char *variant_name(int variant) {
+  switch (variant) {
+  case __PPAR_RT_SERIAL:
+    return "serial";
+  case __PPAR_RT_CUDA:
+    return "CUDA";
+  default:
+    return "multi-core";
+  }
 }
 
 /* The first call for fn, or a call that raced with it. Kept out of line so
@@ -59,7 +120,7 @@ __attribute__((noinline)) static int choose_first(struct __ppar_rt_fn *fn) {
                                   __ATOMIC_ACQUIRE))
     __ppar_log(__PPAR_LOG_DECISIONS, "%s (%s:%u): running the %s version%s",
                or_unknown(fn->name), or_unknown(fn->file), fn->line,
-               variant == __PPAR_RT_SERIAL ? "serial" : "multi-core", why);
+               variant_name(variant), why);
   return variant;
 }
 

@@ -1,12 +1,14 @@
 /*
  * trace.c - PPAR_TRACE=FILE.json: a Chrome/Perfetto trace ("Trace Event
- * Format") of the tasks, one row per thread that ran them, written at exit.
- * Each thread appends to its own buffer; only registering a buffer and
- * writing the file take the lock.
+ * Format") of the tasks, one row per thread that ran them, and of the GPU
+ * work (compiles, cache hits, copies, kernels), one row per thread that
+ * called a GPU variant, written at exit. Each thread appends to its own
+ * buffers; only registering a buffer and writing the file take the lock.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "config.h"
 #include "error.h"
+#include "gpu.h"
 #include "scheduler.h"
 #include "task.h"
 
@@ -24,9 +26,19 @@ struct event {
   double start, end;
 };
 
+/* GPU work (gpu.h, __ppar_trace_gpu); strings live as long as the
+ * process. */
+struct gpu_event {
+  const char *cat, *name, *fn, *detail;
+  int device;
+  double start, end, bytes;
+};
+
 struct buffer {
   int tid, worker;
+  int gpu; /* holds gev, this thread's GPU work, instead of ev */
   struct event *ev;
+  struct gpu_event *gev;
   size_t n, cap;
   struct buffer *next;
 };
@@ -36,14 +48,35 @@ static struct timespec t0;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct buffer *buffers; /* under mu */
 static int nbuffers;
-static _Thread_local struct buffer *mine;
+static _Thread_local struct buffer *mine, *mine_gpu;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+/* Events recorded (atomic) and how many the file written last held: the
+ * file is written by the task graph's exit handler and by our own (a
+ * program may use the GPU and no task); the second write only when
+ * something was added since. */
+static unsigned long recorded, written = (unsigned long)-1;
 
-void __ppar_trace_init(void) {
+static void write_at_exit(void) { __ppar_trace_write(); }
+
+static void init(void) {
   path = __ppar_config()->trace;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  /* Registered before the task graph's handler (which calls init first),
+   * so it runs after it and sees every event. */
+  if (path && atexit(write_at_exit))
+    __ppar_die("cannot register the trace's exit handler (PPAR_TRACE)");
 }
 
+void __ppar_trace_init(void) { pthread_once(&init_once, init); }
+
 int __ppar_trace_enabled(void) { return path != NULL; }
+
+int __ppar_trace_gpu_on(void) {
+  pthread_once(&init_once, init);
+  return path != NULL;
+}
+
+double __ppar_trace_clock(void) { return __ppar_trace_now(); }
 
 double __ppar_trace_now(void) {
   struct timespec t;
@@ -52,31 +85,55 @@ double __ppar_trace_now(void) {
          (double)(t.tv_nsec - t0.tv_nsec) / 1e3;
 }
 
-void __ppar_trace_task(const struct __ppar_rt_task *t, double start,
-                       double end) {
-  struct buffer *b = mine;
+/* This thread's buffer of tasks (gpu = 0) or GPU work (gpu = 1), with
+ * room for one more event. */
+static struct buffer *buffer(struct buffer **slot, int gpu) {
+  struct buffer *b = *slot;
   if (!b) {
     b = calloc(1, sizeof *b);
     if (!b)
       __ppar_die("out of memory recording the trace (PPAR_TRACE)");
-    b->worker = __ppar_pool_worker_index();
+    b->worker = gpu ? -1 : __ppar_pool_worker_index();
+    b->gpu = gpu;
     pthread_mutex_lock(&mu);
     b->tid = ++nbuffers;
     b->next = buffers;
     buffers = b;
     pthread_mutex_unlock(&mu);
-    mine = b;
+    *slot = b;
   }
   if (b->n == b->cap) {
     size_t cap = b->cap ? 2 * b->cap : 1024;
-    struct event *e = realloc(b->ev, cap * sizeof *e);
+    void *e = gpu ? realloc(b->gev, cap * sizeof *b->gev)
+                  : realloc(b->ev, cap * sizeof *b->ev);
     if (!e)
       __ppar_die("out of memory recording the trace (PPAR_TRACE)");
-    b->ev = e;
+    if (gpu)
+      b->gev = e;
+    else
+      b->ev = e;
     b->cap = cap;
   }
+  __atomic_fetch_add(&recorded, 1, __ATOMIC_RELAXED);
+  return b;
+}
+
+void __ppar_trace_task(const struct __ppar_rt_task *t, double start,
+                       double end) {
+  struct buffer *b = buffer(&mine, 0);
   b->ev[b->n++] =
       (struct event){t->name, t->file, t->line, t->id, start, end};
+}
+
+void __ppar_trace_gpu(const char *cat, const char *name, const char *fn,
+                      const char *detail, int device, double start,
+                      double end, double bytes) {
+  if (!__ppar_trace_gpu_on())
+    return;
+  struct buffer *b = buffer(&mine_gpu, 1);
+  b->gev[b->n++] = (struct gpu_event){cat,    name,  fn ? fn : "",
+                                      detail, device, start,
+                                      end,    bytes};
 }
 
 static void put_string(FILE *f, const char *s) {
@@ -93,11 +150,42 @@ static void put_string(FILE *f, const char *s) {
   fputc('"', f);
 }
 
+static void write_gpu_events(FILE *f, const struct buffer *b) {
+  for (size_t i = 0; i < b->n; i++) {
+    const struct gpu_event *e = &b->gev[i];
+    double dur = e->end > e->start ? e->end - e->start : 0;
+    fprintf(f, ",\n{\"name\": ");
+    put_string(f, e->name);
+    fprintf(f, ", \"cat\": ");
+    put_string(f, e->cat);
+    fprintf(f, ", \"ph\": \"X\", \"pid\": 1, \"tid\": %d, \"ts\": %.3f, "
+               "\"dur\": %.3f, \"args\": {\"function\": ",
+            b->tid, e->start, dur);
+    put_string(f, e->fn);
+    fprintf(f, ", \"device\": %d", e->device);
+    if (e->detail) {
+      fprintf(f, ", \"kernels\": ");
+      put_string(f, e->detail);
+    }
+    if (e->bytes >= 0)
+      /* bytes per microsecond is 1e-3 GB/s */
+      fprintf(f, ", \"bytes\": %.0f, \"GB/s\": %.3f", e->bytes,
+              dur > 0 ? e->bytes / dur * 1e-3 : 0.0);
+    fprintf(f, "}}");
+  }
+}
+
 /* At exit, after the workers have stopped. */
 void __ppar_trace_write(void) {
   if (!path)
     return;
   pthread_mutex_lock(&mu);
+  unsigned long now = __atomic_load_n(&recorded, __ATOMIC_RELAXED);
+  if (now == written) {
+    pthread_mutex_unlock(&mu);
+    return;
+  }
+  written = now;
   FILE *f = fopen(path, "w");
   if (!f) {
     __ppar_print_error("cannot write the trace to PPAR_TRACE='%s': %s", path,
@@ -110,13 +198,19 @@ void __ppar_trace_write(void) {
              "\"tid\": 0, \"args\": {\"name\": \"ppar tasks\"}}");
   for (struct buffer *b = buffers; b; b = b->next) {
     char name[48];
-    if (b->worker >= 0)
+    if (b->gpu)
+      snprintf(name, sizeof name, "GPU work of thread %d", b->tid);
+    else if (b->worker >= 0)
       snprintf(name, sizeof name, "worker %d", b->worker + 1);
     else
       snprintf(name, sizeof name, "waiting thread %d", b->tid);
     fprintf(f, ",\n{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, "
                "\"tid\": %d, \"args\": {\"name\": \"%s\"}}",
             b->tid, name);
+    if (b->gpu) {
+      write_gpu_events(f, b);
+      continue;
+    }
     for (size_t i = 0; i < b->n; i++) {
       const struct event *e = &b->ev[i];
       fprintf(f, ",\n{\"name\": ");

@@ -1,6 +1,6 @@
 // PPAR_TARGET=cuda asks for CUDA versions; a function that has none stops
 // the program with one line naming it, its file:line, the cause and the fix.
-// (No CUDA variant exists yet in the ABI, so every function lacks one.)
+// (This function has no CUDA variant; see choose-cuda.c for ones that do.)
 //
 // RUN: %clang -std=c11 -g -fsanitize=address,undefined -I%include -I%rt_src %s %rt_asan -o %t -lpthread -ldl
 // DEFINE: %{run} = env UBSAN_OPTIONS=halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 %t

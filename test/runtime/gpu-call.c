@@ -27,7 +27,7 @@
 // CHECK-NEXT:  resident again: to_device=0 ok
 // CHECK-NEXT:  resident overlap: -1 'ppar: ppar_to_device({{.+}}): the range overlaps resident data {{.+}} without being inside it; ppar_device_free that first'
 // CHECK-NEXT:  resident free: 0 then to_host=-6 free=-6
-// CHECK-NEXT:  large 300 MB staged: ok
+// CHECK-NEXT:  large 300 MB: ok
 // CHECK:       ppar: bounded (gpu-call.c:200): the GPU call failed: launching kernel k_bounded (grid {{[0-9]+}}x1, block 256x1) failed: CUDA_ERROR_{{[A-Z_]+}} ({{[0-9]+}}): {{.+}}; running the CPU version
 // CHECK-NEXT:  launch error: end={{-[0-9]}} host untouched=1
 // CHECK-NEXT:  after the error: ok
@@ -299,12 +299,12 @@ static void test_resident(void) {
 }
 
 static void test_large(void) {
-  long long n = 300000000 / 8; /* staged both ways */
+  long long n = 300000000 / 8;
   double *x = fill(n, 8), *y = fill(n, 9), *ref = fill(n, 9);
   int rc = saxpy(n, 1, x, y);
   for (long long i = 0; i < n; i++)
     ref[i] += x[i];
-  printf("large 300 MB staged: %s\n", rc == 0 && same(y, ref, n) ? "ok" : "WRONG");
+  printf("large 300 MB: %s\n", rc == 0 && same(y, ref, n) ? "ok" : "WRONG");
   free(x), free(y), free(ref);
 }
 

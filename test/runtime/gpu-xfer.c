@@ -10,6 +10,7 @@
 // CHECK: pageable H2D {{.*}} verified
 // CHECK: staged 8MiBx3 H2D {{.*}} verified
 // CHECK: staged 8MiBx3 D2H {{.*}} verified
+// CHECK: auto {{.*}} D2H {{.*}} verified
 // CHECK: warm call {{.*}} us
 
 #define _POSIX_C_SOURCE 200809L
@@ -139,7 +140,8 @@ int main(int argc, char **argv) {
     }
   __ppar_gpu_xfer_policy(__PPAR_XFER_STAGED, 8 << 20, 3);
   run("staged 8MiBx3", 0);
-  __ppar_gpu_xfer_policy(__PPAR_XFER_AUTO, 0, 0);
+  __ppar_gpu_xfer_policy(__PPAR_XFER_AUTO, 4 << 20, 3);
+  run("auto", 0);
   run("pinned (ceiling)", 1);
   /* Sizes around the AUTO threshold, pageable vs staged. */
   static const size_t sizes[] = {256 << 10, 1 << 20, 4 << 20, 16 << 20};
@@ -150,12 +152,15 @@ int main(int argc, char **argv) {
     __ppar_gpu_xfer_policy(__PPAR_XFER_PAGEABLE, 0, 0);
     snprintf(name, sizeof name, "pageable %zuK", n >> 10);
     run(name, 0);
-    __ppar_gpu_xfer_policy(__PPAR_XFER_STAGED, 8 << 20, 3);
+    __ppar_gpu_xfer_policy(__PPAR_XFER_STAGED, 4 << 20, 3);
     snprintf(name, sizeof name, "staged %zuK", n >> 10);
+    run(name, 0);
+    __ppar_gpu_xfer_policy(__PPAR_XFER_AUTO, 4 << 20, 3);
+    snprintf(name, sizeof name, "auto %zuK", n >> 10);
     run(name, 0);
     n = keep;
   }
-  __ppar_gpu_xfer_policy(__PPAR_XFER_AUTO, 8 << 20, 3);
+  __ppar_gpu_xfer_policy(__PPAR_XFER_AUTO, 4 << 20, 3);
   warm_call();
   return 0;
 }

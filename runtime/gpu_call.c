@@ -1,0 +1,626 @@
+/*
+ * gpu_call.c - one call of a GPU variant (ppar_rt_abi.h, "GPU kernels"):
+ * begin, data, copy_in, ptr, launch, scratch, fetch, end.
+ *
+ * A call object is taken from its thread's free list and given back at
+ * end, with its arrays kept, so a warm call does no malloc. Its host
+ * ranges are merged into segments (overlapping or adjacent ranges, so that
+ * aliased pointers share one device copy); the segments are laid out in one
+ * device block from the thread's block cache. Ranges inside resident data
+ * use the resident copy. Everything is queued on the thread's stream; the
+ * only waits are fetch and end.
+ */
+#define _POSIX_C_SOURCE 200809L
+#define PPAR_BUILDING_RUNTIME 1
+#include "ppar.h"
+
+#include "error.h"
+#include "gpu.h"
+#include "ppar_rt_abi.h"
+#include "visibility.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Device bytes for the scratch values of one call (reduction partials);
+ * more come from the block cache. */
+enum { SLAB_SIZE = 64 << 10, SCRATCH_ALIGN = 256 };
+/* Segments start at the host address's offset modulo this, so that every
+ * pointer keeps its alignment on the device. */
+enum { SEG_ALIGN = 256 };
+
+struct range {
+  uintptr_t lo, hi;
+  int mode;
+};
+struct seg { /* merged ranges: one device copy */
+  uintptr_t lo, hi;
+  __ppar_cu_deviceptr dev;
+};
+struct rseg { /* a range inside resident data */
+  uintptr_t lo, hi;
+  __ppar_cu_deviceptr dev;
+  struct __ppar_resident *r;
+};
+struct kev { /* a traced launch */
+  __ppar_cu_event start, end;
+  int k;
+};
+struct pending { /* a small copy-out waiting in pinned memory */
+  void *host;
+  const void *pinned;
+  size_t n;
+};
+
+#define ARRAY(T, name) T *name; int n##name, cap_##name
+struct __ppar_rt_gpu_call {
+  struct __ppar_rt_module *m;
+  const struct __ppar_gpu_loaded *mod;
+  struct __ppar_gpu_thread *t;
+  const struct __ppar_cu_api *cu;
+  __ppar_cu_stream stream;
+  int rc;     /* 0, or the first failure's code */
+  int copied; /* copy_in ran */
+  int tracing;
+  ARRAY(struct range, ranges);
+  ARRAY(struct seg, segs);
+  ARRAY(struct rseg, rsegs);
+  ARRAY(__ppar_cu_deviceptr, extra); /* scratch blocks beyond the slab */
+  ARRAY(struct kev, kevs);
+  ARRAY(__ppar_cu_event, events); /* created for tracing, kept */
+  ARRAY(struct pending, pend);
+  __ppar_cu_deviceptr block; /* the segments' device memory */
+  int has_block;
+  __ppar_cu_deviceptr slab; /* kept with the object; 0 until needed */
+  size_t slab_used;
+  __ppar_cu_event ref; /* tracing: recorded at ref_host */
+  double ref_host;
+  int has_ref;
+  struct __ppar_rt_gpu_call *next; /* the thread's free list */
+};
+
+/* Room for one more element of array a (fields a, na, cap_a); 0 or -1. */
+#define GROW(c, a)                                                             \
+  ((c)->n##a < (c)->cap_##a                                                    \
+       ? 0                                                                     \
+       : grow((void **)&(c)->a, &(c)->cap_##a, sizeof *(c)->a))
+
+static int grow(void **array, int *cap, size_t size) {
+  int n = *cap ? 2 * *cap : 8;
+  void *p = realloc(*array, (size_t)n * size);
+  if (!p)
+    return -1;
+  *array = p;
+  *cap = n;
+  return 0;
+}
+
+/* ---- Failures ----------------------------------------------------------- */
+
+/* Mark the call failed with code and say so; later steps do nothing. With
+ * resident data the device holds the only current copy, so the CPU
+ * version cannot take over: the program ends. */
+__attribute__((format(printf, 3, 4))) static int
+fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
+  if (c->rc)
+    return c->rc;
+  char cause[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(cause, sizeof cause, fmt, ap);
+  va_end(ap);
+  c->rc = code < 0 ? code : PPAR_EDRIVER;
+  __ppar_set_error(c->rc, "%s (%s:%u): the GPU call failed: %s",
+                   c->m->name ? c->m->name : "?",
+                   c->m->file ? c->m->file : "?", c->m->line, cause);
+  if (c->nrsegs)
+    __ppar_gpu_report(c->m, 1,
+                      "the GPU call failed: %s; it uses resident data "
+                      "(ppar_to_device), whose current copy is on the "
+                      "device, so the CPU version cannot take over",
+                      cause);
+  else
+    __ppar_gpu_report(c->m, 0, "the GPU call failed: %s", cause);
+  return c->rc;
+}
+
+/* fail() with the cause a helper left in ppar_last_error. */
+static int fail_last(struct __ppar_rt_gpu_call *c, int code) {
+  char cause[400];
+  snprintf(cause, sizeof cause, "%s", __ppar_last_cause());
+  return fail(c, code, "%s", cause);
+}
+
+/* ---- Begin -------------------------------------------------------------- */
+
+PPAR_ABI struct __ppar_rt_gpu_call *
+__ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
+  if (!m)
+    __ppar_die("internal error: __ppar_rt_gpu_begin called with no module; "
+               "the plugin generated bad code, please report it");
+  int ordinal = ppar_get_device();
+  const struct __ppar_gpu_loaded *mod = __ppar_gpu_module_get(m, ordinal);
+  if (!mod)
+    return NULL;
+  struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
+  if (!t) {
+    __ppar_gpu_report(m, 0, "cannot run on the GPU: %s", __ppar_last_cause());
+    return NULL;
+  }
+  void **free_list = __ppar_gpu_thread_calls(t);
+  struct __ppar_rt_gpu_call *c = *free_list;
+  if (c) {
+    *free_list = c->next;
+  } else if (!(c = calloc(1, sizeof *c))) {
+    __ppar_gpu_report(m, 0, "cannot run on the GPU: out of memory");
+    return NULL;
+  }
+  c->m = m;
+  c->mod = mod;
+  c->t = t;
+  c->cu = __ppar_cu();
+  c->stream = __ppar_gpu_thread_stream(t);
+  c->rc = 0;
+  c->copied = 0;
+  c->tracing = __ppar_trace_gpu_on();
+  return c;
+}
+
+/* ---- Data --------------------------------------------------------------- */
+
+PPAR_ABI void __ppar_rt_gpu_data(struct __ppar_rt_gpu_call *c, const void *lo,
+                                 const void *hi, int mode) {
+  if (!c || c->rc || (uintptr_t)lo >= (uintptr_t)hi)
+    return;
+  if (c->copied) {
+    fail(c, PPAR_EINVAL, "__ppar_rt_gpu_data after __ppar_rt_gpu_copy_in "
+                         "(bad generated code)");
+    return;
+  }
+  if (GROW(c, ranges)) {
+    fail(c, PPAR_ENOMEM, "out of memory");
+    return;
+  }
+  c->ranges[c->nranges++] =
+      (struct range){(uintptr_t)lo, (uintptr_t)hi, mode};
+}
+
+static int by_lo(const void *a, const void *b) {
+  uintptr_t x = ((const struct range *)a)->lo, y = ((const struct range *)b)->lo;
+  return x < y ? -1 : x > y;
+}
+
+/* Sort the ranges by their start: insertion sort for the usual handful. */
+static void sort_ranges(struct range *r, int n) {
+  if (n > 16) {
+    qsort(r, (size_t)n, sizeof *r, by_lo);
+    return;
+  }
+  for (int i = 1; i < n; i++) {
+    struct range x = r[i];
+    int j = i;
+    for (; j > 0 && r[j - 1].lo > x.lo; j--)
+      r[j] = r[j - 1];
+    r[j] = x;
+  }
+}
+
+/* The ranges inside resident data become rsegs (a reference each); the
+ * others stay in c->ranges. */
+static int take_resident(struct __ppar_rt_gpu_call *c) {
+  int k = 0, ordinal = __ppar_gpu_thread_device(c->t)->ordinal;
+  for (int i = 0; i < c->nranges; i++) {
+    struct range *r = &c->ranges[i];
+    __ppar_cu_deviceptr dev;
+    struct __ppar_resident *res = __ppar_resident_find(
+        ordinal, (const void *)r->lo, (const void *)r->hi, &dev);
+    if (!res) {
+      c->ranges[k++] = *r;
+      continue;
+    }
+    if (GROW(c, rsegs)) {
+      __ppar_resident_release(res);
+      return fail(c, PPAR_ENOMEM, "out of memory");
+    }
+    c->rsegs[c->nrsegs++] = (struct rseg){r->lo, r->hi, dev, res};
+  }
+  c->nranges = k;
+  return 0;
+}
+
+/* Merge the sorted ranges into segments and lay them out in one block. */
+static int make_segments(struct __ppar_rt_gpu_call *c, size_t *total) {
+  c->nsegs = 0;
+  for (int i = 0; i < c->nranges; i++) {
+    struct range *r = &c->ranges[i];
+    if (c->nsegs && r->lo <= c->segs[c->nsegs - 1].hi) {
+      struct seg *s = &c->segs[c->nsegs - 1];
+      if (r->hi > s->hi)
+        s->hi = r->hi;
+      continue;
+    }
+    if (GROW(c, segs))
+      return fail(c, PPAR_ENOMEM, "out of memory");
+    c->segs[c->nsegs++] = (struct seg){r->lo, r->hi, 0};
+  }
+  size_t off = 0;
+  for (int i = 0; i < c->nsegs; i++) {
+    off = (off + SEG_ALIGN - 1) / SEG_ALIGN * SEG_ALIGN +
+          (c->segs[i].lo % SEG_ALIGN);
+    c->segs[i].dev = off; /* an offset until the block exists */
+    off += c->segs[i].hi - c->segs[i].lo;
+  }
+  *total = off;
+  return 0;
+}
+
+/* The segment holding [a, b) (a sub-range of the merged ranges), searching
+ * from *at on: callers walk the intervals in order. */
+static struct seg *seg_for(struct __ppar_rt_gpu_call *c, int *at,
+                           uintptr_t a) {
+  while (*at < c->nsegs - 1 && c->segs[*at].hi < a)
+    ++*at;
+  return &c->segs[*at];
+}
+
+PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
+  if (!c)
+    return PPAR_EINVAL;
+  if (c->rc)
+    return c->rc;
+  if (c->copied)
+    return fail(c, PPAR_EINVAL, "__ppar_rt_gpu_copy_in called twice (bad "
+                                "generated code)");
+  c->copied = 1;
+  if (take_resident(c))
+    return c->rc;
+  sort_ranges(c->ranges, c->nranges);
+  size_t total = 0;
+  if (make_segments(c, &total))
+    return c->rc;
+  if (c->nsegs) {
+    if (__ppar_gpu_block_get(c->t, total, &c->block) != PPAR_OK)
+      return fail_last(c, PPAR_ENOMEM);
+    c->has_block = 1;
+    for (int i = 0; i < c->nsegs; i++)
+      c->segs[i].dev += c->block;
+  }
+  /* Copy in the union of the read ranges, one copy per interval. */
+  int at = 0;
+  for (int i = 0; i < c->nranges;) {
+    if (!(c->ranges[i].mode & __PPAR_RT_ACCESS_READ)) {
+      i++;
+      continue;
+    }
+    uintptr_t a = c->ranges[i].lo, b = c->ranges[i].hi;
+    for (i++; i < c->nranges; i++) {
+      if (!(c->ranges[i].mode & __PPAR_RT_ACCESS_READ))
+        continue;
+      if (c->ranges[i].lo > b)
+        break;
+      if (c->ranges[i].hi > b)
+        b = c->ranges[i].hi;
+    }
+    struct seg *s = seg_for(c, &at, a);
+    int rc = __ppar_gpu_h2d(c->t, s->dev + (a - s->lo), (const void *)a,
+                            b - a, c->m->name);
+    if (rc != PPAR_OK)
+      return fail_last(c, rc);
+  }
+  return 0;
+}
+
+PPAR_ABI void *__ppar_rt_gpu_ptr(struct __ppar_rt_gpu_call *c, const void *p) {
+  uintptr_t q = (uintptr_t)p;
+  if (!c || c->rc)
+    return (void *)q;
+  /* One past the end counts as inside: `a + n` stays `d_a + n`. */
+  int lo = 0, hi = c->nsegs - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    const struct seg *s = &c->segs[mid];
+    if (q < s->lo)
+      hi = mid - 1;
+    else if (q > s->hi)
+      lo = mid + 1;
+    else
+      return (void *)(uintptr_t)(s->dev + (q - s->lo));
+  }
+  for (int i = 0; i < c->nrsegs; i++)
+    if (c->rsegs[i].lo <= q && q <= c->rsegs[i].hi)
+      return (void *)(uintptr_t)(c->rsegs[i].dev + (q - c->rsegs[i].lo));
+  return (void *)q;
+}
+
+/* ---- Launch ------------------------------------------------------------- */
+
+/* A tracing event, created once per call object and kept. */
+static __ppar_cu_event trace_event(struct __ppar_rt_gpu_call *c, int i) {
+  while (c->nevents <= i) {
+    if (GROW(c, events))
+      return NULL;
+    if (c->cu->event_create(&c->events[c->nevents], 0) != __PPAR_CU_SUCCESS)
+      return NULL;
+    c->nevents++;
+  }
+  return c->events[i];
+}
+
+/* Tracing: the start event of a launch is recorded (event 0 is the call's
+ * reference); the index of its kev, or -1. */
+static int trace_before(struct __ppar_rt_gpu_call *c, int k) {
+  if (!c->has_ref) {
+    if (!(c->ref = trace_event(c, 0)))
+      return -1;
+    /* Recorded on an idle stream (traced copies are waited for), so it
+     * runs when it is recorded: the kernels' device times are relative to
+     * it. */
+    c->cu->event_record(c->ref, c->stream);
+    c->ref_host = __ppar_trace_clock();
+    c->has_ref = 1;
+  }
+  __ppar_cu_event a = trace_event(c, 1 + 2 * c->nkevs);
+  __ppar_cu_event b = trace_event(c, 2 + 2 * c->nkevs);
+  if (!a || !b || GROW(c, kevs))
+    return -1;
+  c->kevs[c->nkevs] = (struct kev){a, b, k};
+  c->cu->event_record(a, c->stream);
+  return c->nkevs++;
+}
+
+PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
+                                  long long nx, long long ny, void **args) {
+  if (!c)
+    return PPAR_EINVAL;
+  if (c->rc)
+    return c->rc;
+  if (!c->copied && __ppar_rt_gpu_copy_in(c))
+    return c->rc;
+  if (k < 0 || k >= c->mod->nkernels)
+    return fail(c, PPAR_EINVAL,
+                "kernel %d does not exist: the module has %d (bad generated "
+                "code)",
+                k, c->mod->nkernels);
+  if (nx <= 0 || ny <= 0)
+    return 0;
+  /* Kernels are grid-stride loops: the grid only has to fill the device.
+   * 32 blocks per multiprocessor of 256 threads keeps it busy. */
+  long long cap = 32LL * c->mod->sms;
+  unsigned gx, gy, bx, by;
+  if (ny == 1) {
+    bx = 256, by = 1, gy = 1;
+    long long g = (nx + 255) / 256;
+    gx = (unsigned)(g < cap ? g : cap);
+  } else {
+    bx = 32, by = 8;
+    long long g = (ny + 7) / 8;
+    gy = (unsigned)(g < 65535 ? g : 65535);
+    long long xcap = cap / gy > 0 ? cap / gy : 1;
+    g = (nx + 31) / 32;
+    gx = (unsigned)(g < xcap ? g : xcap);
+  }
+  int traced = c->tracing ? trace_before(c, k) : -1;
+  __ppar_cu_result cr = c->cu->launch_kernel(c->mod->fns[k], gx, gy, 1, bx, by,
+                                             1, 0, c->stream, args, NULL);
+  if (cr != __PPAR_CU_SUCCESS) {
+    char err[200];
+    return fail(c, __ppar_cu_code(cr),
+                "launching kernel %s (grid %ux%u, block %ux%u) failed: %s",
+                c->m->kernels[k], gx, gy, bx, by,
+                __ppar_cu_strerror(cr, err, sizeof err));
+  }
+  if (traced >= 0)
+    c->cu->event_record(c->kevs[traced].end, c->stream);
+  return 0;
+}
+
+/* ---- Scratch and fetch -------------------------------------------------- */
+
+PPAR_ABI void *__ppar_rt_gpu_scratch(struct __ppar_rt_gpu_call *c,
+                                     const void *init, size_t size) {
+  static const unsigned char zeros[256];
+  if (!c || c->rc)
+    return NULL;
+  if (!init && size > sizeof zeros) {
+    fail(c, PPAR_EINVAL, "scratch of %zu bytes without an initial value",
+         size);
+    return NULL;
+  }
+  size_t need = (size + SCRATCH_ALIGN - 1) / SCRATCH_ALIGN * SCRATCH_ALIGN;
+  if (!need)
+    need = SCRATCH_ALIGN;
+  __ppar_cu_deviceptr dev;
+  if (!c->slab && need <= SLAB_SIZE) {
+    __ppar_cu_result cr = c->cu->mem_alloc(&c->slab, SLAB_SIZE);
+    if (cr != __PPAR_CU_SUCCESS) {
+      c->slab = 0;
+      __ppar_cu_fail(cr, "cuMemAlloc for scratch");
+      fail_last(c, __ppar_cu_code(cr));
+      return NULL;
+    }
+  }
+  if (c->slab && c->slab_used + need <= SLAB_SIZE) {
+    dev = c->slab + c->slab_used;
+    c->slab_used += need;
+  } else {
+    if (GROW(c, extra)) {
+      fail(c, PPAR_ENOMEM, "out of memory");
+      return NULL;
+    }
+    if (__ppar_gpu_block_get(c->t, need, &dev) != PPAR_OK) {
+      fail_last(c, PPAR_ENOMEM);
+      return NULL;
+    }
+    c->extra[c->nextra++] = dev;
+  }
+  int rc = __ppar_gpu_h2d(c->t, dev, init ? init : zeros, size, c->m->name);
+  if (rc != PPAR_OK) {
+    fail_last(c, rc);
+    return NULL;
+  }
+  return (void *)(uintptr_t)dev;
+}
+
+PPAR_ABI int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
+                                 const void *dev, size_t size) {
+  if (!c)
+    return PPAR_EINVAL;
+  if (c->rc)
+    return c->rc;
+  /* Through a bounce buffer, so that a failure (a kernel fault shows up
+   * here) leaves host as it was. */
+  unsigned char small[256];
+  void *to = size <= sizeof small ? small : malloc(size);
+  if (!to)
+    return fail(c, PPAR_ENOMEM, "out of memory");
+  int rc = __ppar_gpu_d2h(c->t, to, (uintptr_t)dev, size, c->m->name);
+  if (rc == PPAR_OK)
+    memcpy(host, to, size);
+  if (to != small)
+    free(to);
+  return rc == PPAR_OK ? 0 : fail_last(c, rc);
+}
+
+/* ---- End ---------------------------------------------------------------- */
+
+/* Copy pending small copy-outs from pinned memory to the host. */
+static void flush_pending(struct __ppar_rt_gpu_call *c) {
+  for (int i = 0; i < c->npend; i++)
+    memcpy(c->pend[i].host, c->pend[i].pinned, c->pend[i].n);
+  c->npend = 0;
+}
+
+/* Copy out the union of the written ranges. Small intervals are queued
+ * into pinned memory and copied to the host after one wait; a large one is
+ * preceded by a wait, so that a kernel fault is seen before any host byte
+ * changes. Returns 0, 1 (failed, host untouched) or 2 (failed with host
+ * bytes already written). */
+static int copy_out(struct __ppar_rt_gpu_call *c) {
+  int written = 0, at = 0;
+  for (int i = 0; i < c->nranges;) {
+    if (!(c->ranges[i].mode & __PPAR_RT_ACCESS_WRITE)) {
+      i++;
+      continue;
+    }
+    uintptr_t a = c->ranges[i].lo, b = c->ranges[i].hi;
+    for (i++; i < c->nranges; i++) {
+      if (!(c->ranges[i].mode & __PPAR_RT_ACCESS_WRITE))
+        continue;
+      if (c->ranges[i].lo > b)
+        break;
+      if (c->ranges[i].hi > b)
+        b = c->ranges[i].hi;
+    }
+    struct seg *s = seg_for(c, &at, a);
+    __ppar_cu_deviceptr src = s->dev + (a - s->lo);
+    size_t n = b - a;
+    void *pinned = NULL;
+    if (!c->tracing && n <= __PPAR_GPU_SMALL_COPY && !GROW(c, pend))
+      pinned = __ppar_gpu_pinned_small(c->t, n);
+    if (pinned) {
+      __ppar_cu_result cr =
+          c->cu->memcpy_dtoh_async(pinned, src, n, c->stream);
+      if (cr != __PPAR_CU_SUCCESS) {
+        __ppar_cu_fail(cr, "cuMemcpyDtoHAsync");
+        return 1 + written;
+      }
+      c->pend[c->npend++] = (struct pending){(void *)a, pinned, n};
+      continue;
+    }
+    /* Large (or no pinned room): wait for what is queued, then copy. */
+    if (__ppar_gpu_sync(c->t) != PPAR_OK)
+      return 1 + written;
+    if (c->npend) {
+      flush_pending(c);
+      written = 1;
+    }
+    if (__ppar_gpu_d2h(c->t, (void *)a, src, n, c->m->name) != PPAR_OK)
+      return 2;
+    written = 1;
+  }
+  if (__ppar_gpu_sync(c->t) != PPAR_OK)
+    return 1 + written;
+  flush_pending(c);
+  return 0;
+}
+
+/* Under PPAR_TRACE: the launches' device times, placed on the host clock
+ * through the reference event. */
+static void trace_kernels(struct __ppar_rt_gpu_call *c) {
+  int ordinal = __ppar_gpu_thread_device(c->t)->ordinal;
+  for (int i = 0; i < c->nkevs; i++) {
+    float before = 0, took = 0;
+    if (c->cu->event_elapsed_time(&before, c->ref, c->kevs[i].start) !=
+            __PPAR_CU_SUCCESS ||
+        c->cu->event_elapsed_time(&took, c->kevs[i].start, c->kevs[i].end) !=
+            __PPAR_CU_SUCCESS)
+      continue;
+    double start = c->ref_host + 1e3 * before;
+    __ppar_trace_gpu("kernel", c->m->kernels[c->kevs[i].k], c->m->name, NULL,
+                     ordinal, start, start + 1e3 * took, -1);
+  }
+}
+
+PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
+  if (!c)
+    return PPAR_EINVAL;
+  if (!c->rc && !c->copied)
+    __ppar_rt_gpu_copy_in(c);
+  if (!c->rc) {
+    int out = copy_out(c);
+    if (out == 2)
+      __ppar_gpu_report(c->m, 1,
+                        "the GPU call failed while copying its results back: "
+                        "%s; the host data is partly written, so the CPU "
+                        "version cannot take over",
+                        __ppar_last_cause());
+    if (out == 1)
+      fail_last(c, PPAR_EDRIVER);
+  }
+  /* A failed call may still have copies queued that read the pinned
+   * buffer or write its block: wait before both are reused. */
+  if (c->rc)
+    __ppar_gpu_sync(c->t);
+  else if (c->tracing && c->nkevs)
+    trace_kernels(c);
+  c->npend = 0;
+  for (int i = 0; i < c->nrsegs; i++)
+    __ppar_resident_release(c->rsegs[i].r);
+  if (c->has_block)
+    __ppar_gpu_block_put(c->t, c->block);
+  for (int i = 0; i < c->nextra; i++)
+    __ppar_gpu_block_put(c->t, c->extra[i]);
+  int rc = c->rc;
+  c->nranges = c->nsegs = c->nrsegs = c->nextra = c->nkevs = 0;
+  c->has_block = c->has_ref = 0;
+  c->slab_used = 0;
+  void **free_list = __ppar_gpu_thread_calls(c->t);
+  c->next = *free_list;
+  *free_list = c;
+  return rc;
+}
+
+/* The thread ended: free its call objects (their device memory too; the
+ * device's context is current and the stream idle). */
+void __ppar_gpu_calls_free(struct __ppar_gpu_thread *t, void *list) {
+  (void)t;
+  const struct __ppar_cu_api *cu = __ppar_cu();
+  for (struct __ppar_rt_gpu_call *c = list, *next; c; c = next) {
+    next = c->next;
+    if (c->slab)
+      cu->mem_free(c->slab);
+    for (int i = 0; i < c->nevents; i++)
+      cu->event_destroy(c->events[i]);
+    free(c->ranges);
+    free(c->segs);
+    free(c->rsegs);
+    free(c->extra);
+    free(c->kevs);
+    free(c->events);
+    free(c->pend);
+    free(c);
+  }
+}

@@ -1,0 +1,585 @@
+/*
+ * gpu_xfer.c - what each thread keeps per device (a stream, a small pinned
+ * buffer, cached device blocks) and the host<->device copies.
+ *
+ * Why per thread: calls run on several threads at once, and a stream, a
+ * pinned buffer and a block cache of one's own need no lock on the warm
+ * path (the block cache has a mutex only so that an out-of-memory on
+ * another thread can empty it). Why cache blocks: cuMemAlloc costs tens of
+ * microseconds and cuMemFree synchronizes the device.
+ */
+#define _POSIX_C_SOURCE 200809L
+#define PPAR_BUILDING_RUNTIME 1
+#include "ppar.h"
+
+#include "error.h"
+#include "gpu.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Small copies go through the thread's pinned buffer: a memcpy there and a
+ * truly asynchronous DMA beat the driver's pageable path, which waits for
+ * the stream first. */
+enum { PINNED_SIZE = 256 << 10 };
+#define SMALL_COPY __PPAR_GPU_SMALL_COPY
+/* Free blocks a thread keeps; more are given back to the driver. */
+enum { KEEP_FREE_BLOCKS = 8 };
+enum { MAX_CHUNKS = 8 };
+
+struct block {
+  __ppar_cu_deviceptr dev;
+  size_t size;
+  int used;
+};
+
+struct __ppar_gpu_thread {
+  const struct __ppar_gpu_device *d;
+  __ppar_cu_stream stream;
+  void *calls; /* gpu_call.c's free call objects */
+  unsigned char *pinned;
+  size_t pinned_used; /* bytes of pinned handed out since the last sync */
+  pthread_mutex_t mu; /* blocks: another thread may trim the free ones */
+  struct block *blocks;
+  int nblocks, cap;
+  struct __ppar_gpu_thread *next; /* every thread's state: all_threads */
+};
+
+static const struct __ppar_cu_api *cu; /* set before any state exists */
+
+static pthread_mutex_t all_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct __ppar_gpu_thread *all_threads; /* under all_mu */
+static pthread_key_t thread_key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+/* This thread's states, one slot per device. */
+static _Thread_local struct __ppar_gpu_thread **mine;
+
+/* ---- Transfer policy ------------------------------------------------------
+ * Set once before use (tests and the benchmark change it between runs on
+ * one thread); read without a lock. */
+static struct {
+  enum __ppar_xfer_mode mode;
+  size_t chunk;
+  int nchunks;
+} policy = {__PPAR_XFER_AUTO, 4 << 20, 3};
+
+/* AUTO, as measured on an H100 over PCIe 5 (docs/gpu-runtime.md): the
+ * driver's pageable path moved 8-10 GB/s host to device and 10-13 GB/s
+ * device to host for 4 MiB and more, while staging, limited by one
+ * thread's memcpy into pinned memory, moved 5-9 GB/s; below 4 MiB device
+ * to host, staging (one DMA, one wait, one memcpy) beat the driver's
+ * pageable path (9.5 against 6.3 GB/s at 1 MiB, 11 against 3.9 at
+ * 256 KiB). So AUTO stages device-to-host copies under this size only. */
+#define STAGE_D2H_BELOW ((size_t)4 << 20)
+
+void __ppar_gpu_xfer_policy(enum __ppar_xfer_mode mode, size_t chunk,
+                            int nchunks) {
+  policy.mode = mode;
+  if (chunk)
+    policy.chunk = chunk;
+  if (nchunks >= 2 && nchunks <= MAX_CHUNKS)
+    policy.nchunks = nchunks;
+}
+
+/* ---- Per-thread state ----------------------------------------------------- */
+
+static void free_blocks_locked(struct __ppar_gpu_thread *t, int only_free) {
+  int k = 0;
+  for (int i = 0; i < t->nblocks; i++) {
+    if (only_free && t->blocks[i].used)
+      t->blocks[k++] = t->blocks[i];
+    else
+      cu->mem_free(t->blocks[i].dev);
+  }
+  t->nblocks = k;
+}
+
+/* A thread that used the GPU ends: its work is waited for and its memory
+ * given back. */
+static void thread_end(void *arg) {
+  struct __ppar_gpu_thread **states = arg;
+  int n = __ppar_cu_device_count();
+  for (int i = 0; i < n; i++) {
+    struct __ppar_gpu_thread *t = states[i];
+    if (!t)
+      continue;
+    __ppar_gpu_make_current(t->d);
+    cu->stream_synchronize(t->stream);
+    pthread_mutex_lock(&all_mu);
+    for (struct __ppar_gpu_thread **p = &all_threads; *p; p = &(*p)->next)
+      if (*p == t) {
+        *p = t->next;
+        break;
+      }
+    pthread_mutex_unlock(&all_mu);
+    __ppar_gpu_calls_free(t, t->calls);
+    pthread_mutex_lock(&t->mu);
+    free_blocks_locked(t, 0);
+    pthread_mutex_unlock(&t->mu);
+    pthread_mutex_destroy(&t->mu);
+    if (t->pinned)
+      cu->mem_free_host(t->pinned);
+    cu->stream_destroy(t->stream);
+    free(t->blocks);
+    free(t);
+  }
+  free(states);
+}
+
+static void make_key(void) {
+  if (pthread_key_create(&thread_key, thread_end) != 0)
+    __ppar_die("cannot create the GPU engine's thread key");
+}
+
+static struct __ppar_gpu_thread *new_thread_state(int ordinal) {
+  const struct __ppar_gpu_device *d = __ppar_gpu_device(ordinal);
+  if (!d || __ppar_gpu_make_current(d) != PPAR_OK)
+    return NULL;
+  cu = __ppar_cu();
+  struct __ppar_gpu_thread *t = calloc(1, sizeof *t);
+  if (!t) {
+    __ppar_set_error(PPAR_ENOMEM, "out of memory");
+    return NULL;
+  }
+  /* Non-blocking: never serialised with the legacy default stream that
+   * other code on this thread may use. */
+  __ppar_cu_result rc =
+      cu->stream_create(&t->stream, __PPAR_CU_STREAM_NON_BLOCKING);
+  if (rc != __PPAR_CU_SUCCESS) {
+    __ppar_cu_fail(rc, "cuStreamCreate");
+    free(t);
+    return NULL;
+  }
+  t->d = d;
+  pthread_mutex_init(&t->mu, NULL);
+  pthread_mutex_lock(&all_mu);
+  t->next = all_threads;
+  all_threads = t;
+  pthread_mutex_unlock(&all_mu);
+  return t;
+}
+
+struct __ppar_gpu_thread *__ppar_gpu_thread(int ordinal) {
+  struct __ppar_gpu_thread *t;
+  if (__builtin_expect(mine != NULL, 1) && (t = mine[ordinal]) != NULL) {
+    if (__ppar_gpu_make_current(t->d) != PPAR_OK)
+      return NULL;
+    return t;
+  }
+  int n = __ppar_cu_device_count();
+  if (ordinal < 0 || ordinal >= n) {
+    __ppar_set_error(PPAR_ENODEV, "no CUDA device %d: %s", ordinal,
+                     n ? "no such device" : __ppar_cu_why_none());
+    return NULL;
+  }
+  if (!mine) {
+    pthread_once(&key_once, make_key);
+    if (!(mine = calloc((size_t)n, sizeof *mine))) {
+      __ppar_set_error(PPAR_ENOMEM, "out of memory");
+      return NULL;
+    }
+    pthread_setspecific(thread_key, mine);
+  }
+  if (!(t = new_thread_state(ordinal)))
+    return NULL;
+  mine[ordinal] = t;
+  return t;
+}
+
+const struct __ppar_gpu_device *
+__ppar_gpu_thread_device(const struct __ppar_gpu_thread *t) {
+  return t->d;
+}
+
+__ppar_cu_stream __ppar_gpu_thread_stream(const struct __ppar_gpu_thread *t) {
+  return t->stream;
+}
+
+void **__ppar_gpu_thread_calls(struct __ppar_gpu_thread *t) {
+  return &t->calls;
+}
+
+int __ppar_gpu_sync(struct __ppar_gpu_thread *t) {
+  __ppar_cu_result rc = cu->stream_synchronize(t->stream);
+  /* Every copy that read the pinned buffer has run, or (after an error,
+   * which the driver makes sticky for the context) never will. */
+  t->pinned_used = 0;
+  if (rc != __PPAR_CU_SUCCESS)
+    return __ppar_cu_fail(rc, "cuStreamSynchronize");
+  return PPAR_OK;
+}
+
+void *__ppar_gpu_pinned_small(struct __ppar_gpu_thread *t, size_t n) {
+  if (!t->pinned) {
+    __ppar_cu_result rc = cu->mem_alloc_host((void **)&t->pinned, PINNED_SIZE);
+    if (rc != __PPAR_CU_SUCCESS) {
+      t->pinned = NULL;
+      return NULL;
+    }
+  }
+  size_t at = (t->pinned_used + 63) & ~(size_t)63;
+  if (n > PINNED_SIZE || at > PINNED_SIZE - n)
+    return NULL;
+  t->pinned_used = at + n;
+  return t->pinned + at;
+}
+
+/* ---- Device blocks -------------------------------------------------------- */
+
+/* Sizes are rounded so that slightly different calls reuse one block. */
+static size_t round_size(size_t n) {
+  if (n <= (1u << 20)) {
+    size_t r = 4096;
+    while (r < n)
+      r <<= 1;
+    return r;
+  }
+  size_t g = (size_t)2 << 20;
+  return (n + g - 1) / g * g;
+}
+
+static int push_block(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dev,
+                      size_t size) {
+  if (t->nblocks == t->cap) {
+    int cap = t->cap ? 2 * t->cap : 16;
+    struct block *b = realloc(t->blocks, (size_t)cap * sizeof *b);
+    if (!b)
+      return -1;
+    t->blocks = b;
+    t->cap = cap;
+  }
+  t->blocks[t->nblocks++] = (struct block){dev, size, 1};
+  return 0;
+}
+
+int __ppar_gpu_block_get(struct __ppar_gpu_thread *t, size_t n,
+                         __ppar_cu_deviceptr *dev) {
+  if (n == 0)
+    n = 1;
+  pthread_mutex_lock(&t->mu);
+  struct block *best = NULL;
+  for (int i = 0; i < t->nblocks; i++) {
+    struct block *b = &t->blocks[i];
+    if (!b->used && b->size >= n && (!best || b->size < best->size))
+      best = b;
+  }
+  if (best) {
+    best->used = 1;
+    *dev = best->dev;
+    pthread_mutex_unlock(&t->mu);
+    return PPAR_OK;
+  }
+  pthread_mutex_unlock(&t->mu);
+
+  size_t size = round_size(n);
+  __ppar_cu_result rc = cu->mem_alloc(dev, size);
+  if (rc == __PPAR_CU_ERROR_OUT_OF_MEMORY) {
+    __ppar_gpu_trim(t->d->ordinal);
+    rc = cu->mem_alloc(dev, size);
+  }
+  if (rc != __PPAR_CU_SUCCESS) {
+    char err[200];
+    size_t free_bytes = 0, total = 0;
+    cu->mem_get_info(&free_bytes, &total);
+    return __ppar_set_error(__ppar_cu_code(rc),
+                            "cuMemAlloc of %zu bytes on device %d failed: %s "
+                            "(%zu of %zu MiB free)",
+                            size, t->d->ordinal,
+                            __ppar_cu_strerror(rc, err, sizeof err),
+                            free_bytes >> 20, total >> 20);
+  }
+  pthread_mutex_lock(&t->mu);
+  int bad = push_block(t, *dev, size);
+  pthread_mutex_unlock(&t->mu);
+  if (bad) {
+    cu->mem_free(*dev);
+    return __ppar_set_error(PPAR_ENOMEM, "out of memory");
+  }
+  return PPAR_OK;
+}
+
+void __ppar_gpu_block_put(struct __ppar_gpu_thread *t,
+                          __ppar_cu_deviceptr dev) {
+  pthread_mutex_lock(&t->mu);
+  int nfree = 0, smallest = -1;
+  for (int i = 0; i < t->nblocks; i++) {
+    struct block *b = &t->blocks[i];
+    if (b->dev == dev)
+      b->used = 0;
+    if (!b->used) {
+      nfree++;
+      if (smallest < 0 || b->size < t->blocks[smallest].size)
+        smallest = i;
+    }
+  }
+  if (nfree > KEEP_FREE_BLOCKS) {
+    cu->mem_free(t->blocks[smallest].dev);
+    t->blocks[smallest] = t->blocks[--t->nblocks];
+  }
+  pthread_mutex_unlock(&t->mu);
+}
+
+void __ppar_gpu_trim(int ordinal) {
+  pthread_mutex_lock(&all_mu);
+  for (struct __ppar_gpu_thread *t = all_threads; t; t = t->next) {
+    if (t->d->ordinal != ordinal)
+      continue;
+    pthread_mutex_lock(&t->mu);
+    free_blocks_locked(t, 1);
+    pthread_mutex_unlock(&t->mu);
+  }
+  pthread_mutex_unlock(&all_mu);
+}
+
+/* ---- Staging through pinned chunks ---------------------------------------
+ * A stager is nchunks pinned buffers of chunk bytes and an event for each.
+ * Host to device: memcpy into chunk i while the DMA of chunk i-1 runs;
+ * device to host: the DMA of chunk i+1 runs while chunk i is copied out.
+ * Stagers are shared by all threads of a device through a free list, so
+ * pinned memory grows with the number of large copies at once, not with
+ * the number of threads. */
+struct stager {
+  unsigned char *chunk[MAX_CHUNKS];
+  __ppar_cu_event ev[MAX_CHUNKS];
+  int pending[MAX_CHUNKS]; /* ev[i] recorded after a DMA on chunk[i] */
+  int n;
+  size_t size;
+  int ordinal;
+  struct stager *next;
+};
+
+static pthread_mutex_t stagers_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct stager *stagers; /* free ones, under stagers_mu */
+
+static void stager_free(struct stager *s) {
+  for (int i = 0; i < s->n; i++) {
+    if (s->pending[i])
+      cu->event_synchronize(s->ev[i]);
+    if (s->ev[i])
+      cu->event_destroy(s->ev[i]);
+    if (s->chunk[i])
+      cu->mem_free_host(s->chunk[i]);
+  }
+  free(s);
+}
+
+/* A free stager of the current policy for t's device, or a new one. */
+static struct stager *stager_get(struct __ppar_gpu_thread *t) {
+  pthread_mutex_lock(&stagers_mu);
+  struct stager **p = &stagers, *s = NULL, *stale = NULL;
+  while (*p) {
+    struct stager *c = *p;
+    if (c->ordinal != t->d->ordinal) {
+      p = &c->next;
+      continue;
+    }
+    *p = c->next;
+    if (c->n == policy.nchunks && c->size == policy.chunk) {
+      s = c;
+      break;
+    }
+    c->next = stale; /* the policy changed: drop it */
+    stale = c;
+  }
+  pthread_mutex_unlock(&stagers_mu);
+  while (stale) {
+    struct stager *c = stale;
+    stale = c->next;
+    stager_free(c);
+  }
+  if (s)
+    return s;
+  if (!(s = calloc(1, sizeof *s)))
+    return NULL;
+  s->n = policy.nchunks;
+  s->size = policy.chunk;
+  s->ordinal = t->d->ordinal;
+  for (int i = 0; i < s->n; i++)
+    if (cu->mem_alloc_host((void **)&s->chunk[i], s->size) !=
+            __PPAR_CU_SUCCESS ||
+        cu->event_create(&s->ev[i], __PPAR_CU_EVENT_DISABLE_TIMING) !=
+            __PPAR_CU_SUCCESS) {
+      s->n = i + 1;
+      stager_free(s);
+      return NULL;
+    }
+  return s;
+}
+
+static void stager_put(struct stager *s) {
+  pthread_mutex_lock(&stagers_mu);
+  s->next = stagers;
+  stagers = s;
+  pthread_mutex_unlock(&stagers_mu);
+}
+
+/* Wait until chunk i is no longer read or written by a queued DMA. */
+static __ppar_cu_result chunk_wait(struct stager *s, int i) {
+  if (!s->pending[i])
+    return __PPAR_CU_SUCCESS;
+  s->pending[i] = 0;
+  return cu->event_synchronize(s->ev[i]);
+}
+
+static int staged_h2d(struct __ppar_gpu_thread *t, struct stager *s,
+                      __ppar_cu_deviceptr dst, const unsigned char *src,
+                      size_t n) {
+  __ppar_cu_result rc = __PPAR_CU_SUCCESS;
+  const char *what = "cuMemcpyHtoDAsync";
+  for (size_t off = 0, i = 0; off < n && rc == __PPAR_CU_SUCCESS;
+       i++, off += s->size) {
+    int j = (int)(i % (size_t)s->n);
+    size_t len = n - off < s->size ? n - off : s->size;
+    if ((rc = chunk_wait(s, j)) != __PPAR_CU_SUCCESS) {
+      what = "cuEventSynchronize";
+      break;
+    }
+    memcpy(s->chunk[j], src + off, len);
+    if ((rc = cu->memcpy_htod_async(dst + off, s->chunk[j], len, t->stream)) ==
+            __PPAR_CU_SUCCESS &&
+        (rc = cu->event_record(s->ev[j], t->stream)) == __PPAR_CU_SUCCESS)
+      s->pending[j] = 1;
+  }
+  return rc == __PPAR_CU_SUCCESS ? PPAR_OK : __ppar_cu_fail(rc, what);
+}
+
+static int staged_d2h(struct __ppar_gpu_thread *t, struct stager *s,
+                      unsigned char *dst, __ppar_cu_deviceptr src, size_t n) {
+  __ppar_cu_result rc = __PPAR_CU_SUCCESS;
+  const char *what = "cuEventSynchronize";
+  size_t m = (n + s->size - 1) / s->size; /* chunks to move */
+  for (int j = 0; j < s->n && rc == __PPAR_CU_SUCCESS; j++)
+    rc = chunk_wait(s, j);
+  /* Queue the DMA of chunk i into buffer i % n. */
+#define ISSUE(i)                                                               \
+  do {                                                                         \
+    size_t o_ = (i) * s->size, l_ = n - o_ < s->size ? n - o_ : s->size;       \
+    int j_ = (int)((i) % (size_t)s->n);                                        \
+    if ((rc = cu->memcpy_dtoh_async(s->chunk[j_], src + o_, l_, t->stream)) != \
+            __PPAR_CU_SUCCESS ||                                               \
+        (rc = cu->event_record(s->ev[j_], t->stream)) != __PPAR_CU_SUCCESS)    \
+      what = "cuMemcpyDtoHAsync";                                              \
+    else                                                                       \
+      s->pending[j_] = 1;                                                      \
+  } while (0)
+  for (size_t i = 0; i < m && i < (size_t)s->n && rc == __PPAR_CU_SUCCESS; i++)
+    ISSUE(i);
+  for (size_t i = 0; i < m && rc == __PPAR_CU_SUCCESS; i++) {
+    int j = (int)(i % (size_t)s->n);
+    size_t off = i * s->size, len = n - off < s->size ? n - off : s->size;
+    if ((rc = chunk_wait(s, j)) != __PPAR_CU_SUCCESS)
+      break;
+    memcpy(dst + off, s->chunk[j], len);
+    if (i + (size_t)s->n < m)
+      ISSUE(i + (size_t)s->n);
+  }
+#undef ISSUE
+  if (rc != __PPAR_CU_SUCCESS) {
+    /* Leave no DMA writing into a chunk that the next user refills. */
+    for (int j = 0; j < s->n; j++)
+      chunk_wait(s, j);
+    return __ppar_cu_fail(rc, what);
+  }
+  return PPAR_OK;
+}
+
+/* ---- Copies ----------------------------------------------------------------- */
+
+static int use_staging(size_t n, int to_host) {
+  if (policy.mode == __PPAR_XFER_PAGEABLE)
+    return 0;
+  if (policy.mode == __PPAR_XFER_STAGED)
+    return n > SMALL_COPY;
+  return to_host && n < STAGE_D2H_BELOW;
+}
+
+/* Under PPAR_TRACE a copy is timed on the host and waited for, so that its
+ * time is the transfer's. */
+static void trace_copy(struct __ppar_gpu_thread *t, const char *name,
+                       const char *fn, double start, size_t n) {
+  if (__ppar_gpu_sync(t) == PPAR_OK)
+    __ppar_trace_gpu("copy", name, fn, NULL, t->d->ordinal, start,
+                     __ppar_trace_clock(), (double)n);
+}
+
+int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
+                   const void *src, size_t n, const char *fn) {
+  if (n == 0)
+    return PPAR_OK;
+  int tracing = __ppar_trace_gpu_on();
+  double start = tracing ? __ppar_trace_clock() : 0;
+  int rc = PPAR_OK;
+  void *small = n <= SMALL_COPY ? __ppar_gpu_pinned_small(t, n) : NULL;
+  if (!small && n <= SMALL_COPY && t->pinned &&
+      (rc = __ppar_gpu_sync(t)) == PPAR_OK)
+    small = __ppar_gpu_pinned_small(t, n); /* full: reclaimed by the wait */
+  if (rc != PPAR_OK)
+    return rc;
+  __ppar_cu_result cr;
+  if (small) {
+    memcpy(small, src, n);
+    if ((cr = cu->memcpy_htod_async(dst, small, n, t->stream)) !=
+        __PPAR_CU_SUCCESS)
+      return __ppar_cu_fail(cr, "cuMemcpyHtoDAsync");
+  } else if (use_staging(n, 0)) {
+    struct stager *s = stager_get(t);
+    if (!s)
+      return __ppar_set_error(PPAR_ENOMEM, "out of pinned host memory for "
+                                           "the staging buffers");
+    rc = staged_h2d(t, s, dst, src, n);
+    stager_put(s);
+    if (rc != PPAR_OK)
+      return rc;
+  } else {
+    /* Pageable: returns once src has been copied out by the driver. */
+    if ((cr = cu->memcpy_htod_async(dst, src, n, t->stream)) !=
+        __PPAR_CU_SUCCESS)
+      return __ppar_cu_fail(cr, "cuMemcpyHtoDAsync");
+  }
+  if (tracing)
+    trace_copy(t, "H2D", fn, start, n);
+  return PPAR_OK;
+}
+
+int __ppar_gpu_d2h(struct __ppar_gpu_thread *t, void *dst,
+                   __ppar_cu_deviceptr src, size_t n, const char *fn) {
+  if (n == 0)
+    return PPAR_OK;
+  int tracing = __ppar_trace_gpu_on();
+  /* Traced: wait for the kernels before it first, so that the event's
+   * time is the copy's alone. */
+  if (tracing && __ppar_gpu_sync(t) != PPAR_OK)
+    return PPAR_EDRIVER;
+  double start = tracing ? __ppar_trace_clock() : 0;
+  int rc = PPAR_OK;
+  __ppar_cu_result cr;
+  void *small = n <= SMALL_COPY ? __ppar_gpu_pinned_small(t, n) : NULL;
+  if (small) {
+    if ((cr = cu->memcpy_dtoh_async(small, src, n, t->stream)) !=
+        __PPAR_CU_SUCCESS)
+      return __ppar_cu_fail(cr, "cuMemcpyDtoHAsync");
+    if ((rc = __ppar_gpu_sync(t)) != PPAR_OK)
+      return rc;
+    memcpy(dst, small, n);
+  } else if (use_staging(n, 1)) {
+    struct stager *s = stager_get(t);
+    if (!s)
+      return __ppar_set_error(PPAR_ENOMEM, "out of pinned host memory for "
+                                           "the staging buffers");
+    rc = staged_d2h(t, s, dst, src, n);
+    stager_put(s);
+    if (rc != PPAR_OK)
+      return rc;
+  } else {
+    if ((cr = cu->memcpy_dtoh_async(dst, src, n, t->stream)) !=
+        __PPAR_CU_SUCCESS)
+      return __ppar_cu_fail(cr, "cuMemcpyDtoHAsync");
+    if ((rc = __ppar_gpu_sync(t)) != PPAR_OK)
+      return rc;
+  }
+  if (tracing)
+    trace_copy(t, "D2H", fn, start, n);
+  return PPAR_OK;
+}
