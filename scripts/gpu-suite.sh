@@ -13,8 +13,8 @@
 # each program with PPAR_TARGET=cuda (so a missing GPU is an error, not a
 # fallback) through the oracle, on 1, 2 and 4 threads, with
 # PPAR_DISABLE_JIT=1 and PPAR_CHECK=1, then once more with PPAR_TRACE and
-# checks that kernels ran; and it runs the runtime's own GPU test programs.
-# The last line is "N passed, M failed".
+# checks that kernels ran. The last line is "N passed, M failed". (The
+# runtime's own GPU tests have their scripts in test/runtime/Inputs.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -33,15 +33,6 @@ build() {
     name=$(basename "$src" .c)
     "$cc" -fplugin="$plugin" "${flags[@]}" "$src" -o "$out/bin/$name" "${link[@]}"
     "$cc" "${flags[@]}" -Wno-unknown-pragmas "$src" -o "$out/bin/$name.serial" -lm
-  done
-  # The runtime's GPU tests (test/runtime/gpu-*.c) drive the ABI by hand.
-  for src in test/runtime/gpu-*.c; do
-    [[ -f $src ]] || continue
-    grep -q "REQUIRES: cuda-gpu" "$src" || continue
-    local name
-    name=$(basename "$src" .c)
-    "$cc" -std=c11 -O1 -g -Iinclude -Iruntime "$src" "$b/lib/libppar_rt.a" \
-      -o "$out/bin/rt-$name" -lpthread -ldl -lm
   done
   cp -P "$b"/lib/libppar_rt.so* "$out/"
   cp /usr/lib/llvm-19/lib/libomp.so.5 "$out/"
@@ -72,15 +63,6 @@ run() {
       passed=$((passed + 1))
     else
       echo "FAIL: $name"; sed 's/^/  | /' "$name.log" | tail -20
-      failed=$((failed + 1))
-    fi
-  done
-  for exe in bin/rt-*; do
-    [[ -x $exe ]] || continue
-    if "$exe" >"$(basename "$exe").log" 2>&1; then
-      echo "PASS: $(basename "$exe")"; passed=$((passed + 1))
-    else
-      echo "FAIL: $(basename "$exe")"; sed 's/^/  | /' "$(basename "$exe").log" | tail -20
       failed=$((failed + 1))
     fi
   done
