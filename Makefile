@@ -22,13 +22,21 @@ fuzz: all
 
 # CPU benchmarks, not in CI: serial, ppar, hand-written OpenMP and Numba
 # (BENCH_THREADS, BENCH_REPS, BENCH_ROUNDS; see docs/benchmarks.md), then the
-# task graphs.
-.PHONY: bench bench-tasks
+# task graphs, then the GPU benchmark (which only builds without a GPU).
+.PHONY: bench bench-tasks bench-gpu
 bench:
 	bash bench/run.sh
 	$(MAKE) bench-tasks
+	$(MAKE) bench-gpu
 
 # Task-graph overhead and METG: ppar's runtime, OpenMP tasks and Dask, on 1
 # thread and all cores (TASKS_*; see docs/benchmarks.md, "Task graphs").
 bench-tasks:
 	BUILD=$(BUILD) bash bench/tasks_run.sh
+
+# GPU benchmark: ppar's target=cuda code against hand-written CUDA, CuPy and
+# Numba (docs/benchmarks.md, "GPU"). Builds here and fills gpu-bench-carry/
+# (GPU_BENCH_DIR); runs it at once where this machine has a GPU and nvcc,
+# else prints how to run it on a GPU machine: bash gpu-bench-carry/run.sh
+bench-gpu:
+	BUILD=$(BUILD) bash bench/gpu_run.sh

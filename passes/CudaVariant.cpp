@@ -147,8 +147,8 @@ public:
     for (unsigned I = 0; I < P.Loops.size(); ++I)
       Names.push_back(kernelName(I));
     G.Module = gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names, Cache);
-    if (Report)
-      Sink.remark(P.F.Anns.front().Loc,
+    if (Report) // at the name: the annotation's line gets the declarations
+      Sink.remark(FD->getLocation(),
                   "'" + Fn + "' runs its " + std::to_string(P.Loops.size()) +
                       " parallel loop" + (P.Loops.size() == 1 ? "" : "s") +
                       " as CUDA kernels" +
@@ -281,7 +281,10 @@ private:
         G.InsertBefore.push_back({SourceLocation(), "__ppar_rt_gpu_data(__ppar_g, " + Lo + ", " +
                                                         Hi + ", " + std::to_string(Mode) + "); "});
         Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, N, Loc);
-        Host += "void *__ppar_p_" + N + " = __ppar_rt_gpu_ptr(__ppar_g, " + N + "); ";
+        // Through the range's first byte: the pointer itself may lie before
+        // the range (a loop from i = 1), where the runtime knows nothing.
+        Host += "void *__ppar_p_" + N + " = (char *)__ppar_rt_gpu_ptr(__ppar_g, " + Lo +
+                ") - ((const char *)" + Lo + " - (const char *)" + N + "); ";
         Args += ", &__ppar_p_" + N;
         Data.insert(V);
         continue;

@@ -16,10 +16,10 @@
 # checks that kernels ran. The last line is "N passed, M failed". (The
 # runtime's own GPU tests have their scripts in test/runtime/Inputs.)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
+here=$(cd "$(dirname "$0")" && pwd)
 
 build() {
+  cd "$here/.."
   local b=${1:-build} out=gpu-suite
   local plugin=$b/lib/libppar.so
   [[ -f $plugin ]] || { echo "no plugin at $plugin: build first" >&2; exit 1; }
@@ -48,7 +48,7 @@ EOF
 }
 
 run() {
-  cd "$(dirname "$0")"
+  cd "$here"
   export LD_LIBRARY_PATH=$PWD${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
   export PPAR_CACHE_DIR=$PWD/kcache
   nvidia-smi -L || true
