@@ -14,6 +14,7 @@
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
+#include "config.h"
 #include "error.h"
 #include "gpu.h"
 #include "visibility.h"
@@ -225,12 +226,25 @@ static int to_device(uintptr_t lo, size_t bytes) {
   return rc;
 }
 
+/* Settings under which no code runs on the GPU (PPAR_DISABLE_JIT,
+ * PPAR_TARGET=cpu) or the GPU variant must see the data on the host
+ * (PPAR_CHECK runs the serial body and the GPU variant on the same host
+ * input): resident data would be a stale copy that ppar_to_host writes
+ * over the host's results. The resident-data calls then do nothing and
+ * succeed, and the program computes on the host as its serial build does. */
+static int host_only(void) {
+  const struct __ppar_config *c = __ppar_config();
+  return c->disable_jit || c->check || c->target == __PPAR_TARGET_CPU;
+}
+
 PPAR_API int ppar_to_device(const void *host, size_t bytes) {
   if (!host)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_device: host is NULL");
   if (bytes == 0)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_device(%p, 0): no bytes",
                             host);
+  if (host_only())
+    return PPAR_OK;
   int rc = need_device("ppar_to_device");
   if (rc != PPAR_OK)
     return rc;
@@ -243,6 +257,8 @@ PPAR_API int ppar_to_device(const void *host, size_t bytes) {
 PPAR_API int ppar_to_host(void *host) {
   if (!host)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_host: host is NULL");
+  if (host_only())
+    return PPAR_OK;
   int rc = need_device("ppar_to_host");
   if (rc != PPAR_OK)
     return rc;
@@ -272,6 +288,8 @@ PPAR_API int ppar_to_host(void *host) {
 PPAR_API int ppar_device_free(const void *host) {
   /* Like free(NULL): nothing to drop, on any machine. */
   if (!host)
+    return PPAR_OK;
+  if (host_only())
     return PPAR_OK;
   int rc = need_device("ppar_device_free");
   if (rc != PPAR_OK)

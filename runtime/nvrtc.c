@@ -61,13 +61,16 @@ static const char *const sonames[] = {"libnvrtc.so.13", "libnvrtc.so.12",
  * search path. */
 static const char cuda_lib_dir[] = "/usr/local/cuda/lib64";
 
-/* The only option besides the architecture. Changing the options means
- * changing this text, which is part of every kernel cache key. */
+/* The options besides the architecture. Changing them means changing
+ * this text, which is part of every kernel cache key. No contraction of
+ * a * b + c into one fused multiply-add: kernels round as the serial C
+ * program does on the host (SPEC principle 2, same answers). */
 #define ARCH_OPTION "--gpu-architecture="
+#define FMAD_OPTION "--fmad=false"
 
 const char *__ppar_nvrtc_options_text(void) {
-  return "ppar nvrtc options v1: " ARCH_OPTION
-         "sm_XY (CUBIN) or compute_XY (PTX); no other options, no headers";
+  return "ppar nvrtc options v2: " ARCH_OPTION
+         "sm_XY (CUBIN) or compute_XY (PTX), " FMAD_OPTION "; no headers";
 }
 
 /* ---- Loading ------------------------------------------------------------ */
@@ -357,13 +360,13 @@ int __ppar_nvrtc_compile(const char *source, const char *name, int sm_major,
            sm_major, sm_minor);
   snprintf(option, sizeof option, ARCH_OPTION "%s", arch);
   snprintf(file, sizeof file, "%s.cu", name); /* what the log calls it */
-  const char *const options[] = {option};
+  const char *const options[] = {option, FMAD_OPTION};
 
   nvrtc_program prog = NULL;
   nvrtc_result nrc = a->create_program(&prog, source, file, 0, NULL, NULL);
   if (nrc != NVRTC_SUCCESS)
     return nvrtc_error(a, nrc, name, "nvrtcCreateProgram", NULL);
-  nrc = a->compile_program(prog, 1, options);
+  nrc = a->compile_program(prog, 2, options);
   char *text = program_log(a, prog);
   if (nrc == NVRTC_SUCCESS)
     rc = take_image(a, prog, name, want_cubin, image, size);

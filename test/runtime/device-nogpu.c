@@ -17,6 +17,16 @@
 // CHECK-NEXT: to_device(NULL)=-1 'ppar: ppar_to_device: host is NULL'
 // CHECK-NEXT: compute returned
 //
+// Where nothing may run on a GPU (PPAR_DISABLE_JIT, PPAR_TARGET=cpu) or the
+// GPU variant must see host data (PPAR_CHECK), resident data stays on the
+// host: the calls do nothing and succeed, as the program's serial build.
+// RUN: env PPAR_DISABLE_JIT=1 %{run} | FileCheck %s --match-full-lines --check-prefix=HOST
+// RUN: env PPAR_TARGET=cpu %{run} | FileCheck %s --match-full-lines --check-prefix=HOST
+// RUN: env PPAR_CHECK=1 %{run} | FileCheck %s --match-full-lines --check-prefix=HOST
+// HOST:      to_device=0 {{.*}}
+// HOST-NEXT: to_host=0 {{.*}}
+// HOST-NEXT: device_free=0 {{.*}}
+//
 // The reason is logged once with PPAR_VERBOSE=1; with 2, every failure too.
 // RUN: env PPAR_VERBOSE=1 %{run} 2>&1 | FileCheck %s --check-prefix=V1
 // V1:         ppar: no CUDA device: {{.+}}

@@ -13,7 +13,7 @@
 // RUN: rm -rf %t.tmp %t.cache && mkdir %t.tmp
 // RUN: env TMPDIR=%t.tmp UBSAN_OPTIONS=halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 %t.asan %t.cache | FileCheck %s --match-full-lines -DTMP=%t.tmp
 // CHECK:      nvrtc version: {{1[2-9]|[2-9][0-9]}}.{{[0-9]+}}
-// CHECK-NEXT: options: ppar nvrtc options v1: --gpu-architecture=sm_XY (CUBIN) or compute_XY (PTX); no other options, no headers
+// CHECK-NEXT: options: ppar nvrtc options v2: --gpu-architecture=sm_XY (CUBIN) or compute_XY (PTX), --fmad=false; no headers
 // CHECK-NEXT: saxpy PTX: rc=0 log=(null) nul-terminated=1 .entry=1 .target sm_90=1
 // CHECK-NEXT: saxpy CUBIN: rc=0 log=(null) ELF=1 names kernel=1
 // CHECK-NEXT: block_sum PTX: rc=0 log=(null) nul-terminated=1 .entry=1 .target sm_90=1
