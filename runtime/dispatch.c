@@ -82,7 +82,10 @@ static int decide(const struct __ppar_rt_fn *fn,
     return cuda;
   no_gpu = *why;
   if (cfg->check && (fn->variants & (1u << __PPAR_RT_CHECK))) {
-    *why = " (PPAR_CHECK: each parallel loop is compared with its serial run)";
+    *why = fn->variants & (1u << __PPAR_RT_CUDA)
+               ? " (PPAR_CHECK: with a GPU, the GPU version is compared with "
+                 "the serial run; without one, each parallel loop)"
+               : " (PPAR_CHECK: each parallel loop is compared with its serial run)";
     return __PPAR_RT_CHECK;
   }
   if (fn->variants & (1u << __PPAR_RT_CPU)) {
