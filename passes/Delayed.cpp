@@ -183,6 +183,7 @@ private:
   bool containsTask(const Stmt *S);
   void insertBefore(const Stmt *S, const std::string &Text);
   bool keepBlockLocalsAlive();
+  void recordBlockSizes();
   std::string leaveText() const;
   void remark(SourceLocation L, const std::string &Msg) {
     if (FS.Report)
@@ -200,7 +201,8 @@ private:
   std::set<const DeclRefExpr *> DepRefs; // future variables passed as a dep
   int Slots = 0;
   TaskSites Tasks;
-  std::set<const VarDecl *> TaskRoots, DestRoots, Escaped;
+  std::set<MemRoot> TaskRoots, DestRoots; // variables and malloc blocks
+  std::set<const VarDecl *> Escaped;
   bool MemoryTasks = false, AnywhereTasks = false;
   bool Failed = false;
 };
@@ -616,20 +618,25 @@ bool FunctionRewrite::containsTask(const Stmt *S) {
 std::string FunctionRewrite::waitText(const std::vector<Touch> &Touches,
                                       SourceRange Unit) {
   int Anywhere = 0;
-  std::map<const VarDecl *, int> Vars;
+  std::map<const VarDecl *, int> Vars, Blocks;
   for (const Touch &T : Touches) {
     if (T.Root.K == MemRoot::Anywhere) {
       if (MemoryTasks)
         Anywhere |= T.Mode;
       continue;
     }
-    if (T.Root.K != MemRoot::Var)
+    if (T.Root.K != MemRoot::Var && T.Root.K != MemRoot::Block)
       continue;
     const VarDecl *V = T.Root.V;
     SourceLocation D = SM.getExpansionLoc(V->getLocation());
     if (!V->hasGlobalStorage() && !SM.isBeforeInTranslationUnit(D, Unit.getBegin()))
       continue; // declared in the unit itself
-    if (TaskRoots.count(V) ||
+    if (T.Root.K == MemRoot::Block) {
+      if (TaskRoots.count(T.Root))
+        Blocks[V] |= T.Mode;
+      continue;
+    }
+    if (TaskRoots.count(T.Root) ||
         (AnywhereTasks && (V->hasGlobalStorage() || Escaped.count(V))))
       Vars[V] |= T.Mode;
   }
@@ -637,12 +644,17 @@ std::string FunctionRewrite::waitText(const std::vector<Touch> &Touches,
   if (Anywhere) {
     for (auto &[V, M] : Vars)
       Anywhere |= M;
+    for (auto &[V, M] : Blocks)
+      Anywhere |= M;
     return "__ppar_rt_wait_memory(" + extentText({}) + ", " +
            std::to_string(Anywhere) + ");";
   }
   for (auto &[V, M] : Vars)
     Text += (Text.empty() ? "" : " ") + std::string("__ppar_rt_wait_memory(") +
             extentText({MemRoot::Var, V}) + ", " + std::to_string(M) + ");";
+  for (auto &[V, M] : Blocks)
+    Text += (Text.empty() ? "" : " ") + std::string("__ppar_rt_wait_memory(") +
+            extentText({MemRoot::Block, V}) + ", " + std::to_string(M) + ");";
   return Text;
 }
 
@@ -741,11 +753,45 @@ void FunctionRewrite::placeWaits(const Stmt *S) {
   }
 }
 
+/// The size of each malloc block tasks touch, kept where the block is made:
+/// `size_t __ppar_size_x_3_11; double *x = (__ppar_size_x_3_11 = (n * sizeof
+/// *x), malloc(n * sizeof *x));`.
+void FunctionRewrite::recordBlockSizes() {
+  std::vector<const VarDecl *> Blocks; // in source order, for stable text
+  for (const MemRoot &Root : TaskRoots)
+    if (Root.K == MemRoot::Block)
+      Blocks.push_back(Root.V);
+  std::sort(Blocks.begin(), Blocks.end(), [&](const VarDecl *A, const VarDecl *B) {
+    return SM.isBeforeInTranslationUnit(A->getLocation(), B->getLocation());
+  });
+  for (const VarDecl *V : Blocks) {
+    const CallExpr *Alloc = mallocBlock(V);
+    const Stmt *DS = nullptr;
+    std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
+      if (!S || DS)
+        return;
+      if (const auto *D = dyn_cast<DeclStmt>(S))
+        for (const Decl *X : D->decls())
+          if (X == V)
+            DS = S;
+      for (const Stmt *Child : S->children())
+        Find(Child);
+    };
+    Find(Body);
+    std::string Size = blockSizeName(V);
+    FS.R.InsertText(SM.getExpansionLoc(DS->getBeginLoc()), "__SIZE_TYPE__ " + Size + "; ");
+    FS.R.InsertTextBefore(Alloc->getBeginLoc(), "(" + Size + " = " + blockSizeText(Alloc) + ", ");
+    FS.R.InsertTextAfterToken(Alloc->getEndLoc(), ")");
+  }
+}
+
 /// A local of an inner block that a task points to must outlive the task:
 /// wait for its tasks where the block ends or is left.
 bool FunctionRewrite::keepBlockLocalsAlive() {
-  for (const VarDecl *V : TaskRoots) {
-    if (V->hasGlobalStorage() || isa<ParmVarDecl>(V))
+  for (const MemRoot &Root : TaskRoots) {
+    const VarDecl *V = Root.V;
+    // A heap block outlives its pointer variable: the task has its address.
+    if (Root.K != MemRoot::Var || V->hasGlobalStorage() || isa<ParmVarDecl>(V))
       continue;
     const Stmt *DS = nullptr;
     std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
@@ -819,11 +865,11 @@ bool FunctionRewrite::run(bool Skip) {
       Tasks.DestLhs.insert(S.Assign->getLHS());
       MemRoot Root = lvalueRoot(S.Assign->getLHS());
       MemoryTasks = true;
-      if (Root.K == MemRoot::Var) {
-        TaskRoots.insert(Root.V);
-        DestRoots.insert(Root.V);
+      if (Root.K == MemRoot::Var || Root.K == MemRoot::Block) {
+        TaskRoots.insert(Root);
+        DestRoots.insert(Root);
       }
-      AnywhereTasks |= Root.K != MemRoot::Var;
+      AnywhereTasks |= Root.K != MemRoot::Var && Root.K != MemRoot::Block;
     }
     for (unsigned I = 0; I < S.Call->getNumArgs() && I < S.F->Classes.size(); ++I) {
       if (S.F->Classes[I] != ParamClass::Pointer)
@@ -836,8 +882,8 @@ bool FunctionRewrite::run(bool Skip) {
                           "' may change or end before the task runs; use a variable");
         Failed = true;
       }
-      if (Root.K == MemRoot::Var)
-        TaskRoots.insert(Root.V);
+      if (Root.K == MemRoot::Var || Root.K == MemRoot::Block)
+        TaskRoots.insert(Root);
       AnywhereTasks |= Root.K == MemRoot::Anywhere;
     }
   }
@@ -855,7 +901,8 @@ bool FunctionRewrite::run(bool Skip) {
       const Expr *L = Load->getSubExpr();
       MemRoot Root = lvalueRoot(L);
       QualType P = S.F->FD->getParamDecl(I)->getType();
-      if (Root.K == MemRoot::Var && DestRoots.count(Root.V) && !L->refersToBitField() &&
+      if ((Root.K == MemRoot::Var || Root.K == MemRoot::Block) && DestRoots.count(Root) &&
+          !L->refersToBitField() &&
           L->getType().getCanonicalType().getUnqualifiedType() ==
               P.getCanonicalType().getUnqualifiedType())
         Tasks.ByAddress.insert(A);
@@ -888,6 +935,7 @@ bool FunctionRewrite::run(bool Skip) {
     placeWaits(Body);
     if (!keepBlockLocalsAlive())
       return false;
+    recordBlockSizes();
   }
   if (Failed)
     return false;

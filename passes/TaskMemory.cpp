@@ -1,7 +1,13 @@
 //===- TaskMemory.cpp -----------------------------------------------------===//
 
 #include "TaskMemory.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include <functional>
+#include <map>
 #include "llvm/ADT/StringMap.h"
 #include <cstring>
 
@@ -34,8 +40,100 @@ MemRoot lvalueRoot(const Expr *L) {
   return {};
 }
 
+/// Allocation functions and the arguments that make the block's size.
+static int sizeArguments(llvm::StringRef Name) {
+  Name.consume_front("__builtin_");
+  if (Name == "malloc")
+    return 1; // malloc(size)
+  if (Name == "calloc")
+    return 2; // calloc(count, size)
+  if (Name == "aligned_alloc")
+    return -1; // aligned_alloc(alignment, size): the second
+  return 0;
+}
+
+static const CallExpr *findMallocBlock(const VarDecl *V) {
+  if (!V->isLocalVarDecl() || V->hasGlobalStorage() || !V->getType()->isPointerType() ||
+      !V->getInit())
+    return nullptr;
+  const auto *Call = dyn_cast<CallExpr>(V->getInit()->IgnoreParenCasts());
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  if (!F || !sizeArguments(F->getName()) || Call->getNumArgs() < 1 ||
+      (sizeArguments(F->getName()) != 1 && Call->getNumArgs() < 2))
+    return nullptr;
+  const ASTContext &Ctx = V->getASTContext();
+  if (Call->getBeginLoc().isMacroID() || Call->getEndLoc().isMacroID())
+    return nullptr;
+  for (const Expr *A : Call->arguments())
+    if (A->HasSideEffects(Ctx) || A->getBeginLoc().isMacroID() != A->getEndLoc().isMacroID())
+      return nullptr;
+  // Never assigned again, its address never taken: V keeps pointing at the
+  // block's start wherever it is used.
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+  if (!Fn || !Fn->getBody())
+    return nullptr;
+  bool Changed = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Changed)
+      return;
+    auto Names = [&](const Expr *E) {
+      const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return D && D->getDecl() == V;
+    };
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp() && Names(B->getLHS()))
+      Changed = true;
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) && Names(U->getSubExpr()))
+      Changed = true;
+    // The rewrite declares the size right before V's declaration: that
+    // must be a statement of a block, not a for loop's first clause.
+    if (const auto *D = dyn_cast<DeclStmt>(S))
+      for (const Decl *X : D->decls())
+        if (X == V) {
+          auto Parents = const_cast<ASTContext &>(Ctx).getParents(*D);
+          Changed |= Parents.empty() || !Parents[0].get<CompoundStmt>();
+        }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Fn->getBody());
+  return Changed ? nullptr : Call;
+}
+
+const CallExpr *mallocBlock(const VarDecl *V) {
+  static std::map<const VarDecl *, const CallExpr *> Known;
+  auto [It, New] = Known.try_emplace(V, nullptr);
+  if (New)
+    It->second = findMallocBlock(V);
+  return It->second;
+}
+
+std::string blockSizeName(const VarDecl *V) {
+  const SourceManager &SM = V->getASTContext().getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(V->getLocation()));
+  return "__ppar_size_" + V->getNameAsString() + "_" + std::to_string(P.getLine()) + "_" +
+         std::to_string(P.getColumn());
+}
+
+std::string blockSizeText(const CallExpr *Alloc) {
+  const ASTContext &Ctx = Alloc->getCalleeDecl()->getASTContext();
+  auto Text = [&](const Expr *E) {
+    CharSourceRange R = Ctx.getSourceManager().getExpansionRange(E->getSourceRange());
+    return "(" + Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts()).str() + ")";
+  };
+  int N = sizeArguments(Alloc->getDirectCallee()->getName());
+  if (N == 1)
+    return Text(Alloc->getArg(0));
+  if (N == 2)
+    return Text(Alloc->getArg(0)) + " * " + Text(Alloc->getArg(1));
+  return Text(Alloc->getArg(1));
+}
+
 MemRoot pointeeRoot(const Expr *P) {
   P = P->IgnoreParens();
+  if (const auto *D = dyn_cast<DeclRefExpr>(P->IgnoreParenImpCasts()))
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && mallocBlock(V))
+      return {MemRoot::Block, V};
   if (const auto *CE = dyn_cast<CastExpr>(P)) {
     switch (CE->getCastKind()) {
     case CK_ArrayToPointerDecay:
@@ -67,6 +165,11 @@ std::string extentText(const MemRoot &R) {
   }
   case MemRoot::None:
     return "0, 0";
+  case MemRoot::Block: {
+    std::string N = R.V->getNameAsString();
+    return "(const void *)(" + N + "), (const void *)((const char *)(" + N + ") + " +
+           blockSizeName(R.V) + ")";
+  }
   default:
     return "__PPAR_RT_ANYWHERE_LO, __PPAR_RT_ANYWHERE_HI";
   }

@@ -26,13 +26,25 @@ struct MemRoot {
     None,      ///< no memory anyone writes (a string literal)
     Var,       ///< the storage of variable V
     Anywhere,  ///< an object the plugin cannot see
-    Temporary  ///< a compound literal
+    Temporary, ///< a compound literal
+    Block      ///< the heap block local pointer V was given by malloc
   } K = Anywhere;
   const clang::VarDecl *V = nullptr;
   bool operator<(const MemRoot &O) const {
     return K != O.K ? K < O.K : V < O.V;
   }
 };
+
+/// The allocation call that gives pointer V its block, when V is a local
+/// initialised by malloc, calloc or aligned_alloc (size arguments without
+/// side effects, written in the file), never assigned again and whose
+/// address is never taken: what V points into is then that block, of a
+/// size the rewrite records (blockSizeName). Else null.
+const clang::CallExpr *mallocBlock(const clang::VarDecl *V);
+/// The variable that holds V's block size in rewritten code.
+std::string blockSizeName(const clang::VarDecl *V);
+/// The size argument of an allocation call as C text: `n * sizeof *x`.
+std::string blockSizeText(const clang::CallExpr *Alloc);
 
 /// What the value of pointer expression P points into.
 MemRoot pointeeRoot(const clang::Expr *P);

@@ -1,8 +1,8 @@
 // Dependences through memory: a chain of in-place updates whose order
 // changes the answer, a diamond, a fan-out/fan-in of 10,000 tasks, a loop
 // of tasks writing parts[i] then a plain sum, a block-local buffer (the
-// block's end waits for its tasks), struct results, eager futures, and
-// ppar_compute. Compared with the serial build.
+// block's end waits for its tasks), a malloc'ed buffer (its bytes, not all
+// of memory), struct results, eager futures, and ppar_compute. Compared with the serial build.
 // RUN: %cc_ppar -O2 %s -o %t %link_rt
 // RUN: %cc_plain -O2 %s -o %t.plain
 // RUN: %check_run %t.plain %t
@@ -107,6 +107,20 @@ int main(void) {
     double t = sum(local, N);
     printf("block %d: %g\n", k, t);
   }
+
+  /* A malloc'ed buffer: tasks touch its bytes only, an in-place chain on
+   * it keeps its order, and reading w waits for w's tasks alone. */
+  double *w = malloc(N * sizeof *w);
+  for (int i = 0; i < N; i++)
+    w[i] = i;
+  mul_const(w, N, 3);
+  add_const(w, N, -1);
+  mul_const(v, N, 1); /* independent of w */
+  printf("w[2] = %g, w[N-1] = %g\n", w[2], w[N - 1]);
+  add_const(w, N, 1);
+  double ws = sum(w, N);
+  free(w);
+  printf("sum(w) = %g\n", ws);
 
   /* An eager future runs while the program goes on; ppar_compute waits. */
   long count = slow_count(1000000);
