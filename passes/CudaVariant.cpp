@@ -140,13 +140,12 @@ public:
     G.InsertBefore.push_back({Body->getRBracLoc(), "if (__ppar_rt_gpu_end(__ppar_g)) " +
                                                        Fallback + " "});
     PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
-    bool Cache = false;
-    if (const Annotation *Jit = P.F.find(Directive::Jit))
-      Cache = Jit->Cache;
+    const Annotation *Jit = P.F.find(Directive::Jit);
     std::vector<std::string> Names;
     for (unsigned I = 0; I < P.Loops.size(); ++I)
       Names.push_back(kernelName(I));
-    G.Module = gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names, Cache);
+    G.Module = gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names,
+                         Jit->Cache, Jit->Fastmath);
     if (Report) // at the name: the annotation's line gets the declarations
       Sink.remark(FD->getLocation(),
                   "'" + Fn + "' runs its " + std::to_string(P.Loops.size()) +
@@ -583,7 +582,8 @@ private:
 
 std::string gpuModule(const std::string &Id, const std::string &Fn,
                       const std::string &File, unsigned Line, const std::string &Source,
-                      const std::vector<std::string> &Kernels, bool Cache) {
+                      const std::vector<std::string> &Kernels, bool Cache,
+                      bool FastMath) {
   // One string piece per line, so the rewritten file reads as the kernels do.
   std::string Literal, Names;
   for (llvm::StringRef Rest = Source; !Rest.empty();) {
@@ -598,7 +598,11 @@ std::string gpuModule(const std::string &Id, const std::string &Fn,
          ";\nstatic struct __ppar_rt_module __ppar_m_" + Id + " = {" + quoted(Fn) + ", " +
          quoted(File) + ", " + std::to_string(Line) + ", __ppar_src_" + Id +
          ", (const char *const[]){" + Names + "}, " + std::to_string(Kernels.size()) + ", " +
-         (Cache ? "__PPAR_RT_MODULE_CACHE" : "0") + ", 0};";
+         (Cache && FastMath ? "__PPAR_RT_MODULE_CACHE | __PPAR_RT_MODULE_FASTMATH"
+          : Cache         ? "__PPAR_RT_MODULE_CACHE"
+          : FastMath      ? "__PPAR_RT_MODULE_FASTMATH"
+                          : "0") +
+         ", 0};";
 }
 
 void planGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report) {

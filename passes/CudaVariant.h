@@ -32,7 +32,8 @@ namespace ppar {
 std::string gpuModule(const std::string &Id, const std::string &Fn,
                       const std::string &File, unsigned Line,
                       const std::string &Source,
-                      const std::vector<std::string> &Kernels, bool Cache);
+                      const std::vector<std::string> &Kernels, bool Cache,
+                      bool FastMath);
 
 /// Plans P's GPU variant into P.Gpu, when its annotation asks for one and
 /// it can be made. Errors (a call GPU code cannot make, an unknown extent)

@@ -27,8 +27,8 @@ static void warnNotImplemented(const AnnotatedFunction &F, DiagSink &Sink) {
     std::vector<std::string> Missing;
     switch (Ann.Kind) {
     case Directive::Vectorize:
-      if (Ann.Fastmath)
-        Missing.push_back("'fastmath'");
+      if (Ann.Fastmath && Ann.TargetKind != Target::Cuda && Ann.TargetKind != Target::Auto)
+        Missing.push_back("'fastmath' on the CPU");
       break;
     case Directive::Delayed:
       break;

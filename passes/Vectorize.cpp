@@ -137,7 +137,7 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
         FD->getNameAsString() + "(" + KArgs + ");\n}\n";
     Kernels.push_back({Name, Source});
     Module = "\n" + gpuModule(Name, Name, Def.getFilename(), Def.getLine(), Source, {Kernel},
-                              Vec->Cache);
+                              Vec->Cache, Vec->Fastmath);
     // A call that cannot use the GPU (none, or it failed) runs on the CPU
     // cores; the runtime has said why.
     GpuPath = "if (__ppar_v == __PPAR_RT_CUDA" + Checks + ") { struct __ppar_rt_gpu_call *__ppar_g = "

@@ -43,8 +43,13 @@ PPAR_INTERNAL int __ppar_nvrtc_version(int *major, int *minor);
  * options. */
 PPAR_INTERNAL const char *__ppar_nvrtc_options_text(void);
 
+/* What __ppar_nvrtc_compile makes: a CUBIN (else PTX), with fast math
+ * (`fastmath`: --use_fast_math; else --fmad=false, rounding as the host). */
+enum { __PPAR_NVRTC_CUBIN = 1, __PPAR_NVRTC_FAST_MATH = 2 };
+
 /* Compile the CUDA C++ source for sm_<major><minor>: a CUBIN for that
- * architecture when want_cubin, else PTX for compute_<major><minor> (NUL
+ * architecture when mode has __PPAR_NVRTC_CUBIN, else PTX for
+ * compute_<major><minor> (NUL
  * terminated; *size counts the NUL, as cuModuleLoadData wants). name is the
  * kernel's name, for messages and the log file.
  * On success *image is malloc'ed (free it) and *log, when log is not NULL,
@@ -57,7 +62,7 @@ PPAR_INTERNAL const char *__ppar_nvrtc_options_text(void);
  * unsupported architecture, ...). Thread-safe. */
 PPAR_INTERNAL int __ppar_nvrtc_compile(const char *source, const char *name,
                                        int sm_major, int sm_minor,
-                                       int want_cubin, void **image,
+                                       int mode, void **image,
                                        size_t *size, char **log);
 
 /* ---- SHA-256 (kcache.c) ------------------------------------------------- */
@@ -93,13 +98,14 @@ struct __ppar_kcache_key {
 
 /* Derive the key from everything that decides the image: the kernel
  * source, the NVRTC options text (__ppar_nvrtc_options_text), the NVRTC
- * version, the architecture and the image kind (CUBIN or PTX). */
+ * version, the architecture and the mode of __ppar_nvrtc_compile (CUBIN or
+ * PTX, fast math). */
 PPAR_INTERNAL void __ppar_kcache_key_init(struct __ppar_kcache_key *key,
                                           const char *source,
                                           const char *options_text,
                                           int nvrtc_major, int nvrtc_minor,
                                           int sm_major, int sm_minor,
-                                          int want_cubin);
+                                          int mode);
 
 /* Load the image stored under key from the cache directory dir (NULL: the
  * configured one, PPAR_CACHE_DIR or its default). PPAR_OK with a malloc'ed
@@ -267,7 +273,8 @@ PPAR_INTERNAL void __ppar_gpu_trim(int ordinal);
 
 /* Host to device, queued on the thread's stream: src may be reused when it
  * returns. Small copies go through the pinned buffer, large ones through
- * the pinned staging chunks or the driver's pageable path (see
+ * the pinned staging chunks (filled and drained by several memcpy threads,
+ * xfer_pool.h) or the driver's pageable path (see
  * docs/gpu-runtime.md). */
 PPAR_INTERNAL int __ppar_gpu_h2d(struct __ppar_gpu_thread *t,
                                  __ppar_cu_deviceptr dst, const void *src,
@@ -292,6 +299,9 @@ enum __ppar_xfer_mode {
 };
 PPAR_INTERNAL void __ppar_gpu_xfer_policy(enum __ppar_xfer_mode mode,
                                           size_t chunk, int nchunks);
+/* Threads that copy between the user's memory and the pinned chunks of one
+ * staged copy (the caller included; 0: the default, xfer_pool.h). */
+PPAR_INTERNAL void __ppar_gpu_xfer_threads(int threads);
 
 /* ---- Modules (gpu_module.c) ---------------------------------------------- */
 struct __ppar_rt_module; /* ppar_rt_abi.h */

@@ -119,6 +119,8 @@ static int get_image(const struct __ppar_rt_module *m, struct mstate *s,
                      const struct __ppar_gpu_device *d, int skip_cache,
                      void **image, size_t *size) {
   int use_cache = (m->flags & __PPAR_RT_MODULE_CACHE) != 0;
+  int mode = __PPAR_NVRTC_CUBIN |
+             (m->flags & __PPAR_RT_MODULE_FASTMATH ? __PPAR_NVRTC_FAST_MATH : 0);
   struct __ppar_kcache_key key;
   if (use_cache) {
     int major, minor;
@@ -126,7 +128,7 @@ static int get_image(const struct __ppar_rt_module *m, struct mstate *s,
     if (rc != PPAR_OK)
       return rc;
     __ppar_kcache_key_init(&key, m->source, __ppar_nvrtc_options_text(),
-                           major, minor, d->cc_major, d->cc_minor, 1);
+                           major, minor, d->cc_major, d->cc_minor, mode);
     double t0 = __ppar_trace_gpu_on() ? __ppar_trace_clock() : 0;
     if (!skip_cache && __ppar_kcache_load(NULL, &key, image, size) == PPAR_OK) {
       if (__ppar_trace_gpu_on())
@@ -142,7 +144,7 @@ static int get_image(const struct __ppar_rt_module *m, struct mstate *s,
   double t0 = now_ms();
   double tt0 = __ppar_trace_gpu_on() ? __ppar_trace_clock() : 0;
   int rc = __ppar_nvrtc_compile(m->source, m->name, d->cc_major, d->cc_minor,
-                                1, image, size, NULL);
+                                mode, image, size, NULL);
   if (rc != PPAR_OK)
     return rc;
   if (__ppar_trace_gpu_on())

@@ -128,7 +128,8 @@ static void hash_field(struct __ppar_sha256 *s, const char *text) {
 void __ppar_kcache_key_init(struct __ppar_kcache_key *key, const char *source,
                             const char *options_text, int nvrtc_major,
                             int nvrtc_minor, int sm_major, int sm_minor,
-                            int want_cubin) {
+                            int mode) {
+  int want_cubin = (mode & __PPAR_NVRTC_CUBIN) != 0;
   char version[64], arch[64];
   snprintf(version, sizeof version, "nvrtc %d.%d", nvrtc_major, nvrtc_minor);
   snprintf(arch, sizeof arch, "%s_%d%d", want_cubin ? "sm" : "compute",
@@ -141,6 +142,8 @@ void __ppar_kcache_key_init(struct __ppar_kcache_key *key, const char *source,
   hash_field(&s, version);
   hash_field(&s, arch);
   hash_field(&s, want_cubin ? "cubin" : "ptx");
+  if (mode & __PPAR_NVRTC_FAST_MATH) /* absent before fast math existed */
+    hash_field(&s, "fast math");
   __ppar_sha256_final(&s, key->digest);
   for (int i = 0; i < __PPAR_SHA256_SIZE; i++)
     snprintf(key->hex + 2 * i, 3, "%02x", key->digest[i]);

@@ -67,10 +67,12 @@ static const char cuda_lib_dir[] = "/usr/local/cuda/lib64";
  * program does on the host (SPEC principle 2, same answers). */
 #define ARCH_OPTION "--gpu-architecture="
 #define FMAD_OPTION "--fmad=false"
+#define FAST_MATH_OPTION "--use_fast_math" /* `fastmath`: contraction too */
 
 const char *__ppar_nvrtc_options_text(void) {
   return "ppar nvrtc options v2: " ARCH_OPTION
-         "sm_XY (CUBIN) or compute_XY (PTX), " FMAD_OPTION "; no headers";
+         "sm_XY (CUBIN) or compute_XY (PTX), " FMAD_OPTION
+         " (fast math: " FAST_MATH_OPTION "); no headers";
 }
 
 /* ---- Loading ------------------------------------------------------------ */
@@ -340,8 +342,9 @@ static int check_args(const char *source, const char *name, int sm_major,
 }
 
 int __ppar_nvrtc_compile(const char *source, const char *name, int sm_major,
-                         int sm_minor, int want_cubin, void **image,
+                         int sm_minor, int mode, void **image,
                          size_t *size, char **log) {
+  int want_cubin = (mode & __PPAR_NVRTC_CUBIN) != 0;
   if (image)
     *image = NULL;
   if (size)
@@ -360,7 +363,8 @@ int __ppar_nvrtc_compile(const char *source, const char *name, int sm_major,
            sm_major, sm_minor);
   snprintf(option, sizeof option, ARCH_OPTION "%s", arch);
   snprintf(file, sizeof file, "%s.cu", name); /* what the log calls it */
-  const char *const options[] = {option, FMAD_OPTION};
+  const char *const options[] = {
+      option, mode & __PPAR_NVRTC_FAST_MATH ? FAST_MATH_OPTION : FMAD_OPTION};
 
   nvrtc_program prog = NULL;
   nvrtc_result nrc = a->create_program(&prog, source, file, 0, NULL, NULL);

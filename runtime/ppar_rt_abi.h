@@ -157,7 +157,8 @@ struct __ppar_rt_module {
   void *state;                    /* the runtime's; starts null                */
 };
 enum {
-  __PPAR_RT_MODULE_CACHE = 1u /* `cache`: keep the compiled image on disk */
+  __PPAR_RT_MODULE_CACHE = 1u,   /* `cache`: keep the compiled image on disk */
+  __PPAR_RT_MODULE_FASTMATH = 2u /* `fastmath`: NVRTC's --use_fast_math      */
 };
 
 struct __ppar_rt_gpu_call; /* opaque; one per call of a GPU variant */

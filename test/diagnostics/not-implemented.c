@@ -13,6 +13,7 @@ void all(double *x, int n) {
 
 PPAR_JIT() double managed(double x) { return x; } // expected-warning {{'jit' without 'parallel' is not implemented yet; 'managed' is compiled as written for it}}
 
-PPAR_VECTORIZE(target=cuda, fastmath, cache) double twice(double x) { return 2 * x; } // expected-warning {{'fastmath' is not implemented yet}}
+PPAR_VECTORIZE(target=cuda, fastmath, cache) double twice(double x) { return 2 * x; }
+PPAR_VECTORIZE(target=parallel, fastmath) double thrice(double x) { return 3 * x; } // expected-warning {{'fastmath' on the CPU is not implemented yet}}
 
 PPAR_DELAYED() double load(int part) { return part; }

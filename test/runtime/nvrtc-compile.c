@@ -13,12 +13,14 @@
 // RUN: rm -rf %t.tmp %t.cache && mkdir %t.tmp
 // RUN: env TMPDIR=%t.tmp UBSAN_OPTIONS=halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 %t.asan %t.cache | FileCheck %s --match-full-lines -DTMP=%t.tmp
 // CHECK:      nvrtc version: {{1[2-9]|[2-9][0-9]}}.{{[0-9]+}}
-// CHECK-NEXT: options: ppar nvrtc options v2: --gpu-architecture=sm_XY (CUBIN) or compute_XY (PTX), --fmad=false; no headers
+// CHECK-NEXT: options: ppar nvrtc options v2: --gpu-architecture=sm_XY (CUBIN) or compute_XY (PTX), --fmad=false (fast math: --use_fast_math); no headers
 // CHECK-NEXT: saxpy PTX: rc=0 log=(null) nul-terminated=1 .entry=1 .target sm_90=1
 // CHECK-NEXT: saxpy CUBIN: rc=0 log=(null) ELF=1 names kernel=1
 // CHECK-NEXT: block_sum PTX: rc=0 log=(null) nul-terminated=1 .entry=1 .target sm_90=1
 // CHECK-NEXT: block_sum CUBIN: rc=0 log=(null) ELF=1 names kernel=1
 // CHECK-NEXT: block_sum PTX uses shared memory: 1, f64 add: 1
+// CHECK-NEXT: saxpy PTX: fma 0, mul 1
+// CHECK-NEXT: saxpy fast-math PTX: rc=0 fma 1
 // CHECK-NEXT: broken: rc=-5 image=(nil) size=0 log has error=1
 // CHECK-NEXT: last error: 'ppar: kernel broken: NVRTC could not compile its CUDA source for compute_90: broken.cu(3): error: {{.+}} (full log: [[TMP]]/ppar-nvrtc-broken-{{[0-9]+}}.log)'
 // CHECK-NEXT: one line: 1
@@ -198,6 +200,15 @@ int main(int argc, char **argv) {
   printf("block_sum PTX uses shared memory: %d, f64 add: %d\n",
          contains(sum_ptx, sum_size, ".shared"),
          contains(sum_ptx, sum_size, ".add.f64"));
+  /* y = a * x + y rounds twice, as on the host, unless fast math fuses it. */
+  printf("saxpy PTX: fma %d, mul %d\n", contains(saxpy_ptx, saxpy_size, "fma.rn"),
+         contains(saxpy_ptx, saxpy_size, "mul.rn"));
+  void *fast = NULL;
+  size_t fast_size = 0;
+  int frc = __ppar_nvrtc_compile(saxpy, "saxpy", 9, 0, __PPAR_NVRTC_FAST_MATH, &fast,
+                                 &fast_size, NULL);
+  printf("saxpy fast-math PTX: rc=%d fma %d\n", frc, fast && contains(fast, fast_size, "fma.rn"));
+  free(fast);
   compile_error();
   bad_input();
   through_cache(argv[1], saxpy_ptx, saxpy_size, major, minor);
