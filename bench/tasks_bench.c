@@ -23,11 +23,11 @@
  *   fanin_mem    N_fan tasks each writing x[i] (out), then one reading
  *                x[0:N_fan] (in): the fan-in as ppar code writes it, through
  *                memory ranges.
- * The fan-ins use a smaller N_fan (default 20,000) because their cost per
- * task grows with N: ppar scans its list of pending accesses linearly
- * (fanin_mem; lazy tasks stay in it until they run), and libomp takes O(N^2)
- * to create the one task with N dependences (both OpenMP fan-ins are one
- * code: depend(out: x[i]), then depend(iterator(j=0:n), in: x[j])).
+ * The fan-ins use a smaller N_fan (default 20,000) because libomp takes
+ * O(N^2) to create the one task with N dependences (both OpenMP fan-ins
+ * are one code: depend(out: x[i]), then depend(iterator(j=0:n), in: x[j])).
+ * (ppar's cost per task used to grow with N too, when its pending accesses
+ * were a list; they are indexed by address now.)
  * Lines: `shape threads ppar_us omp_us ratio` (ratio = omp_us / ppar_us,
  * above 1: ppar is cheaper).
  *

@@ -6,9 +6,14 @@
  * PPAR_NUM_THREADS threads compute (1: everything runs on the waiting
  * thread). Each worker has a deque: tasks it makes ready go to its own back
  * (LIFO, warm caches), idle threads steal from the front of others'. Tasks
- * made ready by other threads go to a shared injection queue. A deque is a
- * ring buffer under its own mutex; a thread with nothing to do sleeps on
- * one condition variable, woken when work is pushed or a wait may be over.
+ * made ready by other threads go to a shared injection queue, in batches
+ * when a waiting thread requests many (submit_many); a worker that finds
+ * work there takes a few at once into its own deque, where others may
+ * still steal them. A deque is a ring buffer under its own spin lock (the
+ * critical sections are a few instructions; a mutex that sleeps costs a
+ * system call whenever the producer and a consumer meet); a thread with
+ * nothing to do sleeps on one condition variable, woken when work is
+ * pushed or a wait may be over.
  */
 #include "scheduler.h"
 
@@ -22,7 +27,7 @@
 #include <string.h>
 
 struct deque {
-  pthread_mutex_t mu;
+  int mu; /* spin lock */
   struct __ppar_rt_task **buf;
   size_t mask, head;
   size_t n; /* written under mu, read unlocked (atomically) as a hint */
@@ -46,8 +51,37 @@ static _Thread_local unsigned rng;
 
 int __ppar_pool_worker_index(void) { return self; }
 
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ __volatile__("yield" ::: "memory");
+#else
+  __asm__ __volatile__("" ::: "memory");
+#endif
+}
+
+/* Test and test-and-set; yields the CPU after a while, in case the holder
+ * was preempted (an oversubscribed machine). */
+static void deque_lock(struct deque *d) {
+  for (int spins = 0;;) {
+    if (!__atomic_exchange_n(&d->mu, 1, __ATOMIC_ACQUIRE))
+      return;
+    while (__atomic_load_n(&d->mu, __ATOMIC_RELAXED)) {
+      if (++spins % 64 == 0)
+        sched_yield();
+      else
+        cpu_relax();
+    }
+  }
+}
+
+static void deque_unlock(struct deque *d) {
+  __atomic_store_n(&d->mu, 0, __ATOMIC_RELEASE);
+}
+
 static void deque_init(struct deque *d) {
-  pthread_mutex_init(&d->mu, NULL);
+  d->mu = 0;
   d->mask = 63;
   d->head = 0;
   d->n = 0;
@@ -56,10 +90,12 @@ static void deque_init(struct deque *d) {
     __ppar_die("out of memory starting the task scheduler");
 }
 
-static void push(struct deque *d, struct __ppar_rt_task *t) {
-  pthread_mutex_lock(&d->mu);
-  if (d->n == d->mask + 1) {
+/* Under d's lock: room for `more` entries. */
+static void reserve(struct deque *d, size_t more) {
+  if (d->n + more > d->mask + 1) {
     size_t cap = 2 * (d->mask + 1);
+    while (cap < d->n + more)
+      cap *= 2;
     struct __ppar_rt_task **b = malloc(cap * sizeof *b);
     if (!b)
       __ppar_die("out of memory growing a task queue to %zu entries", cap);
@@ -70,44 +106,73 @@ static void push(struct deque *d, struct __ppar_rt_task *t) {
     d->head = 0;
     d->mask = cap - 1;
   }
-  d->buf[(d->head + d->n) & d->mask] = t;
-  __atomic_store_n(&d->n, d->n + 1, __ATOMIC_RELAXED);
-  pthread_mutex_unlock(&d->mu);
 }
 
-/* back: the owner's end (newest first); else the front (oldest first). */
-static struct __ppar_rt_task *pop(struct deque *d, int back) {
+static void push_many(struct deque *d, struct __ppar_rt_task *const *ts,
+                      size_t n) {
+  deque_lock(d);
+  reserve(d, n);
+  for (size_t i = 0; i < n; i++)
+    d->buf[(d->head + d->n + i) & d->mask] = ts[i];
+  __atomic_store_n(&d->n, d->n + n, __ATOMIC_RELAXED);
+  deque_unlock(d);
+}
+
+/* back: the owner's end (newest first), one task; else the front (oldest
+ * first), up to max tasks. Returns how many it put in out. */
+static size_t pop(struct deque *d, int back, struct __ppar_rt_task **out,
+                  size_t max) {
   if (__atomic_load_n(&d->n, __ATOMIC_RELAXED) == 0)
-    return NULL;
-  struct __ppar_rt_task *t = NULL;
-  pthread_mutex_lock(&d->mu);
-  if (d->n) {
-    if (back) {
-      t = d->buf[(d->head + d->n - 1) & d->mask];
-    } else {
-      t = d->buf[d->head];
-      d->head = (d->head + 1) & d->mask;
-    }
-    __atomic_store_n(&d->n, d->n - 1, __ATOMIC_RELAXED);
+    return 0;
+  size_t k = 0;
+  deque_lock(d);
+  if (back && d->n) {
+    out[k++] = d->buf[(d->head + d->n - 1) & d->mask];
+  } else {
+    if (max > 1 && max > d->n / 4)
+      max = d->n / 4 ? d->n / 4 : 1; /* a short queue: leave some to others */
+    for (; k < max && k < d->n; k++)
+      out[k] = d->buf[(d->head + k) & d->mask];
+    d->head = (d->head + k) & d->mask;
   }
-  pthread_mutex_unlock(&d->mu);
-  return t;
+  __atomic_store_n(&d->n, d->n - k, __ATOMIC_RELAXED);
+  deque_unlock(d);
+  return k;
+}
+
+static struct __ppar_rt_task *pop_one(struct deque *d, int back) {
+  struct __ppar_rt_task *t;
+  return pop(d, back, &t, 1) ? t : NULL;
+}
+
+/* A worker takes up to TAKE tasks from the injection queue at once (a
+ * quarter of it at most), and keeps all but the first in its deque: fewer
+ * trips to the shared queue when one thread requests many tasks. They stay
+ * counted in `queued`. */
+enum { TAKE = 8 };
+
+static struct __ppar_rt_task *take_injected(void) {
+  struct __ppar_rt_task *ts[TAKE];
+  size_t n = pop(&P.q[P.nworkers], 0, ts, self >= 0 ? TAKE : 1);
+  if (n > 1)
+    push_many(&P.q[self], ts + 1, n - 1);
+  return n ? ts[0] : NULL;
 }
 
 static struct __ppar_rt_task *take(void) {
   struct __ppar_rt_task *t;
   if (!P.q)
     return NULL; /* shut down */
-  if (self >= 0 && (t = pop(&P.q[self], 1)))
+  if (self >= 0 && (t = pop_one(&P.q[self], 1)))
     goto got;
-  if ((t = pop(&P.q[P.nworkers], 0)))
+  if ((t = take_injected()))
     goto got;
   if (P.nworkers > 0) {
     rng = rng * 1103515245u + 12345u;
     int start = (int)((rng >> 16) % (unsigned)P.nworkers);
     for (int i = 0; i < P.nworkers; i++) {
       int v = (start + i) % P.nworkers;
-      if (v != self && (t = pop(&P.q[v], 0)))
+      if (v != self && (t = pop_one(&P.q[v], 0)))
         goto got;
     }
   }
@@ -141,16 +206,6 @@ static void run(struct __ppar_rt_task *t) {
   if (__atomic_load_n(&P.queued, __ATOMIC_SEQ_CST) > 0)
     wake_one();
   __ppar_task_execute(t);
-}
-
-static inline void cpu_relax(void) {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  __asm__ __volatile__("yield" ::: "memory");
-#else
-  __asm__ __volatile__("" ::: "memory");
-#endif
 }
 
 /* Poll for work a little before sleeping: a producer that submits task
@@ -216,8 +271,23 @@ static void pool_submit(struct __ppar_rt_task *t) {
     __ppar_task_execute(t); /* after shutdown: run it here and now */
     return;
   }
-  push(&P.q[self >= 0 ? self : P.nworkers], t);
+  push_many(&P.q[self >= 0 ? self : P.nworkers], &t, 1);
   __atomic_fetch_add(&P.queued, 1, __ATOMIC_SEQ_CST);
+  wake_one();
+}
+
+/* Tasks made ready together (a waiting thread requesting many): one trip
+ * to the queue. */
+static void pool_submit_many(struct __ppar_rt_task *const *ts, size_t n) {
+  if (__atomic_load_n(&P.stopped, __ATOMIC_ACQUIRE)) {
+    for (size_t i = 0; i < n; i++)
+      __ppar_task_execute(ts[i]);
+    return;
+  }
+  if (!n)
+    return;
+  push_many(&P.q[self >= 0 ? self : P.nworkers], ts, n);
+  __atomic_fetch_add(&P.queued, (long)n, __ATOMIC_SEQ_CST);
   wake_one();
 }
 
@@ -239,6 +309,8 @@ static void pool_wait(int (*done)(void *), void *arg) {
 
 static int pool_on_worker(void) { return self >= 0; }
 
+static int pool_workers(void) { return P.nworkers; }
+
 static void pool_shutdown(void) {
   if (self >= 0 || !P.q)
     return; /* exit() inside a task: the workers cannot be joined */
@@ -255,7 +327,6 @@ static void pool_shutdown(void) {
     __ppar_task_execute(t);
   for (int i = 0; i <= P.nworkers; i++) {
     free(P.q[i].buf);
-    pthread_mutex_destroy(&P.q[i].mu);
   }
   free(P.q);
   free(P.threads);
@@ -268,8 +339,10 @@ const struct __ppar_sched __ppar_sched_pool = {
     .name = "threads",
     .start = pool_start,
     .submit = pool_submit,
+    .submit_many = pool_submit_many,
     .wait = pool_wait,
     .wake = pool_wake,
     .shutdown = pool_shutdown,
     .on_worker = pool_on_worker,
+    .workers = pool_workers,
 };

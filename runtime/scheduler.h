@@ -3,7 +3,8 @@
  *
  * graph.c decides when a task may run; a scheduler decides where. submit(t)
  * hands over a task whose predecessors have all finished; the scheduler runs
- * it once, on some thread, with __ppar_task_execute(t). wait(done, arg)
+ * it once, on some thread, with __ppar_task_execute(t); submit_many hands
+ * over several at once (one thread requesting many). wait(done, arg)
  * returns when done(arg) is non-zero, running ready tasks meanwhile; graph.c
  * calls wake() when a condition some thread may wait on has become true.
  * shutdown() stops the workers (at exit). pool.c is the shared-memory
@@ -21,10 +22,12 @@ struct __ppar_sched {
   const char *name;
   void (*start)(int nthreads);
   void (*submit)(struct __ppar_rt_task *t);
+  void (*submit_many)(struct __ppar_rt_task *const *ts, __SIZE_TYPE__ n);
   void (*wait)(int (*done)(void *arg), void *arg);
   void (*wake)(void);
   void (*shutdown)(void);
   int (*on_worker)(void); /* is the calling thread one of its workers? */
+  int (*workers)(void);   /* how many threads run tasks besides waiters */
 };
 
 /* The thread pool of pool.c: PPAR_NUM_THREADS - 1 workers, plus each thread

@@ -5,7 +5,7 @@
  * Lifetime: a task holds a reference count. References: the future of the
  * generated code (dropped by __ppar_rt_task_release), the execution (dropped
  * when the task has finished), each later task that depends on it (dropped
- * when that one has finished), the list of pending accesses, the list that
+ * when that one has finished), the index of pending accesses, the list that
  * ppar_compute walks, and an open scope. The task is freed at zero, so only
  * when it has both run (or never will) and been released.
  */
@@ -19,11 +19,9 @@
 
 struct __ppar_rt_task;
 
+/* The fields every task touches while it is created, requested, run and
+ * freed come first, so they share the first cache line or two. */
 struct __ppar_rt_task {
-  void (*fn)(void *args, void *result);
-  const char *name, *file;
-  unsigned line, flags;
-  uint64_t id;            /* 1, 2, ... in creation order (DOT, trace)   */
   int refs;               /* atomic                                      */
   int count;              /* atomic: unfinished predecessors, + 1 until
                              requested; the task is ready at 0          */
@@ -32,11 +30,16 @@ struct __ppar_rt_task {
   int done;               /* atomic: it has run                          */
   int waiters;            /* atomic: threads blocked on it               */
   int lock;               /* spin lock of succ and done                  */
-  uint64_t last_succ;     /* id of the last successor added (dedupe)     */
+  unsigned pooled;        /* memory from __ppar_task_alloc's cache       */
+  void (*fn)(void *args, void *result);
+  void *args, *result;
   struct __ppar_rt_task **succ; int nsucc, capsucc; /* under lock        */
   struct __ppar_rt_task **pred; int npred, cappred; /* set at creation   */
+  uint64_t id;            /* 1, 2, ... in creation order (DOT, trace)   */
+  uint64_t last_succ;     /* id of the last successor added (dedupe)     */
+  const char *name, *file;
+  unsigned line, flags;
   uint64_t *dep_ids; int ndep_ids, capdep_ids;      /* PPAR_GRAPH only   */
-  void *args, *result;
   struct __ppar_rt_task *inline_succ[2], *inline_pred[2];
   _Alignas(16) unsigned char storage[]; /* args, then result             */
 };
@@ -46,6 +49,13 @@ PPAR_INTERNAL void __ppar_task_execute(struct __ppar_rt_task *t);
 PPAR_INTERNAL void __ppar_task_ref(struct __ppar_rt_task *t);
 PPAR_INTERNAL void __ppar_task_unref(struct __ppar_rt_task *t);
 PPAR_INTERNAL void __ppar_task_request(struct __ppar_rt_task *t);
+/* Requests each non-null ts[i]; those made ready reach the scheduler in
+ * batches. */
+PPAR_INTERNAL void __ppar_task_request_many(struct __ppar_rt_task *const *ts,
+                                            size_t n);
+/* Requests t and, if that makes it ready, runs it on the calling thread
+ * instead of queueing it; returns whether it ran. */
+PPAR_INTERNAL int __ppar_task_request_run(struct __ppar_rt_task *t);
 PPAR_INTERNAL void __ppar_task_wait(struct __ppar_rt_task *t);
 PPAR_INTERNAL int __ppar_task_is_done(const struct __ppar_rt_task *t);
 PPAR_INTERNAL int __ppar_task_is_requested(const struct __ppar_rt_task *t);
@@ -58,11 +68,19 @@ PPAR_INTERNAL int __ppar_task_is_running(const struct __ppar_rt_task *t);
  * The array is malloc'ed (NULL when none). */
 PPAR_INTERNAL struct __ppar_rt_task **
 __ppar_graph_conflicts(const void *lo, const void *hi, int mode, size_t *n);
+/* Drops the accesses of finished tasks from the index (ppar_compute, once
+ * everything has run: their tasks' memory can then be reused). */
+PPAR_INTERNAL void __ppar_graph_sweep(void);
 /* Takes over the list of every task created so far (references included)
  * and starts a new one; *n tasks. */
 PPAR_INTERNAL struct __ppar_rt_task **__ppar_graph_take_all(size_t *n);
 /* Starts the scheduler and the exit handler once. */
 PPAR_INTERNAL void __ppar_tasks_init(void);
+
+/* tasks.c: memory of task objects, kept for reuse per thread. alloc sets
+ * *pooled, which free needs back; NULL when out of memory. */
+PPAR_INTERNAL void *__ppar_task_alloc(size_t size, unsigned *pooled);
+PPAR_INTERNAL void __ppar_task_free(void *p, unsigned pooled);
 
 /* gil.c: the runtime's global lock, held by tasks of functions without
  * nogil. */
