@@ -1,6 +1,7 @@
 /*
  * gpu_xfer.c - what each thread keeps per device (a stream, a small pinned
- * buffer, cached device blocks) and the host<->device copies.
+ * buffer, cached device blocks) and the host<->device copies, large ones
+ * staged through pinned buffers that several threads fill (xfer_pool.c).
  *
  * Why per thread: calls run on several threads at once, and a stream, a
  * pinned buffer and a block cache of one's own need no lock on the warm
@@ -14,6 +15,7 @@
 
 #include "error.h"
 #include "gpu.h"
+#include "xfer_pool.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -46,7 +48,9 @@ struct __ppar_gpu_thread {
   struct __ppar_gpu_thread *next; /* every thread's state: all_threads */
 };
 
-static const struct __ppar_cu_api *cu; /* set before any state exists */
+/* Set by every new thread state (the same pointer each time): atomic, since
+ * several threads may make their first state at once. */
+static const struct __ppar_cu_api *_Atomic cu;
 
 static pthread_mutex_t all_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct __ppar_gpu_thread *all_threads; /* under all_mu */
@@ -63,15 +67,19 @@ static struct {
   enum __ppar_xfer_mode mode;
   size_t chunk;
   int nchunks;
-} policy = {__PPAR_XFER_AUTO, 4 << 20, 3};
+  int threads; /* memcpy threads of a staged copy; 0: the default */
+} policy = {__PPAR_XFER_AUTO, 8 << 20, 4, 0};
 
-/* AUTO, as measured on an H100 over PCIe 5 (docs/gpu-runtime.md): the
- * driver's pageable path moved 8-10 GB/s host to device and 10-13 GB/s
- * device to host for 4 MiB and more, while staging, limited by one
- * thread's memcpy into pinned memory, moved 5-9 GB/s; below 4 MiB device
- * to host, staging (one DMA, one wait, one memcpy) beat the driver's
- * pageable path (9.5 against 6.3 GB/s at 1 MiB, 11 against 3.9 at
- * 256 KiB). So AUTO stages device-to-host copies under this size only. */
+/* AUTO, as measured on an H100 over PCIe 5 (docs/gpu-runtime.md): from
+ * STAGE_MT_FROM on, staging with several memcpy threads moved 15-47 GB/s
+ * against 7-15 GB/s for the driver's pageable path. Below it, waking the
+ * memcpy threads costs more than they save (256 KiB: 3-5 GB/s), and one
+ * thread's staging is bounded by its memcpy (about 9 GB/s): then the old
+ * rule holds, pageable host to device, and device to host staged by the
+ * calling thread alone below STAGE_D2H_BELOW, where the pageable path's
+ * synchronous setup dominates (11.8 against 4.3 GB/s at 256 KiB). With one
+ * memcpy thread (two cores or fewer) that rule holds at every size. */
+#define STAGE_MT_FROM ((size_t)4 << 20)
 #define STAGE_D2H_BELOW ((size_t)4 << 20)
 
 void __ppar_gpu_xfer_policy(enum __ppar_xfer_mode mode, size_t chunk,
@@ -81,6 +89,17 @@ void __ppar_gpu_xfer_policy(enum __ppar_xfer_mode mode, size_t chunk,
     policy.chunk = chunk;
   if (nchunks >= 2 && nchunks <= MAX_CHUNKS)
     policy.nchunks = nchunks;
+}
+
+void __ppar_gpu_xfer_threads(int threads) {
+  policy.threads = threads < 0 ? 0
+                   : threads > __PPAR_XFER_MAX_THREADS
+                       ? __PPAR_XFER_MAX_THREADS
+                       : threads;
+}
+
+static int xfer_threads(void) {
+  return policy.threads ? policy.threads : __ppar_xfer_default_threads();
 }
 
 /* ---- Per-thread state ----------------------------------------------------- */
@@ -335,11 +354,14 @@ void __ppar_gpu_trim(int ordinal) {
 
 /* ---- Staging through pinned chunks ---------------------------------------
  * A stager is nchunks pinned buffers of chunk bytes and an event for each.
- * Host to device: memcpy into chunk i while the DMA of chunk i-1 runs;
- * device to host: the DMA of chunk i+1 runs while chunk i is copied out.
- * Stagers are shared by all threads of a device through a free list, so
- * pinned memory grows with the number of large copies at once, not with
- * the number of threads. */
+ * Host to device: the memcpy of the user's bytes into chunk i (split over
+ * the transfer threads, xfer_pool.c) runs while the DMA of chunk i-1 runs;
+ * device to host: the DMAs of the next chunks run while chunk i is copied
+ * out. Stagers are shared by all threads of a device through a free list,
+ * so pinned memory grows with the number of large copies at once, not with
+ * the number of threads; one copy holds its stager from start to end, and
+ * each chunk's event says when a DMA queued by an earlier user (on any
+ * stream) has let go of it. */
 struct stager {
   unsigned char *chunk[MAX_CHUNKS];
   __ppar_cu_event ev[MAX_CHUNKS];
@@ -423,76 +445,107 @@ static __ppar_cu_result chunk_wait(struct stager *s, int i) {
   return cu->event_synchronize(s->ev[i]);
 }
 
-static int staged_h2d(struct __ppar_gpu_thread *t, struct stager *s,
-                      __ppar_cu_deviceptr dst, const unsigned char *src,
-                      size_t n) {
-  __ppar_cu_result rc = __PPAR_CU_SUCCESS;
-  const char *what = "cuMemcpyHtoDAsync";
-  for (size_t off = 0, i = 0; off < n && rc == __PPAR_CU_SUCCESS;
-       i++, off += s->size) {
-    int j = (int)(i % (size_t)s->n);
-    size_t len = n - off < s->size ? n - off : s->size;
-    if ((rc = chunk_wait(s, j)) != __PPAR_CU_SUCCESS) {
-      what = "cuEventSynchronize";
-      break;
-    }
-    memcpy(s->chunk[j], src + off, len);
-    if ((rc = cu->memcpy_htod_async(dst + off, s->chunk[j], len, t->stream)) ==
-            __PPAR_CU_SUCCESS &&
-        (rc = cu->event_record(s->ev[j], t->stream)) == __PPAR_CU_SUCCESS)
-      s->pending[j] = 1;
-  }
-  return rc == __PPAR_CU_SUCCESS ? PPAR_OK : __ppar_cu_fail(rc, what);
+/* The chunk length for a copy of n bytes: the stager's chunk, but small
+ * enough that a medium copy still makes four chunks (down to MIN_CHUNK), so
+ * that its memcpy overlaps its DMA too. */
+#define MIN_CHUNK ((size_t)1 << 20)
+static size_t chunk_len(const struct stager *s, size_t n) {
+  size_t c = (n / 4 + 65535) & ~(size_t)65535;
+  if (c < MIN_CHUNK)
+    c = MIN_CHUNK;
+  return c < s->size ? c : s->size;
 }
 
-static int staged_d2h(struct __ppar_gpu_thread *t, struct stager *s,
-                      unsigned char *dst, __ppar_cu_deviceptr src, size_t n) {
-  __ppar_cu_result rc = __PPAR_CU_SUCCESS;
-  const char *what = "cuEventSynchronize";
-  size_t m = (n + s->size - 1) / s->size; /* chunks to move */
-  for (int j = 0; j < s->n && rc == __PPAR_CU_SUCCESS; j++)
-    rc = chunk_wait(s, j);
-  /* Queue the DMA of chunk i into buffer i % n. */
-#define ISSUE(i)                                                               \
-  do {                                                                         \
-    size_t o_ = (i) * s->size, l_ = n - o_ < s->size ? n - o_ : s->size;       \
-    int j_ = (int)((i) % (size_t)s->n);                                        \
-    if ((rc = cu->memcpy_dtoh_async(s->chunk[j_], src + o_, l_, t->stream)) != \
-            __PPAR_CU_SUCCESS ||                                               \
-        (rc = cu->event_record(s->ev[j_], t->stream)) != __PPAR_CU_SUCCESS)    \
-      what = "cuMemcpyDtoHAsync";                                              \
-    else                                                                       \
-      s->pending[j_] = 1;                                                      \
-  } while (0)
-  for (size_t i = 0; i < m && i < (size_t)s->n && rc == __PPAR_CU_SUCCESS; i++)
-    ISSUE(i);
-  for (size_t i = 0; i < m && rc == __PPAR_CU_SUCCESS; i++) {
+/* Queue the DMA of chunk i (of length c) of a device-to-host copy into
+ * buffer i % s->n and record its event. */
+static __ppar_cu_result d2h_issue(struct __ppar_gpu_thread *t,
+                                  struct stager *s, __ppar_cu_deviceptr src,
+                                  size_t n, size_t c, size_t i) {
+  size_t off = i * c, len = n - off < c ? n - off : c;
+  int j = (int)(i % (size_t)s->n);
+  __ppar_cu_result rc =
+      cu->memcpy_dtoh_async(s->chunk[j], src + off, len, t->stream);
+  if (rc == __PPAR_CU_SUCCESS)
+    rc = cu->event_record(s->ev[j], t->stream);
+  if (rc == __PPAR_CU_SUCCESS)
+    s->pending[j] = 1;
+  return rc;
+}
+
+/* After a failure: let no queued DMA touch the chunks once the stager goes
+ * back to the free list (a failed DMA may have been queued without its
+ * event). */
+static int staged_fail(struct __ppar_gpu_thread *t, struct stager *s,
+                       __ppar_cu_result rc, const char *what) {
+  int code = __ppar_cu_fail(rc, what);
+  cu->stream_synchronize(t->stream);
+  for (int j = 0; j < s->n; j++)
+    chunk_wait(s, j);
+  return code;
+}
+
+static int staged_h2d(struct __ppar_gpu_thread *t, struct stager *s,
+                      __ppar_cu_deviceptr dst, const unsigned char *src,
+                      size_t n, int threads) {
+  size_t c = chunk_len(s, n);
+  __ppar_cu_result rc;
+  for (size_t off = 0, i = 0; off < n; i++, off += c) {
     int j = (int)(i % (size_t)s->n);
-    size_t off = i * s->size, len = n - off < s->size ? n - off : s->size;
+    size_t len = n - off < c ? n - off : c;
     if ((rc = chunk_wait(s, j)) != __PPAR_CU_SUCCESS)
-      break;
-    memcpy(dst + off, s->chunk[j], len);
-    if (i + (size_t)s->n < m)
-      ISSUE(i + (size_t)s->n);
+      return staged_fail(t, s, rc, "cuEventSynchronize");
+    __ppar_xfer_copy(s->chunk[j], src + off, len, threads);
+    if ((rc = cu->memcpy_htod_async(dst + off, s->chunk[j], len, t->stream)) !=
+        __PPAR_CU_SUCCESS)
+      return staged_fail(t, s, rc, "cuMemcpyHtoDAsync");
+    if ((rc = cu->event_record(s->ev[j], t->stream)) != __PPAR_CU_SUCCESS)
+      return staged_fail(t, s, rc, "cuEventRecord");
+    s->pending[j] = 1;
   }
-#undef ISSUE
-  if (rc != __PPAR_CU_SUCCESS) {
-    /* Leave no DMA writing into a chunk that the next user refills. */
-    for (int j = 0; j < s->n; j++)
-      chunk_wait(s, j);
-    return __ppar_cu_fail(rc, what);
+  return PPAR_OK;
+}
+
+/* Host bytes are written chunk by chunk, each after its DMA was seen to
+ * succeed: a failure after the first chunk leaves dst partly written, which
+ * the caller reports as fatal for a call's copy-out (gpu_call.c, copy_out). */
+static int staged_d2h(struct __ppar_gpu_thread *t, struct stager *s,
+                      unsigned char *dst, __ppar_cu_deviceptr src, size_t n,
+                      int threads) {
+  size_t c = chunk_len(s, n), m = (n + c - 1) / c; /* m chunks to move */
+  __ppar_cu_result rc;
+  for (int j = 0; j < s->n; j++)
+    if ((rc = chunk_wait(s, j)) != __PPAR_CU_SUCCESS)
+      return staged_fail(t, s, rc, "cuEventSynchronize");
+  for (size_t i = 0; i < m && i < (size_t)s->n; i++)
+    if ((rc = d2h_issue(t, s, src, n, c, i)) != __PPAR_CU_SUCCESS)
+      return staged_fail(t, s, rc, "cuMemcpyDtoHAsync");
+  for (size_t i = 0; i < m; i++) {
+    int j = (int)(i % (size_t)s->n);
+    size_t off = i * c, len = n - off < c ? n - off : c;
+    if ((rc = chunk_wait(s, j)) != __PPAR_CU_SUCCESS)
+      return staged_fail(t, s, rc, "cuMemcpyDtoHAsync");
+    __ppar_xfer_copy(dst + off, s->chunk[j], len, threads);
+    if (i + (size_t)s->n < m &&
+        (rc = d2h_issue(t, s, src, n, c, i + (size_t)s->n)) !=
+            __PPAR_CU_SUCCESS)
+      return staged_fail(t, s, rc, "cuMemcpyDtoHAsync");
   }
   return PPAR_OK;
 }
 
 /* ---- Copies ----------------------------------------------------------------- */
 
-static int use_staging(size_t n, int to_host) {
+/* How a copy of n bytes above the small-copy limit moves: 0 through the
+ * driver's pageable path, else staged with that many memcpy threads. */
+static int staging_threads(size_t n, int to_host) {
   if (policy.mode == __PPAR_XFER_PAGEABLE)
     return 0;
+  int threads = xfer_threads();
   if (policy.mode == __PPAR_XFER_STAGED)
-    return n > SMALL_COPY;
-  return to_host && n < STAGE_D2H_BELOW;
+    return threads;
+  if (threads > 1 && n >= STAGE_MT_FROM)
+    return threads;
+  return to_host && n < STAGE_D2H_BELOW ? 1 : 0;
 }
 
 /* Under PPAR_TRACE a copy is timed on the host and waited for, so that its
@@ -510,7 +563,7 @@ int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
     return PPAR_OK;
   int tracing = __ppar_trace_gpu_on();
   double start = tracing ? __ppar_trace_clock() : 0;
-  int rc = PPAR_OK;
+  int rc = PPAR_OK, threads;
   void *small = n <= SMALL_COPY ? __ppar_gpu_pinned_small(t, n) : NULL;
   if (!small && n <= SMALL_COPY && t->pinned &&
       (rc = __ppar_gpu_sync(t)) == PPAR_OK)
@@ -523,12 +576,12 @@ int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
     if ((cr = cu->memcpy_htod_async(dst, small, n, t->stream)) !=
         __PPAR_CU_SUCCESS)
       return __ppar_cu_fail(cr, "cuMemcpyHtoDAsync");
-  } else if (use_staging(n, 0)) {
+  } else if ((threads = staging_threads(n, 0)) > 0) {
     struct stager *s = stager_get(t);
     if (!s)
       return __ppar_set_error(PPAR_ENOMEM, "out of pinned host memory for "
                                            "the staging buffers");
-    rc = staged_h2d(t, s, dst, src, n);
+    rc = staged_h2d(t, s, dst, src, n, threads);
     stager_put(s);
     if (rc != PPAR_OK)
       return rc;
@@ -553,7 +606,7 @@ int __ppar_gpu_d2h(struct __ppar_gpu_thread *t, void *dst,
   if (tracing && __ppar_gpu_sync(t) != PPAR_OK)
     return PPAR_EDRIVER;
   double start = tracing ? __ppar_trace_clock() : 0;
-  int rc = PPAR_OK;
+  int rc = PPAR_OK, threads;
   __ppar_cu_result cr;
   void *small = n <= SMALL_COPY ? __ppar_gpu_pinned_small(t, n) : NULL;
   if (small) {
@@ -563,12 +616,12 @@ int __ppar_gpu_d2h(struct __ppar_gpu_thread *t, void *dst,
     if ((rc = __ppar_gpu_sync(t)) != PPAR_OK)
       return rc;
     memcpy(dst, small, n);
-  } else if (use_staging(n, 1)) {
+  } else if ((threads = staging_threads(n, 1)) > 0) {
     struct stager *s = stager_get(t);
     if (!s)
       return __ppar_set_error(PPAR_ENOMEM, "out of pinned host memory for "
                                            "the staging buffers");
-    rc = staged_d2h(t, s, dst, src, n);
+    rc = staged_d2h(t, s, dst, src, n, threads);
     stager_put(s);
     if (rc != PPAR_OK)
       return rc;
