@@ -235,10 +235,14 @@ private:
       std::string Acc = "__ppar_acc_" + V, Red = "__ppar_red_" + V, Init = "__ppar_init_" + V;
       K.Renamed[R.Var] = Acc;
       std::string Decl = K.declare(T.getUnqualifiedType(), Acc, R.Var->getLocation());
-      Params += ", " + K.declare(Ctx.getPointerType(T.getUnqualifiedType()), Red, R.Var->getLocation()) +
-                ", " + K.declare(T.getUnqualifiedType(), Init, R.Var->getLocation());
+      SourceLocation Loc = R.Var->getLocation();
+      Params += ", " + K.declare(Ctx.getPointerType(T.getUnqualifiedType()), Red, Loc) + ", " +
+                K.declare(T.getUnqualifiedType(), Init, Loc);
       Args += ", &" + Red + ", &" + Init;
-      Start += "  " + Decl + " = " + (Op->Idempotent ? Init : "(" + T.getUnqualifiedType().getAsString() + ")" + Op->Identity) + ";\n";
+      std::string First = Op->Idempotent
+                              ? Init
+                              : "(" + T.getUnqualifiedType().getAsString() + ")" + Op->Identity;
+      Start += "  " + Decl + " = " + First + ";\n";
       Finish += "  __ppar_reduce(" + Acc + ", " + Red + ", " + Op->Functor + "());\n";
       Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
               " = __ppar_rt_gpu_scratch(__ppar_g, &" + V + ", sizeof " + V + "); ";
@@ -310,14 +314,22 @@ private:
       // next to each other take elements next to each other.
       size_t Level = D;
       std::string A = Axis[Nest.size() == 2 && D == 0 ? 1 : 0];
-      std::string T = "__ppar_t" + std::to_string(Level), Ls = std::to_string(Level);
-      Text += std::string(2 + 2 * D, ' ') + "for (long long " + T + " = __ppar_serial ? (blockIdx.x | blockIdx.y | threadIdx.x | threadIdx.y ? __ppar_n" + Ls + " : 0) : blockIdx." + A + " * (long long)blockDim." + A + " + threadIdx." + A + "; " + T + " < __ppar_n" + Ls + "; " + T + " += __ppar_serial ? 1 : (long long)blockDim." + A + " * gridDim." + A + ")" + (D + 1 == Nest.size() ? " {\n" : "\n");
+      std::string T = "__ppar_t" + std::to_string(Level);
+      std::string N = "__ppar_n" + std::to_string(Level);
+      std::string First = "__ppar_serial ? (blockIdx.x | blockIdx.y | threadIdx.x | "
+                          "threadIdx.y ? " + N + " : 0) : blockIdx." + A +
+                          " * (long long)blockDim." + A + " + threadIdx." + A;
+      std::string Stride = "__ppar_serial ? 1 : (long long)blockDim." + A + " * gridDim." + A;
+      Text += std::string(2 + 2 * D, ' ') + "for (long long " + T + " = " + First + "; " + T +
+              " < " + N + "; " + T + " += " + Stride + ")" +
+              (D + 1 == Nest.size() ? " {\n" : "\n");
     }
     for (size_t Level = 0; Level < Nest.size(); ++Level) {
       const NestLevel &N = Nest[Level];
-      Index += "    " + K.declare(N.Var->getType().getUnqualifiedType(), N.Var->getNameAsString(), N.Var->getLocation()) +
-               " = (" + N.Var->getType().getUnqualifiedType().getAsString() + ")(__ppar_lo" +
-               std::to_string(Level) + " + __ppar_t" + std::to_string(Level) + " * " +
+      QualType T = N.Var->getType().getUnqualifiedType();
+      std::string L = std::to_string(Level);
+      Index += "    " + K.declare(T, N.Var->getNameAsString(), N.Var->getLocation()) + " = (" +
+               T.getAsString() + ")(__ppar_lo" + L + " + __ppar_t" + L + " * " +
                std::to_string(N.Step) + ");\n";
     }
     Text += Index;
