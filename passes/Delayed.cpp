@@ -184,6 +184,7 @@ private:
   void insertBefore(const Stmt *S, const std::string &Text);
   bool keepBlockLocalsAlive();
   void recordBlockSizes();
+  const Stmt *declarationOf(const VarDecl *V);
   std::string leaveText() const;
   void remark(SourceLocation L, const std::string &Msg) {
     if (FS.Report)
@@ -753,6 +754,23 @@ void FunctionRewrite::placeWaits(const Stmt *S) {
   }
 }
 
+/// The statement of the body that declares V, or null.
+const Stmt *FunctionRewrite::declarationOf(const VarDecl *V) {
+  const Stmt *DS = nullptr;
+  std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S || DS)
+      return;
+    if (const auto *D = dyn_cast<DeclStmt>(S))
+      for (const Decl *X : D->decls())
+        if (X == V)
+          DS = S;
+    for (const Stmt *Child : S->children())
+      Find(Child);
+  };
+  Find(Body);
+  return DS;
+}
+
 /// The size of each malloc block tasks touch, kept where the block is made:
 /// `size_t __ppar_size_x_3_11; double *x = (__ppar_size_x_3_11 = (n * sizeof
 /// *x), malloc(n * sizeof *x));`.
@@ -766,18 +784,7 @@ void FunctionRewrite::recordBlockSizes() {
   });
   for (const VarDecl *V : Blocks) {
     const CallExpr *Alloc = mallocBlock(V);
-    const Stmt *DS = nullptr;
-    std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
-      if (!S || DS)
-        return;
-      if (const auto *D = dyn_cast<DeclStmt>(S))
-        for (const Decl *X : D->decls())
-          if (X == V)
-            DS = S;
-      for (const Stmt *Child : S->children())
-        Find(Child);
-    };
-    Find(Body);
+    const Stmt *DS = declarationOf(V);
     std::string Size = blockSizeName(V);
     FS.R.InsertText(SM.getExpansionLoc(DS->getBeginLoc()), "__SIZE_TYPE__ " + Size + "; ");
     FS.R.InsertTextBefore(Alloc->getBeginLoc(), "(" + Size + " = " + blockSizeText(Alloc) + ", ");
@@ -793,18 +800,7 @@ bool FunctionRewrite::keepBlockLocalsAlive() {
     // A heap block outlives its pointer variable: the task has its address.
     if (Root.K != MemRoot::Var || V->hasGlobalStorage() || isa<ParmVarDecl>(V))
       continue;
-    const Stmt *DS = nullptr;
-    std::function<void(const Stmt *)> Find = [&](const Stmt *S) {
-      if (!S || DS)
-        return;
-      if (const auto *D = dyn_cast<DeclStmt>(S))
-        for (const Decl *X : D->decls())
-          if (X == V)
-            DS = S;
-      for (const Stmt *Child : S->children())
-        Find(Child);
-    };
-    Find(Body);
+    const Stmt *DS = declarationOf(V);
     const Stmt *Block = DS ? parentStmt(DS) : nullptr;
     if (Block == Body)
       continue;

@@ -266,6 +266,27 @@ static struct seg *seg_for(struct __ppar_rt_gpu_call *c, int *at,
   return &c->segs[*at];
 }
 
+/* The next interval of the union of the ranges (sorted by lo) whose mode
+ * has the bit mode, from index *i on: [*a, *b). 0 when there is none. */
+static int next_interval(const struct __ppar_rt_gpu_call *c, int *i, int mode,
+                         uintptr_t *a, uintptr_t *b) {
+  while (*i < c->nranges && !(c->ranges[*i].mode & mode))
+    ++*i;
+  if (*i >= c->nranges)
+    return 0;
+  *a = c->ranges[*i].lo;
+  *b = c->ranges[*i].hi;
+  for (++*i; *i < c->nranges; ++*i) {
+    if (!(c->ranges[*i].mode & mode))
+      continue;
+    if (c->ranges[*i].lo > *b)
+      break;
+    if (c->ranges[*i].hi > *b)
+      *b = c->ranges[*i].hi;
+  }
+  return 1;
+}
+
 PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
   if (!c)
     return PPAR_EINVAL;
@@ -290,20 +311,8 @@ PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
   }
   /* Copy in the union of the read ranges, one copy per interval. */
   int at = 0;
-  for (int i = 0; i < c->nranges;) {
-    if (!(c->ranges[i].mode & __PPAR_RT_ACCESS_READ)) {
-      i++;
-      continue;
-    }
-    uintptr_t a = c->ranges[i].lo, b = c->ranges[i].hi;
-    for (i++; i < c->nranges; i++) {
-      if (!(c->ranges[i].mode & __PPAR_RT_ACCESS_READ))
-        continue;
-      if (c->ranges[i].lo > b)
-        break;
-      if (c->ranges[i].hi > b)
-        b = c->ranges[i].hi;
-    }
+  uintptr_t a, b;
+  for (int i = 0; next_interval(c, &i, __PPAR_RT_ACCESS_READ, &a, &b);) {
     struct seg *s = seg_for(c, &at, a);
     int rc = __ppar_gpu_h2d(c->t, s->dev + (a - s->lo), (const void *)a,
                             b - a, c->m->name);
@@ -500,20 +509,8 @@ static void flush_pending(struct __ppar_rt_gpu_call *c) {
  * bytes already written). */
 static int copy_out(struct __ppar_rt_gpu_call *c) {
   int written = 0, at = 0;
-  for (int i = 0; i < c->nranges;) {
-    if (!(c->ranges[i].mode & __PPAR_RT_ACCESS_WRITE)) {
-      i++;
-      continue;
-    }
-    uintptr_t a = c->ranges[i].lo, b = c->ranges[i].hi;
-    for (i++; i < c->nranges; i++) {
-      if (!(c->ranges[i].mode & __PPAR_RT_ACCESS_WRITE))
-        continue;
-      if (c->ranges[i].lo > b)
-        break;
-      if (c->ranges[i].hi > b)
-        b = c->ranges[i].hi;
-    }
+  uintptr_t a, b;
+  for (int i = 0; next_interval(c, &i, __PPAR_RT_ACCESS_WRITE, &a, &b);) {
     struct seg *s = seg_for(c, &at, a);
     __ppar_cu_deviceptr src = s->dev + (a - s->lo);
     size_t n = b - a;
