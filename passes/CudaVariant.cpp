@@ -12,6 +12,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include <functional>
+#include <map>
+#include <set>
 
 using namespace clang;
 
@@ -281,8 +283,7 @@ private:
         int Mode = 0;
         if (!extent(L, V, Lo, Hi, Mode))
           return std::nullopt;
-        G.InsertBefore.push_back({SourceLocation(), "__ppar_rt_gpu_data(__ppar_g, " + Lo + ", " +
-                                                        Hi + ", " + std::to_string(Mode) + "); "});
+        Ranges.push_back({V, Lo, Hi, Mode});
         Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, N, Loc);
         // Through the range's first byte: the pointer itself may lie before
         // the range (a loop from i = 1), where the runtime knows nothing.
@@ -453,7 +454,9 @@ private:
     }
     if (!Anchor)
       return false;
-    // Variables the extents name must keep their values from the anchor on.
+    findSwaps(Body, Anchor);
+    // Variables the extents name must keep their values from the anchor on
+    // (pointers that only trade places with each other are handled below).
     std::set<const VarDecl *> Named;
     std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
       if (!S)
@@ -471,7 +474,7 @@ private:
     Collect(Body);
     for (const Stmt *S : From) {
       for (const VarDecl *V : Named)
-        if (SourceLocation At = changedAt(S, V); At.isValid()) {
+        if (SourceLocation At = changedAt(S, V); At.isValid() && !Swapped.count(V)) {
           decline(At, "'" + V->getNameAsString() + "' changes during the call, and the "
                       "data its kernels copy to the GPU depends on it; give the extents "
                       "with in/out/inout clauses over the parameters");
@@ -485,7 +488,8 @@ private:
           if (T == F)
             return false;
         if (const auto *D = dyn_cast<DeclRefExpr>(T))
-          if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && Data.count(V)) {
+          if (const auto *V = dyn_cast<VarDecl>(D->getDecl());
+              V && Data.count(V) && !SwapRefs.count(D)) {
             decline(D->getLocation(), "the host code here uses '" + V->getNameAsString() +
                                           "', whose data is on the GPU during the call");
             return true;
@@ -498,16 +502,111 @@ private:
       if (Touches(S))
         return false;
     }
-    SourceLocation At = Anchor->getBeginLoc();
+    // The registrations. A pointer that trades places with others may
+    // point to any of their arrays when a kernel runs: each of them gets the
+    // range at the same offsets, read and written.
     std::string Text;
-    for (auto &[Loc, T] : G.InsertBefore)
-      if (Loc.isInvalid())
-        Text += T;
-    G.InsertBefore.erase(std::remove_if(G.InsertBefore.begin(), G.InsertBefore.end(),
-                                        [](const auto &E) { return E.first.isInvalid(); }),
-                         G.InsertBefore.end());
-    G.InsertBefore.push_back({At, Text + "__ppar_rt_gpu_copy_in(__ppar_g); "});
+    for (const DataRange &R : Ranges) {
+      if (!Swapped.count(R.V)) {
+        Text += "__ppar_rt_gpu_data(__ppar_g, " + R.Lo + ", " + R.Hi + ", " +
+                std::to_string(R.Mode) + "); ";
+        continue;
+      }
+      if (!Roots.count(R.V)) {
+        decline(R.V->getLocation(), "'" + R.V->getNameAsString() + "' trades places with "
+                                    "other pointers but gets its first value after the data "
+                                    "goes to the GPU");
+        return false;
+      }
+      std::string V = "(const char *)(" + R.V->getNameAsString() + ")";
+      for (const VarDecl *W : Roots)
+        if (Group[W] == Group[R.V]) {
+          std::string Base = "(const char *)(" + W->getNameAsString() + ")";
+          Text += "__ppar_rt_gpu_data(__ppar_g, " + Base + " + ((const char *)" + R.Lo +
+                  " - " + V + "), " + Base + " + ((const char *)" + R.Hi + " - " + V +
+                  "), 3); ";
+        }
+    }
+    G.InsertBefore.push_back({Anchor->getBeginLoc(), Text + "__ppar_rt_gpu_copy_in(__ppar_g); "});
     return true;
+  }
+
+  /// Pointers that only trade places with each other (`t = u; u = v; v =
+  /// t;`, the ping-pong of time steps): Swapped, grouped (Group), the
+  /// copies' references (SwapRefs), and the members with a value at the
+  /// anchor (Roots: parameters, and locals declared before it).
+  void findSwaps(const CompoundStmt *Body, const Stmt *Anchor) {
+    auto PointerVar = [](const Expr *E) -> const VarDecl * {
+      const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+      const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+      return V && V->getType()->isPointerType() && !V->hasGlobalStorage() ? V : nullptr;
+    };
+    std::map<const VarDecl *, const VarDecl *> Parent;
+    std::function<const VarDecl *(const VarDecl *)> Find = [&](const VarDecl *V) {
+      auto It = Parent.find(V);
+      if (It == Parent.end() || It->second == V)
+        return Parent[V] = V;
+      return It->second = Find(It->second);
+    };
+    std::vector<const Stmt *> Copies;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || std::find(Loops.begin(), Loops.end(), S) != Loops.end())
+        return;
+      const VarDecl *To = nullptr, *From = nullptr;
+      if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->getOpcode() == BO_Assign)
+        To = PointerVar(B->getLHS()), From = PointerVar(B->getRHS());
+      if (const auto *D = dyn_cast<DeclStmt>(S); D && D->isSingleDecl())
+        if (const auto *V = dyn_cast<VarDecl>(D->getSingleDecl()); V && V->getInit())
+          To = V->getType()->isPointerType() ? V : nullptr, From = PointerVar(V->getInit());
+      if (To && From &&
+          To->getType()->getPointeeType().getCanonicalType().getUnqualifiedType() ==
+              From->getType()->getPointeeType().getCanonicalType().getUnqualifiedType()) {
+        Parent[Find(To)] = Find(From);
+        Copies.push_back(S);
+        return;
+      }
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(Body);
+    // A group counts only when its members change in no other way.
+    std::set<const Stmt *> CopySet(Copies.begin(), Copies.end());
+    std::set<const VarDecl *> Spoiled;
+    std::function<void(const Stmt *)> Other = [&](const Stmt *S) {
+      if (!S || CopySet.count(S) || std::find(Loops.begin(), Loops.end(), S) != Loops.end())
+        return;
+      for (auto &[V, P] : Parent)
+        if (const auto *B = dyn_cast<BinaryOperator>(S);
+            B && B->isAssignmentOp() && PointerVar(B->getLHS()) == V)
+          Spoiled.insert(Find(V));
+        else if (const auto *U = dyn_cast<UnaryOperator>(S);
+                 U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
+                 PointerVar(U->getSubExpr()) == V)
+          Spoiled.insert(Find(V));
+      for (const Stmt *C : S->children())
+        Other(C);
+    };
+    Other(Body);
+    for (auto &[V, P] : Parent) {
+      const VarDecl *G = Find(V);
+      if (Spoiled.count(G))
+        continue;
+      Swapped.insert(V);
+      Group[V] = G;
+      if (isa<ParmVarDecl>(V) ||
+          SM.isBeforeInTranslationUnit(V->getLocation(), Anchor->getBeginLoc()))
+        Roots.insert(V);
+    }
+    for (const Stmt *S : Copies) {
+      std::function<void(const Stmt *)> Refs = [&](const Stmt *T) {
+        if (const auto *D = dyn_cast<DeclRefExpr>(T))
+          if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && Swapped.count(V))
+            SwapRefs.insert(D);
+        for (const Stmt *C : T->children())
+          Refs(C);
+      };
+      Refs(S);
+    }
   }
 
   /// What the kernels write, as regions PPAR_CHECK can save at entry: only
@@ -588,6 +687,16 @@ private:
   std::vector<const ForStmt *> Loops; ///< the loops outlined so far
   std::set<const VarDecl *> Data;     ///< variables whose data the kernels use
   std::vector<std::string> ExtentVars; ///< the extents' text, to find their variables
+  /// The memory each kernel uses through a variable, registered at the anchor.
+  struct DataRange {
+    const VarDecl *V;
+    std::string Lo, Hi;
+    int Mode;
+  };
+  std::vector<DataRange> Ranges;
+  std::set<const VarDecl *> Swapped, Roots;        ///< see findSwaps
+  std::map<const VarDecl *, const VarDecl *> Group;
+  std::set<const DeclRefExpr *> SwapRefs;
 };
 
 } // namespace

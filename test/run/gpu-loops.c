@@ -23,6 +23,7 @@
 // REPORT-DAG: remark: 'scale_rows' runs its 1 parallel loop as CUDA kernels
 // REPORT-DAG: remark: 'fixed_grid' runs its 1 parallel loop as CUDA kernels
 // REPORT-DAG: remark: 'jacobi' runs its 2 parallel loops as CUDA kernels
+// REPORT-DAG: remark: 'jacobi_swap' runs its 1 parallel loop as CUDA kernels
 // REPORT-DAG: remark: 'strided' runs its 2 parallel loops as CUDA kernels
 // REPORT-DAG: remark: 'particles' runs its 1 parallel loop as CUDA kernels
 // REPORT-DAG: remark: 'last_value' runs its 1 parallel loop as CUDA kernels
@@ -39,6 +40,7 @@
 // NVRTC-DAG: gpu-loops.scale_rows.cu: ok
 // NVRTC-DAG: gpu-loops.fixed_grid.cu: ok
 // NVRTC-DAG: gpu-loops.jacobi.cu: ok, kernels: __ppar_k_jacobi_0 __ppar_k_jacobi_1
+// NVRTC-DAG: gpu-loops.jacobi_swap.cu: ok
 // NVRTC-DAG: gpu-loops.strided.cu: ok
 // NVRTC-DAG: gpu-loops.particles.cu: ok
 // NVRTC-DAG: gpu-loops.last_value.cu: ok
@@ -141,6 +143,19 @@ void jacobi(int n, double *restrict u, double *restrict tmp, int steps) {
       tmp[i] = (u[i - 1] + u[i + 1]) * 0.5;
     for (int i = 1; i < n - 1; i++)
       u[i] = tmp[i];
+  }
+}
+
+/* 8b. The same with the arrays trading places after each step: both stay
+ *     on the GPU for the whole call. */
+PPAR_JIT(parallel, target=cuda)
+void jacobi_swap(int n, double *restrict u, double *restrict v, int steps) {
+  for (int t = 0; t < steps; t++) {
+    for (int i = 1; i < n - 1; i++)
+      v[i] = (u[i - 1] + u[i + 1]) * 0.5 + 0.01 * t;
+    double *w = u;
+    u = v;
+    v = w;
   }
 }
 
@@ -254,6 +269,11 @@ int main(void) {
     y[i] = i % 10 == 0 ? 1.0 : 0.0;
   jacobi(N, y, s, STEPS);
   printf("jacobi %.12g %.12g %.12g\n", y[1], y[9], y[N / 2]);
+
+  for (int i = 0; i < N; i++)
+    y[i] = s[i] = i % 7 == 0 ? 1.0 : 0.0;
+  jacobi_swap(N, y, s, STEPS);
+  printf("jacobi_swap %.12g %.12g %.12g %.12g\n", y[1], y[8], s[1], s[N / 2]);
 
   int last = strided(N, ia, ib);
   printf("strided %d %d %d %d %d\n", last, ia[3], ia[4], ib[N - 1], ib[N - 2]);
