@@ -125,6 +125,8 @@ public:
       if (!S)
         return;
       if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+        if (SM.isBeforeInTranslationUnit(LastKernelStmt->getEndLoc(), R->getBeginLoc()))
+          return; // the call has ended: a plain return
         std::string Text =
             R->getRetValue()
                 ? "{ __auto_type __ppar_ret = " + hostText(R->getRetValue(), Ctx) +
@@ -139,8 +141,10 @@ public:
         Returns(C);
     };
     Returns(Body);
-    G.InsertBefore.push_back({Body->getRBracLoc(), "if (__ppar_rt_gpu_end(__ppar_g)) " +
-                                                       Fallback + " "});
+    // The call ends after the last statement that holds a kernel: the data
+    // is back on the host for whatever the function does next.
+    G.InsertAfter.push_back({lastToken(LastKernelStmt, SM, Ctx.getLangOpts()),
+                             " if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback});
     PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
     const Annotation *Jit = P.F.find(Directive::Jit);
     std::vector<std::string> Names;
@@ -444,6 +448,8 @@ private:
           return true;
       return false;
     };
+    // The device phase: from the first statement of the body that holds a
+    // kernel to the last; the data lives on the GPU in between.
     const Stmt *Anchor = nullptr;
     std::vector<const Stmt *> From;
     for (const Stmt *S : Body->body()) {
@@ -451,9 +457,13 @@ private:
         Anchor = S;
       if (Anchor)
         From.push_back(S);
+      if (Holds(S))
+        LastKernelStmt = S;
     }
     if (!Anchor)
       return false;
+    while (From.back() != LastKernelStmt)
+      From.pop_back();
     findSwaps(Body, Anchor);
     // Variables the extents name must keep their values from the anchor on
     // (pointers that only trade places with each other are handled below).
@@ -494,6 +504,14 @@ private:
                                           "', whose data is on the GPU during the call");
             return true;
           }
+        // Memory reached any other way may be the GPU's data under another
+        // name (an alias, a global): only the function's own arrays that
+        // no pointer can reach, and calls that touch no program memory.
+        if (const auto *E = dyn_cast<Expr>(T); E && touchesMemory(E)) {
+          decline(E->getBeginLoc(), "the host code here may touch memory that is on the "
+                                    "GPU during the call");
+          return true;
+        }
         for (const Stmt *C : T->children())
           if (Touches(C))
             return true;
@@ -529,6 +547,69 @@ private:
     }
     G.InsertBefore.push_back({Anchor->getBeginLoc(), Text + "__ppar_rt_gpu_copy_in(__ppar_g); "});
     return true;
+  }
+
+  /// True when host expression E (not its children) may read or write
+  /// program memory other than its own scalars: a dereference, a subscript
+  /// of anything but a private array, or a call of a function that is not
+  /// pure or takes a pointer (stdio's printing functions aside, whose
+  /// pointers are format strings and streams).
+  bool touchesMemory(const Expr *E) {
+    auto NamesData = [&](const Expr *Base) { // reported by its name instead
+      const auto *D = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
+      return D && Data.count(dyn_cast<VarDecl>(D->getDecl()));
+    };
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+      return !NamesData(U->getSubExpr());
+    if (const auto *M = dyn_cast<MemberExpr>(E); M && M->isArrow())
+      return !NamesData(M->getBase());
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
+      return !NamesData(A->getBase()) && !privateArray(A->getBase());
+    const auto *C = dyn_cast<CallExpr>(E);
+    if (!C)
+      return false;
+    const FunctionDecl *F = C->getDirectCallee();
+    if (!F)
+      return true;
+    static const std::set<std::string> Printing = {"printf", "fprintf", "puts", "fputs",
+                                                   "putchar", "fputc", "fflush"};
+    bool Prints = Printing.count(F->getNameAsString()) != 0;
+    if (!Prints && !Pure.isPure(F))
+      return true;
+    for (const Expr *Arg : C->arguments()) {
+      QualType T = Arg->IgnoreParenImpCasts()->getType();
+      if (!Arg->getType()->isPointerType() && !T->isArrayType())
+        continue;
+      bool Harmless = isa<StringLiteral>(Arg->IgnoreParenImpCasts()) ||
+                      (Prints && T->isPointerType() && T->getPointeeType()->isRecordType());
+      if (!Harmless)
+        return true;
+    }
+    return false;
+  }
+
+  /// A local array of the function that no pointer can reach: every use of
+  /// it is the base of a subscript.
+  bool privateArray(const Expr *Base) {
+    const auto *D = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (!V || !V->getType()->isArrayType() || !V->hasLocalStorage() || Data.count(V))
+      return false;
+    bool OnlySubscripted = true;
+    std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S, bool UnderSubscript) {
+      if (!S)
+        return;
+      if (const auto *R = dyn_cast<DeclRefExpr>(S); R && R->getDecl() == V && !UnderSubscript)
+        OnlySubscripted = false;
+      const auto *A = dyn_cast<ArraySubscriptExpr>(S);
+      for (const Stmt *C : S->children()) {
+        bool Base = A && C == A->getBase();
+        bool Cast = UnderSubscript && isa<ImplicitCastExpr>(S);
+        Walk(C, Base || Cast);
+      }
+    };
+    Walk(FD->getBody(), false);
+    return OnlySubscripted;
   }
 
   /// Pointers that only trade places with each other (`t = u; u = v; v =
@@ -685,6 +766,7 @@ private:
   const SourceManager &SM;
   KernelText K;
   std::vector<const ForStmt *> Loops; ///< the loops outlined so far
+  const Stmt *LastKernelStmt = nullptr; ///< the body's last statement holding one
   std::set<const VarDecl *> Data;     ///< variables whose data the kernels use
   std::vector<std::string> ExtentVars; ///< the extents' text, to find their variables
   /// The memory each kernel uses through a variable, registered at the anchor.

@@ -41,6 +41,29 @@ void host_touches(int n, double *x) {
   for (int i = 0; i < n; i++)
     x[i] = i;
   x[0] = 1; // expected-warning {{'host_touches' runs on the CPU: the host code here uses 'x', whose data is on the GPU during the call}}
+  for (int i = 0; i < n; i++)
+    x[i] += 1;
+}
+
+// Memory reached under another name between kernels may be the GPU's.
+PPAR_JIT(parallel, target=cuda)
+void host_alias(int n, double *restrict x, double *out) {
+  for (int i = 0; i < n; i++)
+    x[i] = i;
+  *out = 2; // expected-warning {{'host_alias' runs on the CPU: the host code here may touch memory that is on the GPU during the call}}
+  for (int i = 0; i < n; i++)
+    x[i] += 1;
+}
+
+// After the last kernel the data is back on the host: anything goes.
+PPAR_JIT(parallel, target=cuda)
+double host_after(int n, double *x, double *out) {
+  double s = 0;
+  for (int i = 0; i < n; i++)
+    s += x[i];
+  *out = s;
+  x[0] = s;
+  return s;
 }
 
 PPAR_JIT(parallel, target=cuda)

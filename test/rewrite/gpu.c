@@ -3,8 +3,9 @@
 // linearised), a sum reduction (thread accumulator, block reduction, one
 // atomic), a static inline helper as a __device__ function with its macro
 // expanded, the launch in place of the loop with the trip counts computed on
-// the host, transfers registered once before the loop, fallback to the CPU
-// variant, and vectorize(target=cuda)'s grid-stride kernel.
+// the host, transfers registered once before the loop, the call ended (data
+// back on the host) after the last loop, fallback to the CPU variant, and
+// vectorize(target=cuda)'s grid-stride kernel.
 // RUN: rm -rf %t.d
 // RUN: %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit=%t.d %s
 // RUN: FileCheck %s --check-prefix=KERNEL < %t.d/gpu.sumsq.cu
@@ -56,9 +57,9 @@ float add_ufunc(float a, float b) { return fabsf(a) + b; }
 // VARIANT-NEXT:   double s = 0;
 // VARIANT-NEXT:   __ppar_rt_gpu_data(__ppar_g, (const void *)&A[0][0], (const void *)(&A[n - 1][m - 1] + 1), 1); __ppar_rt_gpu_copy_in(__ppar_g); { long long __ppar_lo0 = (long long)(0), __ppar_b0 = (long long)(n), __ppar_n0 = __ppar_lo0 < __ppar_b0 ? (__ppar_b0 - __ppar_lo0 + 0) / 1 : 0; long long __ppar_lo1 = (long long)(0), __ppar_b1 = (long long)(m), __ppar_n1 = {{.*}}; int __ppar_serial = 0; __typeof__(s) __ppar_init_s = s, *__ppar_red_s = __ppar_rt_gpu_scratch(__ppar_g, &s, sizeof s); void *__ppar_p_A = (char *)__ppar_rt_gpu_ptr(__ppar_g, (const void *)&A[0][0]) - ((const char *)(const void *)&A[0][0] - (const char *)A); __ppar_rt_gpu_launch(__ppar_g, 0, __ppar_n1, __ppar_n0, (void *[]){&__ppar_lo0, &__ppar_n0, &__ppar_lo1, &__ppar_n1, &__ppar_serial, &__ppar_red_s, &__ppar_init_s, &m, &__ppar_p_A}); __ppar_rt_gpu_fetch(__ppar_g, &s, __ppar_red_s, sizeof s); }
 // VARIANT-EMPTY:
-// VARIANT-EMPTY:
-// VARIANT-NEXT:   { __auto_type __ppar_ret = s; if (__ppar_rt_gpu_end(__ppar_g)) return __ppar_cpu_sumsq(n, m, A); return __ppar_ret; }
-// VARIANT-NEXT: if (__ppar_rt_gpu_end(__ppar_g)) return __ppar_cpu_sumsq(n, m, A); }
+// VARIANT-NEXT:  if (__ppar_rt_gpu_end(__ppar_g)) return __ppar_cpu_sumsq(n, m, A);
+// VARIANT-NEXT:   return s;
+// VARIANT-NEXT: }
 
 // UFUNC:      extern "C" __global__ void __ppar_k_add_ufunc_vec(long long n, const float *a1, const float *a2, float *out) {
 // UFUNC-NEXT:   for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)blockDim.x * gridDim.x)
