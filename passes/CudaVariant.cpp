@@ -464,7 +464,7 @@ private:
       return false;
     while (From.back() != LastKernelStmt)
       From.pop_back();
-    findSwaps(Body, Anchor);
+    findSwaps(Body, Anchor, From);
     // Variables the extents name must keep their values from the anchor on
     // (pointers that only trade places with each other are handled below).
     std::set<const VarDecl *> Named;
@@ -612,11 +612,14 @@ private:
     return OnlySubscripted;
   }
 
-  /// Pointers that only trade places with each other (`t = u; u = v; v =
-  /// t;`, the ping-pong of time steps): Swapped, grouped (Group), the
-  /// copies' references (SwapRefs), and the members with a value at the
-  /// anchor (Roots: parameters, and locals declared before it).
-  void findSwaps(const CompoundStmt *Body, const Stmt *Anchor) {
+  /// Pointers that only trade places with each other during the device
+  /// phase Phase (`t = u; u = v; v = t;`, the ping-pong of time steps):
+  /// Swapped, grouped (Group), the copies' references (SwapRefs), and the
+  /// members with a value at the anchor (Roots: parameters, and locals
+  /// initialised before it). Every value a member holds in the phase is
+  /// then one of the roots' values at the anchor.
+  void findSwaps(const CompoundStmt *Body, const Stmt *Anchor,
+                 const std::vector<const Stmt *> &Phase) {
     auto PointerVar = [](const Expr *E) -> const VarDecl * {
       const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
       const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
@@ -646,28 +649,22 @@ private:
         Copies.push_back(S);
         return;
       }
+      if (const auto *D = dyn_cast<DeclStmt>(S); D && D->isSingleDecl())
+        if (const auto *V = dyn_cast<VarDecl>(D->getSingleDecl()); V && !V->hasInit())
+          Copies.push_back(S); // `double *w;` gives w no value: harmless too
       for (const Stmt *C : S->children())
         Walk(C);
     };
     Walk(Body);
-    // A group counts only when its members change in no other way.
+    // A group counts only when its members get no other value in the
+    // phase: no other assignment, no address taken, no declaration with
+    // another initializer.
     std::set<const Stmt *> CopySet(Copies.begin(), Copies.end());
     std::set<const VarDecl *> Spoiled;
-    std::function<void(const Stmt *)> Other = [&](const Stmt *S) {
-      if (!S || CopySet.count(S) || std::find(Loops.begin(), Loops.end(), S) != Loops.end())
-        return;
-      for (auto &[V, P] : Parent)
-        if (const auto *B = dyn_cast<BinaryOperator>(S);
-            B && B->isAssignmentOp() && PointerVar(B->getLHS()) == V)
+    for (auto &[V, P] : Parent)
+      for (const Stmt *S : Phase)
+        if (changedAt(S, V, &CopySet).isValid())
           Spoiled.insert(Find(V));
-        else if (const auto *U = dyn_cast<UnaryOperator>(S);
-                 U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
-                 PointerVar(U->getSubExpr()) == V)
-          Spoiled.insert(Find(V));
-      for (const Stmt *C : S->children())
-        Other(C);
-    };
-    Other(Body);
     for (auto &[V, P] : Parent) {
       const VarDecl *G = Find(V);
       if (Spoiled.count(G))
@@ -675,7 +672,7 @@ private:
       Swapped.insert(V);
       Group[V] = G;
       if (isa<ParmVarDecl>(V) ||
-          SM.isBeforeInTranslationUnit(V->getLocation(), Anchor->getBeginLoc()))
+          (V->hasInit() && SM.isBeforeInTranslationUnit(V->getLocation(), Anchor->getBeginLoc())))
         Roots.insert(V);
     }
     for (const Stmt *S : Copies) {
@@ -725,8 +722,10 @@ private:
 
   /// Where S, outside the kernels, assigns V, changes it, takes its address
   /// or declares it; invalid when nowhere.
-  SourceLocation changedAt(const Stmt *S, const VarDecl *V) {
-    if (!S || std::find(Loops.begin(), Loops.end(), S) != Loops.end())
+  SourceLocation changedAt(const Stmt *S, const VarDecl *V,
+                           const std::set<const Stmt *> *Skip = nullptr) {
+    if (!S || std::find(Loops.begin(), Loops.end(), S) != Loops.end() ||
+        (Skip && Skip->count(S)))
       return {};
     if (const auto *B = dyn_cast<BinaryOperator>(S);
         B && B->isAssignmentOp() && asVar(B->getLHS()) == V)
@@ -740,7 +739,7 @@ private:
         if (Dc == V)
           return V->getLocation();
     for (const Stmt *C : S->children())
-      if (SourceLocation At = changedAt(C, V); At.isValid())
+      if (SourceLocation At = changedAt(C, V, Skip); At.isValid())
         return At;
     return {};
   }

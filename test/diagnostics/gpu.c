@@ -75,3 +75,15 @@ void changing_bound(int n, double *x) {
   for (int i = 0; i < m; i++)
     x[i] += 1;
 }
+
+// Pointers that trade places stay on the GPU only when every value they get
+// is one of theirs: a pointer into other memory makes the data unknown.
+PPAR_JIT(parallel, target=cuda)
+void swap_other(int n, double *restrict u, double *restrict v, double *other, int k) {
+  for (int t = 0; t < k; t++) {
+    for (int i = 0; i < n; i++)
+      u[i] = v[i] * 0.5;
+    double *w = other + 1;
+    u = w; // expected-warning {{'swap_other' runs on the CPU: 'u' changes during the call, and the data its kernels copy to the GPU depends on it; give the extents with in/out/inout clauses over the parameters}}
+  }
+}
