@@ -1,6 +1,7 @@
 //===- TaskMemory.cpp -----------------------------------------------------===//
 
 #include "TaskMemory.h"
+#include "Accesses.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ParentMapContext.h"
@@ -72,32 +73,26 @@ static const CallExpr *findMallocBlock(const VarDecl *V) {
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
   if (!Fn || !Fn->getBody())
     return nullptr;
-  bool Changed = false;
+  VarAccess Use = collectAccesses(Fn->getBody()).Vars.lookup(V);
+  if (Use.written() || Use.escapes())
+    return nullptr;
+  // The rewrite declares the size right before V's declaration: that must
+  // be a statement of a block, not a for loop's first clause.
+  bool InBlock = false;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Changed)
+    if (!S)
       return;
-    auto Names = [&](const Expr *E) {
-      const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-      return D && D->getDecl() == V;
-    };
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp() && Names(B->getLHS()))
-      Changed = true;
-    if (const auto *U = dyn_cast<UnaryOperator>(S);
-        U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) && Names(U->getSubExpr()))
-      Changed = true;
-    // The rewrite declares the size right before V's declaration: that
-    // must be a statement of a block, not a for loop's first clause.
     if (const auto *D = dyn_cast<DeclStmt>(S))
       for (const Decl *X : D->decls())
         if (X == V) {
           auto Parents = const_cast<ASTContext &>(Ctx).getParents(*D);
-          Changed |= Parents.empty() || !Parents[0].get<CompoundStmt>();
+          InBlock = !Parents.empty() && Parents[0].get<CompoundStmt>();
         }
     for (const Stmt *C : S->children())
       Walk(C);
   };
   Walk(Fn->getBody());
-  return Changed ? nullptr : Call;
+  return InBlock ? Call : nullptr;
 }
 
 const CallExpr *mallocBlock(const VarDecl *V) {
