@@ -468,20 +468,10 @@ private:
     // Variables the extents name must keep their values from the anchor on
     // (pointers that only trade places with each other are handled below).
     std::set<const VarDecl *> Named;
-    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
-      if (!S)
-        return;
-      const VarDecl *V = nullptr;
-      if (const auto *D = dyn_cast<DeclRefExpr>(S))
-        V = dyn_cast<VarDecl>(D->getDecl());
-      if (V)
-        for (const std::string &E : ExtentVars)
-          if (mentionsName(E, V->getName()))
-            Named.insert(V);
-      for (const Stmt *C : S->children())
-        Collect(C);
-    };
-    Collect(Body);
+    for (const auto &[V, Use] : collectAccesses(Body).Vars)
+      for (const std::string &E : ExtentVars)
+        if (mentionsName(E, V->getName()))
+          Named.insert(V);
     for (const Stmt *S : From) {
       for (const VarDecl *V : Named)
         if (SourceLocation At = changedAt(S, V); At.isValid() && !Swapped.count(V)) {
@@ -697,21 +687,10 @@ private:
         return {};
       Regions.insert(Regions.end(), L.Written.begin(), L.Written.end());
     }
-    std::set<const VarDecl *> Named;
-    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
-      if (!S)
-        return;
-      if (const auto *D = dyn_cast<DeclRefExpr>(S))
-        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
-          Named.insert(V);
-      if (const auto *D = dyn_cast<DeclStmt>(S))
-        for (const Decl *Dc : D->decls())
-          if (const auto *V = dyn_cast<VarDecl>(Dc))
-            Named.insert(V);
-      for (const Stmt *C : S->children())
-        Collect(C);
-    };
-    Collect(Body);
+    Accesses A = collectAccesses(Body);
+    std::set<const VarDecl *> Named(A.Declared.begin(), A.Declared.end());
+    for (const auto &[V, Use] : A.Vars)
+      Named.insert(V);
     for (const std::string &R : Regions)
       for (const VarDecl *V : Named)
         if (mentionsName(R, V->getName()) &&
