@@ -182,6 +182,7 @@ private:
     ShapeProblem Problem;
     std::optional<CanonicalLoop> Shape = checkLoopShape(Inner, Problem);
     if (!Shape || !Shape->VarDeclaredInLoop || !Shape->Header.ConstStep ||
+        !Shape->WrapGuard.empty() ||
         mentions(Inner->getInit(), L.Shape.Var) || mentions(Inner->getCond(), L.Shape.Var) ||
         mentions(Inner->getInc(), L.Shape.Var))
       return nullptr;

@@ -454,6 +454,11 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
     It->Write |= R.Write;
   }
 
+  // A call that may write memory (only a prange loop keeps one) writes what
+  // PPAR_CHECK cannot copy: running the loop twice would change the result.
+  for (const CallExpr *Call : M.Calls)
+    if (P.mayWrite(Call->getDirectCallee()))
+      Out.WrittenKnown = false;
   for (const CallExpr *Call : M.Calls)
     if (!P.isPure(Call->getDirectCallee())) {
       Out.Blocker = P.whyNot(Call->getDirectCallee());

@@ -4,6 +4,7 @@
 #include "Accesses.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -123,6 +124,71 @@ std::optional<LoopHeader> readHeader(const ForStmt *Loop) {
   return H;
 }
 
+/// Whether the variable of H may wrap around. OpenMP computes the trip
+/// count as if it never did; C lets an unsigned variable wrap (and one
+/// narrower than int, converted back after each step):
+/// `for (unsigned char g = 9; g >= 4; g -= 5)` runs 53 times in C (9, 4,
+/// 255, 250, ...) and twice under OpenMP. Returns "" when it cannot wrap,
+/// else why it may; Guard gets a run-time condition under which it cannot,
+/// when one can be written.
+static std::string mayWrap(const LoopHeader &H, std::string &Guard) {
+  const ASTContext &Ctx = H.Var->getASTContext();
+  QualType T = H.Var->getType().getCanonicalType();
+  unsigned Bits = Ctx.getIntWidth(T);
+  bool Unsigned = T->isUnsignedIntegerType();
+  if (!Unsigned && Bits >= Ctx.getIntWidth(Ctx.IntTy))
+    return ""; // signed overflow is undefined: it does not happen
+  std::string Why = "has the type '" + T.getAsString() +
+                    "' and may wrap around, which OpenMP's trip count does "
+                    "not follow; use a signed type of int's width or wider";
+  if (!H.ConstStep)
+    return Why;
+  auto Wide = [](const llvm::APSInt &V) {
+    llvm::APSInt W = V.extend(128); // by its own signedness
+    W.setIsSigned(true);
+    return W;
+  };
+  llvm::APSInt Step = Wide(llvm::APSInt::get(*H.ConstStep));
+  llvm::APSInt One = Wide(llvm::APSInt::get(1));
+  // The last value the loop runs with is at most (least) the bound, or one
+  // short of it; the step after it must stay inside T: the bound may be at
+  // most (least) Limit.
+  bool Up = H.Cmp == BO_LT || H.Cmp == BO_LE;
+  llvm::APSInt Limit = Up ? Wide(llvm::APSInt::getMaxValue(Bits, Unsigned)) - Step
+                          : Wide(llvm::APSInt::getMinValue(Bits, Unsigned)) - Step;
+  if (H.Cmp == BO_LT)
+    Limit += One;
+  else if (H.Cmp == BO_GT)
+    Limit -= One;
+  else if (H.Cmp != BO_LE && H.Cmp != BO_GE)
+    return Why; // `!=`: from a start beyond the bound, C wraps to reach it
+  // The bound as the comparison sees it: converted to the common type.
+  QualType CT = H.Bound->getType().getCanonicalType();
+  const Expr *B = H.Bound->IgnoreParenImpCasts();
+  Expr::EvalResult R;
+  if (B->EvaluateAsInt(R, Ctx)) {
+    llvm::APSInt V = Wide(R.Val.getInt());
+    return (Up ? V <= Limit : V >= Limit) ? "" : Why;
+  }
+  // A bound whose type cannot go past Limit needs no test.
+  QualType BT = B->getType().getCanonicalType();
+  if (BT->isIntegerType() && !BT->isBooleanType()) {
+    unsigned BB = Ctx.getIntWidth(BT);
+    bool BU = BT->isUnsignedIntegerType();
+    if (Up ? Wide(llvm::APSInt::getMaxValue(BB, BU)) <= Limit
+           : Wide(llvm::APSInt::getMinValue(BB, BU)) >= Limit)
+      return "";
+  }
+  if (Limit.isNegative() && CT->isUnsignedIntegerType())
+    return Why;
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  B->printPretty(OS, nullptr, PrintingPolicy(Ctx.getLangOpts()));
+  Guard = "(" + CT.getAsString() + ")(" + Text + ") " + (Up ? "<=" : ">=") + " " +
+          llvm::toString(Limit, 10) + (CT->isUnsignedIntegerType() ? "ULL" : "LL");
+  return "";
+}
+
 std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
                                             ShapeProblem &Problem) {
   auto Fail = [&](SourceLocation Loc, std::string Msg) {
@@ -206,7 +272,10 @@ std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
                       : "the step of '" + Name + "' moves away from its bound: "
                         "the loop never ends or never runs");
   }
-  return CanonicalLoop{Loop, Var, Declared, *H};
+  std::string Guard;
+  if (std::string Why = mayWrap(*H, Guard); !Why.empty())
+    return Fail(Var->getLocation(), "the loop variable '" + Name + "' " + Why);
+  return CanonicalLoop{Loop, Var, Declared, *H, Guard};
 }
 
 } // namespace ppar

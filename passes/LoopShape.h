@@ -40,6 +40,10 @@ struct CanonicalLoop {
   const clang::VarDecl *Var; ///< the loop variable
   bool VarDeclaredInLoop;    ///< `for (int i = ...` rather than `for (i = ...`
   LoopHeader Header;
+  /// A C condition that must hold for OpenMP's trip count to be C's: the
+  /// bound keeps an unsigned or narrow variable from wrapping around
+  /// (`n <= 4294967294U`). Empty when it always holds.
+  std::string WrapGuard;
 };
 
 /// Why a loop is not canonical: a message and the place it refers to.

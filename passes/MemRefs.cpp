@@ -22,6 +22,18 @@ const Expr *strip(const Expr *E) {
   }
 }
 
+/// E without parentheses and the decay of an array to a pointer.
+const Expr *stripDecay(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
+    if (!ICE || (ICE->getCastKind() != CK_ArrayToPointerDecay &&
+                 ICE->getCastKind() != CK_NoOp))
+      return E;
+    E = ICE->getSubExpr();
+  }
+}
+
 const VarDecl *varOf(const Expr *E) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(E)))
     return dyn_cast<VarDecl>(DRE->getDecl());
@@ -100,7 +112,10 @@ private:
   void subscript(const ArraySubscriptExpr *ASE, Use U) {
     std::vector<Subscript> Subs;
     const Expr *Base = ASE;
-    while (const auto *A = dyn_cast<ArraySubscriptExpr>(strip(Base))) {
+    // a[i][j] is one access only while a[i] is an array; when it is a
+    // pointer loaded from memory (`float **rows; rows[i][k]`), the rows may
+    // be anywhere, even the same memory: the access has no variable base.
+    while (const auto *A = dyn_cast<ArraySubscriptExpr>(stripDecay(Base))) {
       Subs.insert(Subs.begin(), Subscript{A->getIdx(), false});
       expr(A->getIdx(), Use::Read);
       Base = A->getBase();

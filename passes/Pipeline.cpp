@@ -218,7 +218,9 @@ private:
       return std::nullopt;
     }
     LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
-    if (!Deps.Blocker.empty())
+    if (!Shape->WrapGuard.empty())
+      Why = "its variable may wrap around, which only a run-time test excludes";
+    else if (!Deps.Blocker.empty())
       Why = Deps.Blocker;
     else if (!Deps.Deps.empty())
       Why = describe(Deps.Deps.front());
@@ -319,11 +321,16 @@ private:
     if (!L.Checks.empty())
       Msg += "; it runs in parallel only when a run-time check finds that "
              "the pointers it writes do not overlap the others";
+    if (!L.Shape.WrapGuard.empty()) {
+      Msg += "; it runs in parallel only when its bound keeps '" +
+             L.Shape.Var->getNameAsString() + "' from wrapping around";
+      L.Checks.insert(L.Checks.begin(), L.Shape.WrapGuard);
+    }
     remark(L.Shape.Loop->getBeginLoc(), Msg);
     for (const auto &[Loc, Text] : Later)
       remark(Loc, Text);
     Later.clear();
-    if (!L.Checks.empty())
+    if (L.Checks.size() > !L.Shape.WrapGuard.empty())
       offerRestrict(Deps);
     // A loop inside a parallel loop runs on one thread.
     std::vector<const PrangeLoop *> Inner;

@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/Basic/Builtins.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -82,6 +83,55 @@ Purity::State Purity::analyse(const FunctionDecl *FD) {
                                       ? "'" + C->getDirectCallee()->getNameAsString() + "'"
                                       : std::string("through a pointer")));
   return Verdict(Pure);
+}
+
+/// OpenMP's queries of the team and clock, which change nothing.
+static bool isOpenMPQuery(const FunctionDecl *FD) {
+  return llvm::StringSwitch<bool>(FD->getName())
+      .Cases("omp_get_thread_num", "omp_get_num_threads", "omp_get_max_threads", true)
+      .Cases("omp_get_num_procs", "omp_in_parallel", "omp_get_level", true)
+      .Cases("omp_get_wtime", "omp_get_wtick", true)
+      .Default(false);
+}
+
+bool Purity::mayWrite(const FunctionDecl *FD) {
+  if (!FD)
+    return true; // a call through a pointer
+  FD = FD->getCanonicalDecl();
+  if (auto It = Writes.find(FD); It != Writes.end())
+    return It->second;
+  if (WriteVisiting.count(FD)) {
+    // A recursive call: assume it writes nothing; what is concluded from
+    // that assumption is not kept until the outermost call is judged.
+    WriteAssumed = true;
+    return false;
+  }
+  if (isPureBuiltin(FD) || FD->hasAttr<ConstAttr>() || FD->hasAttr<PureAttr>() ||
+      isOpenMPQuery(FD))
+    return Writes[FD] = false;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || FD->isVariadic())
+    return Writes[FD] = true;
+  WriteVisiting.insert(FD);
+  bool OuterAssumed = WriteAssumed;
+  WriteAssumed = false;
+  bool Result = false;
+  Accesses A = collectAccesses(Def->getBody());
+  for (const auto &[V, Use] : A.Vars)
+    if (!V->hasLocalStorage() && !A.declares(V) && (Use.written() || Use.escapes()))
+      Result = true;
+  MemRefs M = collectMemRefs(Def->getBody());
+  for (const MemRef &R : M.Refs)
+    if (R.Write && !(R.Base && R.Base->hasLocalStorage() && !isa<ParmVarDecl>(R.Base) &&
+                     R.Base->getType()->isArrayType()))
+      Result = true;
+  for (const CallExpr *C : M.Calls)
+    Result = Result || mayWrite(C->getDirectCallee());
+  WriteVisiting.erase(FD);
+  if (Result || WriteVisiting.empty() || !WriteAssumed)
+    Writes[FD] = Result;
+  WriteAssumed = OuterAssumed || (WriteAssumed && !Result);
+  return Result;
 }
 
 } // namespace ppar

@@ -12,6 +12,7 @@
 
 #include "clang/AST/Decl.h"
 #include <map>
+#include <set>
 #include <string>
 
 namespace ppar {
@@ -23,11 +24,20 @@ public:
   /// Why FD is not pure, for the report ("writes the global 'count'").
   std::string whyNot(const clang::FunctionDecl *FD);
 
+  /// True when calling FD may write memory the caller can see (a global,
+  /// a static, anything through a pointer): what PPAR_CHECK cannot copy.
+  /// Reading is allowed; a function whose body ppar cannot see may write,
+  /// unless the C library or OpenMP documents it as a query.
+  bool mayWrite(const clang::FunctionDecl *FD);
+
 private:
   enum State { Visiting, Pure, Impure };
   State analyse(const clang::FunctionDecl *FD);
   std::map<const clang::FunctionDecl *, State> Known;
   std::map<const clang::FunctionDecl *, std::string> Reasons;
+  std::map<const clang::FunctionDecl *, bool> Writes; ///< mayWrite's answers
+  std::set<const clang::FunctionDecl *> WriteVisiting;
+  bool WriteAssumed = false; ///< an answer rests on a call still being judged
 };
 
 } // namespace ppar

@@ -133,37 +133,67 @@ static std::string minMaxUpdate(const Stmt *S, const VarDecl *V) {
   return "";
 }
 
-/// Every mention of V in S is an update with one operator: returns it, else "".
-static bool collectUpdates(const Stmt *S, const VarDecl *V, std::string &Op) {
+/// Whether the value of Child, a child of S, is thrown away: sub-statements
+/// are, conditions, initialisers and operands are not. Discarded says
+/// whether S's own value is (a GNU statement expression's last statement
+/// gives the value of the whole).
+static bool discardsValue(const Stmt *S, const Stmt *Child, bool Discarded) {
+  if (isa<Expr>(S) || isa<ReturnStmt>(S) || isa<DeclStmt>(S))
+    return false;
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return Discarded || Child != C->body_back();
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return Child != If->getCond();
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return Child != W->getCond();
+  if (const auto *D = dyn_cast<DoStmt>(S))
+    return Child != D->getCond();
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return Child != F->getCond();
+  if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+    return Child != Sw->getCond();
+  if (const auto *Case = dyn_cast<CaseStmt>(S))
+    return Child == Case->getSubStmt();
+  return isa<LabelStmt>(S) || isa<DefaultStmt>(S) || isa<AttributedStmt>(S);
+}
+
+/// Every mention of V in S is an update with one operator, made where its
+/// value is discarded (a statement, a for increment, the left of a comma):
+/// `k[i] = j++` or `m[i] = (t += 2)` reads V and is no reduction. Returns
+/// false when some mention is not such an update; Op gets the operator.
+static bool collectUpdates(const Stmt *S, const VarDecl *V, std::string &Op,
+                           bool Discarded = true) {
   if (!S)
     return true;
-  if (std::string M = minMaxUpdate(S, V); !M.empty()) {
-    if (!Op.empty() && Op != M)
+  auto Take = [&](const std::string &This) {
+    if (!Discarded || (!Op.empty() && Op != This))
       return false;
-    Op = M;
+    Op = This;
     return true;
-  }
+  };
+  if (std::string M = minMaxUpdate(S, V); !M.empty())
+    return Take(M);
   // s++, ++s, s--, --s add to s.
   if (const auto *UO = dyn_cast<UnaryOperator>(S);
-      UO && UO->isIncrementDecrementOp() && asVar(UO->getSubExpr()) == V) {
-    if (!Op.empty() && Op != "+")
-      return false;
-    Op = "+";
-    return true;
-  }
+      UO && UO->isIncrementDecrementOp() && asVar(UO->getSubExpr()) == V)
+    return Take("+");
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     std::string This = updateOp(BO, V);
-    if (!This.empty()) {
-      if (!Op.empty() && Op != This)
-        return false;
-      Op = This;
-      return true; // the update's operands were checked not to mention V
-    }
+    if (!This.empty())
+      return Take(This); // the update's operands were checked not to mention V
+    if (BO->getOpcode() == BO_Comma)
+      return collectUpdates(BO->getLHS(), V, Op, true) &&
+             collectUpdates(BO->getRHS(), V, Op, Discarded);
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
     return DRE->getDecl() != V;
+  // Parentheses and a cast to void keep the value discarded.
+  if (const auto *PE = dyn_cast<ParenExpr>(S))
+    return collectUpdates(PE->getSubExpr(), V, Op, Discarded);
+  if (const auto *CE = dyn_cast<CStyleCastExpr>(S); CE && CE->getType()->isVoidType())
+    return collectUpdates(CE->getSubExpr(), V, Op, true);
   for (const Stmt *Child : S->children())
-    if (!collectUpdates(Child, V, Op))
+    if (!collectUpdates(Child, V, Op, discardsValue(S, Child, Discarded)))
       return false;
   return true;
 }

@@ -1,0 +1,30 @@
+// A 5-iteration inner loop nested in a loop that carries a value: the
+// answers are the serial ones.
+// RUN: %cc_ppar -O2 %s -o %t %link_rt
+// RUN: %cc_plain -O2 -Wno-unknown-pragmas %s -o %t.plain
+// RUN: %check_run %t.plain %t
+#include <stdio.h>
+#include <stdint.h>
+
+#pragma ppar jit(parallel)
+uint64_t walk(long n)
+{
+    uint64_t seed = 1;
+    double v[5];
+    for (long i = 0; i < n; i++) {          /* carried: seed */
+        for (int j = 0; j < 5; j++)
+            v[j] = (double)((seed >> (8 * j)) & 255);
+        uint64_t cnt = 0;
+        for (int j = 0; j < 5; j++)         /* <- parallelised */
+            if (v[j] > 128.0)
+                cnt++;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL + cnt;
+    }
+    return seed;
+}
+
+int main(void)
+{
+    printf("%llu\n", (unsigned long long)walk(2000));
+    return 0;
+}
