@@ -117,16 +117,30 @@ struct CheckedScalar {
   const char *Tolerance; ///< 1: double precision, 2: single (see the ABI)
 };
 
-/// Rewrites one parallel loop L inside the variant:
+/// Rewrites one parallel loop L inside the multi-core variant, which also
+/// serves PPAR_CHECK (one copy of the function, not two). With run-time
+/// overlap checks, or with PPAR_CHECK, the loop needs a serial copy:
 ///
-///   { check: run the serial copy first, keep its results (PPAR_CHECK)
-///     if (no overlap) { _Pragma("omp parallel for ...") loop } else copy
+///   if (<overlap checks hold>) { _Pragma("omp parallel for ...") loop }
+///   else serial copy
+///
+///   { check: if (__ppar_rt_checking() && begin) { save the inputs;
+///       serial copy; keep its results, restore the inputs }
+///     _Pragma("omp parallel for ...") loop
+///     check: compare }
+///
+/// and both at once:
+///
+///   { int __ppar_par = <overlap checks hold>;
+///     check: if (__ppar_par && __ppar_rt_checking() && begin) save
+///     if (!__ppar_par || check) serial copy
+///     check: keep, restore
+///     if (__ppar_par) { _Pragma("omp parallel for ...") loop }
 ///     check: compare }
 ///
 /// Each copy sits under #line so it keeps the user's lines.
 static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
-                     const FunctionDecl *FD, const std::string &File,
-                     bool Checking) {
+                     const FunctionDecl *FD, const std::string &File) {
   const ASTContext &Ctx = FD->getASTContext();
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation At = directivePoint(SM, L);
@@ -134,25 +148,23 @@ static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
     Variant.InsertTextBefore(S.Shape.Loop->getBeginLoc(),
                              "_Pragma(\"" + simdDirective(S) + "\") ");
   SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
-  Rewriter Copy(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
-  dropComments(Copy, SourceRange(At, End));
   PresumedLoc Begin = SM.getPresumedLoc(At);
   PresumedLoc Last = SM.getPresumedLoc(
       Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
   std::string AtLine = "\n#line " + std::to_string(Begin.getLine()) + " " + File +
                        "\n" + std::string(Begin.getColumn() - 1, ' ');
-  std::string Serial = AtLine + Copy.getRewrittenText(SourceRange(At, End));
   std::string Cond;
   for (const std::string &C : L.Checks)
     Cond += (Cond.empty() ? "" : " && ") + C;
-
-  // The overlap test is evaluated once, before either use.
-  std::string Pre, Post;
-  if (!Cond.empty() && Checking) {
-    Pre = "{ int __ppar_disjoint = " + Cond + "; ";
-    Cond = "__ppar_disjoint";
+  std::string Serial;
+  if (!Cond.empty() || L.Checkable) {
+    Rewriter Copy(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
+    dropComments(Copy, SourceRange(At, End));
+    Serial = AtLine + Copy.getRewrittenText(SourceRange(At, End));
   }
-  if (Checking && L.Checkable) {
+
+  std::string Pre, Post;
+  if (L.Checkable) {
     std::vector<CheckedScalar> Scalars;
     for (const Reduction &R : L.Scalars.Reductions) {
       QualType T = R.Var->getType();
@@ -162,35 +174,44 @@ static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
     for (const VarDecl *V : L.Scalars.LastPrivate)
       if (V->getType()->isArithmeticType())
         Scalars.push_back({V->getNameAsString(), false, "0"});
-    std::string Regions;
+    std::string Regions, Declare, Save, Keep, Compare;
     for (const std::string &R : L.Written)
       Regions += (Regions.empty() ? "" : ", ") + R;
-    std::string Declare, Save, Keep;
     for (const CheckedScalar &S : Scalars) {
       std::string V0 = "__ppar_" + S.Name + "0", V1 = "__ppar_" + S.Name + "1";
       Declare += "__typeof__(" + S.Name + ") " + V0 + ", " + V1 + "; ";
       Save += V0 + " = " + S.Name + "; ";
       Keep += V1 + " = " + S.Name + "; " + S.Name + " = " + V0 + "; ";
-      Post += "__ppar_rt_check_scalar(__ppar_c, " + quoted(S.Name) + ", (double)" +
-              S.Name + ", (double)" + V1 + ", " + (S.Reduction ? S.Tolerance : "0") +
-              "); ";
+      Compare += "__ppar_rt_check_scalar(__ppar_c, " + quoted(S.Name) + ", (double)" +
+                 S.Name + ", (double)" + V1 + ", " + (S.Reduction ? S.Tolerance : "0") +
+                 "); ";
     }
     // Only loops that run in parallel are compared; without the memory to
     // save the input (begin gives null) the serial copy must not run.
-    std::string Start = "(__ppar_c = __ppar_rt_check_begin(" + quoted(FD->getName()) +
-                        ", " + File + ", " + std::to_string(Begin.getLine()) + ", " +
-                        (Regions.empty() ? std::string("0, 0")
-                                         : "(struct __ppar_rt_region[]){" + Regions +
-                                               "}, " + std::to_string(L.Written.size())) +
-                        "))";
-    Pre += "{ struct __ppar_rt_check *__ppar_c = 0; " + Declare + "if (" +
-           (Cond.empty() ? "" : Cond + " && ") + Start + ") { " + Save + Serial +
-           AtLine + Keep + "__ppar_rt_check_mid(__ppar_c); } ";
-    Post = " if (__ppar_c) { " + Post + "__ppar_rt_check_end(__ppar_c); } }";
-  }
-  if (!Cond.empty()) {
-    Pre += "if (" + Cond + ") { ";
-    Post = " } else" + Serial + Post + (Checking ? " }" : "");
+    std::string Start =
+        "__ppar_rt_checking() && (__ppar_c = __ppar_rt_check_begin(" +
+        quoted(FD->getName()) + ", " + File + ", " + std::to_string(Begin.getLine()) +
+        ", " +
+        (Regions.empty() ? std::string("0, 0")
+                         : "(struct __ppar_rt_region[]){" + Regions + "}, " +
+                               std::to_string(L.Written.size())) +
+        "))";
+    Keep += "__ppar_rt_check_mid(__ppar_c); ";
+    Pre = "{ ";
+    if (Cond.empty()) {
+      Pre += "struct __ppar_rt_check *__ppar_c = 0; " + Declare + "if (" + Start +
+             ") { " + Save + Serial + AtLine + Keep + "} ";
+    } else {
+      Pre += "int __ppar_par = " + Cond + "; struct __ppar_rt_check *__ppar_c = 0; " +
+             Declare + "if (__ppar_par && " + Start + ") { " + Save +
+             "} if (!__ppar_par || __ppar_c) {" + Serial + AtLine + " } if (__ppar_c) { " +
+             Keep + "} if (__ppar_par) { ";
+      Post = " }";
+    }
+    Post += " if (__ppar_c) { " + Compare + "__ppar_rt_check_end(__ppar_c); } }";
+  } else if (!Cond.empty()) {
+    Pre = "if (" + Cond + ") { ";
+    Post = " } else" + Serial;
   }
   // A loop variable kept after the loop gets its first value as the serial
   // loop gives it, even when the loop runs zero times (OpenMP then leaves a
@@ -296,11 +317,10 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
     const char *Suffix, *Choice;
     bool Checking;
   };
-  // The CPU variant, and the PPAR_CHECK variant that also runs each
-  // parallel loop's serial copy and compares the two.
+  // The multi-core variant, which also runs PPAR_CHECK: each parallel
+  // loop's serial copy then the loop, compared.
   std::vector<Kind> Kinds = {{"cpu", "__PPAR_RT_CPU", false},
-                             {"check", "__PPAR_RT_CHECK", false}};
-  Kinds[1].Checking = true;
+                             {"cpu", "__PPAR_RT_CHECK", true}};
   // The GPU variant (CudaVariant.h), when planned; for PPAR_CHECK of it, a
   // plain copy of the body to compare it with (`serial`, dispatched by
   // nothing) and the function that compares (`gcheck`).
@@ -315,7 +335,8 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   std::string Decls, Cases;
   bool Void = FD->getReturnType()->isVoidType();
   for (const Kind &K : Kinds) {
-    Decls += prototype(FD, variantName(FD, K.Suffix)) + "; ";
+    if (!K.Checking)
+      Decls += prototype(FD, variantName(FD, K.Suffix)) + "; ";
     if (!K.Choice)
       continue;
     std::string Suffix = K.Checking && GpuCheck ? "gcheck" : K.Suffix;
@@ -342,6 +363,8 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   std::string Text = "\n#pragma clang diagnostic push\n"
                      "#pragma clang diagnostic ignored \"-Weverything\"";
   for (const Kind &K : Kinds) {
+    if (K.Checking)
+      continue; // the multi-core variant's own code
     Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
     if (std::string(K.Suffix) == "cuda") {
       for (const auto &[Range, T] : P.Gpu->Replace)
@@ -353,7 +376,7 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
       Text += "\n" + P.Gpu->Module;
     } else {
       for (const ParallelLoop &L : P.Loops)
-        emitLoop(Variant, L, FD, File, K.Checking);
+        emitLoop(Variant, L, FD, File);
     }
     keepFunctionName(Variant, FD);
     dropComments(Variant, Body->getSourceRange());
@@ -364,7 +387,8 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   if (GpuCheck) {
     // PPAR_CHECK with a GPU: the serial body on the input, then the GPU
     // variant on the same input, and what they wrote compared (the
-    // runtime's check machinery); without one, the CPU check variant.
+    // runtime's check machinery); without one, the multi-core variant's
+    // own checks.
     std::string Args = "(" + callArgs(FD) + ")", Regions;
     for (const std::string &R : P.Gpu->CheckRegions)
       Regions += (Regions.empty() ? "" : ", ") + R;
@@ -376,8 +400,8 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
                 "(double)__ppar_s, " + std::string(R->isRealFloatingType() ? "1" : "0") + "); ";
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
             prototype(FD, variantName(FD, "gcheck")) + " { if (ppar_device_count() == 0) " +
-            (Void ? "{ " + variantName(FD, "check") + Args + "; return; }"
-                  : "return " + variantName(FD, "check") + Args + ";") +
+            (Void ? "{ " + variantName(FD, "cpu") + Args + "; return; }"
+                  : "return " + variantName(FD, "cpu") + Args + ";") +
             " struct __ppar_rt_check *__ppar_c = __ppar_rt_check_begin(" +
             quoted(FD->getName()) + ", " + File + ", " + std::to_string(Def.getLine()) +
             ", (struct __ppar_rt_region[]){" + Regions + "}, " +

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 // CHECK-LABEL:#pragma ppar jit(parallel)
-// CHECK-NEXT:static double __ppar_cpu_dot(const double *x, const double *y, size_t n); static double __ppar_check_dot(const double *x, const double *y, size_t n); double dot(const double *x, const double *y, size_t n) { static struct __ppar_rt_fn __ppar_fn = {"dot", "{{.*}}dispatch.c", [[@LINE+2]], 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, __PPAR_RT_TARGET_CPU, 0}; switch (__ppar_rt_choose(&__ppar_fn)) { case __PPAR_RT_CPU: return __ppar_cpu_dot(x, y, n); case __PPAR_RT_CHECK: return __ppar_check_dot(x, y, n); default: break; }
+// CHECK-NEXT:static double __ppar_cpu_dot(const double *x, const double *y, size_t n); double dot(const double *x, const double *y, size_t n) { static struct __ppar_rt_fn __ppar_fn = {"dot", "{{.*}}dispatch.c", [[@LINE+2]], 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, __PPAR_RT_TARGET_CPU, 0}; switch (__ppar_rt_choose(&__ppar_fn)) { case __PPAR_RT_CPU: return __ppar_cpu_dot(x, y, n); case __PPAR_RT_CHECK: return __ppar_cpu_dot(x, y, n); default: break; }
 #pragma ppar jit(parallel)
 double dot(const double *x, const double *y, size_t n) {
   double s = 0; /* a comment */
@@ -29,15 +29,7 @@ double dot(const double *x, const double *y, size_t n) {
 // CHECK-NEXT:static double __ppar_cpu_dot(const double *x, const double *y, size_t n) {
 // CHECK-NEXT:  double s = 0; {{$}}
 // CHECK-NEXT:#pragma ppar prange
-// CHECK-NEXT:  _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:s)") for (size_t i = 0; i < n; i++)
-// CHECK-NEXT:    s += x[i] * y[i];
-// CHECK-NEXT:  return s;
-// CHECK-NEXT:}
-// CHECK-NEXT:#line [[@LINE-23]] "{{.*}}dispatch.c"
-// CHECK-NEXT:static double __ppar_check_dot(const double *x, const double *y, size_t n) {
-// CHECK-NEXT:  double s = 0; {{$}}
-// CHECK-NEXT:#pragma ppar prange
-// CHECK-NEXT:  { struct __ppar_rt_check *__ppar_c = 0; __typeof__(s) __ppar_s0, __ppar_s1; if ((__ppar_c = __ppar_rt_check_begin("dot", "{{.*}}dispatch.c", [[#@LINE-24]], 0, 0))) { __ppar_s0 = s; {{$}}
+// CHECK-NEXT:  { struct __ppar_rt_check *__ppar_c = 0; __typeof__(s) __ppar_s0, __ppar_s1; if (__ppar_rt_checking() && (__ppar_c = __ppar_rt_check_begin("dot", "{{.*}}dispatch.c", [[#@LINE-16]], 0, 0))) { __ppar_s0 = s; {{$}}
 // CHECK-NEXT:#line 16 "{{.*}}dispatch.c"
 // CHECK-NEXT:  for (size_t i = 0; i < n; i++)
 // CHECK-NEXT:    s += x[i] * y[i];
@@ -49,10 +41,10 @@ double dot(const double *x, const double *y, size_t n) {
 // CHECK-NEXT:  return s;
 // CHECK-NEXT:}
 // CHECK-NEXT:#pragma clang diagnostic pop
-// CHECK-NEXT:#line [[@LINE-33]] "{{.*}}dispatch.c"
+// CHECK-NEXT:#line [[@LINE-25]] "{{.*}}dispatch.c"
 
 // A void function returns after its variant; a static one keeps one storage.
-// CHECK-LABEL:static void __ppar_cpu_zero(int n, double a[n]); static void __ppar_check_zero(int n, double a[n]); static void zero(int n, double a[n]) { {{.*}} case __PPAR_RT_CPU: __ppar_cpu_zero(n, a); return; case __PPAR_RT_CHECK: __ppar_check_zero(n, a); return; default: break; }
+// CHECK-LABEL:static void __ppar_cpu_zero(int n, double a[n]); static void zero(int n, double a[n]) { {{.*}} case __PPAR_RT_CPU: __ppar_cpu_zero(n, a); return; case __PPAR_RT_CHECK: __ppar_cpu_zero(n, a); return; default: break; }
 // CHECK:static void __ppar_cpu_zero(int n, double a[n]) {
 #pragma ppar jit(parallel)
 static void zero(int n, double a[n]) {
