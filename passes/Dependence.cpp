@@ -401,6 +401,21 @@ std::optional<int64_t> tripCount(const NestVar &N) {
 
 std::vector<NestVar> nestVars(const CanonicalLoop &L) { return makeContext(L).Vars; }
 
+std::optional<uint64_t> constantIterations(const CanonicalLoop &L) {
+  uint64_t Total = 1;
+  for (const NestVar &N : nestVars(L)) {
+    std::optional<int64_t> Span = tripCount(N);
+    if (!Span || !N.ConstStep || *N.ConstStep == 0)
+      return std::nullopt;
+    uint64_t Step = *N.ConstStep < 0 ? -*N.ConstStep : *N.ConstStep;
+    uint64_t Trip = (uint64_t(*Span) + Step - 1) / Step;
+    if (Trip != 0 && Total > UINT64_MAX / Trip)
+      return UINT64_MAX;
+    Total *= Trip;
+  }
+  return Total;
+}
+
 LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
                                 Purity &P) {
   (void)FD;

@@ -98,6 +98,10 @@ LoopDependences testDependences(const CanonicalLoop &L,
 /// The variables of the loops in L (L's first) with their ranges.
 std::vector<NestVar> nestVars(const CanonicalLoop &L);
 
+/// The iterations of L's body and of every loop inside it, multiplied
+/// (siblings too: an upper bound), when every trip count is constant.
+std::optional<uint64_t> constantIterations(const CanonicalLoop &L);
+
 /// The source text of an access, for messages: `a[i - 1]`.
 std::string accessText(const MemRef &R, const clang::ASTContext &Ctx);
 

@@ -54,6 +54,12 @@ static std::string where(const SourceManager &SM, SourceLocation L) {
 
 namespace {
 
+/// Below this many iterations of a loop nest (counting inner loops' too),
+/// known at compile time, a parallel region costs more than it saves: a
+/// fork and join take a few microseconds, an iteration of simple C a few
+/// nanoseconds.
+constexpr uint64_t SmallWork = 4096;
+
 /// Plans the loops of one jit(parallel) function, outermost first.
 class LoopPlanner {
 public:
@@ -131,6 +137,14 @@ private:
     if (!Shape) {
       remark(F->getBeginLoc(), "loop not parallelised: " + Problem.Message);
       return planOutermost(F->getBody());
+    }
+    // Starting threads costs microseconds: a nest whose iterations are
+    // few and known stays serial (and so do the loops inside it).
+    if (std::optional<uint64_t> N = constantIterations(*Shape); N && *N < SmallWork) {
+      remark(F->getBeginLoc(), "loop not parallelised: it runs " + std::to_string(*N) +
+                                   " iterations in all, too little work to pay "
+                                   "for starting threads");
+      return;
     }
     std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Plan.F.FD, Problem);
     if (!Scalars) {

@@ -56,6 +56,7 @@ void in_range(size_t n, unsigned m) {
   // CHECK: par-unsigned-wrap-iv.c:[[@LINE+1]]:3: remark: loop parallelised
   for (unsigned i = m; i > 0; i--)
     x[i] += 3;
+#pragma ppar prange
   // CHECK: par-unsigned-wrap-iv.c:[[@LINE+1]]:3: remark: loop parallelised
   for (unsigned char c = 0; c < 200; c++)
     x[c] += 4;

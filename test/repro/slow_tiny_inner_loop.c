@@ -1,6 +1,9 @@
 // A 5-iteration inner loop nested in a loop that carries a value: the
 // answers are the serial ones.
-// RUN: %cc_ppar -O2 %s -o %t %link_rt
+// A loop of few iterations known at compile time stays serial: one fork and
+// join per outer iteration would cost far more than the loop.
+// RUN: %cc_ppar -O2 %s -o %t %link_rt -fplugin-arg-ppar-report 2> %t.report
+// RUN: FileCheck %s < %t.report
 // RUN: %cc_plain -O2 -Wno-unknown-pragmas %s -o %t.plain
 // RUN: %check_run %t.plain %t
 #include <stdio.h>
@@ -15,7 +18,8 @@ uint64_t walk(long n)
         for (int j = 0; j < 5; j++)
             v[j] = (double)((seed >> (8 * j)) & 255);
         uint64_t cnt = 0;
-        for (int j = 0; j < 5; j++)         /* <- parallelised */
+        // CHECK: slow_tiny_inner_loop.c:[[@LINE+1]]:9: remark: loop not parallelised: it runs 5 iterations in all, too little work to pay for starting threads
+        for (int j = 0; j < 5; j++)
             if (v[j] > 128.0)
                 cnt++;
         seed = seed * 6364136223846793005ULL + 1442695040888963407ULL + cnt;

@@ -82,9 +82,10 @@ double dot(int n, const double *x, const double *y) {
   return s;
 }
 
-/* 3. min, max and an integer product; two kernels in one call. */
+/* 3. min, max and an integer product; two kernels in one call (m is not a
+ * constant: a nest of few constant iterations stays on the host). */
 PPAR_JIT(parallel, target=cuda)
-void extremes(long n, const float *v, float *lo, float *hi, long long *prod) {
+void extremes(long n, long m, const float *v, float *lo, float *hi, long long *prod) {
   float mn = v[0], mx = v[0];
   for (long i = 0; i < n; i++) {
     mn = fminf(mn, v[i]);
@@ -92,7 +93,7 @@ void extremes(long n, const float *v, float *lo, float *hi, long long *prod) {
       mx = v[i];
   }
   long long p = 1;
-  for (long i = 0; i < 20; i++)
+  for (long i = 0; i < m; i++)
     p *= 1 + (i % 3);
   *lo = mn;
   *hi = mx;
@@ -247,7 +248,7 @@ int main(void) {
 
   float lo, hi;
   long long prod;
-  extremes(N, f, &lo, &hi, &prod);
+  extremes(N, 20, f, &lo, &hi, &prod);
   printf("extremes %g %g %lld\n", lo, hi, prod);
 
   double *s = calloc(N, sizeof *s);
