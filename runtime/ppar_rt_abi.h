@@ -212,6 +212,34 @@ int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
 int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c);
 
 
+/* ---- Resident data where no GPU code runs (docs/gpu-runtime.md) ----------
+ *
+ * Without a device, and under PPAR_TARGET=cpu, PPAR_DISABLE_JIT or
+ * PPAR_CHECK, ppar_to_device keeps the device copy in host memory. A
+ * function with a GPU variant then runs every variant on that copy, as its
+ * kernels would on the GPU; its dispatcher starts with
+ *
+ *   struct __ppar_rt_host_use *__ppar_h
+ *       __attribute__((cleanup(__ppar_rt_host_done))) = 0;
+ *   if (__ppar_rt_host_copies())
+ *     u = __ppar_rt_host_copy(&__ppar_h, u, (const void *[]){lo, hi}, 1);
+ *
+ * for each pointer parameter u, with the ranges its GPU variant registers
+ * (__ppar_rt_gpu_data). */
+struct __ppar_rt_host_use; /* opaque: the host copies a call uses */
+
+/* Non-zero when some data is resident in a host copy. */
+int __ppar_rt_host_copies(void);
+
+/* base moved onto the host copy that holds all n non-empty byte ranges
+ * [bounds[2i], bounds[2i + 1]), the copy held until __ppar_rt_host_done;
+ * base itself when no one copy holds them all. */
+void *__ppar_rt_host_copy(struct __ppar_rt_host_use **use, const void *base,
+                          const void *const *bounds, int n);
+
+/* The call's end: releases the copies it used (a cleanup function). */
+void __ppar_rt_host_done(struct __ppar_rt_host_use **use);
+
 /* ---- Tasks of delayed functions (SPEC section 3, delayed) -----------------
  *
  * A call of a delayed function f(a, b) becomes
