@@ -5,6 +5,7 @@
 
 #include "Binding.h"
 #include "Dependence.h"
+#include "HostCopies.h"
 #include <optional>
 #include "Scalars.h"
 #include <string>
@@ -49,6 +50,9 @@ struct GpuVariant {
   /// write (struct __ppar_rt_region initializers), computable at entry;
   /// empty when it cannot be checked as a whole.
   std::vector<std::string> CheckRegions;
+  /// Where the device copy is on the host: the pointer parameters the
+  /// dispatcher moves onto it (HostCopies.h).
+  std::vector<HostCopy> HostCopies;
 };
 
 /// One decision about one loop, for the report (text remarks or JSON).

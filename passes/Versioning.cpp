@@ -334,7 +334,8 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
           (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
                        (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
                  : std::string(", __PPAR_RT_TARGET_CPU")) +
-          ", 0}; switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
+          ", 0};" + (P.Gpu ? hostCopyPrologue(P.Gpu->HostCopies) : std::string()) +
+          " switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
 
   // 3. The variants: the body with OpenMP directives before its loops.
   // Duplicated user code would repeat the user's warnings; the original
