@@ -253,7 +253,7 @@ private:
       Start += "  " + Decl + " = " + First + ";\n";
       Finish += "  __ppar_reduce(" + Acc + ", " + Red + ", " + Op->Functor + "());\n";
       Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
-              " = __ppar_rt_gpu_scratch(__ppar_g, &" + V + ", sizeof " + V + "); ";
+              " = __ppar_rt_gpu_reduction(__ppar_g, &" + V + ", sizeof " + V + "); ";
       After += "__ppar_rt_gpu_fetch(__ppar_g, &" + V + ", " + Red + ", sizeof " + V + "); ";
     }
     for (const VarDecl *V : L.Scalars.Private) {

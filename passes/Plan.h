@@ -32,6 +32,8 @@ struct ParallelLoop {
   std::vector<std::string> Written;
   bool Checkable = false;
   unsigned Collapse = 1;       ///< loops of the nest the directive covers
+  /// jit(reproducible): floating-point reductions by fixed-size chunks
+  bool Reproducible = false;
   std::vector<SimdLoop> Simd;  ///< innermost loops proven safe for simd
   /// The memory the loop touches through each variable (GPU transfers).
   std::vector<TouchedData> Touched;

@@ -202,7 +202,20 @@ static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
   if (!L.Shape.VarDeclaredInLoop && Kept && !Init.empty() &&
       collectAccesses(L.Shape.Header.Init).Calls.empty())
     Pre += Var->getNameAsString() + " = " + Init + "; ";
-  Variant.InsertTextBefore(At, Pre + openMPPragmaText(L));
+  // Floating-point reductions: a parallel region around the loop whose
+  // threads keep partials, combined in a fixed order after it.
+  ReductionText Red = reductionText(L, Ctx);
+  Variant.InsertTextBefore(At, Pre + Red.Open + openMPPragmaText(L));
+  if (!Red.BodyOpen.empty()) {
+    const Stmt *Body = L.Shape.Loop->getBody();
+    if (const auto *C = dyn_cast<CompoundStmt>(Body)) {
+      Variant.InsertTextAfterToken(C->getLBracLoc(), " " + Red.BodyOpen);
+    } else {
+      Variant.InsertTextBefore(Body->getBeginLoc(), "{ " + Red.BodyOpen);
+      Red.Close = " }" + Red.Close;
+    }
+  }
+  Post = Red.Close + Post;
   if (!Post.empty())
     Variant.InsertTextAfterToken(
         End, Post + "\n#line " + std::to_string(Last.getLine()) + " " + File +

@@ -96,6 +96,16 @@ void __ppar_rt_check_scalar(struct __ppar_rt_check *c, const char *name,
                             double parallel, double serial, int reduction);
 void __ppar_rt_check_end(struct __ppar_rt_check *c);
 
+/* Floating-point reductions of parallel loops are combined in a fixed
+ * order by the generated code (docs/reductions.md): one partial per thread,
+ * indexed by OpenMP's thread number (declared here as omp.h does, so that
+ * generated code needs no #include), or under jit(reproducible) one per
+ * chunk of 1024 iterations, in memory from __ppar_rt_partials (never NULL:
+ * out of memory ends the program with one line). */
+int omp_get_thread_num(void);
+void *__ppar_rt_partials(long long count, __SIZE_TYPE__ size);
+void __ppar_rt_partials_free(void *p);
+
 /* Helpers of the run-time overlap checks (loop versioning): the extremes of
  * an index over a loop nest, and whether two byte ranges [lo, hi) are
  * disjoint. Inline, so a check costs a few compares; `unused`, since the
@@ -200,6 +210,18 @@ int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k, long long nx,
  * reduction's identity), freed at end. NULL when the call has failed. */
 void *__ppar_rt_gpu_scratch(struct __ppar_rt_gpu_call *c, const void *init,
                             __SIZE_TYPE__ size);
+
+/* A reduction's result on the device, initialised with init (the
+ * variable's value; size <= 8): 16 bytes (the value, then a count of the
+ * blocks done, zero) followed by one 8-byte slot per block of a launch.
+ * Each block of the kernel stores its partial in its slot; the last block
+ * to finish combines the slots in block order into the value, so the
+ * result does not depend on the order blocks finish (no floating-point
+ * atomics). A launch has at most __PPAR_RT_MAX_BLOCKS blocks. NULL when the
+ * call has failed. Fetch the value with __ppar_rt_gpu_fetch. */
+#define __PPAR_RT_MAX_BLOCKS 4096
+void *__ppar_rt_gpu_reduction(struct __ppar_rt_gpu_call *c, const void *init,
+                              __SIZE_TYPE__ size);
 
 /* Waits for the launches so far and copies size bytes at device address
  * dev to host. 0 or a negative code (host left as it was). */

@@ -29,27 +29,29 @@ double dot(const double *x, const double *y, size_t n) {
 // CHECK-NEXT:static double __ppar_cpu_dot(const double *x, const double *y, size_t n) {
 // CHECK-NEXT:  double s = 0; {{$}}
 // CHECK-NEXT:#pragma ppar prange
-// CHECK-NEXT:  _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:s)") for (size_t i = 0; i < n; i++)
-// CHECK-NEXT:    s += x[i] * y[i];
+// CHECK-NEXT:  { int __ppar_nt = __ppar_rt_num_threads(); struct { _Alignas(64) __typeof__(s) v; } __ppar_part_s[__ppar_nt]; for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_s[__ppar_t].v = (__typeof__(s))-0.0; _Pragma("omp parallel num_threads(__ppar_nt)") { __typeof__(s) s = (__typeof__(s))-0.0; _Pragma("omp for schedule(static) nowait") for (size_t i = 0; i < n; i++)
+// CHECK-NEXT:    s += x[i] * y[i]; __ppar_part_s[omp_get_thread_num()].v = s; } for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) { s = s + __ppar_part_s[__ppar_t].v; } }
+// CHECK-NEXT:#line 17 "{{.*}}dispatch.c"
+// CHECK-EMPTY:
 // CHECK-NEXT:  return s;
 // CHECK-NEXT:}
-// CHECK-NEXT:#line [[@LINE-23]] "{{.*}}dispatch.c"
+// CHECK-NEXT:#line [[@LINE-25]] "{{.*}}dispatch.c"
 // CHECK-NEXT:static double __ppar_check_dot(const double *x, const double *y, size_t n) {
 // CHECK-NEXT:  double s = 0; {{$}}
 // CHECK-NEXT:#pragma ppar prange
-// CHECK-NEXT:  { struct __ppar_rt_check *__ppar_c = 0; __typeof__(s) __ppar_s0, __ppar_s1; if ((__ppar_c = __ppar_rt_check_begin("dot", "{{.*}}dispatch.c", [[#@LINE-24]], 0, 0))) { __ppar_s0 = s; {{$}}
+// CHECK-NEXT:  { struct __ppar_rt_check *__ppar_c = 0; __typeof__(s) __ppar_s0, __ppar_s1; if ((__ppar_c = __ppar_rt_check_begin("dot", "{{.*}}dispatch.c", [[#@LINE-26]], 0, 0))) { __ppar_s0 = s; {{$}}
 // CHECK-NEXT:#line 16 "{{.*}}dispatch.c"
 // CHECK-NEXT:  for (size_t i = 0; i < n; i++)
 // CHECK-NEXT:    s += x[i] * y[i];
 // CHECK-NEXT:#line 16 "{{.*}}dispatch.c"
-// CHECK-NEXT:  __ppar_s1 = s; s = __ppar_s0; __ppar_rt_check_mid(__ppar_c); } _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:s)") for (size_t i = 0; i < n; i++)
-// CHECK-NEXT:    s += x[i] * y[i]; if (__ppar_c) { __ppar_rt_check_scalar(__ppar_c, "s", (double)s, (double)__ppar_s1, 1); __ppar_rt_check_end(__ppar_c); } }
+// CHECK-NEXT:  __ppar_s1 = s; s = __ppar_s0; __ppar_rt_check_mid(__ppar_c); } { int __ppar_nt = __ppar_rt_num_threads(); {{.*}} _Pragma("omp for schedule(static) nowait") for (size_t i = 0; i < n; i++)
+// CHECK-NEXT:    s += x[i] * y[i]; __ppar_part_s[omp_get_thread_num()].v = s; } for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) { s = s + __ppar_part_s[__ppar_t].v; } } if (__ppar_c) { __ppar_rt_check_scalar(__ppar_c, "s", (double)s, (double)__ppar_s1, 1); __ppar_rt_check_end(__ppar_c); } }
 // CHECK-NEXT:#line 17 "{{.*}}dispatch.c"
 // CHECK-EMPTY:
 // CHECK-NEXT:  return s;
 // CHECK-NEXT:}
 // CHECK-NEXT:#pragma clang diagnostic pop
-// CHECK-NEXT:#line [[@LINE-33]] "{{.*}}dispatch.c"
+// CHECK-NEXT:#line [[@LINE-35]] "{{.*}}dispatch.c"
 
 // A void function returns after its variant; a static one keeps one storage.
 // CHECK-LABEL:static void __ppar_cpu_zero(int n, double a[n]); static void __ppar_check_zero(int n, double a[n]); static void zero(int n, double a[n]) { {{.*}} case __PPAR_RT_CPU: __ppar_cpu_zero(n, a); return; case __PPAR_RT_CHECK: __ppar_check_zero(n, a); return; default: break; }
