@@ -60,10 +60,11 @@ std::string simdDirective(const SimdLoop &L) {
 std::string openMPPragmaText(const ParallelLoop &L) {
   if (fixedOrderReductions(L).empty())
     return "_Pragma(\"" + openMPDirective(L) + "\") ";
-  // Inside the parallel region that ReductionText opens.
-  std::string D = L.Reproducible ? "omp for schedule(static, " +
-                                       std::to_string(ReproducibleChunk) + ") nowait"
-                                 : std::string("omp for schedule(static) nowait");
+  // Inside the parallel region that ReductionText opens; reproducible: each
+  // thread a run of whole chunks (__ppar_span iterations), not chunks dealt
+  // round-robin, which costs 3-4x on a dot product.
+  std::string D = L.Reproducible ? "omp for schedule(static, __ppar_span) nowait"
+                                 : "omp for schedule(static) nowait";
   if (L.Collapse > 1)
     D += " collapse(" + std::to_string(L.Collapse) + ")";
   return "_Pragma(\"" + D + scalarClauses(L.Scalars, true) + "\") ";
@@ -161,11 +162,12 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
   T.Open = "{ long long __ppar_lo = (long long)(" + sourceText(H.Init->getSourceRange(), Ctx) +
            "), __ppar_b = (long long)(" + sourceText(H.Bound->getSourceRange(), Ctx) +
            "), __ppar_trip = " + Trip + ", __ppar_chunks = (__ppar_trip + " + C + " - 1) / " +
-           C + "; ";
+           C + "; int __ppar_nt = __ppar_rt_num_threads(); long long __ppar_span = "
+           "__ppar_chunks > 0 ? (__ppar_chunks + __ppar_nt - 1) / __ppar_nt * " + C + " : 1; ";
   for (const Reduction *R : Rs)
     T.Open += "__typeof__(" + Name(R) + ") *" + Part(R) + " = __ppar_rt_partials(__ppar_chunks, sizeof *" +
               Part(R) + "); ";
-  T.Open += "_Pragma(\"omp parallel num_threads(__ppar_rt_num_threads())\") { long long __ppar_chunk = -1; ";
+  T.Open += "_Pragma(\"omp parallel num_threads(__ppar_nt)\") { long long __ppar_chunk = -1; ";
   for (const Reduction *R : Rs)
     T.Open += "__typeof__(" + Name(R) + ") " + Name(R) + " = " + identity(*R) + "; ";
   // At each iteration: a new chunk stores the partial of the last one.
