@@ -143,7 +143,7 @@ __ppar_rt_disjoint(const void *a_lo, const void *a_hi, const void *b_lo,
  *   ... host code of f; each parallel loop becomes
  *   __ppar_rt_gpu_launch(c, 0, nx, ny, (void *[]){&n, &d_a, &d_b});
  *   ... a reduction into s:
- *   double *d_s = __ppar_rt_gpu_scratch(c, &identity, sizeof(double));
+ *   double *d_s = __ppar_rt_gpu_reduction(c, &s, sizeof(double));
  *   __ppar_rt_gpu_launch(c, 1, n, 1, (void *[]){&n, &d_a, &d_s});
  *   double part; __ppar_rt_gpu_fetch(c, &part, d_s, sizeof part); s += part;
  *   if (__ppar_rt_gpu_end(c)) fail: return __ppar_cpu_f(...);
