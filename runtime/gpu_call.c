@@ -396,11 +396,11 @@ PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
   if (nx <= 0 || ny <= 0)
     return 0;
   /* Kernels are grid-stride loops: the grid only has to fill the device.
-   * 32 blocks per multiprocessor of 256 threads keeps it busy. A grid has
-   * at most __PPAR_RT_MAX_BLOCKS blocks, the slots of a reduction. */
-  long long cap = 32LL * c->mod->sms;
-  if (cap > __PPAR_RT_MAX_BLOCKS)
-    cap = __PPAR_RT_MAX_BLOCKS;
+   * __PPAR_RT_MAX_BLOCKS blocks of 256 threads (the slots of a reduction)
+   * keep any current GPU busy (32 per multiprocessor of an H100). The grid
+   * depends on the trip counts alone, never on the device, so a reduction
+   * combines the same partials in the same order on every GPU. */
+  long long cap = __PPAR_RT_MAX_BLOCKS;
   unsigned gx, gy, bx, by;
   if (ny == 1) {
     bx = 256, by = 1, gy = 1;
