@@ -32,11 +32,11 @@ struct ParallelLoop {
   std::vector<std::string> Written;
   bool Checkable = false;
   unsigned Collapse = 1;       ///< loops of the nest the directive covers
-  /// jit(reproducible): floating-point reductions by fixed-size chunks
-  bool Reproducible = false;
   std::vector<SimdLoop> Simd;  ///< innermost loops proven safe for simd
   /// The memory the loop touches through each variable (GPU transfers).
   std::vector<TouchedData> Touched;
+  /// jit(reproducible): floating-point reductions by fixed-size chunks
+  bool Reproducible = false;
 };
 
 /// Edits that turn a copy of the function's body into its GPU variant
