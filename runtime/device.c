@@ -147,6 +147,17 @@ struct __ppar_resident *__ppar_resident_find(int ordinal, const void *lo,
   return found;
 }
 
+int __ppar_resident_on(int ordinal) {
+  if (__atomic_load_n(&count, __ATOMIC_ACQUIRE) == 0)
+    return 0;
+  int found = 0;
+  pthread_mutex_lock(&table_mu);
+  for (int i = 0; i < count && !found; i++)
+    found = table[i]->ordinal == ordinal;
+  pthread_mutex_unlock(&table_mu);
+  return found;
+}
+
 void __ppar_resident_release(struct __ppar_resident *r) {
   pthread_mutex_lock(&table_mu);
   int last = --r->refs == 0 && r->dead;

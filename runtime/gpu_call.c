@@ -143,8 +143,18 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
                "the plugin generated bad code, please report it");
   int ordinal = ppar_get_device();
   const struct __ppar_gpu_loaded *mod = __ppar_gpu_module_get(m, ordinal);
-  if (!mod)
+  if (!mod) {
+    /* The CPU version would compute on host arrays whose current copy may
+     * be on the device: never a wrong answer, end with the reason. */
+    if (__ppar_resident_on(ordinal))
+      __ppar_gpu_report(m, 1,
+                        "cannot run on the GPU (the reason is printed once, above) "
+                        "while data is resident on device %d "
+                        "(ppar_to_device), whose copy there is current, so "
+                        "the CPU version cannot take over",
+                        ordinal);
     return NULL;
+  }
   struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
   if (!t) {
     __ppar_gpu_report(m, 0, "cannot run on the GPU: %s", __ppar_last_cause());
