@@ -22,12 +22,19 @@ fuzz: all
 
 # CPU benchmarks, not in CI: serial, ppar, hand-written OpenMP and Numba
 # (BENCH_THREADS, BENCH_REPS, BENCH_ROUNDS; see docs/benchmarks.md), then the
-# task graphs, then the GPU benchmark (which only builds without a GPU).
-.PHONY: bench bench-tasks bench-gpu
+# task graphs, the cost of reproducible reductions, then the GPU benchmark
+# (which only builds without a GPU).
+.PHONY: bench bench-tasks bench-reduce bench-gpu
 bench:
 	bash bench/run.sh
 	$(MAKE) bench-tasks
+	$(MAKE) bench-reduce
 	$(MAKE) bench-gpu
+
+# jit(reproducible) against the default on a dot product, 1 thread and all
+# cores (docs/benchmarks.md, "Reproducible reductions").
+bench-reduce:
+	BUILD=$(BUILD) bash bench/reduce_run.sh
 
 # Task-graph overhead and METG: ppar's runtime, OpenMP tasks and Dask, on 1
 # thread and all cores (TASKS_*; see docs/benchmarks.md, "Task graphs").

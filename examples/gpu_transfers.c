@@ -3,8 +3,11 @@
  * (host to device), kernels then use it in place, with no copy per call;
  * a kernel copies one resident array into another (device to device);
  * ppar_to_host copies it back (device to host). With several GPUs each
- * device gets its own copy (ppar_set_device). Without a GPU, or without
- * the plugin, the same program runs on the host and prints the same. */
+ * device gets its own copy (ppar_set_device). Without a GPU the device
+ * copy is kept in host memory and the kernels' loops run on it, so the
+ * program sees the same separate copy; without the plugin there is no
+ * copy (ppar_to_device fails) and everything runs on the host arrays,
+ * which this program only reads after ppar_to_host: all print the same. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <ppar.h>

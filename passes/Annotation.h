@@ -47,6 +47,9 @@ struct Annotation {
   bool Nogil = false;      ///< jit(nogil), delayed(nogil)
   bool Cache = false;      ///< jit(cache), vectorize(cache)
   bool Fastmath = false;   ///< jit(fastmath), vectorize(fastmath)
+  /// jit(reproducible): floating-point reductions give the same bits on
+  /// any number of threads (docs/reductions.md)
+  bool Reproducible = false;
   bool Eager = false;      ///< delayed(eager)
   std::optional<Target> TargetKind; ///< target=..., absent when not given
   std::string Name;        ///< vectorize(name=IDENT), empty when not given

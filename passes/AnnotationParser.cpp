@@ -210,6 +210,7 @@ const OptionSpec OptionTable[] = {
     {"cache", OptKind::Flag, bit(Directive::Jit) | bit(Directive::Vectorize)},
     {"fastmath", OptKind::Flag,
      bit(Directive::Jit) | bit(Directive::Vectorize)},
+    {"reproducible", OptKind::Flag, bit(Directive::Jit)},
     {"eager", OptKind::Flag, bit(Directive::Delayed)},
     {"target", OptKind::Key, bit(Directive::Jit) | bit(Directive::Vectorize)},
     {"name", OptKind::Key, bit(Directive::Vectorize)},
@@ -656,6 +657,8 @@ bool *Parser::flagField(std::string_view Name) {
     return &A.Cache;
   if (Name == "fastmath")
     return &A.Fastmath;
+  if (Name == "reproducible")
+    return &A.Reproducible;
   return &A.Eager;
 }
 
@@ -1011,6 +1014,7 @@ std::string Annotation::str() const {
                                                  {Nogil, "nogil"},
                                                  {Cache, "cache"},
                                                  {Fastmath, "fastmath"},
+                                                 {Reproducible, "reproducible"},
                                                  {Eager, "eager"}};
   for (const auto &[Set, Flag] : Flags)
     if (Set)

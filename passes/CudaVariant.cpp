@@ -11,6 +11,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -110,6 +111,7 @@ public:
     if (!K.ok() || !placeData(Body, G))
       return;
     G.CheckRegions = checkRegions(Body);
+    G.HostCopies = hostCopies(Body);
     std::string Fn = FD->getNameAsString();
     G.Source = K.prelude() + Kernels;
     // The variant: begin at entry; every way out ends the call, and a call
@@ -252,7 +254,7 @@ private:
       Start += "  " + Decl + " = " + First + ";\n";
       Finish += "  __ppar_reduce(" + Acc + ", " + Red + ", " + Op->Functor + "());\n";
       Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
-              " = __ppar_rt_gpu_scratch(__ppar_g, &" + V + ", sizeof " + V + "); ";
+              " = __ppar_rt_gpu_reduction(__ppar_g, &" + V + ", sizeof " + V + "); ";
       After += "__ppar_rt_gpu_fetch(__ppar_g, &" + V + ", " + Red + ", sizeof " + V + "); ";
     }
     for (const VarDecl *V : L.Scalars.Private) {
@@ -698,6 +700,49 @@ private:
             (!isa<ParmVarDecl>(V) || changedAt(Body, V).isValid()))
           return {};
     return Regions;
+  }
+
+  /// The pointer parameters the dispatcher may move onto host copies of
+  /// resident data: never assigned in the body, not trading places, with
+  /// ranges that name only such parameters (computable at entry).
+  std::vector<HostCopy> hostCopies(const CompoundStmt *Body) {
+    Accesses A = collectAccesses(Body);
+    std::set<const VarDecl *> Named(A.Declared.begin(), A.Declared.end());
+    for (const auto &[V, Use] : A.Vars)
+      Named.insert(V);
+    std::vector<HostCopy> Copies;
+    for (const VarDecl *V : Data) {
+      const auto *PV = dyn_cast<ParmVarDecl>(V);
+      if (!PV || !PV->getType()->isPointerType() || PV->getType().isConstQualified() ||
+          Swapped.count(V) || changedAt(Body, V).isValid())
+        continue;
+      HostCopy C{V->getNameAsString(), {}};
+      bool AtEntry = true;
+      for (const DataRange &R : Ranges) {
+        if (R.V != V)
+          continue;
+        for (const VarDecl *W : Named)
+          if ((mentionsName(R.Lo, W->getName()) || mentionsName(R.Hi, W->getName())) &&
+              (!isa<ParmVarDecl>(W) || changedAt(Body, W).isValid()))
+            AtEntry = false;
+        C.Bounds.push_back(R.Lo);
+        C.Bounds.push_back(R.Hi);
+      }
+      if (AtEntry && !C.Bounds.empty())
+        Copies.push_back(std::move(C));
+    }
+    // In parameter order, so the text does not depend on pointer values.
+    std::sort(Copies.begin(), Copies.end(), [&](const HostCopy &X, const HostCopy &Y) {
+      return paramIndex(X.Param) < paramIndex(Y.Param);
+    });
+    return Copies;
+  }
+
+  unsigned paramIndex(const std::string &Name) const {
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (FD->getParamDecl(I)->getName() == Name)
+        return I;
+    return FD->getNumParams();
   }
 
   /// Where S, outside the kernels, assigns V, changes it, takes its address

@@ -66,8 +66,10 @@ __ppar_inline double __ppar_inf(void) { return __longlong_as_double(0x7ff0000000
 __ppar_inline float __ppar_inff(void) { return __int_as_float(0x7f800000); }
 
 // Reductions: each thread accumulates its iterations; a block combines its
-// threads with warp shuffles, and one thread per block folds the block's
-// value into the result with an atomic.
+// threads with warp shuffles, and stores its value in its slot after the
+// result (__ppar_rt_gpu_reduction: value, count of blocks done, slots); the
+// last block to finish combines the slots in block order. Every combine has
+// a fixed order, so a float sum gives the same bits on every run.
 struct __ppar_add { template <typename T> __ppar_inline T operator()(T a, T b) const { return a + b; } };
 struct __ppar_mul { template <typename T> __ppar_inline T operator()(T a, T b) const { return a * b; } };
 struct __ppar_and { template <typename T> __ppar_inline T operator()(T a, T b) const { return a & b; } };
@@ -78,40 +80,17 @@ struct __ppar_lor { template <typename T> __ppar_inline T operator()(T a, T b) c
 struct __ppar_min { template <typename T> __ppar_inline T operator()(T a, T b) const { return b < a ? b : a; } };
 struct __ppar_max { template <typename T> __ppar_inline T operator()(T a, T b) const { return b > a ? b : a; } };
 
-template <typename T, typename Op> __ppar_inline void __ppar_atomic(T *p, T v, Op op) {
-  static_assert(sizeof(T) == 4 || sizeof(T) == 8, "reductions of 4- or 8-byte values");
-  if constexpr (sizeof(T) == 8) {
-    union { T t; unsigned long long u; } seen, next;
-    unsigned long long *a = (unsigned long long *)p, old = *a;
-    do {
-      seen.u = old;
-      next.t = op(seen.t, v);
-      old = atomicCAS(a, seen.u, next.u);
-    } while (old != seen.u);
-  } else {
-    union { T t; unsigned u; } seen, next;
-    unsigned *a = (unsigned *)p, old = *a;
-    do {
-      seen.u = old;
-      next.t = op(seen.t, v);
-      old = atomicCAS(a, seen.u, next.u);
-    } while (old != seen.u);
-  }
-}
-__ppar_inline void __ppar_atomic(double *p, double v, __ppar_add) { atomicAdd(p, v); }
-__ppar_inline void __ppar_atomic(float *p, float v, __ppar_add) { atomicAdd(p, v); }
-__ppar_inline void __ppar_atomic(int *p, int v, __ppar_add) { atomicAdd(p, v); }
-__ppar_inline void __ppar_atomic(unsigned *p, unsigned v, __ppar_add) { atomicAdd(p, v); }
-__ppar_inline void __ppar_atomic(unsigned long long *p, unsigned long long v, __ppar_add) { atomicAdd(p, v); }
-__ppar_inline void __ppar_atomic(long long *p, long long v, __ppar_add) { atomicAdd((unsigned long long *)p, (unsigned long long)v); }
-__ppar_inline void __ppar_atomic(long *p, long v, __ppar_add) { atomicAdd((unsigned long long *)p, (unsigned long long)v); }
-__ppar_inline void __ppar_atomic(unsigned long *p, unsigned long v, __ppar_add) { atomicAdd((unsigned long long *)p, (unsigned long long)v); }
-
-// Needs all threads of the block; blocks are whole warps.
+// Needs all threads of the block; blocks are whole warps; at most 4096
+// blocks (__PPAR_RT_MAX_BLOCKS).
 template <typename T, typename Op> __ppar_inline void __ppar_reduce(T v, T *out, Op op) {
+  static_assert(sizeof(T) <= 8, "reductions of values of at most 8 bytes");
   __shared__ T part[32];
+  __shared__ bool last;
   unsigned t = threadIdx.x + blockDim.x * threadIdx.y, lane = t % 32, warp = t / 32;
   unsigned warps = (blockDim.x * blockDim.y + 31) / 32;
+  unsigned block = blockIdx.x + gridDim.x * blockIdx.y, blocks = gridDim.x * gridDim.y;
+  volatile char *slots = (volatile char *)out + 16;
+  unsigned *done = (unsigned *)((char *)out + 8);
   for (int d = 16; d > 0; d /= 2)
     v = op(v, (T)__shfl_down_sync(0xffffffffu, v, d));
   if (lane == 0)
@@ -120,8 +99,31 @@ template <typename T, typename Op> __ppar_inline void __ppar_reduce(T v, T *out,
   if (t == 0) {
     for (unsigned w = 1; w < warps; w++)
       v = op(v, part[w]);
-    __ppar_atomic(out, v, op);
+    if (block >= 4096)
+      __trap();
+    *(volatile T *)(slots + 8 * block) = v;
+    __threadfence();
+    last = atomicAdd(done, 1u) == blocks - 1;
   }
+  __syncthreads();
+  if (last && t < 32) {
+    __threadfence();
+    if (t < blocks) { // lane t: slots t, t + 32, ... in order
+      T w = *(volatile T *)(slots + 8 * t);
+      for (unsigned b = t + 32; b < blocks; b += 32)
+        w = op(w, (T)*(volatile T *)(slots + 8 * b));
+      part[t] = w;
+    }
+    __syncwarp();
+    if (t == 0) {
+      T r = *out;
+      for (unsigned l = 0; l < 32 && l < blocks; l++)
+        r = op(r, part[l]);
+      *out = r;
+      *done = 0;
+    }
+  }
+  __syncthreads(); // part and last are reused by the next reduction
 }
 )";
 

@@ -328,10 +328,29 @@ private:
     L.Touched = Deps.Touched;
     for (const WrittenRegion &R : Deps.Written)
       L.Written.push_back(R.Initializer);
-    addCollapse(L);
+    bool Ordered = std::any_of(L.Scalars.Reductions.begin(), L.Scalars.Reductions.end(),
+                               fixedOrderReduction);
+    if (Jit && Jit->Reproducible && Ordered) {
+      // Chunks of the outer loop's iterations, the same on any thread count.
+      std::string Why = whyNotReproducible(L, Ctx);
+      if (!Why.empty()) {
+        remark(L.Shape.Loop->getBeginLoc(),
+               "loop not parallelised: jit(reproducible) splits a loop with a "
+               "floating-point reduction into fixed chunks, but " + Why);
+        Later.clear();
+        return;
+      }
+      L.Reproducible = true;
+    } else {
+      addCollapse(L);
+    }
     if (L.Collapse == 1)
       addSimd(L, Jit && Jit->Fastmath);
     std::string Msg = "loop parallelised: " + openMPDirective(L);
+    if (Ordered)
+      Msg += L.Reproducible ? "; floating-point reductions combined in a fixed tree over "
+                              "chunks of 1024 iterations, the same on any thread count"
+                            : "; floating-point reductions combined in thread order";
     if (!L.Checks.empty())
       Msg += "; it runs in parallel only when a run-time check finds that "
              "the pointers it writes do not overlap the others";

@@ -5,6 +5,7 @@
 
 #include "Binding.h"
 #include "Dependence.h"
+#include "HostCopies.h"
 #include <optional>
 #include "Scalars.h"
 #include <string>
@@ -34,6 +35,8 @@ struct ParallelLoop {
   std::vector<SimdLoop> Simd;  ///< innermost loops proven safe for simd
   /// The memory the loop touches through each variable (GPU transfers).
   std::vector<TouchedData> Touched;
+  /// jit(reproducible): floating-point reductions by fixed-size chunks
+  bool Reproducible = false;
 };
 
 /// Edits that turn a copy of the function's body into its GPU variant
@@ -49,6 +52,9 @@ struct GpuVariant {
   /// write (struct __ppar_rt_region initializers), computable at entry;
   /// empty when it cannot be checked as a whole.
   std::vector<std::string> CheckRegions;
+  /// Where the device copy is on the host: the pointer parameters the
+  /// dispatcher moves onto it (HostCopies.h).
+  std::vector<HostCopy> HostCopies;
 };
 
 /// One decision about one loop, for the report (text remarks or JSON).

@@ -2,6 +2,7 @@
 
 #include "Vectorize.h"
 #include "CudaVariant.h"
+#include "HostCopies.h"
 #include "KernelText.h"
 #include "SourceText.h"
 #include "clang/AST/ASTContext.h"
@@ -153,6 +154,18 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
   // Identical pointers are no hazard for an element-wise loop; a partial
   // overlap is, and takes the plain loop.
   std::string Variants = "1u << __PPAR_RT_CPU", TargetName = "__PPAR_RT_TARGET_CPU";
+  // Without GPU code, resident data's device copy is on the host: the
+  // arrays are read and written there, as the kernel would on the GPU.
+  std::string HostCopyText;
+  if (Gpu) {
+    std::vector<HostCopy> Copies;
+    for (unsigned I = 1; I <= FD->getNumParams(); ++I) {
+      std::string A = "a" + std::to_string(I);
+      Copies.push_back({A, {A, A + " + n"}});
+    }
+    Copies.push_back({"out", {"out", "out + n"}});
+    HostCopyText = hostCopyPrologue(Copies);
+  }
   if (Gpu) {
     Variants += " | 1u << __PPAR_RT_CUDA";
     TargetName = T == Target::Auto ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA";
@@ -161,7 +174,7 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
       Module + "\n#line " + std::to_string(Def.getLine()) + " " + File + "\n" + Storage +
       "void " + Name + "(" + Params + ") { static struct __ppar_rt_fn __ppar_fn = {" +
       quoted(Name) + ", " + File + ", " + std::to_string(Def.getLine()) + ", " + Variants +
-      ", " + TargetName + ", 0}; int __ppar_v = __ppar_rt_choose(&__ppar_fn); " + GpuPath +
+      ", " + TargetName + ", 0};" + HostCopyText + " int __ppar_v = __ppar_rt_choose(&__ppar_fn); " + GpuPath +
       "if (__ppar_v == __PPAR_RT_CPU" + Checks + ") { " + Locals + Fast + " return; } " + Loop +
       " }\n#line " + std::to_string(Close.getLine()) + " " + File + "\n" +
       padding(SM, Body->getRBracLoc(),

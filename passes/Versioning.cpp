@@ -223,7 +223,20 @@ static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
   if (!L.Shape.VarDeclaredInLoop && Kept && !Init.empty() &&
       collectAccesses(L.Shape.Header.Init).Calls.empty())
     Pre += Var->getNameAsString() + " = " + Init + "; ";
-  Variant.InsertTextBefore(At, Pre + openMPPragmaText(L));
+  // Floating-point reductions: a parallel region around the loop whose
+  // threads keep partials, combined in a fixed order after it.
+  ReductionText Red = reductionText(L, Ctx);
+  Variant.InsertTextBefore(At, Pre + Red.Open + openMPPragmaText(L));
+  if (!Red.BodyOpen.empty()) {
+    const Stmt *Body = L.Shape.Loop->getBody();
+    if (const auto *C = dyn_cast<CompoundStmt>(Body)) {
+      Variant.InsertTextAfterToken(C->getLBracLoc(), " " + Red.BodyOpen);
+    } else {
+      Variant.InsertTextBefore(Body->getBeginLoc(), "{ " + Red.BodyOpen);
+      Red.Close = " }" + Red.Close;
+    }
+  }
+  Post = Red.Close + Post;
   if (!Post.empty())
     Variant.InsertTextAfterToken(
         End, Post + "\n#line " + std::to_string(Last.getLine()) + " " + File +
@@ -355,7 +368,8 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
           (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
                        (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
                  : std::string(", __PPAR_RT_TARGET_CPU")) +
-          ", 0}; switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
+          ", 0};" + (P.Gpu ? hostCopyPrologue(P.Gpu->HostCopies) : std::string()) +
+          " switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
 
   // 3. The variants: the body with OpenMP directives before its loops.
   // Duplicated user code would repeat the user's warnings; the original

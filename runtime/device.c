@@ -9,10 +9,17 @@
  * lookups and edits, so that calls on other threads never wait for a
  * transfer; api_mu serialises the three API functions, so that two threads
  * making the same range resident cannot both allocate it.
+ *
+ * Where no GPU code runs (no device, PPAR_TARGET=cpu, PPAR_DISABLE_JIT,
+ * PPAR_CHECK) the "device copy" is a copy in host memory, an entry of the
+ * same table on the pseudo-device HOST_COPY: ppar_to_host copies it back,
+ * and functions with a GPU variant run on it (__ppar_rt_host_copy), so the
+ * program sees what it would see with a GPU.
  */
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
+#include "ppar_rt_abi.h"
 
 #include "config.h"
 #include "error.h"
@@ -22,6 +29,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Each thread has a current device, as in the CUDA runtime API; 0 until
  * ppar_set_device changes it. */
@@ -47,20 +55,16 @@ PPAR_API void ppar_set_device(int dev) {
   current_device = dev;
 }
 
-/* PPAR_ENODEV with its message when there is no device, else 0. */
-static int need_device(const char *caller) {
-  if (ppar_device_count() > 0)
-    return PPAR_OK;
-  return __ppar_set_error(PPAR_ENODEV, "%s: no CUDA device: %s", caller,
-                          __ppar_cu_why_none());
-}
-
 /* ---- The table -------------------------------------------------------------- */
+
+/* The ordinal of host copies: no device has it. */
+enum { HOST_COPY = -1 };
 
 struct __ppar_resident {
   uintptr_t lo, hi; /* host bytes [lo, hi) */
-  int ordinal;
+  int ordinal;      /* a device, or HOST_COPY */
   __ppar_cu_deviceptr dev;
+  char *copy; /* HOST_COPY: the copy, hi - lo bytes */
   int refs; /* calls using it now; under table_mu */
   int dead; /* dropped by ppar_device_free: freed when refs reaches 0 */
 };
@@ -69,9 +73,15 @@ static pthread_mutex_t api_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t table_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct __ppar_resident **table; /* under table_mu */
 static int count, cap;                 /* count: also read atomically */
+static int host_copies; /* HOST_COPY entries; also read atomically */
 
 /* Frees r's device memory; r is out of the table and unused. */
 static void destroy(struct __ppar_resident *r) {
+  if (r->ordinal == HOST_COPY) {
+    free(r->copy);
+    free(r);
+    return;
+  }
   const struct __ppar_gpu_device *d = __ppar_gpu_device(r->ordinal);
   if (d && __ppar_gpu_make_current(d) == PPAR_OK)
     __ppar_cu()->mem_free(r->dev);
@@ -109,6 +119,8 @@ static struct __ppar_resident *containing(uintptr_t p, int take) {
   if (take) {
     table[best] = table[count - 1];
     __atomic_store_n(&count, count - 1, __ATOMIC_RELEASE);
+    if (r->ordinal == HOST_COPY)
+      __atomic_store_n(&host_copies, host_copies - 1, __ATOMIC_RELEASE);
   }
   return r;
 }
@@ -135,6 +147,17 @@ struct __ppar_resident *__ppar_resident_find(int ordinal, const void *lo,
   return found;
 }
 
+int __ppar_resident_on(int ordinal) {
+  if (__atomic_load_n(&count, __ATOMIC_ACQUIRE) == 0)
+    return 0;
+  int found = 0;
+  pthread_mutex_lock(&table_mu);
+  for (int i = 0; i < count && !found; i++)
+    found = table[i]->ordinal == ordinal;
+  pthread_mutex_unlock(&table_mu);
+  return found;
+}
+
 void __ppar_resident_release(struct __ppar_resident *r) {
   pthread_mutex_lock(&table_mu);
   int last = --r->refs == 0 && r->dead;
@@ -157,6 +180,8 @@ static int insert(struct __ppar_resident *r) {
   }
   table[count] = r;
   __atomic_store_n(&count, count + 1, __ATOMIC_RELEASE);
+  if (r->ordinal == HOST_COPY)
+    __atomic_store_n(&host_copies, host_copies + 1, __ATOMIC_RELEASE);
   return 0;
 }
 
@@ -227,29 +252,67 @@ static int to_device(uintptr_t lo, size_t bytes) {
 }
 
 /* Settings under which no code runs on the GPU (PPAR_DISABLE_JIT,
- * PPAR_TARGET=cpu) or the GPU variant must see the data on the host
- * (PPAR_CHECK runs the serial body and the GPU variant on the same host
- * input): resident data would be a stale copy that ppar_to_host writes
- * over the host's results. The resident-data calls then do nothing and
- * succeed, and the program computes on the host as its serial build does. */
-static int host_only(void) {
+ * PPAR_TARGET=cpu) or PPAR_CHECK runs the serial body and the variant on
+ * the same input, or no device: the device copy is kept in host memory. */
+static int host_mode(void) {
   const struct __ppar_config *c = __ppar_config();
-  return c->disable_jit || c->check || c->target == __PPAR_TARGET_CPU;
+  return c->disable_jit || c->check || c->target == __PPAR_TARGET_CPU ||
+         ppar_device_count() == 0;
 }
 
-PPAR_API int ppar_to_device(const void *host, size_t bytes) {
-  if (!host)
+/* ppar_to_device where the copy is on the host: as on a device, a new range
+ * gets its own copy, a range inside an existing one refreshes that part of
+ * it, and a partial overlap is an error. Under api_mu. */
+static int to_host_copy(uintptr_t lo, size_t bytes) {
+  uintptr_t hi = lo + bytes;
+  pthread_mutex_lock(&table_mu);
+  struct __ppar_resident *r = overlapping(HOST_COPY, lo, hi);
+  if (r && !(r->lo <= lo && hi <= r->hi)) {
+    uintptr_t rlo = r->lo, rhi = r->hi;
+    pthread_mutex_unlock(&table_mu);
+    return __ppar_set_error(
+        PPAR_EINVAL,
+        "ppar_to_device(%p, %zu): the range overlaps resident data "
+        "[%p, %p) without being inside it; ppar_device_free that first",
+        (void *)lo, bytes, (void *)rlo, (void *)rhi);
+  }
+  pthread_mutex_unlock(&table_mu);
+  if (r) { /* api_mu keeps it from being freed meanwhile */
+    memcpy(r->copy + (lo - r->lo), (const void *)lo, bytes);
+    return PPAR_OK;
+  }
+  r = calloc(1, sizeof *r);
+  char *copy = r ? malloc(bytes) : NULL;
+  if (!copy) {
+    free(r);
+    return __ppar_set_error(PPAR_ENOMEM,
+                            "ppar_to_device(%p, %zu): out of host memory for "
+                            "the device copy (no GPU code runs: it is kept "
+                            "on the host)",
+                            (void *)lo, bytes);
+  }
+  memcpy(copy, (const void *)lo, bytes);
+  r->lo = lo, r->hi = hi, r->ordinal = HOST_COPY, r->copy = copy;
+  pthread_mutex_lock(&table_mu);
+  int failed = insert(r) != 0;
+  pthread_mutex_unlock(&table_mu);
+  if (failed) {
+    destroy(r);
+    return __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
+  }
+  return PPAR_OK;
+}
+
+PPAR_API int ppar_to_device(const void *p, size_t bytes) {
+  if (!p)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_device: host is NULL");
   if (bytes == 0)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_device(%p, 0): no bytes",
-                            host);
-  if (host_only())
-    return PPAR_OK;
-  int rc = need_device("ppar_to_device");
-  if (rc != PPAR_OK)
-    return rc;
+                            p);
+  int host = host_mode();
   pthread_mutex_lock(&api_mu);
-  rc = to_device((uintptr_t)host, bytes);
+  int rc = host ? to_host_copy((uintptr_t)p, bytes)
+                : to_device((uintptr_t)p, bytes);
   pthread_mutex_unlock(&api_mu);
   return rc;
 }
@@ -257,11 +320,7 @@ PPAR_API int ppar_to_device(const void *host, size_t bytes) {
 PPAR_API int ppar_to_host(void *host) {
   if (!host)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_host: host is NULL");
-  if (host_only())
-    return PPAR_OK;
-  int rc = need_device("ppar_to_host");
-  if (rc != PPAR_OK)
-    return rc;
+  int rc = PPAR_OK;
   pthread_mutex_lock(&api_mu);
   pthread_mutex_lock(&table_mu);
   struct __ppar_resident *r = containing((uintptr_t)host, 0);
@@ -272,6 +331,8 @@ PPAR_API int ppar_to_host(void *host) {
                           "address; make it resident with ppar_to_device "
                           "first",
                           host);
+  } else if (r->ordinal == HOST_COPY) {
+    memcpy((void *)r->lo, r->copy, r->hi - r->lo);
   } else {
     struct __ppar_gpu_thread *t = __ppar_gpu_thread(r->ordinal);
     rc = t ? __ppar_gpu_d2h(t, (void *)r->lo, r->dev, r->hi - r->lo,
@@ -289,11 +350,6 @@ PPAR_API int ppar_device_free(const void *host) {
   /* Like free(NULL): nothing to drop, on any machine. */
   if (!host)
     return PPAR_OK;
-  if (host_only())
-    return PPAR_OK;
-  int rc = need_device("ppar_device_free");
-  if (rc != PPAR_OK)
-    return rc;
   pthread_mutex_lock(&api_mu);
   pthread_mutex_lock(&table_mu);
   struct __ppar_resident *r = containing((uintptr_t)host, 1);
@@ -310,4 +366,60 @@ PPAR_API int ppar_device_free(const void *host) {
                             "this address",
                             host);
   return PPAR_OK;
+}
+
+/* ---- Functions with a GPU variant, where the copy is on the host ------------ */
+
+struct __ppar_rt_host_use {
+  struct __ppar_rt_host_use *next;
+  struct __ppar_resident *r;
+};
+
+PPAR_ABI int __ppar_rt_host_copies(void) {
+  return __atomic_load_n(&host_copies, __ATOMIC_ACQUIRE) > 0;
+}
+
+PPAR_ABI void *__ppar_rt_host_copy(struct __ppar_rt_host_use **use,
+                                   const void *base,
+                                   const void *const *bounds, int n) {
+  /* The host copy that holds every non-empty range, as a GPU call maps a
+   * range inside resident data onto the device copy; none: the host's. */
+  struct __ppar_resident *r = NULL;
+  int some = 0;
+  pthread_mutex_lock(&table_mu);
+  for (int i = 0; i < n; i++) {
+    uintptr_t lo = (uintptr_t)bounds[2 * i], hi = (uintptr_t)bounds[2 * i + 1];
+    if (lo >= hi)
+      continue;
+    struct __ppar_resident *in = NULL;
+    for (int j = 0; j < count && !in; j++)
+      if (table[j]->ordinal == HOST_COPY && table[j]->lo <= lo &&
+          hi <= table[j]->hi)
+        in = table[j];
+    if (!in || (some && in != r)) {
+      r = NULL;
+      break;
+    }
+    r = in, some = 1;
+  }
+  if (r)
+    r->refs++; /* ppar_device_free frees it after this call */
+  pthread_mutex_unlock(&table_mu);
+  if (!r)
+    return (void *)base;
+  struct __ppar_rt_host_use *u = malloc(sizeof *u);
+  if (!u)
+    __ppar_die("out of memory using the device copy of [%p, %p)",
+               (void *)r->lo, (void *)r->hi);
+  u->r = r, u->next = *use, *use = u;
+  return (void *)((uintptr_t)base - r->lo + (uintptr_t)r->copy);
+}
+
+PPAR_ABI void __ppar_rt_host_done(struct __ppar_rt_host_use **use) {
+  for (struct __ppar_rt_host_use *u = *use, *next; u; u = next) {
+    next = u->next;
+    __ppar_resident_release(u->r);
+    free(u);
+  }
+  *use = NULL;
 }

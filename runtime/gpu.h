@@ -341,6 +341,9 @@ __ppar_resident_find(int ordinal, const void *lo, const void *hi,
                      __ppar_cu_deviceptr *dev);
 PPAR_INTERNAL void __ppar_resident_release(struct __ppar_resident *r);
 
+/* Whether device ordinal holds resident data. */
+PPAR_INTERNAL int __ppar_resident_on(int ordinal);
+
 /* ---- GPU trace events (trace.c, PPAR_TRACE) -----------------------------
  * Recorded only when tracing; strings must live as long as the process. */
 

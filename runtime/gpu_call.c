@@ -143,8 +143,18 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
                "the plugin generated bad code, please report it");
   int ordinal = ppar_get_device();
   const struct __ppar_gpu_loaded *mod = __ppar_gpu_module_get(m, ordinal);
-  if (!mod)
+  if (!mod) {
+    /* The CPU version would compute on host arrays whose current copy may
+     * be on the device: never a wrong answer, end with the reason. */
+    if (__ppar_resident_on(ordinal))
+      __ppar_gpu_report(m, 1,
+                        "cannot run on the GPU (the reason is printed once, above) "
+                        "while data is resident on device %d "
+                        "(ppar_to_device), whose copy there is current, so "
+                        "the CPU version cannot take over",
+                        ordinal);
     return NULL;
+  }
   struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
   if (!t) {
     __ppar_gpu_report(m, 0, "cannot run on the GPU: %s", __ppar_last_cause());
@@ -396,8 +406,11 @@ PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
   if (nx <= 0 || ny <= 0)
     return 0;
   /* Kernels are grid-stride loops: the grid only has to fill the device.
-   * 32 blocks per multiprocessor of 256 threads keeps it busy. */
-  long long cap = 32LL * c->mod->sms;
+   * __PPAR_RT_MAX_BLOCKS blocks of 256 threads (the slots of a reduction)
+   * keep any current GPU busy (32 per multiprocessor of an H100). The grid
+   * depends on the trip counts alone, never on the device, so a reduction
+   * combines the same partials in the same order on every GPU. */
+  long long cap = __PPAR_RT_MAX_BLOCKS;
   unsigned gx, gy, bx, by;
   if (ny == 1) {
     bx = 256, by = 1, gy = 1;
@@ -406,7 +419,7 @@ PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
   } else {
     bx = 32, by = 8;
     long long g = (ny + 7) / 8;
-    gy = (unsigned)(g < 65535 ? g : 65535);
+    gy = (unsigned)(g < __PPAR_RT_MAX_BLOCKS ? g : __PPAR_RT_MAX_BLOCKS);
     long long xcap = cap / gy > 0 ? cap / gy : 1;
     g = (nx + 31) / 32;
     gx = (unsigned)(g < xcap ? g : xcap);
@@ -428,16 +441,9 @@ PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
 
 /* ---- Scratch and fetch -------------------------------------------------- */
 
-PPAR_ABI void *__ppar_rt_gpu_scratch(struct __ppar_rt_gpu_call *c,
-                                     const void *init, size_t size) {
-  static const unsigned char zeros[256];
-  if (!c || c->rc)
-    return NULL;
-  if (!init && size > sizeof zeros) {
-    fail(c, PPAR_EINVAL, "scratch of %zu bytes without an initial value",
-         size);
-    return NULL;
-  }
+/* size bytes of device scratch, the first len of them copied from init. */
+static void *scratch(struct __ppar_rt_gpu_call *c, const void *init,
+                     size_t len, size_t size) {
   size_t need = (size + SCRATCH_ALIGN - 1) / SCRATCH_ALIGN * SCRATCH_ALIGN;
   if (!need)
     need = SCRATCH_ALIGN;
@@ -465,12 +471,42 @@ PPAR_ABI void *__ppar_rt_gpu_scratch(struct __ppar_rt_gpu_call *c,
     }
     c->extra[c->nextra++] = dev;
   }
-  int rc = __ppar_gpu_h2d(c->t, dev, init ? init : zeros, size, c->m->name);
+  int rc = __ppar_gpu_h2d(c->t, dev, init, len, c->m->name);
   if (rc != PPAR_OK) {
     fail_last(c, rc);
     return NULL;
   }
   return (void *)(uintptr_t)dev;
+}
+
+PPAR_ABI void *__ppar_rt_gpu_scratch(struct __ppar_rt_gpu_call *c,
+                                     const void *init, size_t size) {
+  static const unsigned char zeros[256];
+  if (!c || c->rc)
+    return NULL;
+  if (!init && size > sizeof zeros) {
+    fail(c, PPAR_EINVAL, "scratch of %zu bytes without an initial value",
+         size);
+    return NULL;
+  }
+  return scratch(c, init ? init : zeros, size, size);
+}
+
+PPAR_ABI void *__ppar_rt_gpu_reduction(struct __ppar_rt_gpu_call *c,
+                                       const void *init, size_t size) {
+  if (!c || c->rc)
+    return NULL;
+  if (!init || size > 8) {
+    fail(c, PPAR_EINVAL,
+         "reduction of a %zu-byte value (at most 8, with an initial value)",
+         size);
+    return NULL;
+  }
+  /* The value, the count of blocks done (zero), one slot per block. */
+  unsigned char head[16] = {0};
+  memcpy(head, init, size);
+  return scratch(c, head, sizeof head,
+                 sizeof head + 8 * (size_t)__PPAR_RT_MAX_BLOCKS);
 }
 
 PPAR_ABI int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,

@@ -96,6 +96,16 @@ void __ppar_rt_check_scalar(struct __ppar_rt_check *c, const char *name,
                             double parallel, double serial, int reduction);
 void __ppar_rt_check_end(struct __ppar_rt_check *c);
 
+/* Floating-point reductions of parallel loops are combined in a fixed
+ * order by the generated code (docs/reductions.md): one partial per thread,
+ * indexed by OpenMP's thread number (declared here as omp.h does, so that
+ * generated code needs no #include), or under jit(reproducible) one per
+ * chunk of 1024 iterations, in memory from __ppar_rt_partials (never NULL:
+ * out of memory ends the program with one line). */
+int omp_get_thread_num(void);
+void *__ppar_rt_partials(long long count, __SIZE_TYPE__ size);
+void __ppar_rt_partials_free(void *p);
+
 /* Helpers of the run-time overlap checks (loop versioning): the extremes of
  * an index over a loop nest, and whether two byte ranges [lo, hi) are
  * disjoint. Inline, so a check costs a few compares; `unused`, since the
@@ -133,7 +143,7 @@ __ppar_rt_disjoint(const void *a_lo, const void *a_hi, const void *b_lo,
  *   ... host code of f; each parallel loop becomes
  *   __ppar_rt_gpu_launch(c, 0, nx, ny, (void *[]){&n, &d_a, &d_b});
  *   ... a reduction into s:
- *   double *d_s = __ppar_rt_gpu_scratch(c, &identity, sizeof(double));
+ *   double *d_s = __ppar_rt_gpu_reduction(c, &s, sizeof(double));
  *   __ppar_rt_gpu_launch(c, 1, n, 1, (void *[]){&n, &d_a, &d_s});
  *   double part; __ppar_rt_gpu_fetch(c, &part, d_s, sizeof part); s += part;
  *   if (__ppar_rt_gpu_end(c)) fail: return __ppar_cpu_f(...);
@@ -201,6 +211,18 @@ int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k, long long nx,
 void *__ppar_rt_gpu_scratch(struct __ppar_rt_gpu_call *c, const void *init,
                             __SIZE_TYPE__ size);
 
+/* A reduction's result on the device, initialised with init (the
+ * variable's value; size <= 8): 16 bytes (the value, then a count of the
+ * blocks done, zero) followed by one 8-byte slot per block of a launch.
+ * Each block of the kernel stores its partial in its slot; the last block
+ * to finish combines the slots in block order into the value, so the
+ * result does not depend on the order blocks finish (no floating-point
+ * atomics). A launch has at most __PPAR_RT_MAX_BLOCKS blocks. NULL when the
+ * call has failed. Fetch the value with __ppar_rt_gpu_fetch. */
+#define __PPAR_RT_MAX_BLOCKS 4096
+void *__ppar_rt_gpu_reduction(struct __ppar_rt_gpu_call *c, const void *init,
+                              __SIZE_TYPE__ size);
+
 /* Waits for the launches so far and copies size bytes at device address
  * dev to host. 0 or a negative code (host left as it was). */
 int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
@@ -211,6 +233,34 @@ int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
  * runs its CPU variant. Always ends the call. */
 int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c);
 
+
+/* ---- Resident data where no GPU code runs (docs/gpu-runtime.md) ----------
+ *
+ * Without a device, and under PPAR_TARGET=cpu, PPAR_DISABLE_JIT or
+ * PPAR_CHECK, ppar_to_device keeps the device copy in host memory. A
+ * function with a GPU variant then runs every variant on that copy, as its
+ * kernels would on the GPU; its dispatcher starts with
+ *
+ *   struct __ppar_rt_host_use *__ppar_h
+ *       __attribute__((cleanup(__ppar_rt_host_done))) = 0;
+ *   if (__ppar_rt_host_copies())
+ *     u = __ppar_rt_host_copy(&__ppar_h, u, (const void *[]){lo, hi}, 1);
+ *
+ * for each pointer parameter u, with the ranges its GPU variant registers
+ * (__ppar_rt_gpu_data). */
+struct __ppar_rt_host_use; /* opaque: the host copies a call uses */
+
+/* Non-zero when some data is resident in a host copy. */
+int __ppar_rt_host_copies(void);
+
+/* base moved onto the host copy that holds all n non-empty byte ranges
+ * [bounds[2i], bounds[2i + 1]), the copy held until __ppar_rt_host_done;
+ * base itself when no one copy holds them all. */
+void *__ppar_rt_host_copy(struct __ppar_rt_host_use **use, const void *base,
+                          const void *const *bounds, int n);
+
+/* The call's end: releases the copies it used (a cleanup function). */
+void __ppar_rt_host_done(struct __ppar_rt_host_use **use);
 
 /* ---- Tasks of delayed functions (SPEC section 3, delayed) -----------------
  *

@@ -13,8 +13,12 @@
 # each program with PPAR_TARGET=cuda (so a missing GPU is an error, not a
 # fallback) through the oracle, on 1, 2 and 4 threads, with
 # PPAR_DISABLE_JIT=1 and PPAR_CHECK=1, then once more with PPAR_TRACE and
-# checks that kernels ran. The last line is "N passed, M failed". (The
-# runtime's own GPU tests have their scripts in test/runtime/Inputs.)
+# checks that kernels ran. Two programs check themselves instead:
+# reduction-bits (a GPU sum gives the same bits on 20 runs; test/Inputs/
+# same_bits.py) and resident-modes (resident data on the GPU prints what
+# the no-GPU build printed here, the expected output of every mode). The
+# last line is "N passed, M failed". (The runtime's own GPU tests have their
+# scripts in test/runtime/Inputs.)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -34,6 +38,14 @@ build() {
     "$cc" -fplugin="$plugin" "${flags[@]}" "$src" -o "$out/bin/$name" "${link[@]}"
     "$cc" "${flags[@]}" -Wno-unknown-pragmas "$src" -o "$out/bin/$name.serial" -lm
   done
+  mkdir -p "$out/self"
+  for src in test/run/reduction-bits.c test/run/resident-modes.c; do
+    "$cc" -fplugin="$plugin" "${flags[@]}" "$src" -o "$out/self/$(basename "$src" .c)" "${link[@]}"
+  done
+  # Without a GPU every mode prints the GPU's answers: the expected output.
+  CUDA_VISIBLE_DEVICES= LD_LIBRARY_PATH="$b/lib" "$out/self/resident-modes" \
+    >"$out/self/resident-modes.expected" 2>/dev/null
+  cp test/Inputs/same_bits.py "$out/"
   cp -P "$b"/lib/libppar_rt.so* "$out/"
   cp /usr/lib/llvm-19/lib/libomp.so.5 "$out/"
   cp test/Inputs/check_run.py "$out/"
@@ -66,6 +78,24 @@ run() {
       failed=$((failed + 1))
     fi
   done
+  # Self-checking programs (not under PPAR_TARGET=cuda: they have CPU-only
+  # functions too; the trace shows that the GPU ran their kernels).
+  if python3 same_bits.py self/reduction-bits --runs 20 --threads 1 --threads 4 \
+       >reduction-bits.log 2>&1 &&
+     PPAR_TRACE=reduction-bits.trace.json self/reduction-bits >>reduction-bits.log 2>&1 &&
+     grep -q '"kernel' reduction-bits.trace.json; then
+    echo "PASS: reduction-bits (same bits on 20 GPU runs)"; passed=$((passed + 1))
+  else
+    echo "FAIL: reduction-bits"; sed 's/^/  | /' reduction-bits.log | tail -20; failed=$((failed + 1))
+  fi
+  if PPAR_TRACE=resident-modes.trace.json self/resident-modes >resident-modes.out 2>resident-modes.log &&
+     cmp resident-modes.out self/resident-modes.expected >>resident-modes.log 2>&1 &&
+     grep -q '"kernel' resident-modes.trace.json; then
+    echo "PASS: resident-modes (the GPU prints what every CPU mode prints)"; passed=$((passed + 1))
+  else
+    echo "FAIL: resident-modes"; diff resident-modes.out self/resident-modes.expected | sed 's/^/  | /' | head -20
+    failed=$((failed + 1))
+  fi
   echo "$passed passed, $failed failed"
   [[ $failed == 0 ]]
 }

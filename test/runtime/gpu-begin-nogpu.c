@@ -16,11 +16,11 @@
 // CHECK-NEXT: dot: NULL
 // CHECK-NEXT: NULL call: end=-1 copy_in=-1 launch=-1 fetch=-1 scratch=(nil) ptr=same
 // CHECK-NEXT: count=0
-// CHECK-NEXT: to_device=-3 'ppar: ppar_to_device: no CUDA device: {{.+}}'
+// CHECK-NEXT: to_device=0
 // CHECK-NEXT: to_device(x, 0)=-1 'ppar: ppar_to_device({{.+}}, 0): no bytes'
-// CHECK-NEXT: to_host=-3 'ppar: ppar_to_host: no CUDA device: {{.+}}'
+// CHECK-NEXT: to_host=0
 // CHECK-NEXT: to_host(NULL)=-1 'ppar: ppar_to_host: host is NULL'
-// CHECK-NEXT: device_free=-3 'ppar: ppar_device_free: no CUDA device: {{.+}}'
+// CHECK-NEXT: device_free=0
 // CHECK-NEXT: device_free(NULL)=0
 // CHECK-NOT:  ppar:
 //
@@ -103,16 +103,17 @@ int main(int argc, char **argv) {
          e, ci, l, f, s, __ppar_rt_gpu_ptr(NULL, x) == x ? "same" : "moved");
 
   printf("count=%d\n", ppar_device_count());
+  /* Without a device the device copy is kept on the host. */
   int rc = ppar_to_device(x, sizeof x);
-  printf("to_device=%d '%s'\n", rc, ppar_last_error());
+  printf("to_device=%d\n", rc);
   rc = ppar_to_device(x, 0);
   printf("to_device(x, 0)=%d '%s'\n", rc, ppar_last_error());
   rc = ppar_to_host(x);
-  printf("to_host=%d '%s'\n", rc, ppar_last_error());
+  printf("to_host=%d\n", rc);
   rc = ppar_to_host(NULL);
   printf("to_host(NULL)=%d '%s'\n", rc, ppar_last_error());
   rc = ppar_device_free(x);
-  printf("device_free=%d '%s'\n", rc, ppar_last_error());
+  printf("device_free=%d\n", rc);
   printf("device_free(NULL)=%d\n", ppar_device_free(NULL));
   return 0;
 }
