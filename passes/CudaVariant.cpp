@@ -26,7 +26,9 @@ namespace {
 std::string hostText(const Expr *E, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
-  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  // Comments dropped: a `//` would swallow the rest of the one-line launch.
+  return EditSet::withoutComments(Lexer::getSourceText(R, SM, Ctx.getLangOpts()),
+                                  Ctx.getLangOpts());
 }
 
 /// The functor of a reduction in the kernel prelude, and whether folding a
@@ -100,6 +102,7 @@ public:
     const auto *Body = cast<CompoundStmt>(FD->getBody());
     GpuVariant G;
     G.Target = T == Target::Auto ? 2 : 1;
+    G.Edits.emplace(SM, Ctx.getLangOpts(), Body->getSourceRange());
     std::string Kernels;
     for (unsigned I = 0; I < P.Loops.size(); ++I) {
       std::optional<std::string> Kernel = outline(P.Loops[I], I, G);
@@ -117,10 +120,11 @@ public:
     std::string Cpu = variantName(FD, "cpu") + "(" + callArgs(FD) + ")";
     bool Void = FD->getReturnType()->isVoidType();
     std::string Fallback = Void ? "{ " + Cpu + "; return; }" : "return " + Cpu + ";";
-    G.InsertAfter.push_back(
-        {Body->getLBracLoc(), " struct __ppar_rt_gpu_call *__ppar_g = "
-                              "__ppar_rt_gpu_begin(&__ppar_m_" + Fn + "); if (!__ppar_g) " +
-                                  Fallback});
+    bool Edited = edit(Body->getLBracLoc(),
+                       G.Edits->insertAfterToken(
+                           Body->getLBracLoc(), " struct __ppar_rt_gpu_call *__ppar_g = "
+                                                "__ppar_rt_gpu_begin(&__ppar_m_" + Fn +
+                                                    "); if (!__ppar_g) " + Fallback));
     std::function<void(const Stmt *)> Returns = [&](const Stmt *S) {
       if (!S)
         return;
@@ -133,8 +137,11 @@ public:
                       "; if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback +
                       " return __ppar_ret; }"
                 : "{ if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback + " return; }";
-        G.Replace.push_back({SourceRange(R->getBeginLoc(), lastToken(R, SM, Ctx.getLangOpts())),
-                             Text});
+        Edited = Edited &&
+                 edit(R->getBeginLoc(),
+                      G.Edits->replace(
+                          SourceRange(R->getBeginLoc(), lastToken(R, SM, Ctx.getLangOpts())),
+                          Text));
         return;
       }
       for (const Stmt *C : S->children())
@@ -143,8 +150,11 @@ public:
     Returns(Body);
     // The call ends after the last statement that holds a kernel: the data
     // is back on the host for whatever the function does next.
-    G.InsertAfter.push_back({lastToken(LastKernelStmt, SM, Ctx.getLangOpts()),
-                             " if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback});
+    SourceLocation Last = lastToken(LastKernelStmt, SM, Ctx.getLangOpts());
+    if (!Edited ||
+        !edit(Last, G.Edits->insertAfterToken(Last, " if (__ppar_rt_gpu_end(__ppar_g)) " +
+                                                        Fallback)))
+      return;
     PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
     const Annotation *Jit = P.F.find(Directive::Jit);
     std::vector<std::string> Names;
@@ -158,7 +168,7 @@ public:
                       " parallel loop" + (P.Loops.size() == 1 ? "" : "s") +
                       " as CUDA kernels" +
                       (T == Target::Auto ? " when a GPU is present" : ""));
-    P.Gpu = std::move(G);
+    P.Gpu.emplace(std::move(G));
   }
 
 private:
@@ -168,6 +178,15 @@ private:
 
   void decline(SourceLocation Loc, const std::string &Why) {
     Sink.warning(Loc, "'" + FD->getNameAsString() + "' runs on the CPU: " + Why);
+  }
+
+  /// True when an edit of the variant's text was accepted (Why is ""),
+  /// else declines: the text at Loc cannot be rewritten safely.
+  bool edit(SourceLocation Loc, const std::string &Why) {
+    if (Why.empty())
+      return true;
+    decline(Loc, "the GPU variant cannot rewrite the code here: " + Why);
+    return false;
   }
 
   /// The perfect, rectangular, independent inner loop that makes L a 2-D
@@ -369,7 +388,8 @@ private:
     SourceLocation Begin = directivePoint(SM, L);
     SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
     unsigned Lines = SM.getPresumedLineNumber(End) - SM.getPresumedLineNumber(Begin);
-    G.Replace.push_back({SourceRange(Begin, End), Launch + std::string(Lines, '\n')});
+    if (!edit(Begin, G.Edits->replace(SourceRange(Begin, End), Launch + std::string(Lines, '\n'))))
+      return std::nullopt;
     Loops.push_back(L.Shape.Loop);
     return Text;
   }
@@ -535,8 +555,9 @@ private:
                   "), 3); ";
         }
     }
-    G.InsertBefore.push_back({Anchor->getBeginLoc(), Text + "__ppar_rt_gpu_copy_in(__ppar_g); "});
-    return true;
+    return edit(Anchor->getBeginLoc(),
+                G.Edits->insertBefore(Anchor->getBeginLoc(),
+                                      Text + "__ppar_rt_gpu_copy_in(__ppar_g); "));
   }
 
   /// True when host expression E (not its children) may read or write

@@ -123,25 +123,27 @@ struct CheckedScalar {
 ///     if (no overlap) { _Pragma("omp parallel for ...") loop } else copy
 ///     check: compare }
 ///
-/// Each copy sits under #line so it keeps the user's lines.
-static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
-                     const FunctionDecl *FD, const std::string &File,
-                     bool Checking) {
+/// Each copy sits under #line so it keeps the user's lines. Plain holds
+/// the edits every copy of the body gets. Returns why an edit was refused,
+/// or "".
+static std::string emitLoop(EditSet &Variant, const EditSet &Plain, const ParallelLoop &L,
+                            const FunctionDecl *FD, const std::string &File,
+                            bool Checking) {
   const ASTContext &Ctx = FD->getASTContext();
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation At = directivePoint(SM, L);
   for (const SimdLoop &S : L.Simd)
-    Variant.InsertTextBefore(S.Shape.Loop->getBeginLoc(),
-                             "_Pragma(\"" + simdDirective(S) + "\") ");
+    if (std::string Why = Variant.insertBefore(S.Shape.Loop->getBeginLoc(),
+                                               "_Pragma(\"" + simdDirective(S) + "\") ");
+        !Why.empty())
+      return Why;
   SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
-  Rewriter Copy(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
-  dropComments(Copy, SourceRange(At, End));
   PresumedLoc Begin = SM.getPresumedLoc(At);
   PresumedLoc Last = SM.getPresumedLoc(
       Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
   std::string AtLine = "\n#line " + std::to_string(Begin.getLine()) + " " + File +
                        "\n" + std::string(Begin.getColumn() - 1, ' ');
-  std::string Serial = AtLine + Copy.getRewrittenText(SourceRange(At, End));
+  std::string Serial = AtLine + Plain.text(SourceRange(At, End));
   std::string Cond;
   for (const std::string &C : L.Checks)
     Cond += (Cond.empty() ? "" : " && ") + C;
@@ -202,11 +204,12 @@ static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
   if (!L.Shape.VarDeclaredInLoop && Kept && !Init.empty() &&
       collectAccesses(L.Shape.Header.Init).Calls.empty())
     Pre += Var->getNameAsString() + " = " + Init + "; ";
-  Variant.InsertTextBefore(At, Pre + openMPPragmaText(L));
-  if (!Post.empty())
-    Variant.InsertTextAfterToken(
-        End, Post + "\n#line " + std::to_string(Last.getLine()) + " " + File +
-                 "\n" + padding(SM, End, Last));
+  if (std::string Why = Variant.insertBefore(At, Pre + openMPPragmaText(L)); !Why.empty())
+    return Why;
+  if (Post.empty())
+    return "";
+  return Variant.insertAfterToken(End, Post + "\n#line " + std::to_string(Last.getLine()) +
+                                           " " + File + "\n" + padding(SM, End, Last));
 }
 
 std::string whyNotVersionable(const FunctionDecl *FD) {
@@ -254,17 +257,16 @@ std::string whyNotVersionable(const FunctionDecl *FD) {
   return "";
 }
 
-/// `__func__` in the copy names the user's function, not the variant.
-static void keepFunctionName(Rewriter &Variant, const FunctionDecl *FD) {
-  const SourceManager &SM = Variant.getSourceMgr();
+/// `__func__` in a copy names the user's function, not the variant. (One
+/// inside a statement another edit replaces keeps the variant's name.)
+static void keepFunctionName(EditSet &Variant, const FunctionDecl *FD) {
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
       return;
     if (const auto *PE = dyn_cast<PredefinedExpr>(S)) {
       SourceLocation L = PE->getLocation();
       if (L.isFileID())
-        Variant.ReplaceText(L, Lexer::MeasureTokenLength(L, SM, Variant.getLangOpts()),
-                            quoted(FD->getName()));
+        (void)Variant.replace(L, quoted(FD->getName()));
       return;
     }
     for (const Stmt *C : S->children())
@@ -341,25 +343,27 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   // body already shows them once.
   std::string Text = "\n#pragma clang diagnostic push\n"
                      "#pragma clang diagnostic ignored \"-Weverything\"";
+  // Every variant is the body's text with one set of edits that cannot
+  // collide (EditSet.h), comments dropped.
+  EditSet Plain(SM, Ctx.getLangOpts(), Body->getSourceRange());
+  keepFunctionName(Plain, FD);
   for (const Kind &K : Kinds) {
-    Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
-    if (std::string(K.Suffix) == "cuda") {
-      for (const auto &[Range, T] : P.Gpu->Replace)
-        Variant.ReplaceText(SourceRange(Range.getBegin(), Range.getEnd()), T);
-      for (const auto &[Loc, T] : P.Gpu->InsertBefore)
-        Variant.InsertTextBefore(Loc, T);
-      for (const auto &[Loc, T] : P.Gpu->InsertAfter)
-        Variant.InsertTextAfterToken(Loc, T);
+    bool Cuda = std::string(K.Suffix) == "cuda";
+    EditSet Variant = Cuda ? *P.Gpu->Edits : EditSet(SM, Ctx.getLangOpts(), Body->getSourceRange());
+    if (Cuda) {
       Text += "\n" + P.Gpu->Module;
     } else {
       for (const ParallelLoop &L : P.Loops)
-        emitLoop(Variant, L, FD, File, K.Checking);
+        if (std::string Why = emitLoop(Variant, Plain, L, FD, File, K.Checking); !Why.empty()) {
+          // The planner's edits never collide; say so if they ever do.
+          Sink.error(L.Shape.Loop->getBeginLoc(),
+                     "ppar cannot rewrite this loop of '" + FD->getNameAsString() + "': " + Why);
+          return false;
+        }
     }
     keepFunctionName(Variant, FD);
-    dropComments(Variant, Body->getSourceRange());
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
-            prototype(FD, variantName(FD, K.Suffix)) + " " +
-            Variant.getRewrittenText(Body->getSourceRange());
+            prototype(FD, variantName(FD, K.Suffix)) + " " + Variant.text();
   }
   if (GpuCheck) {
     // PPAR_CHECK with a GPU: the serial body on the input, then the GPU
