@@ -235,6 +235,7 @@ private:
       Body = Inner->getBody();
     }
     K.Free.clear();
+    K.Addressed.clear();
     K.Renamed.clear();
     for (const NestLevel &N : Nest)
       K.local(N.Var);
@@ -295,6 +296,17 @@ private:
     std::string BodyText = K.stmt(Body);
     if (!isa<CompoundStmt>(Body))
       BodyText = "{ " + BodyText + (isa<Expr>(Body) ? ";" : "") + " }";
+    if (const Expr *E = K.PointerLoad) {
+      // A table of rows (`rows[i][k]`) is not one block of memory, and the
+      // pointers in it are the host's: no transfer can make them valid.
+      std::string Text = hostText(E, Ctx);
+      decline(E->getBeginLoc(),
+              "the loop reads " + (Text.empty() ? std::string("a pointer") : "'" + Text + "'") +
+                  " from memory, a pointer (or a struct holding one) that the host stored: "
+                  "a table of pointers such as 'rows[i][k]' need not point to one block of "
+                  "memory, and a kernel cannot follow the host's pointers");
+      return std::nullopt;
+    }
 
     // The host variables the body reads become parameters: values by
     // value, memory by its device address.
@@ -324,6 +336,16 @@ private:
             return std::nullopt;
           }
       Params += ", " + K.declare(T.getUnqualifiedType(), N, Loc);
+      Args += ", &" + N;
+    }
+
+    // An address the loop stores (`p[i] = &x`) is the host's: the kernel
+    // gets it by value and never follows it (a load of it is declined above).
+    for (const auto &[V, Loc] : K.Addressed) {
+      std::string N = KernelText::addressName(V);
+      Params += ", " + K.declare(Ctx.getPointerType(V->getType()), N, Loc);
+      Host += "__typeof__(&" + V->getNameAsString() + ") " + N + " = &" +
+              V->getNameAsString() + "; ";
       Args += ", &" + N;
     }
 
