@@ -417,45 +417,124 @@ private:
   }
 
   /// The bytes loop L touches through V and how: from the loop's
-  /// subscripts, else from a data clause; else an error with a fix-it.
+  /// subscripts, else from a data clause. Else, when a clause could say,
+  /// an error whose note at the annotation proposes one; when none could
+  /// (V is not a parameter, or reaches a flexible array member), the
+  /// function declines.
   bool extent(const ParallelLoop &L, const VarDecl *V, std::string &Lo, std::string &Hi,
               int &Mode) {
     const Annotation *Jit = P.F.find(Directive::Jit);
+    std::string N = V->getNameAsString();
+    SourceLocation Use = K.Free.lookup(V);
+    const TouchedData *Touch = nullptr;
+    for (const TouchedData &T : L.Touched)
+      if (T.Base == V)
+        Touch = &T;
+    if (const FieldDecl *F = flexibleMember(L, V)) {
+      // A section counts whole objects: no clause gives the member's size.
+      decline(Use, "the loop reaches the flexible array member '" + F->getNameAsString() +
+                       "' through '" + N + "', whose size no data clause can give "
+                       "(a section of '" + N + "' counts whole '" +
+                       QualType(F->getParent()->getTypeForDecl(), 0).getAsString() +
+                       "' objects)");
+      return false;
+    }
     for (const DataClause &C : Jit->Data)
       if (C.Name == V->getName()) {
+        if (Touch && Touch->Write && C.Direction == DataDirection::In) {
+          Sink.error(jitLoc(), "the loop at line " + lineOf(L) + " writes '" + N +
+                                   "', but its data clause 'in' would not copy the "
+                                   "writes back; use 'inout'");
+          return false;
+        }
         clauseBounds(C, Lo, Hi);
         Mode = C.Direction == DataDirection::In ? 1 : C.Direction == DataDirection::Out ? 2 : 3;
         ExtentVars.push_back(Lo + " " + Hi);
         return true;
       }
-    for (const TouchedData &T : L.Touched)
-      if (T.Base == V && T.Known) {
-        Lo = "(const void *)" + T.Lo;
-        Hi = "(const void *)(" + T.Hi + ")";
-        // Written memory is copied in too: the loop may not write all of it.
-        Mode = T.Write ? 3 : 1;
-        ExtentVars.push_back(Lo + " " + Hi);
-        return true;
-      }
-    std::string N = V->getNameAsString();
-    std::string Len = hostText(L.Shape.Header.Bound, Ctx);
+    if (Touch && Touch->Known) {
+      Lo = "(const void *)" + Touch->Lo;
+      Hi = "(const void *)(" + Touch->Hi + ")";
+      // Written memory is copied in too: the loop may not write all of it.
+      Mode = Touch->Write ? 3 : 1;
+      ExtentVars.push_back(Lo + " " + Hi);
+      return true;
+    }
+    if (!isa<ParmVarDecl>(V)) {
+      decline(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
+                       lineOf(L) + " touches, and a data clause can name only parameters");
+      return false;
+    }
+    std::string Why = "ppar cannot tell which elements of '" + N + "' the loop at line " +
+                      lineOf(L) + " touches, so it cannot copy them to the GPU; give them "
+                      "with an in, out or inout data clause";
+    // A clause of the elements [0, bound) when the bound can be computed at
+    // entry (it names only parameters): on a note at the annotation, which
+    // may be far from the use.
     QualType T = V->getType();
-    bool ReadOnly = T->isPointerType() ? T->getPointeeType().isConstQualified()
+    bool ReadOnly = Touch ? !Touch->Write
+                  : T->isPointerType() ? T->getPointeeType().isConstQualified()
                                        : Ctx.getBaseElementType(T).isConstQualified();
+    const Expr *Bound = L.Shape.Header.Bound;
+    bool Computable = L.Shape.Header.Cmp == BO_LT || L.Shape.Header.Cmp == BO_LE;
+    Accesses A = collectAccesses(Bound);
+    Computable &= A.Calls.empty() && !Bound->getBeginLoc().isMacroID();
+    for (const auto &[W, Use] : A.Vars)
+      Computable &= isa<ParmVarDecl>(W) && !changedAt(FD->getBody(), W).isValid();
+    if (!Computable) {
+      Sink.error(Use, Why);
+      return false;
+    }
+    std::string Len = hostText(Bound, Ctx);
+    if (L.Shape.Header.Cmp == BO_LE)
+      Len = "(" + Len + ") + 1";
     std::string Clause = (ReadOnly ? "in(" : "inout(") + N + "[0:" + Len + "])";
-    SourceLocation Use = K.Free.lookup(V);
-    Sink.error(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
-                        std::to_string(SM.getPresumedLineNumber(L.Shape.Loop->getBeginLoc())) +
-                        " touches, so it cannot copy them to the GPU; give them with a "
-                        "data clause such as '" + Clause + "'",
-               clauseFixIt(Clause));
+    Sink.error(Use, Why);
+    Sink.report(DiagnosticsEngine::Note, jitLoc(),
+                "add '" + Clause + "' if the loop touches only the elements " + N + "[0] to " +
+                    N + "[" + Len + " - 1]",
+                clauseFixIt(Clause));
     return false;
+  }
+
+  /// Where the jit annotation is written.
+  SourceLocation jitLoc() const {
+    for (const FoundAnnotation &A : P.F.Anns)
+      if (A.Ann.Kind == Directive::Jit)
+        return A.Loc;
+    return P.F.Anns.front().Loc;
+  }
+
+  std::string lineOf(const ParallelLoop &L) const {
+    return std::to_string(SM.getPresumedLineNumber(L.Shape.Loop->getBeginLoc()));
+  }
+
+  /// The flexible array member loop L reaches through V (`V->v[i]`), or null.
+  const FieldDecl *flexibleMember(const ParallelLoop &L, const VarDecl *V) {
+    QualType T = V->getType();
+    T = T->isPointerType() ? T->getPointeeType() : QualType();
+    const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
+    if (!RD || !RD->getDefinition() || !RD->getDefinition()->hasFlexibleArrayMember())
+      return nullptr;
+    const FieldDecl *Found = nullptr;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || Found)
+        return;
+      if (const auto *M = dyn_cast<MemberExpr>(S))
+        if (const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+            F && F->getType()->isIncompleteArrayType())
+          Found = F;
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(L.Shape.Loop->getBody());
+    return Found;
   }
 
   /// Inserts `, CLAUSE` before the `)` that closes the jit annotation's
   /// options (inside the string of an attribute spelling).
   std::vector<FixItHint> clauseFixIt(const std::string &Clause) {
-    SourceLocation Loc = SM.getExpansionLoc(P.F.Anns.front().Loc);
+    SourceLocation Loc = SM.getExpansionLoc(jitLoc());
     if (!Loc.isFileID())
       return {};
     auto [FID, Offset] = SM.getDecomposedLoc(Loc);
