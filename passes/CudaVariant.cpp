@@ -4,6 +4,7 @@
 #include "Accesses.h"
 #include "KernelText.h"
 #include "LoopShape.h"
+#include "PointerValues.h"
 #include "Scalars.h"
 #include "SourceText.h"
 #include "Versioning.h"
@@ -313,6 +314,16 @@ private:
     for (const auto &[V, Loc] : K.Free) {
       QualType T = V->getType();
       std::string N = V->getNameAsString();
+      if ((T->isPointerType() || T->isArrayType()) && !hasExtent(L, V) &&
+          !followedAt(Body, V)) {
+        // The loop needs the pointer's value, not its memory: the host's.
+        std::string Value = "__ppar_v_" + N;
+        Params += ", " + K.declare((T->isArrayType() ? Ctx.getDecayedType(T) : T).getUnqualifiedType(),
+                                     N, Loc);
+        Host += "__typeof__(&*" + N + ") " + Value + " = " + N + "; ";
+        Args += ", &" + Value;
+        continue;
+      }
       if (T->isArrayType() || T->isPointerType()) {
         std::string Lo, Hi;
         int Mode = 0;
@@ -460,6 +471,15 @@ private:
       ExtentVars.push_back(Lo + " " + Hi);
       return true;
     }
+    if (isa<ConstantArrayType>(Ctx.getAsArrayType(V->getType()))) {
+      // An array of known size: all of it (an access outside it is
+      // undefined in C anyway).
+      Lo = "(const void *)&" + N;
+      Hi = "(const void *)(&" + N + " + 1)";
+      Mode = Touch && !Touch->Write ? 1 : 3;
+      ExtentVars.push_back(Lo + " " + Hi);
+      return true;
+    }
     if (!isa<ParmVarDecl>(V)) {
       decline(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
                        lineOf(L) + " touches, and a data clause can name only parameters");
@@ -503,6 +523,18 @@ private:
       if (A.Ann.Kind == Directive::Jit)
         return A.Loc;
     return P.F.Anns.front().Loc;
+  }
+
+  /// A data clause or loop L's subscripts give the memory L touches
+  /// through V.
+  bool hasExtent(const ParallelLoop &L, const VarDecl *V) const {
+    for (const DataClause &C : P.F.find(Directive::Jit)->Data)
+      if (C.Name == V->getName())
+        return true;
+    for (const TouchedData &T : L.Touched)
+      if (T.Base == V && T.Known)
+        return true;
+    return false;
   }
 
   std::string lineOf(const ParallelLoop &L) const {
@@ -569,11 +601,15 @@ private:
           return true;
       return false;
     };
-    // The device phase: from the first statement of the body that holds a
-    // kernel to the last; the data lives on the GPU in between.
+    // The device phase: from the first statement of the block that holds a
+    // kernel to the last; the data lives on the GPU in between. The block
+    // is the body, or the plain block `{ ... }` in it (nested) that holds
+    // every kernel: it runs once at most, and the locals it declares
+    // before the first kernel are in scope for the registrations.
+    const CompoundStmt *Block = innermostBlock(Body);
     const Stmt *Anchor = nullptr;
     std::vector<const Stmt *> From;
-    for (const Stmt *S : Body->body()) {
+    for (const Stmt *S : Block->body()) {
       if (!Anchor && Holds(S))
         Anchor = S;
       if (Anchor)
@@ -659,6 +695,39 @@ private:
     return edit(Anchor->getBeginLoc(),
                 G.Edits->insertBefore(Anchor->getBeginLoc(),
                                       Text + "__ppar_rt_gpu_copy_in(__ppar_g); "));
+  }
+
+  /// The innermost block that holds every kernel and is reached from the
+  /// body through plain blocks alone (no loop, branch or label: it runs at
+  /// most once per call), or Body.
+  const CompoundStmt *innermostBlock(const CompoundStmt *Body) {
+    bool Jumps = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || Jumps)
+        return;
+      Jumps = isa<LabelStmt, GotoStmt, IndirectGotoStmt>(S);
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(Body);
+    const CompoundStmt *Block = Body;
+    while (!Jumps) {
+      const Stmt *Only = nullptr;
+      unsigned Holding = 0;
+      for (const Stmt *S : Block->body())
+        for (const ForStmt *F : Loops)
+          if (!SM.isBeforeInTranslationUnit(F->getBeginLoc(), S->getBeginLoc()) &&
+              !SM.isBeforeInTranslationUnit(S->getEndLoc(), F->getEndLoc())) {
+            Only = S;
+            ++Holding;
+            break;
+          }
+      const auto *Inner = dyn_cast_or_null<CompoundStmt>(Only);
+      if (Holding != 1 || !Inner)
+        break;
+      Block = Inner;
+    }
+    return Block;
   }
 
   /// True when host expression E (not its children) may read or write

@@ -155,6 +155,12 @@ public:
         C && C->getCastKind() == CK_LValueToRValue && !K.PointerLoad &&
         holdsPointer(C->getType()) && !isa<DeclRefExpr>(C->getSubExpr()->IgnoreParens()))
       K.PointerLoad = C->getSubExpr();
+    if (auto *C = dyn_cast<ImplicitCastExpr>(S); C && implicitOnlyInC(C)) {
+      // C converts these silently, C++ only when told.
+      OS << "((" << K.declare(C->getType(), "", C->getBeginLoc()) << ")("
+         << print(C->getSubExpr()) << "))";
+      return true;
+    }
     if (auto *D = dyn_cast<DeclRefExpr>(S))
       return declRef(D, OS);
     if (auto *C = dyn_cast<CallExpr>(S))
@@ -213,6 +219,23 @@ private:
     if (!V || K.Local.count(V) || K.Renamed.count(V) || V->getType()->isVariablyModifiedType())
       return nullptr;
     return V;
+  }
+
+  /// A conversion C makes implicitly and C++ does not: `void *` (NULL) to
+  /// another pointer type, between pointer types, an integer to an enum.
+  static bool implicitOnlyInC(const ImplicitCastExpr *C) {
+    QualType To = C->getType(), From = C->getSubExpr()->getType();
+    switch (C->getCastKind()) {
+    case CK_BitCast:
+      return To->isPointerType() && From->isPointerType() &&
+             To.getCanonicalType() != From.getCanonicalType() && !To->isVoidPointerType();
+    case CK_NullToPointer: // (void *)0, C's NULL
+      return From->isPointerType() && !To->isVoidPointerType();
+    case CK_IntegralCast:
+      return To->isEnumeralType();
+    default:
+      return false;
+    }
   }
 
   /// T is a pointer, or a struct or union (or array of them) holding one.
