@@ -237,6 +237,7 @@ private:
     }
     K.Free.clear();
     K.Addressed.clear();
+    K.PointerStores.clear();
     K.Renamed.clear();
     for (const NestLevel &N : Nest)
       K.local(N.Var);
@@ -294,6 +295,7 @@ private:
       Last += "    if (__ppar_last) *" + Ptr + " = " + N + ";\n";
     }
 
+    std::set<const VarDecl *> ByValue; ///< pointers passed with the host's value
     std::string BodyText = K.stmt(Body);
     if (!isa<CompoundStmt>(Body))
       BodyText = "{ " + BodyText + (isa<Expr>(Body) ? ";" : "") + " }";
@@ -316,6 +318,7 @@ private:
       std::string N = V->getNameAsString();
       if ((T->isPointerType() || T->isArrayType()) && !hasExtent(L, V) &&
           !followedAt(Body, V)) {
+        ByValue.insert(V);
         // The loop needs the pointer's value, not its memory: the host's.
         std::string Value = "__ppar_v_" + N;
         Params += ", " + K.declare((T->isArrayType() ? Ctx.getDecayedType(T) : T).getUnqualifiedType(),
@@ -348,6 +351,23 @@ private:
           }
       Params += ", " + K.declare(T.getUnqualifiedType(), N, Loc);
       Args += ", &" + N;
+    }
+
+    // A pointer stored where the host sees it (memory, a variable the loop
+    // leaves to the host) must be the host's: null, or a pointer passed by
+    // value. A device address (an array on the GPU, the kernel's own
+    // variables) would be wrong there.
+    for (const BinaryOperator *B : K.PointerStores) {
+      const auto *To = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts());
+      const auto *ToVar = To ? dyn_cast<VarDecl>(To->getDecl()) : nullptr;
+      bool Seen = !ToVar || std::find(L.Scalars.LastPrivate.begin(), L.Scalars.LastPrivate.end(),
+                                      ToVar) != L.Scalars.LastPrivate.end();
+      if (Seen && !hostValue(B->getRHS(), ByValue)) {
+        decline(B->getRHS()->getBeginLoc(),
+                "the loop stores the pointer '" + hostText(B->getRHS(), Ctx) +
+                    "' where the host sees it, and in a kernel it would be a GPU address");
+        return std::nullopt;
+      }
     }
 
     // An address the loop stores (`p[i] = &x`) is the host's: the kernel
@@ -471,7 +491,7 @@ private:
       ExtentVars.push_back(Lo + " " + Hi);
       return true;
     }
-    if (isa<ConstantArrayType>(Ctx.getAsArrayType(V->getType()))) {
+    if (isa_and_nonnull<ConstantArrayType>(Ctx.getAsArrayType(V->getType()))) {
       // An array of known size: all of it (an access outside it is
       // undefined in C anyway).
       Lo = "(const void *)&" + N;
@@ -523,6 +543,21 @@ private:
       if (A.Ann.Kind == Directive::Jit)
         return A.Loc;
     return P.F.Anns.front().Loc;
+  }
+
+  /// True when pointer expression E has a host value in a kernel: null,
+  /// or (after casts and pointer arithmetic) a variable in ByValue.
+  bool hostValue(const Expr *E, const std::set<const VarDecl *> &ByValue) const {
+    E = E->IgnoreParenCasts();
+    if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+      return true;
+    if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAdditiveOp())
+      return hostValue(B->getLHS()->getType()->isPointerType() ? B->getLHS() : B->getRHS(),
+                       ByValue);
+    if (const auto *C = dyn_cast<ConditionalOperator>(E))
+      return hostValue(C->getTrueExpr(), ByValue) && hostValue(C->getFalseExpr(), ByValue);
+    const auto *D = dyn_cast<DeclRefExpr>(E);
+    return D && ByValue.count(dyn_cast<VarDecl>(D->getDecl()));
   }
 
   /// A data clause or loop L's subscripts give the memory L touches

@@ -144,6 +144,9 @@ public:
   }
 
   bool handledStmt(Stmt *S, raw_ostream &OS) override {
+    if (auto *B = dyn_cast<BinaryOperator>(S);
+        B && B->getOpcode() == BO_Assign && B->getType()->isPointerType() && !storedAddress(B))
+      K.PointerStores.push_back(B);
     if (auto *B = dyn_cast<BinaryOperator>(S))
       if (const VarDecl *V = storedAddress(B)) {
         K.Addressed.insert({V, B->getRHS()->getBeginLoc()});

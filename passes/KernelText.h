@@ -73,6 +73,11 @@ public:
     return "__ppar_addr_" + V->getNameAsString();
   }
 
+  /// Assignments of pointers in the printed text (`a[i] = p`, `q = p`):
+  /// one that stores into memory the host sees may not store a device
+  /// address (see CudaVariant).
+  std::vector<const clang::BinaryOperator *> PointerStores;
+
   /// The first place the printed text loads a pointer from memory
   /// (`rows[i]` in `rows[i][k]`, `s->p`), or a struct holding one: a
   /// pointer the host stored, which device code cannot follow; null when

@@ -1,6 +1,7 @@
 //===- PointerValues.cpp --------------------------------------------------===//
 
 #include "PointerValues.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
 #include <functional>
@@ -21,11 +22,11 @@ const VarDecl *namedVar(const Expr *E) {
 
 class Tracker {
 public:
-  explicit Tracker(const Stmt *S) : Root(S), PM(const_cast<Stmt *>(S)) {}
+  Tracker(const Stmt *S, ASTContext &Ctx) : Root(S), Ctx(Ctx), PM(const_cast<Stmt *>(S)) {}
 
   const Expr *run(const VarDecl *V) {
     std::vector<const VarDecl *> Work{V};
-    std::set<const VarDecl *> Seen{V};
+    Seen.insert(V);
     while (!Work.empty()) {
       const VarDecl *W = Work.back();
       Work.pop_back();
@@ -65,8 +66,18 @@ private:
         continue;
       }
       if (const auto *B = dyn_cast<BinaryOperator>(P)) {
-        if (B->isComparisonOp() || B->isLogicalOp())
+        if (B->isLogicalOp())
           return nullptr;
+        if (B->isComparisonOp()) {
+          // Against null or another copy only: an address of the kernel's
+          // (a device array, its own variables) is not the host's.
+          const Expr *Other = (B->getLHS() == E ? B->getRHS() : B->getLHS())->IgnoreParenCasts();
+          const VarDecl *W = namedVar(Other);
+          if (Other->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
+              (W && Seen.count(W)))
+            return nullptr;
+          return E;
+        }
         if (B->getOpcode() == BO_Assign) {
           if (B->getLHS() == E)
             return nullptr; // a new value for the variable
@@ -121,11 +132,15 @@ private:
   }
 
   const Stmt *Root;
+  ASTContext &Ctx;
   ParentMap PM;
+  std::set<const VarDecl *> Seen; ///< V and the variables that get its value
 };
 
 } // namespace
 
-const Expr *followedAt(const Stmt *S, const VarDecl *V) { return Tracker(S).run(V); }
+const Expr *followedAt(const Stmt *S, const VarDecl *V) {
+  return Tracker(S, V->getASTContext()).run(V);
+}
 
 } // namespace ppar

@@ -18,8 +18,9 @@
 namespace ppar {
 
 /// Where S follows the value of pointer variable V, or of a variable that
-/// gets it in S; null when S uses the value only (compares, stores, copies
-/// it, or does pointer arithmetic on it without following the result).
+/// gets it in S; null when S uses the value only (stores or copies it,
+/// compares it with null or a copy, or does pointer arithmetic on it without
+/// following the result).
 const clang::Expr *followedAt(const clang::Stmt *S, const clang::VarDecl *V);
 
 } // namespace ppar

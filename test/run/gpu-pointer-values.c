@@ -1,8 +1,11 @@
 // target=cuda on loops that use pointers as values, as csmith programs do
-// everywhere: a loop that only copies, compares or stores a pointer needs
-// its value, not its memory, and gets the host's value (it used to stop with
-// an error asking for a data clause of a pointer it never follows); a loop
-// that follows it (`p[idx[i]]`) still needs p's memory. C's implicit
+// everywhere: a loop that only copies or stores a pointer, or compares it
+// with null, needs its value, not its memory, and gets the host's value (it
+// used to stop with an error asking for a data clause of a pointer it never
+// follows); a loop that follows it (`p[idx[i]]`) still needs p's memory. A
+// loop that stores a GPU address where the host sees it (`out[i] = &a[i]`
+// of an array on the GPU) stays on the CPU: the host used to get the
+// device's address. C's implicit
 // conversions that C++ lacks (NULL, `(void *)0`, to another pointer type; an
 // integer to an enum) are explicit casts in the kernel, so NVRTC compiles
 // it. Answers are the serial build's.
@@ -19,8 +22,9 @@
 // REPORT-DAG: remark: 'store' runs its 1 parallel loop as CUDA kernels
 // REPORT-DAG: remark: 'nulls' runs its 1 parallel loop as CUDA kernels
 // REPORT-DAG: remark: 'colours' runs its 1 parallel loop as CUDA kernels
+// REPORT-DAG: warning: 'addresses' runs on the CPU: the loop stores the pointer '&a[i]' where the host sees it, and in a kernel it would be a GPU address
 // REPORT-NOT: error
-// KERNEL: __global__ void __ppar_k_store_0({{.*}}int *p, int *restrict *restrict out, int *restrict same, int *g)
+// KERNEL: __global__ void __ppar_k_store_0({{.*}}int *p, int *restrict *restrict out, int *restrict same)
 // NVRTC-DAG: gpu-pointer-values.store.cu: ok
 // NVRTC-DAG: gpu-pointer-values.nulls.cu: ok
 // NVRTC-DAG: gpu-pointer-values.colours.cu: ok
@@ -36,8 +40,8 @@ static int store(int *p, int *restrict out[restrict 8], int same[restrict 8]) {
   int *q = NULL;
   for (int i = 0; i < 8; i++) {
     q = p;
-    out[i] = q + (i % 2);
-    same[i] = (p == g) + !p;
+    out[i] = p + (i % 2);
+    same[i] = (p != NULL) + !q;
   }
   return q == p;
 }
@@ -57,6 +61,14 @@ static void colours(enum colour c[6]) {
     c[i] = i % 3;
 }
 
+#pragma ppar jit(parallel, target=cuda)
+static void addresses(int a[restrict 8], int *out[restrict 8]) {
+  for (int i = 0; i < 8; i++) {
+    a[i] = i;
+    out[i] = &a[i];
+  }
+}
+
 #ifdef FOLLOWED
 #pragma ppar jit(parallel, target=cuda)
 static void followed(const int *p, const int *idx, int out[restrict 8]) {
@@ -73,6 +85,10 @@ int main(void) {
   printf("%d", r);
   for (int i = 0; i < 8; i++)
     printf(" %d:%d", (int)(out[i] - g), same[i]);
+  int a[8];
+  addresses(a, out);
+  for (int i = 0; i < 8; i++)
+    printf(" %d", *out[i] + (int)(out[i] - a));
   nulls(out, wide);
   colours(c);
   for (int i = 0; i < 8; i++)
