@@ -144,9 +144,22 @@ std::string EditSet::withoutComments(llvm::StringRef Text, const LangOptions &LO
   return Out;
 }
 
+/// The file offsets [B, E) of token range R, macro invocations whole.
+static std::pair<unsigned, unsigned> offsets(const SourceManager &SM, const LangOptions &LO,
+                                             SourceRange R) {
+  SourceLocation B = SM.getExpansionRange(R.getBegin()).getBegin();
+  SourceLocation E = SM.getExpansionRange(R.getEnd()).getEnd();
+  return {SM.getFileOffset(B), SM.getFileOffset(E) + Lexer::MeasureTokenLength(E, SM, LO)};
+}
+
 std::string EditSet::text(SourceRange R) const {
-  SourceLocation B = SM.getExpansionLoc(R.getBegin()), E = SM.getExpansionLoc(R.getEnd());
-  return text(SM.getFileOffset(B), SM.getFileOffset(E) + Lexer::MeasureTokenLength(E, SM, LO));
+  auto [B, E] = offsets(SM, LO, R);
+  return text(B, E);
+}
+
+std::string EditSet::copyProblem(SourceRange R) const {
+  auto [B, E] = offsets(SM, LO, R);
+  return directiveProblem(B, E);
 }
 
 std::string EditSet::text(unsigned B, unsigned E) const {

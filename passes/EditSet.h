@@ -52,6 +52,10 @@ public:
   std::string text() const { return text(Begin, End); }
   /// The same for the token range R inside the scope (edits inside R only).
   std::string text(clang::SourceRange R) const;
+  /// Why the token range R cannot be copied on its own (it cuts a
+  /// preprocessor conditional in two, or holds a directive other than
+  /// `#pragma`), or "".
+  std::string copyProblem(clang::SourceRange R) const;
 
   /// Text of the user's buffer with its comments replaced by their line
   /// breaks (a block comment on one line by a space).

@@ -138,6 +138,8 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain, const Parall
         !Why.empty())
       return Why;
   SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
+  if (std::string Why = Plain.copyProblem(SourceRange(At, End)); !Why.empty())
+    return Why;
   PresumedLoc Begin = SM.getPresumedLoc(At);
   PresumedLoc Last = SM.getPresumedLoc(
       Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
@@ -327,17 +329,6 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   }
   if (GpuCheck)
     Decls += prototype(FD, variantName(FD, "gcheck")) + "; ";
-  Main.InsertTextBefore(declarationPoint(FD), Decls);
-  Main.InsertTextAfterToken(
-      Body->getLBracLoc(),
-      " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
-          quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
-          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK" +
-          (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
-                       (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
-                 : std::string(", __PPAR_RT_TARGET_CPU")) +
-          ", 0}; switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
-
   // 3. The variants: the body with OpenMP directives before its loops.
   // Duplicated user code would repeat the user's warnings; the original
   // body already shows them once.
@@ -355,10 +346,12 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
     } else {
       for (const ParallelLoop &L : P.Loops)
         if (std::string Why = emitLoop(Variant, Plain, L, FD, File, K.Checking); !Why.empty()) {
-          // The planner's edits never collide; say so if they ever do.
-          Sink.error(L.Shape.Loop->getBeginLoc(),
-                     "ppar cannot rewrite this loop of '" + FD->getNameAsString() + "': " + Why);
-          return false;
+          // The loop's text cannot be copied (it cuts a preprocessor
+          // conditional in two): the function stays as written, serial.
+          Sink.warning(L.Shape.Loop->getBeginLoc(),
+                       "'" + FD->getNameAsString() + "' runs serially: ppar cannot copy the "
+                       "text of this loop: " + Why);
+          return true;
         }
     }
     keepFunctionName(Variant, FD);
@@ -397,6 +390,16 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
           " " + File + "\n" +
           padding(SM, Body->getRBracLoc(),
                   SM.getPresumedLoc(Body->getRBracLoc().getLocWithOffset(1)));
+  Main.InsertTextBefore(declarationPoint(FD), Decls);
+  Main.InsertTextAfterToken(
+      Body->getLBracLoc(),
+      " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
+          quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
+          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK" +
+          (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
+                       (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
+                 : std::string(", __PPAR_RT_TARGET_CPU")) +
+          ", 0}; switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
   Main.InsertTextAfterToken(Body->getRBracLoc(), Text);
   return true;
 }
