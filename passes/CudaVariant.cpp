@@ -132,6 +132,11 @@ public:
       if (const auto *R = dyn_cast<ReturnStmt>(S)) {
         if (SM.isBeforeInTranslationUnit(LastKernelStmt->getEndLoc(), R->getBeginLoc()))
           return; // the call has ended: a plain return
+        if (R->getBeginLoc().isMacroID()) {
+          // `RET;` with `#define RET return x`: no text to end the call in.
+          Edited = Edited && edit(R->getBeginLoc(), "a return statement comes from a macro");
+          return;
+        }
         std::string Text =
             R->getRetValue()
                 ? "{ __auto_type __ppar_ret = " + hostText(R->getRetValue(), Ctx) +
