@@ -6,7 +6,7 @@
 // wholly inside the loop goes with it (the kernel is printed from the AST),
 // and a loop that ends in a macro expansion is replaced through the macro's
 // invocation. A `return` written by a macro keeps its function on the CPU
-// (its replacement used to print the macro's name as the returned value).
+// (its replacement used to be skipped silently: the call never ended).
 // RUN: %cc_ppar -fsyntax-only -Xclang -verify %s
 // RUN: %cc_ppar -O2 -Wno-everything %s -o %t %link_rt
 // RUN: %cc_plain -O2 %s -o %t.plain
