@@ -4,6 +4,7 @@
 #include "Accesses.h"
 #include "KernelText.h"
 #include "LoopShape.h"
+#include "PointerValues.h"
 #include "Scalars.h"
 #include "SourceText.h"
 #include "Versioning.h"
@@ -27,7 +28,9 @@ namespace {
 std::string hostText(const Expr *E, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
-  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  // Comments dropped: a `//` would swallow the rest of the one-line launch.
+  return EditSet::withoutComments(Lexer::getSourceText(R, SM, Ctx.getLangOpts()),
+                                  Ctx.getLangOpts());
 }
 
 /// The functor of a reduction in the kernel prelude, and whether folding a
@@ -101,6 +104,7 @@ public:
     const auto *Body = cast<CompoundStmt>(FD->getBody());
     GpuVariant G;
     G.Target = T == Target::Auto ? 2 : 1;
+    G.Edits.emplace(SM, Ctx.getLangOpts(), Body->getSourceRange());
     std::string Kernels;
     for (unsigned I = 0; I < P.Loops.size(); ++I) {
       std::optional<std::string> Kernel = outline(P.Loops[I], I, G);
@@ -119,24 +123,33 @@ public:
     std::string Cpu = variantName(FD, "cpu") + "(" + callArgs(FD) + ")";
     bool Void = FD->getReturnType()->isVoidType();
     std::string Fallback = Void ? "{ " + Cpu + "; return; }" : "return " + Cpu + ";";
-    G.InsertAfter.push_back(
-        {Body->getLBracLoc(), " struct __ppar_rt_gpu_call *__ppar_g = "
-                              "__ppar_rt_gpu_begin(&__ppar_m_" + Fn + "); if (!__ppar_g) " +
-                                  Fallback});
+    bool Edited = edit(Body->getLBracLoc(),
+                       G.Edits->insertAfterToken(
+                           Body->getLBracLoc(), " struct __ppar_rt_gpu_call *__ppar_g = "
+                                                "__ppar_rt_gpu_begin(&__ppar_m_" + Fn +
+                                                    "); if (!__ppar_g) " + Fallback));
     std::function<void(const Stmt *)> Returns = [&](const Stmt *S) {
       if (!S)
         return;
       if (const auto *R = dyn_cast<ReturnStmt>(S)) {
         if (SM.isBeforeInTranslationUnit(LastKernelStmt->getEndLoc(), R->getBeginLoc()))
           return; // the call has ended: a plain return
+        if (R->getBeginLoc().isMacroID()) {
+          // `RET;` with `#define RET return x`: no text to end the call in.
+          Edited = Edited && edit(R->getBeginLoc(), "a return statement comes from a macro");
+          return;
+        }
         std::string Text =
             R->getRetValue()
                 ? "{ __auto_type __ppar_ret = " + hostText(R->getRetValue(), Ctx) +
                       "; if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback +
                       " return __ppar_ret; }"
                 : "{ if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback + " return; }";
-        G.Replace.push_back({SourceRange(R->getBeginLoc(), lastToken(R, SM, Ctx.getLangOpts())),
-                             Text});
+        Edited = Edited &&
+                 edit(R->getBeginLoc(),
+                      G.Edits->replace(
+                          SourceRange(R->getBeginLoc(), lastToken(R, SM, Ctx.getLangOpts())),
+                          Text));
         return;
       }
       for (const Stmt *C : S->children())
@@ -145,8 +158,11 @@ public:
     Returns(Body);
     // The call ends after the last statement that holds a kernel: the data
     // is back on the host for whatever the function does next.
-    G.InsertAfter.push_back({lastToken(LastKernelStmt, SM, Ctx.getLangOpts()),
-                             " if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback});
+    SourceLocation Last = lastToken(LastKernelStmt, SM, Ctx.getLangOpts());
+    if (!Edited ||
+        !edit(Last, G.Edits->insertAfterToken(Last, " if (__ppar_rt_gpu_end(__ppar_g)) " +
+                                                        Fallback)))
+      return;
     PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
     const Annotation *Jit = P.F.find(Directive::Jit);
     std::vector<std::string> Names;
@@ -160,7 +176,7 @@ public:
                       " parallel loop" + (P.Loops.size() == 1 ? "" : "s") +
                       " as CUDA kernels" +
                       (T == Target::Auto ? " when a GPU is present" : ""));
-    P.Gpu = std::move(G);
+    P.Gpu.emplace(std::move(G));
   }
 
 private:
@@ -170,6 +186,15 @@ private:
 
   void decline(SourceLocation Loc, const std::string &Why) {
     Sink.warning(Loc, "'" + FD->getNameAsString() + "' runs on the CPU: " + Why);
+  }
+
+  /// True when an edit of the variant's text was accepted (Why is ""),
+  /// else declines: the text at Loc cannot be rewritten safely.
+  bool edit(SourceLocation Loc, const std::string &Why) {
+    if (Why.empty())
+      return true;
+    decline(Loc, "the GPU variant cannot rewrite the code here: " + Why);
+    return false;
   }
 
   /// The perfect, rectangular, independent inner loop that makes L a 2-D
@@ -219,6 +244,8 @@ private:
       Body = Inner->getBody();
     }
     K.Free.clear();
+    K.Addressed.clear();
+    K.PointerStores.clear();
     K.Renamed.clear();
     for (const NestLevel &N : Nest)
       K.local(N.Var);
@@ -276,15 +303,38 @@ private:
       Last += "    if (__ppar_last) *" + Ptr + " = " + N + ";\n";
     }
 
+    std::set<const VarDecl *> ByValue; ///< pointers passed with the host's value
     std::string BodyText = K.stmt(Body);
     if (!isa<CompoundStmt>(Body))
       BodyText = "{ " + BodyText + (isa<Expr>(Body) ? ";" : "") + " }";
+    if (const Expr *E = K.PointerLoad) {
+      // A table of rows (`rows[i][k]`) is not one block of memory, and the
+      // pointers in it are the host's: no transfer can make them valid.
+      std::string Text = hostText(E, Ctx);
+      decline(E->getBeginLoc(),
+              "the loop reads " + (Text.empty() ? std::string("a pointer") : "'" + Text + "'") +
+                  " from memory, a pointer (or a struct holding one) that the host stored: "
+                  "a table of pointers such as 'rows[i][k]' need not point to one block of "
+                  "memory, and a kernel cannot follow the host's pointers");
+      return std::nullopt;
+    }
 
     // The host variables the body reads become parameters: values by
     // value, memory by its device address.
     for (const auto &[V, Loc] : K.Free) {
       QualType T = V->getType();
       std::string N = V->getNameAsString();
+      if ((T->isPointerType() || T->isArrayType()) && !hasExtent(L, V) &&
+          !followedAt(Body, V)) {
+        ByValue.insert(V);
+        // The loop needs the pointer's value, not its memory: the host's.
+        std::string Value = "__ppar_v_" + N;
+        Params += ", " + K.declare((T->isArrayType() ? Ctx.getDecayedType(T) : T).getUnqualifiedType(),
+                                     N, Loc);
+        Host += "__typeof__(&*" + N + ") " + Value + " = " + N + "; ";
+        Args += ", &" + Value;
+        continue;
+      }
       if (T->isArrayType() || T->isPointerType()) {
         std::string Lo, Hi;
         int Mode = 0;
@@ -308,6 +358,33 @@ private:
             return std::nullopt;
           }
       Params += ", " + K.declare(T.getUnqualifiedType(), N, Loc);
+      Args += ", &" + N;
+    }
+
+    // A pointer stored where the host sees it (memory, a variable the loop
+    // leaves to the host) must be the host's: null, or a pointer passed by
+    // value. A device address (an array on the GPU, the kernel's own
+    // variables) would be wrong there.
+    for (const BinaryOperator *B : K.PointerStores) {
+      const auto *To = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts());
+      const auto *ToVar = To ? dyn_cast<VarDecl>(To->getDecl()) : nullptr;
+      bool Seen = !ToVar || std::find(L.Scalars.LastPrivate.begin(), L.Scalars.LastPrivate.end(),
+                                      ToVar) != L.Scalars.LastPrivate.end();
+      if (Seen && !hostValue(B->getRHS(), ByValue)) {
+        decline(B->getRHS()->getBeginLoc(),
+                "the loop stores the pointer '" + hostText(B->getRHS(), Ctx) +
+                    "' where the host sees it, and in a kernel it would be a GPU address");
+        return std::nullopt;
+      }
+    }
+
+    // An address the loop stores (`p[i] = &x`) is the host's: the kernel
+    // gets it by value and never follows it (a load of it is declined above).
+    for (const auto &[V, Loc] : K.Addressed) {
+      std::string N = KernelText::addressName(V);
+      Params += ", " + K.declare(Ctx.getPointerType(V->getType()), N, Loc);
+      Host += "__typeof__(&" + V->getNameAsString() + ") " + N + " = &" +
+              V->getNameAsString() + "; ";
       Args += ", &" + N;
     }
 
@@ -372,51 +449,167 @@ private:
     SourceLocation Begin = directivePoint(SM, L);
     SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
     unsigned Lines = SM.getPresumedLineNumber(End) - SM.getPresumedLineNumber(Begin);
-    G.Replace.push_back({SourceRange(Begin, End), Launch + std::string(Lines, '\n')});
+    if (!edit(Begin, G.Edits->replace(SourceRange(Begin, End), Launch + std::string(Lines, '\n'))))
+      return std::nullopt;
     Loops.push_back(L.Shape.Loop);
     return Text;
   }
 
   /// The bytes loop L touches through V and how: from the loop's
-  /// subscripts, else from a data clause; else an error with a fix-it.
+  /// subscripts, else from a data clause. Else, when a clause could say,
+  /// an error whose note at the annotation proposes one; when none could
+  /// (V is not a parameter, or reaches a flexible array member), the
+  /// function declines.
   bool extent(const ParallelLoop &L, const VarDecl *V, std::string &Lo, std::string &Hi,
               int &Mode) {
     const Annotation *Jit = P.F.find(Directive::Jit);
+    std::string N = V->getNameAsString();
+    SourceLocation Use = K.Free.lookup(V);
+    const TouchedData *Touch = nullptr;
+    for (const TouchedData &T : L.Touched)
+      if (T.Base == V)
+        Touch = &T;
+    if (const FieldDecl *F = flexibleMember(L, V)) {
+      // A section counts whole objects: no clause gives the member's size.
+      decline(Use, "the loop reaches the flexible array member '" + F->getNameAsString() +
+                       "' through '" + N + "', whose size no data clause can give "
+                       "(a section of '" + N + "' counts whole '" +
+                       QualType(F->getParent()->getTypeForDecl(), 0).getAsString() +
+                       "' objects)");
+      return false;
+    }
     for (const DataClause &C : Jit->Data)
       if (C.Name == V->getName()) {
+        if (Touch && Touch->Write && C.Direction == DataDirection::In) {
+          Sink.error(jitLoc(), "the loop at line " + lineOf(L) + " writes '" + N +
+                                   "', but its data clause 'in' would not copy the "
+                                   "writes back; use 'inout'");
+          return false;
+        }
         clauseBounds(C, Lo, Hi);
         Mode = C.Direction == DataDirection::In ? 1 : C.Direction == DataDirection::Out ? 2 : 3;
         ExtentVars.push_back(Lo + " " + Hi);
         return true;
       }
-    for (const TouchedData &T : L.Touched)
-      if (T.Base == V && T.Known) {
-        Lo = "(const void *)" + T.Lo;
-        Hi = "(const void *)(" + T.Hi + ")";
-        // Written memory is copied in too: the loop may not write all of it.
-        Mode = T.Write ? 3 : 1;
-        ExtentVars.push_back(Lo + " " + Hi);
-        return true;
-      }
-    std::string N = V->getNameAsString();
-    std::string Len = hostText(L.Shape.Header.Bound, Ctx);
+    if (Touch && Touch->Known) {
+      Lo = "(const void *)" + Touch->Lo;
+      Hi = "(const void *)(" + Touch->Hi + ")";
+      // Written memory is copied in too: the loop may not write all of it.
+      Mode = Touch->Write ? 3 : 1;
+      ExtentVars.push_back(Lo + " " + Hi);
+      return true;
+    }
+    if (isa_and_nonnull<ConstantArrayType>(Ctx.getAsArrayType(V->getType()))) {
+      // An array of known size: all of it (an access outside it is
+      // undefined in C anyway).
+      Lo = "(const void *)&" + N;
+      Hi = "(const void *)(&" + N + " + 1)";
+      Mode = Touch && !Touch->Write ? 1 : 3;
+      ExtentVars.push_back(Lo + " " + Hi);
+      return true;
+    }
+    if (!isa<ParmVarDecl>(V)) {
+      decline(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
+                       lineOf(L) + " touches, and a data clause can name only parameters");
+      return false;
+    }
+    std::string Why = "ppar cannot tell which elements of '" + N + "' the loop at line " +
+                      lineOf(L) + " touches, so it cannot copy them to the GPU; give them "
+                      "with an in, out or inout data clause";
+    // A clause of the elements [0, bound) when the bound can be computed at
+    // entry (it names only parameters): on a note at the annotation, which
+    // may be far from the use.
     QualType T = V->getType();
-    bool ReadOnly = T->isPointerType() ? T->getPointeeType().isConstQualified()
+    bool ReadOnly = Touch ? !Touch->Write
+                  : T->isPointerType() ? T->getPointeeType().isConstQualified()
                                        : Ctx.getBaseElementType(T).isConstQualified();
+    const Expr *Bound = L.Shape.Header.Bound;
+    bool Computable = L.Shape.Header.Cmp == BO_LT || L.Shape.Header.Cmp == BO_LE;
+    Accesses A = collectAccesses(Bound);
+    Computable &= A.Calls.empty() && !Bound->getBeginLoc().isMacroID();
+    for (const auto &[W, Use] : A.Vars)
+      Computable &= isa<ParmVarDecl>(W) && !changedAt(FD->getBody(), W).isValid();
+    if (!Computable) {
+      Sink.error(Use, Why);
+      return false;
+    }
+    std::string Len = hostText(Bound, Ctx);
+    if (L.Shape.Header.Cmp == BO_LE)
+      Len = "(" + Len + ") + 1";
     std::string Clause = (ReadOnly ? "in(" : "inout(") + N + "[0:" + Len + "])";
-    SourceLocation Use = K.Free.lookup(V);
-    Sink.error(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
-                        std::to_string(SM.getPresumedLineNumber(L.Shape.Loop->getBeginLoc())) +
-                        " touches, so it cannot copy them to the GPU; give them with a "
-                        "data clause such as '" + Clause + "'",
-               clauseFixIt(Clause));
+    Sink.error(Use, Why);
+    Sink.report(DiagnosticsEngine::Note, jitLoc(),
+                "add '" + Clause + "' if the loop touches only the elements " + N + "[0] to " +
+                    N + "[" + Len + " - 1]",
+                clauseFixIt(Clause));
     return false;
+  }
+
+  /// Where the jit annotation is written.
+  SourceLocation jitLoc() const {
+    for (const FoundAnnotation &A : P.F.Anns)
+      if (A.Ann.Kind == Directive::Jit)
+        return A.Loc;
+    return P.F.Anns.front().Loc;
+  }
+
+  /// True when pointer expression E has a host value in a kernel: null,
+  /// or (after casts and pointer arithmetic) a variable in ByValue.
+  bool hostValue(const Expr *E, const std::set<const VarDecl *> &ByValue) const {
+    E = E->IgnoreParenCasts();
+    if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+      return true;
+    if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAdditiveOp())
+      return hostValue(B->getLHS()->getType()->isPointerType() ? B->getLHS() : B->getRHS(),
+                       ByValue);
+    if (const auto *C = dyn_cast<ConditionalOperator>(E))
+      return hostValue(C->getTrueExpr(), ByValue) && hostValue(C->getFalseExpr(), ByValue);
+    const auto *D = dyn_cast<DeclRefExpr>(E);
+    return D && ByValue.count(dyn_cast<VarDecl>(D->getDecl()));
+  }
+
+  /// A data clause or loop L's subscripts give the memory L touches
+  /// through V.
+  bool hasExtent(const ParallelLoop &L, const VarDecl *V) const {
+    for (const DataClause &C : P.F.find(Directive::Jit)->Data)
+      if (C.Name == V->getName())
+        return true;
+    for (const TouchedData &T : L.Touched)
+      if (T.Base == V && T.Known)
+        return true;
+    return false;
+  }
+
+  std::string lineOf(const ParallelLoop &L) const {
+    return std::to_string(SM.getPresumedLineNumber(L.Shape.Loop->getBeginLoc()));
+  }
+
+  /// The flexible array member loop L reaches through V (`V->v[i]`), or null.
+  const FieldDecl *flexibleMember(const ParallelLoop &L, const VarDecl *V) {
+    QualType T = V->getType();
+    T = T->isPointerType() ? T->getPointeeType() : QualType();
+    const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
+    if (!RD || !RD->getDefinition() || !RD->getDefinition()->hasFlexibleArrayMember())
+      return nullptr;
+    const FieldDecl *Found = nullptr;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || Found)
+        return;
+      if (const auto *M = dyn_cast<MemberExpr>(S))
+        if (const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+            F && F->getType()->isIncompleteArrayType())
+          Found = F;
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(L.Shape.Loop->getBody());
+    return Found;
   }
 
   /// Inserts `, CLAUSE` before the `)` that closes the jit annotation's
   /// options (inside the string of an attribute spelling).
   std::vector<FixItHint> clauseFixIt(const std::string &Clause) {
-    SourceLocation Loc = SM.getExpansionLoc(P.F.Anns.front().Loc);
+    SourceLocation Loc = SM.getExpansionLoc(jitLoc());
     if (!Loc.isFileID())
       return {};
     auto [FID, Offset] = SM.getDecomposedLoc(Loc);
@@ -451,11 +644,15 @@ private:
           return true;
       return false;
     };
-    // The device phase: from the first statement of the body that holds a
-    // kernel to the last; the data lives on the GPU in between.
+    // The device phase: from the first statement of the block that holds a
+    // kernel to the last; the data lives on the GPU in between. The block
+    // is the body, or the plain block `{ ... }` in it (nested) that holds
+    // every kernel: it runs once at most, and the locals it declares
+    // before the first kernel are in scope for the registrations.
+    const CompoundStmt *Block = innermostBlock(Body);
     const Stmt *Anchor = nullptr;
     std::vector<const Stmt *> From;
-    for (const Stmt *S : Body->body()) {
+    for (const Stmt *S : Block->body()) {
       if (!Anchor && Holds(S))
         Anchor = S;
       if (Anchor)
@@ -538,8 +735,42 @@ private:
                   "), 3); ";
         }
     }
-    G.InsertBefore.push_back({Anchor->getBeginLoc(), Text + "__ppar_rt_gpu_copy_in(__ppar_g); "});
-    return true;
+    return edit(Anchor->getBeginLoc(),
+                G.Edits->insertBefore(Anchor->getBeginLoc(),
+                                      Text + "__ppar_rt_gpu_copy_in(__ppar_g); "));
+  }
+
+  /// The innermost block that holds every kernel and is reached from the
+  /// body through plain blocks alone (no loop, branch or label: it runs at
+  /// most once per call), or Body.
+  const CompoundStmt *innermostBlock(const CompoundStmt *Body) {
+    bool Jumps = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || Jumps)
+        return;
+      Jumps = isa<LabelStmt, GotoStmt, IndirectGotoStmt>(S);
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(Body);
+    const CompoundStmt *Block = Body;
+    while (!Jumps) {
+      const Stmt *Only = nullptr;
+      unsigned Holding = 0;
+      for (const Stmt *S : Block->body())
+        for (const ForStmt *F : Loops)
+          if (!SM.isBeforeInTranslationUnit(F->getBeginLoc(), S->getBeginLoc()) &&
+              !SM.isBeforeInTranslationUnit(S->getEndLoc(), F->getEndLoc())) {
+            Only = S;
+            ++Holding;
+            break;
+          }
+      const auto *Inner = dyn_cast_or_null<CompoundStmt>(Only);
+      if (Holding != 1 || !Inner)
+        break;
+      Block = Inner;
+    }
+    return Block;
   }
 
   /// True when host expression E (not its children) may read or write

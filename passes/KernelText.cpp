@@ -146,6 +146,26 @@ public:
   }
 
   bool handledStmt(Stmt *S, raw_ostream &OS) override {
+    if (auto *B = dyn_cast<BinaryOperator>(S);
+        B && B->getOpcode() == BO_Assign && B->getType()->isPointerType() && !storedAddress(B))
+      K.PointerStores.push_back(B);
+    if (auto *B = dyn_cast<BinaryOperator>(S))
+      if (const VarDecl *V = storedAddress(B)) {
+        K.Addressed.insert({V, B->getRHS()->getBeginLoc()});
+        OS << print(B->getLHS()) << " = (" << K.declare(B->getLHS()->getType(), "", B->getBeginLoc())
+           << ")" << KernelText::addressName(V);
+        return true;
+      }
+    if (auto *C = dyn_cast<ImplicitCastExpr>(S);
+        C && C->getCastKind() == CK_LValueToRValue && !K.PointerLoad &&
+        holdsPointer(C->getType()) && !isa<DeclRefExpr>(C->getSubExpr()->IgnoreParens()))
+      K.PointerLoad = C->getSubExpr();
+    if (auto *C = dyn_cast<ImplicitCastExpr>(S); C && implicitOnlyInC(C)) {
+      // C converts these silently, C++ only when told.
+      OS << "((" << K.declare(C->getType(), "", C->getBeginLoc()) << ")("
+         << print(C->getSubExpr()) << "))";
+      return true;
+    }
     if (auto *D = dyn_cast<DeclRefExpr>(S))
       return declRef(D, OS);
     if (auto *C = dyn_cast<CallExpr>(S))
@@ -187,6 +207,57 @@ public:
   }
 
 private:
+  /// The host variable V of `memory = &V`, when V is not the printed
+  /// code's own: the address to store is the host's.
+  const VarDecl *storedAddress(const BinaryOperator *B) {
+    if (B->getOpcode() != BO_Assign || K.InDevice)
+      return nullptr;
+    const Expr *To = B->getLHS()->IgnoreParens();
+    if (!isa<ArraySubscriptExpr, MemberExpr>(To) &&
+        !(isa<UnaryOperator>(To) && cast<UnaryOperator>(To)->getOpcode() == UO_Deref))
+      return nullptr;
+    const auto *A = dyn_cast<UnaryOperator>(B->getRHS()->IgnoreParenImpCasts());
+    if (!A || A->getOpcode() != UO_AddrOf)
+      return nullptr;
+    const auto *D = dyn_cast<DeclRefExpr>(A->getSubExpr()->IgnoreParens());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (!V || K.Local.count(V) || K.Renamed.count(V) || V->getType()->isVariablyModifiedType())
+      return nullptr;
+    return V;
+  }
+
+  /// A conversion C makes implicitly and C++ does not: `void *` (NULL) to
+  /// another pointer type, between pointer types, an integer to an enum.
+  static bool implicitOnlyInC(const ImplicitCastExpr *C) {
+    QualType To = C->getType(), From = C->getSubExpr()->getType();
+    switch (C->getCastKind()) {
+    case CK_BitCast:
+      return To->isPointerType() && From->isPointerType() &&
+             To.getCanonicalType() != From.getCanonicalType() && !To->isVoidPointerType();
+    case CK_NullToPointer: // (void *)0, C's NULL
+      return From->isPointerType() && !To->isVoidPointerType();
+    case CK_IntegralCast:
+      return To->isEnumeralType();
+    default:
+      return false;
+    }
+  }
+
+  /// T is a pointer, or a struct or union (or array of them) holding one.
+  bool holdsPointer(QualType T) {
+    T = T.getCanonicalType();
+    if (T->isPointerType())
+      return true;
+    if (const ArrayType *A = K.Ctx.getAsArrayType(T))
+      return holdsPointer(A->getElementType());
+    if (const RecordDecl *RD = T->getAsRecordDecl())
+      if (const RecordDecl *Def = RD->getDefinition())
+        for (const FieldDecl *F : Def->fields())
+          if (holdsPointer(F->getType()))
+            return true;
+    return false;
+  }
+
   bool declRef(DeclRefExpr *D, raw_ostream &OS) {
     if (auto *V = dyn_cast<VarDecl>(D->getDecl())) {
       if (auto It = K.Renamed.find(V); It != K.Renamed.end()) {

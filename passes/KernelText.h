@@ -65,6 +65,25 @@ public:
   /// variables whose subscripts were linearised.
   llvm::MapVector<const clang::VarDecl *, clang::SourceLocation> Free;
 
+  /// Host variables whose address the printed text only stores into memory
+  /// (`p[i] = &x`): the value stored is the host's address, which the
+  /// kernel gets as the parameter `__ppar_addr_<name>` (see addressName).
+  llvm::MapVector<const clang::VarDecl *, clang::SourceLocation> Addressed;
+  static std::string addressName(const clang::VarDecl *V) {
+    return "__ppar_addr_" + V->getNameAsString();
+  }
+
+  /// Assignments of pointers in the printed text (`a[i] = p`, `q = p`):
+  /// one that stores into memory the host sees may not store a device
+  /// address (see CudaVariant).
+  std::vector<const clang::BinaryOperator *> PointerStores;
+
+  /// The first place the printed text loads a pointer from memory
+  /// (`rows[i]` in `rows[i][k]`, `s->p`), or a struct holding one: a
+  /// pointer the host stored, which device code cannot follow; null when
+  /// none.
+  const clang::Expr *PointerLoad = nullptr;
+
   /// The prelude every kernel module starts with: helpers, then the types,
   /// constants and __device__ functions the printed text needs, in an
   /// order that compiles.

@@ -139,8 +139,12 @@ private:
       return planOutermost(F->getBody());
     }
     // Starting threads costs microseconds: a nest whose iterations are
-    // few and known stays serial (and so do the loops inside it).
-    if (std::optional<uint64_t> N = constantIterations(*Shape); N && *N < SmallWork) {
+    // few and known stays serial (and so do the loops inside it). A
+    // target=cuda|auto function keeps it: it asked for kernels.
+    const Annotation *Jit = Plan.F.find(Directive::Jit);
+    bool Gpu = Jit && (Jit->TargetKind == Target::Cuda || Jit->TargetKind == Target::Auto);
+    if (std::optional<uint64_t> N = constantIterations(*Shape);
+        N && *N < SmallWork && !Gpu) {
       remark(F->getBeginLoc(), "loop not parallelised: it runs " + std::to_string(*N) +
                                    " iterations in all, too little work to pay "
                                    "for starting threads");

@@ -5,6 +5,7 @@
 
 #include "Binding.h"
 #include "Dependence.h"
+#include "EditSet.h"
 #include "HostCopies.h"
 #include <optional>
 #include "Scalars.h"
@@ -45,9 +46,9 @@ struct GpuVariant {
   int Target = 1; ///< __PPAR_RT_TARGET_CUDA or _AUTO
   std::string Module; ///< the source string and module object, C text
   std::string Source; ///< the CUDA C++ of the module, for -emit
-  std::vector<std::pair<clang::SourceRange, std::string>> Replace;
-  std::vector<std::pair<clang::SourceLocation, std::string>> InsertBefore;
-  std::vector<std::pair<clang::SourceLocation, std::string>> InsertAfter;
+  /// The edits of the body: the call's begin and end, the launches in
+  /// place of the loops, the transfers before the first.
+  std::optional<EditSet> Edits;
   /// PPAR_CHECK of the GPU variant: the memory the function's kernels
   /// write (struct __ppar_rt_region initializers), computable at entry;
   /// empty when it cannot be checked as a whole.

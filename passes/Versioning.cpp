@@ -138,15 +138,20 @@ struct CheckedScalar {
 ///     if (__ppar_par) { _Pragma("omp parallel for ...") loop }
 ///     check: compare }
 ///
-/// Each copy sits under #line so it keeps the user's lines.
-static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
-                     const FunctionDecl *FD, const std::string &File) {
+/// Each copy sits under #line so it keeps the user's lines. Plain holds
+/// the edits every copy of the body gets. Returns why an edit was refused,
+/// or "".
+static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
+                            const ParallelLoop &L, const FunctionDecl *FD,
+                            const std::string &File) {
   const ASTContext &Ctx = FD->getASTContext();
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation At = directivePoint(SM, L);
   for (const SimdLoop &S : L.Simd)
-    Variant.InsertTextBefore(S.Shape.Loop->getBeginLoc(),
-                             "_Pragma(\"" + simdDirective(S) + "\") ");
+    if (std::string Why = Variant.insertBefore(S.Shape.Loop->getBeginLoc(),
+                                               "_Pragma(\"" + simdDirective(S) + "\") ");
+        !Why.empty())
+      return Why;
   SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
   PresumedLoc Begin = SM.getPresumedLoc(At);
   PresumedLoc Last = SM.getPresumedLoc(
@@ -158,9 +163,9 @@ static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
     Cond += (Cond.empty() ? "" : " && ") + C;
   std::string Serial;
   if (!Cond.empty() || L.Checkable) {
-    Rewriter Copy(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
-    dropComments(Copy, SourceRange(At, End));
-    Serial = AtLine + Copy.getRewrittenText(SourceRange(At, End));
+    if (std::string Why = Plain.copyProblem(SourceRange(At, End)); !Why.empty())
+      return Why;
+    Serial = AtLine + Plain.text(SourceRange(At, End));
   }
 
   std::string Pre, Post;
@@ -226,21 +231,26 @@ static void emitLoop(Rewriter &Variant, const ParallelLoop &L,
   // Floating-point reductions: a parallel region around the loop whose
   // threads keep partials, combined in a fixed order after it.
   ReductionText Red = reductionText(L, Ctx);
-  Variant.InsertTextBefore(At, Pre + Red.Open + openMPPragmaText(L));
+  if (std::string Why = Variant.insertBefore(At, Pre + Red.Open + openMPPragmaText(L));
+      !Why.empty())
+    return Why;
   if (!Red.BodyOpen.empty()) {
     const Stmt *Body = L.Shape.Loop->getBody();
+    std::string Why;
     if (const auto *C = dyn_cast<CompoundStmt>(Body)) {
-      Variant.InsertTextAfterToken(C->getLBracLoc(), " " + Red.BodyOpen);
+      Why = Variant.insertAfterToken(C->getLBracLoc(), " " + Red.BodyOpen);
     } else {
-      Variant.InsertTextBefore(Body->getBeginLoc(), "{ " + Red.BodyOpen);
+      Why = Variant.insertBefore(Body->getBeginLoc(), "{ " + Red.BodyOpen);
       Red.Close = " }" + Red.Close;
     }
+    if (!Why.empty())
+      return Why;
   }
   Post = Red.Close + Post;
-  if (!Post.empty())
-    Variant.InsertTextAfterToken(
-        End, Post + "\n#line " + std::to_string(Last.getLine()) + " " + File +
-                 "\n" + padding(SM, End, Last));
+  if (Post.empty())
+    return "";
+  return Variant.insertAfterToken(End, Post + "\n#line " + std::to_string(Last.getLine()) +
+                                           " " + File + "\n" + padding(SM, End, Last));
 }
 
 std::string whyNotVersionable(const FunctionDecl *FD) {
@@ -288,17 +298,16 @@ std::string whyNotVersionable(const FunctionDecl *FD) {
   return "";
 }
 
-/// `__func__` in the copy names the user's function, not the variant.
-static void keepFunctionName(Rewriter &Variant, const FunctionDecl *FD) {
-  const SourceManager &SM = Variant.getSourceMgr();
+/// `__func__` in a copy names the user's function, not the variant. (One
+/// inside a statement another edit replaces keeps the variant's name.)
+static void keepFunctionName(EditSet &Variant, const FunctionDecl *FD) {
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
       return;
     if (const auto *PE = dyn_cast<PredefinedExpr>(S)) {
       SourceLocation L = PE->getLocation();
       if (L.isFileID())
-        Variant.ReplaceText(L, Lexer::MeasureTokenLength(L, SM, Variant.getLangOpts()),
-                            quoted(FD->getName()));
+        (void)Variant.replace(L, quoted(FD->getName()));
       return;
     }
     for (const Stmt *C : S->children())
@@ -359,44 +368,36 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   }
   if (GpuCheck)
     Decls += prototype(FD, variantName(FD, "gcheck")) + "; ";
-  Main.InsertTextBefore(declarationPoint(FD), Decls);
-  Main.InsertTextAfterToken(
-      Body->getLBracLoc(),
-      " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
-          quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
-          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK" +
-          (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
-                       (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
-                 : std::string(", __PPAR_RT_TARGET_CPU")) +
-          ", 0};" + (P.Gpu ? hostCopyPrologue(P.Gpu->HostCopies) : std::string()) +
-          " switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
-
   // 3. The variants: the body with OpenMP directives before its loops.
   // Duplicated user code would repeat the user's warnings; the original
   // body already shows them once.
   std::string Text = "\n#pragma clang diagnostic push\n"
                      "#pragma clang diagnostic ignored \"-Weverything\"";
+  // Every variant is the body's text with one set of edits that cannot
+  // collide (EditSet.h), comments dropped.
+  EditSet Plain(SM, Ctx.getLangOpts(), Body->getSourceRange());
+  keepFunctionName(Plain, FD);
   for (const Kind &K : Kinds) {
     if (K.Checking)
       continue; // the multi-core variant's own code
-    Rewriter Variant(const_cast<SourceManager &>(SM), Ctx.getLangOpts());
-    if (std::string(K.Suffix) == "cuda") {
-      for (const auto &[Range, T] : P.Gpu->Replace)
-        Variant.ReplaceText(SourceRange(Range.getBegin(), Range.getEnd()), T);
-      for (const auto &[Loc, T] : P.Gpu->InsertBefore)
-        Variant.InsertTextBefore(Loc, T);
-      for (const auto &[Loc, T] : P.Gpu->InsertAfter)
-        Variant.InsertTextAfterToken(Loc, T);
+    bool Cuda = std::string(K.Suffix) == "cuda";
+    EditSet Variant = Cuda ? *P.Gpu->Edits : EditSet(SM, Ctx.getLangOpts(), Body->getSourceRange());
+    if (Cuda) {
       Text += "\n" + P.Gpu->Module;
     } else {
       for (const ParallelLoop &L : P.Loops)
-        emitLoop(Variant, L, FD, File);
+        if (std::string Why = emitLoop(Variant, Plain, L, FD, File); !Why.empty()) {
+          // The loop's text cannot be copied (it cuts a preprocessor
+          // conditional in two): the function stays as written, serial.
+          Sink.warning(L.Shape.Loop->getBeginLoc(),
+                       "'" + FD->getNameAsString() + "' runs serially: ppar cannot copy the "
+                       "text of this loop: " + Why);
+          return true;
+        }
     }
     keepFunctionName(Variant, FD);
-    dropComments(Variant, Body->getSourceRange());
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
-            prototype(FD, variantName(FD, K.Suffix)) + " " +
-            Variant.getRewrittenText(Body->getSourceRange());
+            prototype(FD, variantName(FD, K.Suffix)) + " " + Variant.text();
   }
   if (GpuCheck) {
     // PPAR_CHECK with a GPU: the serial body on the input, then the GPU
@@ -431,6 +432,17 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
           " " + File + "\n" +
           padding(SM, Body->getRBracLoc(),
                   SM.getPresumedLoc(Body->getRBracLoc().getLocWithOffset(1)));
+  Main.InsertTextBefore(declarationPoint(FD), Decls);
+  Main.InsertTextAfterToken(
+      Body->getLBracLoc(),
+      " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
+          quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
+          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK" +
+          (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
+                       (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
+                 : std::string(", __PPAR_RT_TARGET_CPU")) +
+          ", 0};" + (P.Gpu ? hostCopyPrologue(P.Gpu->HostCopies) : std::string()) +
+          " switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
   Main.InsertTextAfterToken(Body->getRBracLoc(), Text);
   return true;
 }

@@ -43,6 +43,8 @@ config.substitutions.append(("%python", config.python))
 config.substitutions.append(
     ("%check_run", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "check_run.py")))
 config.substitutions.append(
+    ("%apply_fixits", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "apply_fixits.py")))
+config.substitutions.append(
     ("%nvrtc_check", os.path.join(config.ppar_obj_root, "test", "tools", "ppar-nvrtc-check")))
 config.substitutions.append(("%bindir", config.bindir))
 config.substitutions.append(("%libdir", config.libdir))

@@ -30,10 +30,10 @@ void wide(int n, double *x) {
 }
 
 // FIXIT: fix-it:"{{.*}}gpu.c":{[[@LINE+1]]:43-[[@LINE+1]]:43}:", in(p[0:n])"
-PPAR_JIT(parallel, target=cuda, in(q[0:n]))
+PPAR_JIT(parallel, target=cuda, in(q[0:n])) // expected-note {{add 'in(p[0:n])' if the loop touches only the elements p[0] to p[n - 1]}}
 void unknown_extent(int n, double *x, const double *p, const double *q) {
   for (int i = 0; i < n; i++)
-    x[i] = at(p, i) + at(q, i); // expected-error {{ppar cannot tell which elements of 'p' the loop at line 35 touches, so it cannot copy them to the GPU; give them with a data clause such as 'in(p[0:n])'}}
+    x[i] = at(p, i) + at(q, i); // expected-error {{ppar cannot tell which elements of 'p' the loop at line 35 touches, so it cannot copy them to the GPU; give them with an in, out or inout data clause}}
 }
 
 PPAR_JIT(parallel, target=cuda)

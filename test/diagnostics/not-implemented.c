@@ -4,7 +4,7 @@
 #include <ppar.h>
 
 // Every jit option has a meaning now: no warning.
-#pragma ppar jit(parallel, nogil, fastmath, cache, target=cuda, in(x[0:n]))
+#pragma ppar jit(parallel, nogil, fastmath, cache, target=cuda, inout(x[0:n]))
 void all(double *x, int n) {
 #pragma ppar prange
   for (int i = 0; i < n; i++)
