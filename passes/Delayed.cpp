@@ -9,6 +9,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/raw_ostream.h"
 #include <map>
 
 using namespace clang;
@@ -113,19 +114,25 @@ DelayedCallee *FileState::callee(const FunctionDecl *FD) {
   return &Callees.emplace(FD, std::move(C)).first->second;
 }
 
-/// Puts Text before G: after the previous top-level declaration, else at
-/// the start of the line where G (or an attribute macro before it) starts.
+/// Is there a preprocessor directive on a line that starts in [From, To)
+/// of FID's text?
+static bool directiveBetween(StringRef Buf, size_t From, size_t To) {
+  for (size_t I = From; I < To && I < Buf.size(); ++I)
+    if ((I == 0 || Buf[I - 1] == '\n') && Buf.substr(I, To - I).ltrim(" \t").starts_with("#"))
+      return true;
+  return false;
+}
+
+/// Puts Text before G, where every declaration G's text sees is visible
+/// and never in front of a preprocessor directive on its line: after the
+/// previous top-level declaration when no directive lies between (one may
+/// declare a type G uses), else at the start of G's first line. When that
+/// line is a directive (a `#pragma ppar` whose annotation starts G), Text
+/// goes on a line of its own above it, and `#line` gives the directive its
+/// number back.
 void FileState::insertBefore(const FunctionDecl *G, const std::string &Text) {
   const SourceManager &SM = sm();
   SourceLocation Begin = SM.getExpansionLoc(G->getSourceRange().getBegin());
-  SourceLocation Best;
-  for (SourceLocation B : Boundaries)
-    if (SM.isBeforeInTranslationUnit(B, Begin))
-      Best = B;
-  if (Best.isValid()) {
-    R.InsertTextAfterToken(Best, " " + Text);
-    return;
-  }
   auto LineStart = [&](SourceLocation L) {
     auto [FID, Off] = SM.getDecomposedLoc(L);
     StringRef Buf = SM.getBufferData(FID);
@@ -142,7 +149,25 @@ void FileState::insertBefore(const FunctionDecl *G, const std::string &Text) {
     if (SM.isBeforeInTranslationUnit(L, Begin))
       Begin = L;
   }
-  R.InsertTextBefore(LineStart(Begin).first, Text + " ");
+  SourceLocation Best;
+  for (SourceLocation B : Boundaries)
+    if (SM.isBeforeInTranslationUnit(B, Begin))
+      Best = B;
+  auto [Start, Line] = LineStart(Begin);
+  FileID FID = SM.getFileID(Begin);
+  if (Best.isValid() && SM.getFileID(Best) == FID &&
+      !directiveBetween(SM.getBufferData(FID), SM.getFileOffset(Best),
+                        SM.getFileOffset(Start))) {
+    R.InsertTextAfterToken(Best, " " + Text);
+    return;
+  }
+  if (!Line.ltrim(" \t").starts_with("#")) {
+    R.InsertTextBefore(Start, Text + " ");
+    return;
+  }
+  PresumedLoc P = SM.getPresumedLoc(Start);
+  R.InsertTextBefore(Start, Text + "\n#line " + std::to_string(P.getLine()) + " " +
+                                quoted(P.getFilename()) + "\n");
 }
 
 /// The rewrite of one function that calls delayed functions.
@@ -157,6 +182,7 @@ public:
 private:
   void collect(const Stmt *S);
   bool rewritable(const CallExpr *CE);
+  bool plainArgument(const clang::Expr *A);
   void classify(Site &S);
   bool statementLevel(const Expr *E);
   const Stmt *parentStmt(const Stmt *S);
@@ -186,6 +212,7 @@ private:
   void recordBlockSizes();
   const Stmt *declarationOf(const VarDecl *V);
   std::string leaveText() const;
+  std::string returnSlot() const;
   void remark(SourceLocation L, const std::string &Msg) {
     if (FS.Report)
       FS.Sink.remark(L, Msg);
@@ -238,9 +265,23 @@ bool FunctionRewrite::rewritable(const CallExpr *CE) {
       Callee->getEndLoc().isMacroID() || lparen(CE).isInvalid())
     return false;
   for (const Expr *A : CE->arguments())
-    if (fileRange(A).isInvalid())
+    if (!plainArgument(A))
       return false;
   return true;
+}
+
+/// True when A's text is its own in the file: written there, or a whole
+/// macro expansion (`f(N)`, `f(M(x))`). An argument that is only part of a
+/// macro's arguments (`f(TWO(x, y))`) is not: text put in front of it
+/// would land inside that macro's argument list.
+bool FunctionRewrite::plainArgument(const Expr *A) {
+  CharSourceRange R = fileRange(A);
+  if (R.isInvalid())
+    return false;
+  SourceLocation Begin = SM.getExpansionRange(A->getBeginLoc()).getBegin();
+  SourceLocation Last = SM.getExpansionRange(A->getEndLoc()).getEnd();
+  return Begin == R.getBegin() &&
+         Lexer::getLocForEndOfToken(Last, 0, SM, LO) == R.getEnd();
 }
 
 void FunctionRewrite::collect(const Stmt *S) {
@@ -415,7 +456,7 @@ std::string FunctionRewrite::head(const Site &S, const std::string &Kind,
                                   const std::string &Dst, bool ArgsFollow) {
   unsigned Line = SM.getPresumedLineNumber(SM.getExpansionLoc(S.Call->getBeginLoc()));
   return S.F->spawnName() + "(__FILE__, " + std::to_string(Line) + "u, " + Kind +
-         ", " + Size + ", " + Dst + (ArgsFollow && S.Call->getNumArgs() ? ", " : "");
+         ", " + Size + ", " + Dst + (!ArgsFollow ? "" : S.Call->getNumArgs() ? ", " : " ");
 }
 
 static std::string typeText(QualType T, const PrintingPolicy &P) {
@@ -464,7 +505,7 @@ void FunctionRewrite::rewriteSite(const Site &S) {
                                 "sizeof(" + typeText(S.Target, FS.Policy) + ")",
                                 "&(", /*ArgsFollow=*/false));
     R.ReplaceText(SourceRange(S.Assign->getOperatorLoc(), lparen(CE)),
-                  std::string(")") + (CE->getNumArgs() ? ", " : ""));
+                  std::string(")") + (CE->getNumArgs() ? ", " : " "));
     R.InsertTextAfterToken(End, ")");
     remark(CE->getBeginLoc(), "call of " + Name +
                                   " becomes a task that writes its result to the left side");
@@ -541,6 +582,22 @@ std::string FunctionRewrite::leaveText() const {
                : "__ppar_rt_scope_leave_release(0, 0);";
 }
 
+/// The declaration of the variable that keeps a return value while the
+/// scope closes: of the function's return type, which is what `return E`
+/// converts E to (E may be a bit-field, which __auto_type rejects); a type
+/// without a name to print falls back on __auto_type.
+std::string FunctionRewrite::returnSlot() const {
+  QualType T = G->getReturnType().getUnqualifiedType();
+  const TagDecl *Tag = T->getAsTagDecl();
+  if (T->isVariablyModifiedType() || (Tag && !Tag->getIdentifier() &&
+                                      !Tag->getTypedefNameForAnonDecl()))
+    return "__auto_type __ppar_ret";
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  T.print(OS, FS.Policy, "__ppar_ret");
+  return S;
+}
+
 /// `return E;` keeps E's value, closes the scope, then returns it.
 void FunctionRewrite::rewriteReturns(const Stmt *S) {
   if (!S)
@@ -563,7 +620,7 @@ void FunctionRewrite::rewriteReturns(const Stmt *S) {
     FS.R.InsertTextAfterToken(Semi, E ? " " + leaveText() + " return; }" : " }");
     return;
   }
-  FS.R.ReplaceText(RS->getReturnLoc(), 6, "{ __auto_type __ppar_ret =");
+  FS.R.ReplaceText(RS->getReturnLoc(), 6, "{ " + returnSlot() + " =");
   FS.R.InsertTextAfterToken(Semi, " " + leaveText() + " return __ppar_ret; }");
 }
 

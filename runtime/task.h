@@ -36,6 +36,9 @@ struct __ppar_rt_task {
   struct __ppar_rt_task **succ; int nsucc, capsucc; /* under lock        */
   struct __ppar_rt_task **pred; int npred, cappred; /* set at creation   */
   uint64_t id;            /* 1, 2, ... in creation order (DOT, trace)   */
+  struct __ppar_rt_task *parent; /* the task whose run created it, with a
+                             reference; NULL when made outside any task   */
+  unsigned depth;         /* 1 + parent's depth (1 outside any task)     */
   uint64_t last_succ;     /* id of the last successor added (dedupe)     */
   const char *name, *file;
   unsigned line, flags;
