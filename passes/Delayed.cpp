@@ -4,6 +4,7 @@
 #include "Binding.h"
 #include "DelayedCallee.h"
 #include "SourceText.h"
+#include "TaskGlobals.h"
 #include "TaskMemory.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
@@ -46,6 +47,7 @@ struct FileState {
   bool Report;
   PrintingPolicy Policy;
   Purity Pure;
+  TaskGlobals Globals{Pure};
   std::map<const FunctionDecl *, DelayedCallee> Callees; // by canonical decl
   std::map<const FunctionDecl *, bool> NotDelayed;
   /// Places right after a top-level declaration of the main file (its `;`
@@ -111,6 +113,19 @@ DelayedCallee *FileState::callee(const FunctionDecl *FD) {
       return nullptr;
     }
   }
+  // A delayed function defined elsewhere: what it touches besides its
+  // arguments is the user's to give (docs/delayed.md).
+  static const GlobalEffects Elsewhere;
+  const GlobalEffects &E = FD->hasBody() ? Globals.of(FD) : Elsewhere;
+  C.AnywhereMode = E.Anywhere;
+  if (E.Anywhere)
+    for (const auto &[V, Mode] : E.Vars)
+      C.AnywhereMode |= Mode;
+  for (const auto &[V, Mode] : E.Vars)
+    C.Globals.push_back({V, Mode});
+  std::sort(C.Globals.begin(), C.Globals.end(), [&](const auto &A, const auto &B) {
+    return sm().isBeforeInTranslationUnit(A.first->getLocation(), B.first->getLocation());
+  });
   return &Callees.emplace(FD, std::move(C)).first->second;
 }
 
@@ -634,6 +649,11 @@ void FunctionRewrite::emitSupport() {
     if (F.Emitted)
       continue;
     F.Emitted = true;
+    // Where every file-scope variable is declared: the end of the file.
+    if (std::string Globs = F.globalsText(); !Globs.empty()) {
+      FileID Main = SM.getMainFileID();
+      FS.R.InsertTextAfter(SM.getLocForEndOfFile(Main), "\n" + Globs + "\n");
+    }
     const FunctionDecl *First = F.FD;
     if (!SM.isWrittenInMainFile(SM.getExpansionLoc(First->getLocation()))) {
       FS.insertBefore(G, F.prototypes(FS.Policy) + " " + F.definitions(FS.Policy));
@@ -905,6 +925,15 @@ bool FunctionRewrite::run(bool Skip) {
     classify(S);
   for (Site &S : Sites) {
     Tasks.Calls.insert(S.Call);
+    // What the task touches besides its arguments: statements here that
+    // touch it wait, as for memory given to the task.
+    for (const auto &[V, Mode] : S.F->Globals) {
+      MemoryTasks = true;
+      for (const VarDecl *R : V->redecls())
+        TaskRoots.insert({MemRoot::Var, R});
+    }
+    if (S.F->AnywhereMode)
+      MemoryTasks = AnywhereTasks = true;
     if (S.U == Use::Future || S.U == Use::FutureInit) {
       if (!FutureSlot.count(S.Var))
         FutureSlot[S.Var] = Slots++;
