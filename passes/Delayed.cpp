@@ -1,6 +1,7 @@
 //===- Delayed.cpp --------------------------------------------------------===//
 
 #include "Delayed.h"
+#include "Accesses.h"
 #include "Binding.h"
 #include "DelayedCallee.h"
 #include "SourceText.h"
@@ -12,6 +13,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
+#include <memory>
 
 using namespace clang;
 
@@ -205,8 +207,8 @@ private:
   SourceLocation lparen(const CallExpr *CE);
   CharSourceRange fileRange(const Expr *E);
   bool isFutureVar(const VarDecl *V) const { return FutureSlot.count(V); }
+  bool futureCandidate(const VarDecl *V);
 
-  bool checkFutures();
   void rewriteFutureUses();
   void rewriteSite(const Site &S);
   void rewriteArguments(const Site &S);
@@ -248,6 +250,7 @@ private:
   std::set<const VarDecl *> Escaped;
   bool MemoryTasks = false, AnywhereTasks = false;
   bool Failed = false;
+  std::unique_ptr<Accesses> BodyAccesses; // of Body, made on first use
 };
 
 DynTypedNode FunctionRewrite::parent(const Stmt *S) {
@@ -342,9 +345,14 @@ bool FunctionRewrite::statementLevel(const Expr *E) {
   return true;
 }
 
-static bool futureCandidate(const VarDecl *V, const FunctionDecl *G) {
+/// A local that can hold a future: the runtime reads and writes its slot,
+/// so the variable's address must never be taken (else the task writes the
+/// variable itself, as for any other left side).
+bool FunctionRewrite::futureCandidate(const VarDecl *V) {
+  if (!BodyAccesses)
+    BodyAccesses = std::make_unique<Accesses>(collectAccesses(Body));
   QualType T = V->getType();
-  return V->isLocalVarDeclOrParm() && !V->isStaticLocal() &&
+  return !BodyAccesses->Vars.lookup(V).escapes() && V->isLocalVarDeclOrParm() && !V->isStaticLocal() &&
          V->getStorageClass() != SC_Register && V->getDeclContext() == G &&
          !T->isArrayType() && !T->isVariablyModifiedType() &&
          !T.isConstQualified() && !T.isVolatileQualified() &&
@@ -368,7 +376,7 @@ void FunctionRewrite::classify(Site &S) {
     const auto *DRE = dyn_cast<DeclRefExpr>(L);
     const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
     int K = resultKind(R, L->getType());
-    if (V && futureCandidate(V, G) && K >= 0) {
+    if (V && futureCandidate(V) && K >= 0) {
       S.U = Use::Future, S.Var = V, S.Assign = BO, S.Kind = K;
       return;
     }
@@ -379,7 +387,7 @@ void FunctionRewrite::classify(Site &S) {
   }
   if (const auto *V = P.get<VarDecl>();
       V && V->getInit() && V->getInit()->IgnoreImpCasts() == S.Call &&
-      V->getInitStyle() == VarDecl::CInit && futureCandidate(V, G) &&
+      V->getInitStyle() == VarDecl::CInit && futureCandidate(V) &&
       resultKind(R, V->getType()) >= 0) {
     S.U = Use::FutureInit, S.Var = V, S.Kind = resultKind(R, V->getType());
     return;
@@ -405,29 +413,6 @@ void FunctionRewrite::classify(Site &S) {
     return;
   }
   S.U = Use::Forced;
-}
-
-/// Futures live in slots the runtime reads and writes: their variables'
-/// addresses must not be taken.
-bool FunctionRewrite::checkFutures() {
-  bool Ok = true;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens()))
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && isFutureVar(V)) {
-          FS.Sink.error(UO->getOperatorLoc(),
-                        "cannot take the address of '" + V->getNameAsString() +
-                            "': it holds the result of a delayed call, which "
-                            "may not have run yet; copy it to another variable first");
-          Ok = false;
-        }
-    for (const Stmt *Child : S->children())
-      Walk(Child);
-  };
-  Walk(Body);
-  return Ok;
 }
 
 /// Every other read or write of a future variable resolves it first.
@@ -969,7 +954,7 @@ bool FunctionRewrite::run(bool Skip) {
       AnywhereTasks |= Root.K == MemRoot::Anywhere;
     }
   }
-  if (!checkFutures() || Failed)
+  if (Failed)
     return false;
   // An element a task writes, passed by value to another task: read when
   // that task runs, ordered by memory, instead of waited for now.
