@@ -136,6 +136,10 @@ int __ppar_task_is_running(const struct __ppar_rt_task *t) {
 
 static int is_done(void *t) { return __ppar_task_is_done(t); }
 
+int __ppar_task_precedes_here(const struct __ppar_rt_task *t) {
+  return precedes(t, current);
+}
+
 /* ---- edges, readiness, running ------------------------------------------ */
 
 /* While a thread requests tasks (a task and its ancestors, or many at

@@ -5,13 +5,16 @@
 // hung with any number of threads. A wait inside a task now only waits for
 // tasks before that task in program order (and those it made), and a task
 // made inside another gets no edge from a later one. Compared with the
-// serial build; the timeout turns a hang into a failure.
+// serial build; the timeout turns a hang into a failure. The same with
+// ppar_compute() inside the first task: it waited for every pending task,
+// the later one waiting for it included.
 // RUN: %cc_ppar -O1 %s -o %t %link_rt
 // RUN: %cc_plain -O1 %s -o %t.plain
 // RUN: timeout 60 %check_run %t.plain %t
 // RUN: %cc_ppar -g -fsanitize=thread %s -o %t.tsan %rt_tsan -lpthread -ldl
 // RUN: env PPAR_NUM_THREADS=4 TSAN_OPTIONS=halt_on_error=1 timeout 60 %t.tsan | FileCheck %s
-// CHECK: 4 9 20
+// CHECK: 4 9 20 22
+#include <ppar.h>
 #include <stdio.h>
 
 static int g = 1;
@@ -41,6 +44,12 @@ static int twice(int *p) {
   return *p;
 }
 
+#pragma ppar delayed
+static int computes(int v) {
+  ppar_compute();
+  return v + 1;
+}
+
 static int run(int *p) {
   int r = outer(inner(1), p);
   return r;
@@ -51,6 +60,7 @@ int main(void) {
   int a = run(&x);
   int b = twice(&y);
   int c = outer(inner(b), &y);
-  printf("%d %d %d\n", a, b, c);
+  int d = outer(computes(c), &x);
+  printf("%d %d %d %d\n", a, b, c, d);
   return 0;
 }
