@@ -171,6 +171,26 @@ void FileState::insertBefore(const FunctionDecl *G, const std::string &Text) {
     if (SM.isBeforeInTranslationUnit(B, Begin))
       Best = B;
   auto [Start, Line] = LineStart(Begin);
+  // Tokens a pragma injects may carry the location of an earlier line: the
+  // function's first line is past any directive but its own `#pragma ppar`.
+  SourceLocation Name = SM.getExpansionLoc(G->getLocation());
+  auto IsPpar = [](StringRef L) {
+    L = L.ltrim(" \t").drop_front().ltrim(" \t");
+    if (!L.consume_front("pragma"))
+      return false;
+    return L.ltrim(" \t").starts_with("ppar");
+  };
+  while (Line.ltrim(" \t").starts_with("#") && !IsPpar(Line)) {
+    size_t End = 0;
+    do // the directive's line, continuations included
+      End = Line.find('\n', End) + 1;
+    while (End > 1 && Line[End - 2] == '\\');
+    SourceLocation Next = Start.getLocWithOffset(End);
+    if (End == 0 || !SM.isBeforeInTranslationUnit(Next, Name))
+      break;
+    Start = Next;
+    Line = Line.substr(End);
+  }
   FileID FID = SM.getFileID(Begin);
   if (Best.isValid() && SM.getFileID(Best) == FID &&
       !directiveBetween(SM.getBufferData(FID), SM.getFileOffset(Best),
