@@ -654,6 +654,19 @@ void FunctionRewrite::emitSupport() {
     if (F.Emitted)
       continue;
     F.Emitted = true;
+    if (F.AnywhereMode) {
+      remark(S.Call->getBeginLoc(),
+             "tasks of '" + F.Name + "' are ordered with all memory: it, or a function it "
+             "calls, reaches memory through a pointer ppar cannot follow or calls a "
+             "function whose body it cannot see");
+    } else if (!F.Globals.empty()) {
+      std::string Names;
+      for (const auto &[V, Mode] : F.Globals)
+        Names += (Names.empty() ? "'" : ", '") + V->getNameAsString() + "'" +
+                 (Mode & 2 ? " (written)" : " (read)");
+      remark(S.Call->getBeginLoc(), "tasks of '" + F.Name + "' also touch the globals " +
+                                        Names + ", ordered like their arguments");
+    }
     // Where every file-scope variable is declared: the end of the file.
     if (std::string Globs = F.globalsText(); !Globs.empty()) {
       FileID Main = SM.getMainFileID();

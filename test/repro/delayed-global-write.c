@@ -10,6 +10,12 @@
 // RUN: %cc_ppar -O1 %s -o %t %link_rt
 // RUN: %cc_plain -O1 %s -o %t.plain
 // RUN: %check_run %t.plain %t
+// RUN: %cc_ppar -fsyntax-only -fplugin-arg-ppar-report %s 2>&1 | FileCheck %s
+// CHECK-DAG: remark: tasks of 'f' also touch the globals 'g' (written), ordered like their arguments
+// CHECK-DAG: remark: tasks of 'read_g' also touch the globals 'g' (read), ordered like their arguments
+// CHECK-DAG: remark: tasks of 'fill' also touch the globals 'arr' (written), 'st' (written), ordered like their arguments
+// CHECK-DAG: remark: tasks of 'pointers' are ordered with all memory
+// CHECK-DAG: remark: tasks of 'sum_to' are ordered with all memory
 #include <stdio.h>
 
 static int g = 1;
