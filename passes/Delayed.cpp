@@ -1,15 +1,19 @@
 //===- Delayed.cpp --------------------------------------------------------===//
 
 #include "Delayed.h"
+#include "Accesses.h"
 #include "Binding.h"
 #include "DelayedCallee.h"
 #include "SourceText.h"
+#include "TaskGlobals.h"
 #include "TaskMemory.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/raw_ostream.h"
 #include <map>
+#include <memory>
 
 using namespace clang;
 
@@ -45,6 +49,7 @@ struct FileState {
   bool Report;
   PrintingPolicy Policy;
   Purity Pure;
+  TaskGlobals Globals{Pure};
   std::map<const FunctionDecl *, DelayedCallee> Callees; // by canonical decl
   std::map<const FunctionDecl *, bool> NotDelayed;
   /// Places right after a top-level declaration of the main file (its `;`
@@ -110,22 +115,41 @@ DelayedCallee *FileState::callee(const FunctionDecl *FD) {
       return nullptr;
     }
   }
+  // A delayed function defined elsewhere: what it touches besides its
+  // arguments is the user's to give (docs/delayed.md).
+  static const GlobalEffects Elsewhere;
+  const GlobalEffects &E = FD->hasBody() ? Globals.of(FD) : Elsewhere;
+  C.AnywhereMode = E.Anywhere;
+  if (E.Anywhere)
+    for (const auto &[V, Mode] : E.Vars)
+      C.AnywhereMode |= Mode;
+  for (const auto &[V, Mode] : E.Vars)
+    C.Globals.push_back({V, Mode});
+  std::sort(C.Globals.begin(), C.Globals.end(), [&](const auto &A, const auto &B) {
+    return sm().isBeforeInTranslationUnit(A.first->getLocation(), B.first->getLocation());
+  });
   return &Callees.emplace(FD, std::move(C)).first->second;
 }
 
-/// Puts Text before G: after the previous top-level declaration, else at
-/// the start of the line where G (or an attribute macro before it) starts.
+/// Is there a preprocessor directive on a line that starts in [From, To)
+/// of FID's text?
+static bool directiveBetween(StringRef Buf, size_t From, size_t To) {
+  for (size_t I = From; I < To && I < Buf.size(); ++I)
+    if ((I == 0 || Buf[I - 1] == '\n') && Buf.substr(I, To - I).ltrim(" \t").starts_with("#"))
+      return true;
+  return false;
+}
+
+/// Puts Text before G, where every declaration G's text sees is visible
+/// and never in front of a preprocessor directive on its line: after the
+/// previous top-level declaration when no directive lies between (one may
+/// declare a type G uses), else at the start of G's first line. When that
+/// line is a directive (a `#pragma ppar` whose annotation starts G), Text
+/// goes on a line of its own above it, and `#line` gives the directive its
+/// number back.
 void FileState::insertBefore(const FunctionDecl *G, const std::string &Text) {
   const SourceManager &SM = sm();
   SourceLocation Begin = SM.getExpansionLoc(G->getSourceRange().getBegin());
-  SourceLocation Best;
-  for (SourceLocation B : Boundaries)
-    if (SM.isBeforeInTranslationUnit(B, Begin))
-      Best = B;
-  if (Best.isValid()) {
-    R.InsertTextAfterToken(Best, " " + Text);
-    return;
-  }
   auto LineStart = [&](SourceLocation L) {
     auto [FID, Off] = SM.getDecomposedLoc(L);
     StringRef Buf = SM.getBufferData(FID);
@@ -142,7 +166,45 @@ void FileState::insertBefore(const FunctionDecl *G, const std::string &Text) {
     if (SM.isBeforeInTranslationUnit(L, Begin))
       Begin = L;
   }
-  R.InsertTextBefore(LineStart(Begin).first, Text + " ");
+  SourceLocation Best;
+  for (SourceLocation B : Boundaries)
+    if (SM.isBeforeInTranslationUnit(B, Begin))
+      Best = B;
+  auto [Start, Line] = LineStart(Begin);
+  // Tokens a pragma injects may carry the location of an earlier line: the
+  // function's first line is past any directive but its own `#pragma ppar`.
+  SourceLocation Name = SM.getExpansionLoc(G->getLocation());
+  auto IsPpar = [](StringRef L) {
+    L = L.ltrim(" \t").drop_front().ltrim(" \t");
+    if (!L.consume_front("pragma"))
+      return false;
+    return L.ltrim(" \t").starts_with("ppar");
+  };
+  while (Line.ltrim(" \t").starts_with("#") && !IsPpar(Line)) {
+    size_t End = 0;
+    do // the directive's line, continuations included
+      End = Line.find('\n', End) + 1;
+    while (End > 1 && Line[End - 2] == '\\');
+    SourceLocation Next = Start.getLocWithOffset(End);
+    if (End == 0 || !SM.isBeforeInTranslationUnit(Next, Name))
+      break;
+    Start = Next;
+    Line = Line.substr(End);
+  }
+  FileID FID = SM.getFileID(Begin);
+  if (Best.isValid() && SM.getFileID(Best) == FID &&
+      !directiveBetween(SM.getBufferData(FID), SM.getFileOffset(Best),
+                        SM.getFileOffset(Start))) {
+    R.InsertTextAfterToken(Best, " " + Text);
+    return;
+  }
+  if (!Line.ltrim(" \t").starts_with("#")) {
+    R.InsertTextBefore(Start, Text + " ");
+    return;
+  }
+  PresumedLoc P = SM.getPresumedLoc(Start);
+  R.InsertTextBefore(Start, Text + "\n#line " + std::to_string(P.getLine()) + " " +
+                                quoted(P.getFilename()) + "\n");
 }
 
 /// The rewrite of one function that calls delayed functions.
@@ -157,6 +219,7 @@ public:
 private:
   void collect(const Stmt *S);
   bool rewritable(const CallExpr *CE);
+  bool plainArgument(const clang::Expr *A);
   void classify(Site &S);
   bool statementLevel(const Expr *E);
   const Stmt *parentStmt(const Stmt *S);
@@ -164,8 +227,8 @@ private:
   SourceLocation lparen(const CallExpr *CE);
   CharSourceRange fileRange(const Expr *E);
   bool isFutureVar(const VarDecl *V) const { return FutureSlot.count(V); }
+  bool futureCandidate(const VarDecl *V);
 
-  bool checkFutures();
   void rewriteFutureUses();
   void rewriteSite(const Site &S);
   void rewriteArguments(const Site &S);
@@ -186,6 +249,7 @@ private:
   void recordBlockSizes();
   const Stmt *declarationOf(const VarDecl *V);
   std::string leaveText() const;
+  std::string returnSlot() const;
   void remark(SourceLocation L, const std::string &Msg) {
     if (FS.Report)
       FS.Sink.remark(L, Msg);
@@ -206,6 +270,7 @@ private:
   std::set<const VarDecl *> Escaped;
   bool MemoryTasks = false, AnywhereTasks = false;
   bool Failed = false;
+  std::unique_ptr<Accesses> BodyAccesses; // of Body, made on first use
 };
 
 DynTypedNode FunctionRewrite::parent(const Stmt *S) {
@@ -238,9 +303,23 @@ bool FunctionRewrite::rewritable(const CallExpr *CE) {
       Callee->getEndLoc().isMacroID() || lparen(CE).isInvalid())
     return false;
   for (const Expr *A : CE->arguments())
-    if (fileRange(A).isInvalid())
+    if (!plainArgument(A))
       return false;
   return true;
+}
+
+/// True when A's text is its own in the file: written there, or a whole
+/// macro expansion (`f(N)`, `f(M(x))`). An argument that is only part of a
+/// macro's arguments (`f(TWO(x, y))`) is not: text put in front of it
+/// would land inside that macro's argument list.
+bool FunctionRewrite::plainArgument(const Expr *A) {
+  CharSourceRange R = fileRange(A);
+  if (R.isInvalid())
+    return false;
+  SourceLocation Begin = SM.getExpansionRange(A->getBeginLoc()).getBegin();
+  SourceLocation Last = SM.getExpansionRange(A->getEndLoc()).getEnd();
+  return Begin == R.getBegin() &&
+         Lexer::getLocForEndOfToken(Last, 0, SM, LO) == R.getEnd();
 }
 
 void FunctionRewrite::collect(const Stmt *S) {
@@ -286,9 +365,14 @@ bool FunctionRewrite::statementLevel(const Expr *E) {
   return true;
 }
 
-static bool futureCandidate(const VarDecl *V, const FunctionDecl *G) {
+/// A local that can hold a future: the runtime reads and writes its slot,
+/// so the variable's address must never be taken (else the task writes the
+/// variable itself, as for any other left side).
+bool FunctionRewrite::futureCandidate(const VarDecl *V) {
+  if (!BodyAccesses)
+    BodyAccesses = std::make_unique<Accesses>(collectAccesses(Body));
   QualType T = V->getType();
-  return V->isLocalVarDeclOrParm() && !V->isStaticLocal() &&
+  return !BodyAccesses->Vars.lookup(V).escapes() && V->isLocalVarDeclOrParm() && !V->isStaticLocal() &&
          V->getStorageClass() != SC_Register && V->getDeclContext() == G &&
          !T->isArrayType() && !T->isVariablyModifiedType() &&
          !T.isConstQualified() && !T.isVolatileQualified() &&
@@ -312,7 +396,7 @@ void FunctionRewrite::classify(Site &S) {
     const auto *DRE = dyn_cast<DeclRefExpr>(L);
     const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
     int K = resultKind(R, L->getType());
-    if (V && futureCandidate(V, G) && K >= 0) {
+    if (V && futureCandidate(V) && K >= 0) {
       S.U = Use::Future, S.Var = V, S.Assign = BO, S.Kind = K;
       return;
     }
@@ -323,7 +407,7 @@ void FunctionRewrite::classify(Site &S) {
   }
   if (const auto *V = P.get<VarDecl>();
       V && V->getInit() && V->getInit()->IgnoreImpCasts() == S.Call &&
-      V->getInitStyle() == VarDecl::CInit && futureCandidate(V, G) &&
+      V->getInitStyle() == VarDecl::CInit && futureCandidate(V) &&
       resultKind(R, V->getType()) >= 0) {
     S.U = Use::FutureInit, S.Var = V, S.Kind = resultKind(R, V->getType());
     return;
@@ -349,29 +433,6 @@ void FunctionRewrite::classify(Site &S) {
     return;
   }
   S.U = Use::Forced;
-}
-
-/// Futures live in slots the runtime reads and writes: their variables'
-/// addresses must not be taken.
-bool FunctionRewrite::checkFutures() {
-  bool Ok = true;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens()))
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && isFutureVar(V)) {
-          FS.Sink.error(UO->getOperatorLoc(),
-                        "cannot take the address of '" + V->getNameAsString() +
-                            "': it holds the result of a delayed call, which "
-                            "may not have run yet; copy it to another variable first");
-          Ok = false;
-        }
-    for (const Stmt *Child : S->children())
-      Walk(Child);
-  };
-  Walk(Body);
-  return Ok;
 }
 
 /// Every other read or write of a future variable resolves it first.
@@ -415,7 +476,7 @@ std::string FunctionRewrite::head(const Site &S, const std::string &Kind,
                                   const std::string &Dst, bool ArgsFollow) {
   unsigned Line = SM.getPresumedLineNumber(SM.getExpansionLoc(S.Call->getBeginLoc()));
   return S.F->spawnName() + "(__FILE__, " + std::to_string(Line) + "u, " + Kind +
-         ", " + Size + ", " + Dst + (ArgsFollow && S.Call->getNumArgs() ? ", " : "");
+         ", " + Size + ", " + Dst + (!ArgsFollow ? "" : S.Call->getNumArgs() ? ", " : " ");
 }
 
 static std::string typeText(QualType T, const PrintingPolicy &P) {
@@ -464,7 +525,7 @@ void FunctionRewrite::rewriteSite(const Site &S) {
                                 "sizeof(" + typeText(S.Target, FS.Policy) + ")",
                                 "&(", /*ArgsFollow=*/false));
     R.ReplaceText(SourceRange(S.Assign->getOperatorLoc(), lparen(CE)),
-                  std::string(")") + (CE->getNumArgs() ? ", " : ""));
+                  std::string(")") + (CE->getNumArgs() ? ", " : " "));
     R.InsertTextAfterToken(End, ")");
     remark(CE->getBeginLoc(), "call of " + Name +
                                   " becomes a task that writes its result to the left side");
@@ -541,6 +602,22 @@ std::string FunctionRewrite::leaveText() const {
                : "__ppar_rt_scope_leave_release(0, 0);";
 }
 
+/// The declaration of the variable that keeps a return value while the
+/// scope closes: of the function's return type, which is what `return E`
+/// converts E to (E may be a bit-field, which __auto_type rejects); a type
+/// without a name to print falls back on __auto_type.
+std::string FunctionRewrite::returnSlot() const {
+  QualType T = G->getReturnType().getUnqualifiedType();
+  const TagDecl *Tag = T->getAsTagDecl();
+  if (T->isVariablyModifiedType() || (Tag && !Tag->getIdentifier() &&
+                                      !Tag->getTypedefNameForAnonDecl()))
+    return "__auto_type __ppar_ret";
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  T.print(OS, FS.Policy, "__ppar_ret");
+  return S;
+}
+
 /// `return E;` keeps E's value, closes the scope, then returns it.
 void FunctionRewrite::rewriteReturns(const Stmt *S) {
   if (!S)
@@ -563,7 +640,7 @@ void FunctionRewrite::rewriteReturns(const Stmt *S) {
     FS.R.InsertTextAfterToken(Semi, E ? " " + leaveText() + " return; }" : " }");
     return;
   }
-  FS.R.ReplaceText(RS->getReturnLoc(), 6, "{ __auto_type __ppar_ret =");
+  FS.R.ReplaceText(RS->getReturnLoc(), 6, "{ " + returnSlot() + " =");
   FS.R.InsertTextAfterToken(Semi, " " + leaveText() + " return __ppar_ret; }");
 }
 
@@ -577,6 +654,24 @@ void FunctionRewrite::emitSupport() {
     if (F.Emitted)
       continue;
     F.Emitted = true;
+    if (F.AnywhereMode) {
+      remark(S.Call->getBeginLoc(),
+             "tasks of '" + F.Name + "' are ordered with all memory: it, or a function it "
+             "calls, reaches memory through a pointer ppar cannot follow or calls a "
+             "function whose body it cannot see");
+    } else if (!F.Globals.empty()) {
+      std::string Names;
+      for (const auto &[V, Mode] : F.Globals)
+        Names += (Names.empty() ? "'" : ", '") + V->getNameAsString() + "'" +
+                 (Mode & 2 ? " (written)" : " (read)");
+      remark(S.Call->getBeginLoc(), "tasks of '" + F.Name + "' also touch the globals " +
+                                        Names + ", ordered like their arguments");
+    }
+    // Where every file-scope variable is declared: the end of the file.
+    if (std::string Globs = F.globalsText(); !Globs.empty()) {
+      FileID Main = SM.getMainFileID();
+      FS.R.InsertTextAfter(SM.getLocForEndOfFile(Main), "\n" + Globs + "\n");
+    }
     const FunctionDecl *First = F.FD;
     if (!SM.isWrittenInMainFile(SM.getExpansionLoc(First->getLocation()))) {
       FS.insertBefore(G, F.prototypes(FS.Policy) + " " + F.definitions(FS.Policy));
@@ -848,6 +943,15 @@ bool FunctionRewrite::run(bool Skip) {
     classify(S);
   for (Site &S : Sites) {
     Tasks.Calls.insert(S.Call);
+    // What the task touches besides its arguments: statements here that
+    // touch it wait, as for memory given to the task.
+    for (const auto &[V, Mode] : S.F->Globals) {
+      MemoryTasks = true;
+      for (const VarDecl *R : V->redecls())
+        TaskRoots.insert({MemRoot::Var, R});
+    }
+    if (S.F->AnywhereMode)
+      MemoryTasks = AnywhereTasks = true;
     if (S.U == Use::Future || S.U == Use::FutureInit) {
       if (!FutureSlot.count(S.Var))
         FutureSlot[S.Var] = Slots++;
@@ -883,7 +987,7 @@ bool FunctionRewrite::run(bool Skip) {
       AnywhereTasks |= Root.K == MemRoot::Anywhere;
     }
   }
-  if (!checkFutures() || Failed)
+  if (Failed)
     return false;
   // An element a task writes, passed by value to another task: read when
   // that task runs, ordered by memory, instead of waited for now.

@@ -97,8 +97,11 @@ std::string DelayedCallee::prototypes(const PrintingPolicy &P) const {
       break;
     }
   }
+  std::string Globs;
+  if (!AnywhereMode && !Globals.empty())
+    Globs = " static void " + globalsName() + "(struct __ppar_rt_access *);";
   return "struct __ppar_args_" + Name + " { void *__dst; int __kind;" + Fields +
-         " }; static void __ppar_task_" + Name +
+         " };" + Globs + " static void __ppar_task_" + Name +
          "(void *, void *); static struct __ppar_rt_task *" + spawnName() +
          "(const char *, unsigned, int, __SIZE_TYPE__, void *" + Params + ");";
 }
@@ -165,6 +168,17 @@ std::string DelayedCallee::definitions(const PrintingPolicy &P) const {
     }
   }
 
+  // What the function touches besides its pointer arguments.
+  std::string FillGlobals;
+  if (AnywhereMode) {
+    Accesses += ", {__PPAR_RT_ANYWHERE_LO, __PPAR_RT_ANYWHERE_HI, " +
+                std::to_string(AnywhereMode) + "}";
+    ++NAcc;
+  } else if (!Globals.empty()) {
+    FillGlobals = globalsName() + "(__acc + " + std::to_string(NAcc) + "); ";
+    NAcc += Globals.size();
+  }
+
   QualType R = FD->getReturnType();
   std::string Call = Name + "(" + Args + ")";
   std::string Body;
@@ -190,7 +204,7 @@ std::string DelayedCallee::definitions(const PrintingPolicy &P) const {
          ") { struct __ppar_args_" + Name + " __a = {__ppar_dst, __ppar_kind" +
          Inits + "}; struct __ppar_rt_access __acc[" + std::to_string(NAcc) +
          "] = {{__ppar_dst, __ppar_dst ? (const char *)__ppar_dst + __ppar_size "
-         ": 0, 2}" + Accesses + "}; " +
+         ": 0, 2}" + Accesses + "}; " + FillGlobals +
          (NDeps ? "struct __ppar_rt_task *__deps[" + std::to_string(NDeps) +
                       "] = {" + Deps + "}; "
                 : "") +
@@ -199,6 +213,19 @@ std::string DelayedCallee::definitions(const PrintingPolicy &P) const {
          ", &__a, sizeof __a, __ppar_dst ? 0 : __ppar_size, __acc, " +
          std::to_string(NAcc) + ", " + (NDeps ? "__deps" : "0") + ", " +
          std::to_string(NDeps) + ", 0u" + Flags + "); }";
+}
+
+std::string DelayedCallee::globalsText() const {
+  if (AnywhereMode || Globals.empty())
+    return "";
+  std::string Body;
+  unsigned I = 0;
+  for (const auto &[V, Mode] : Globals) {
+    std::string N = V->getNameAsString();
+    Body += " __acc[" + std::to_string(I++) + "] = (struct __ppar_rt_access){(const void *)&(" +
+            N + "), (const void *)(&(" + N + ") + 1), " + std::to_string(Mode) + "};";
+  }
+  return "static void " + globalsName() + "(struct __ppar_rt_access *__acc) {" + Body + " }";
 }
 
 } // namespace ppar

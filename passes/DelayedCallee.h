@@ -45,14 +45,23 @@ struct DelayedCallee {
   std::vector<ParamClass> Classes;
   std::vector<bool> HasClause; ///< per parameter: an in/out/inout clause
   bool Emitted = false; ///< its generated code is placed
+  /// What the function and its callees touch besides the pointer
+  /// arguments (TaskGlobals): file-scope variables, named by a function
+  /// defined at the end of the file (globalsText), where all are declared;
+  /// or all of memory (AnywhereMode, 0 when not).
+  std::vector<std::pair<const clang::VarDecl *, int>> Globals;
+  int AnywhereMode = 0;
 
   static ParamClass classify(clang::QualType T);
   std::string spawnName() const { return "__ppar_spawn_" + Name; }
+  std::string globalsName() const { return "__ppar_globals_" + Name; }
 
   /// The struct and the two prototypes.
   std::string prototypes(const clang::PrintingPolicy &P) const;
   /// The task function and the launcher.
   std::string definitions(const clang::PrintingPolicy &P) const;
+  /// The function filling in the accesses of Globals ("" when none).
+  std::string globalsText() const;
 };
 
 /// The store kind of __PPAR_RT_STORE converting an arithmetic value to T,

@@ -170,10 +170,7 @@ std::string extentText(const MemRoot &R) {
   }
 }
 
-/// Library functions that touch only what their pointer arguments point to:
-/// per argument 'r' read, 'w' read and write, 'i' ignored (a FILE *); the
-/// last letter repeats for further arguments.
-static const char *libraryArgs(llvm::StringRef Name) {
+const char *libraryArgs(llvm::StringRef Name) {
   static const llvm::StringMap<const char *> Known = {
       {"printf", "r"},   {"fprintf", "ir"},  {"puts", "r"},
       {"fputs", "ri"},   {"putchar", "r"},   {"fputc", "ri"},
@@ -189,6 +186,7 @@ static const char *libraryArgs(llvm::StringRef Name) {
       {"exit", "r"},     {"abort", "r"},     {"fwrite", "rrri"},
       {"fread", "wrri"}, {"rand", "r"},      {"srand", "r"},
       {"clock", "r"},    {"ppar_compute", "r"}, {"__assert_fail", "r"},
+      {"clock_gettime", "w"}, {"gettimeofday", "w"}, {"time", "w"},
   };
   Name.consume_front("__builtin_");
   auto It = Known.find(Name);

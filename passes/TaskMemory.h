@@ -46,6 +46,11 @@ std::string blockSizeName(const clang::VarDecl *V);
 /// The size argument of an allocation call as C text: `n * sizeof *x`.
 std::string blockSizeText(const clang::CallExpr *Alloc);
 
+/// Library functions that touch only what their pointer arguments point to:
+/// per argument 'r' read, 'w' read and write, 'i' ignored (a FILE *); the
+/// last letter repeats for further arguments. Null for other functions.
+const char *libraryArgs(llvm::StringRef Name);
+
 /// What the value of pointer expression P points into.
 MemRoot pointeeRoot(const clang::Expr *P);
 /// What lvalue L lies in.

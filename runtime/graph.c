@@ -59,14 +59,17 @@ void __ppar_task_ref(struct __ppar_rt_task *t) {
 }
 
 void __ppar_task_unref(struct __ppar_rt_task *t) {
-  if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) != 0)
-    return;
-  if (t->succ != t->inline_succ)
-    free(t->succ);
-  if (t->pred != t->inline_pred)
-    free(t->pred);
-  free(t->dep_ids);
-  __ppar_task_free(t, t->pooled);
+  /* A loop, not recursion: freeing a task drops its parent's reference. */
+  while (t && __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+    struct __ppar_rt_task *parent = t->parent;
+    if (t->succ != t->inline_succ)
+      free(t->succ);
+    if (t->pred != t->inline_pred)
+      free(t->pred);
+    free(t->dep_ids);
+    __ppar_task_free(t, t->pooled);
+    t = parent;
+  }
 }
 
 static void lock(struct __ppar_rt_task *t) {
@@ -88,8 +91,43 @@ int __ppar_task_is_requested(const struct __ppar_rt_task *t) {
 }
 
 static _Thread_local int executing; /* tasks running on this thread's stack */
+static _Thread_local struct __ppar_rt_task *current; /* the innermost one */
 
 int __ppar_task_in_task(void) { return executing > 0; }
+
+/* ---- program order --------------------------------------------------------
+ *
+ * The serial program runs each delayed call where it is made, so its order
+ * is a preorder walk of the tree of tasks by creator: a task comes after
+ * its creator's earlier tasks (and everything they created) and before its
+ * creator's later ones. `precedes(x, cur)` says whether x lies before the
+ * point where running task cur now is in that order: x is a task cur has
+ * created (at any depth), or, at the first place their chains of creators
+ * part, x's side was created first. cur itself and the tasks that contain
+ * it (its creators) do not precede it: they are still running it. A task
+ * never waits for, nor gets an edge from, a task that does not precede it;
+ * as every wait and edge then points back in one total order, no cycle of
+ * waits can form (docs/tasks.md, "Program order"). */
+static int precedes(const struct __ppar_rt_task *x,
+                    const struct __ppar_rt_task *cur) {
+  if (!cur)
+    return 1; /* outside any task: every pending task came before */
+  const struct __ppar_rt_task *a = x, *b = cur;
+  while (a->depth > b->depth) {
+    if (a->parent == b)
+      return 1; /* created by cur, at some depth */
+    a = a->parent;
+  }
+  while (b->depth > a->depth)
+    b = b->parent;
+  if (a == b)
+    return 0; /* x is cur or contains it */
+  while (a->parent != b->parent) {
+    a = a->parent;
+    b = b->parent;
+  }
+  return a->id < b->id;
+}
 
 int __ppar_task_is_running(const struct __ppar_rt_task *t) {
   return __atomic_load_n(&t->running, __ATOMIC_ACQUIRE) &&
@@ -97,6 +135,10 @@ int __ppar_task_is_running(const struct __ppar_rt_task *t) {
 }
 
 static int is_done(void *t) { return __ppar_task_is_done(t); }
+
+int __ppar_task_precedes_here(const struct __ppar_rt_task *t) {
+  return precedes(t, current);
+}
 
 /* ---- edges, readiness, running ------------------------------------------ */
 
@@ -292,6 +334,8 @@ void __ppar_task_execute(struct __ppar_rt_task *t) {
   int tracing = __ppar_trace_enabled();
   __atomic_store_n(&t->running, 1, __ATOMIC_RELEASE);
   executing++;
+  struct __ppar_rt_task *outer = current;
+  current = t;
   if (gil)
     __ppar_gil_lock();
   double start = tracing ? __ppar_trace_now() : 0;
@@ -299,6 +343,7 @@ void __ppar_task_execute(struct __ppar_rt_task *t) {
   double end = tracing ? __ppar_trace_now() : 0;
   if (gil)
     __ppar_gil_unlock();
+  current = outer;
   executing--;
   if (tracing)
     __ppar_trace_task(t, start, end);
@@ -744,6 +789,8 @@ static void track(struct __ppar_rt_task *t, const struct __ppar_rt_access *acc,
         drop_access(a);
         continue;
       }
+      if (!precedes(a->t, t->parent))
+        continue; /* after t in program order: it is not t's to wait for */
       add_edge(t, a->t, 0);
       if ((mode & 2) && lo <= a->lo && a->hi <= hi)
         drop_access(a);
@@ -775,6 +822,8 @@ struct __ppar_rt_task **__ppar_graph_conflicts(const void *lo, const void *hi,
       drop_access(a);
       continue;
     }
+    if (!precedes(a->t, current))
+      continue; /* a wait never waits for what comes after it */
     out = grow(out, &cap, sizeof *out, *n + 1, "list of conflicting tasks");
     __ppar_task_ref(a->t);
     out[(*n)++] = a->t;
@@ -822,62 +871,73 @@ static void prune_all(void) {
 
 /* ---- scopes -------------------------------------------------------------- */
 
-/* Tasks created on this thread while a scope is open, each with a
- * reference; marks[i] is where scope i starts. */
-static _Thread_local struct {
+/* One frame per open scope of this thread: the tasks created on it while
+ * the frame is the innermost one, each with a reference. A scope's leave
+ * takes its frame's list for itself before waiting (waiting runs tasks on
+ * this thread, which open and close frames of their own above it and may
+ * grow the stack of frames), so nothing it walks can move or be freed under
+ * it. Frames are reached by index, never by a pointer held across a wait. */
+struct scope_frame {
   struct __ppar_rt_task **v;
   size_t n, cap;
-  size_t *marks;
-  size_t nmarks, capmarks;
-} scope;
+};
 
-/* Drops the tasks of scope.v[m, end): first the finished ones (typically
- * most, after a ppar_compute: one look at each), then requests and waits
- * for the others. Tasks created meanwhile go above end. */
-static void finish_tasks(size_t m, size_t end) {
-  size_t k = m;
-  for (size_t i = m; i < end; i++) {
-    struct __ppar_rt_task *t = scope.v[i];
-    if (__ppar_task_is_done(t))
-      __ppar_task_unref(t);
+static _Thread_local struct {
+  struct scope_frame *f;
+  size_t n, cap;
+} scopes;
+
+/* Drops the tasks of v[0, n): first the finished ones (typically most,
+ * after a ppar_compute: one look at each), then requests and waits for the
+ * others. v belongs to the caller alone. */
+static void finish_tasks(struct __ppar_rt_task **v, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (__ppar_task_is_done(v[i]))
+      __ppar_task_unref(v[i]);
     else
-      scope.v[k++] = t;
+      v[k++] = v[i];
   }
-  __ppar_task_request_many(scope.v + m, k - m);
-  for (size_t i = m; i < k; i++)
-    __ppar_task_wait(scope.v[i]);
-  for (size_t i = m; i < k; i++)
-    __ppar_task_unref(scope.v[i]);
+  __ppar_task_request_many(v, k);
+  for (size_t i = 0; i < k; i++)
+    __ppar_task_wait(v[i]);
+  for (size_t i = 0; i < k; i++)
+    __ppar_task_unref(v[i]);
 }
 
 PPAR_ABI void __ppar_rt_scope_enter(void) {
-  scope.marks = grow(scope.marks, &scope.capmarks, sizeof *scope.marks,
-                     scope.nmarks + 1, "scope stack");
-  scope.marks[scope.nmarks++] = scope.n;
+  scopes.f = grow(scopes.f, &scopes.cap, sizeof *scopes.f, scopes.n + 1,
+                  "scope stack");
+  scopes.f[scopes.n++] = (struct scope_frame){NULL, 0, 0};
 }
 
 PPAR_ABI void __ppar_rt_scope_leave(void) {
-  if (!scope.nmarks)
+  if (!scopes.n)
     __ppar_die("internal error: __ppar_rt_scope_leave without "
                "__ppar_rt_scope_enter; the plugin generated bad code, please "
                "report it");
-  size_t m = scope.marks[--scope.nmarks];
-  /* Waiting may run tasks on this thread. Those that open scopes push above
-   * scope.n and pop back; tasks created without one (not generated code)
-   * stay above `end` and are waited for in the next round. scope.v may move,
-   * so it is read afresh each time. */
-  while (scope.n > m) {
-    size_t end = scope.n;
-    finish_tasks(m, end);
-    memmove(scope.v + m, scope.v + end, (scope.n - end) * sizeof *scope.v);
-    scope.n = m + (scope.n - end);
+  size_t me = scopes.n - 1;
+  /* The frame stays open while its tasks are waited for: tasks created
+   * meanwhile on this thread outside any scope of their own (not generated
+   * code) join it and are waited for in the next round. */
+  for (;;) {
+    struct scope_frame mine = scopes.f[me];
+    if (!mine.n) {
+      free(mine.v);
+      break;
+    }
+    scopes.f[me] = (struct scope_frame){NULL, 0, 0};
+    finish_tasks(mine.v, mine.n);
+    free(mine.v);
   }
-  if (!scope.nmarks) {
-    free(scope.v);
-    free(scope.marks);
-    scope.v = NULL;
-    scope.marks = NULL;
-    scope.cap = scope.capmarks = 0;
+  if (scopes.n != me + 1)
+    __ppar_die("internal error: scopes left out of order; the plugin "
+               "generated bad code, please report it");
+  scopes.n = me;
+  if (!scopes.n) {
+    free(scopes.f);
+    scopes.f = NULL;
+    scopes.cap = 0;
   }
 }
 
@@ -908,6 +968,10 @@ __ppar_rt_task_create(const char *name, const char *file, unsigned line,
   t->line = line;
   t->flags = flags;
   t->id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
+  t->parent = current;
+  t->depth = current ? current->depth + 1 : 1;
+  if (current)
+    __ppar_task_ref(current);
   t->refs = 3;  /* the future, the execution, the list of all tasks */
   t->count = 2; /* "not requested", and "being created" */
   t->succ = t->inline_succ;
@@ -932,11 +996,11 @@ __ppar_rt_task_create(const char *name, const char *file, unsigned line,
   all[nall++] = t;
   pthread_mutex_unlock(&graph_mu);
 
-  if (scope.nmarks) {
-    scope.v = grow(scope.v, &scope.cap, sizeof *scope.v, scope.n + 1,
-                   "scope's task list");
+  if (scopes.n) {
+    struct scope_frame *f = &scopes.f[scopes.n - 1];
+    f->v = grow(f->v, &f->cap, sizeof *f->v, f->n + 1, "scope's task list");
     __ppar_task_ref(t);
-    scope.v[scope.n++] = t;
+    f->v[f->n++] = t;
   }
   ready_if_zero(t); /* created: only "not requested" is left */
   if (__ppar_config()->disable_jit) {

@@ -36,6 +36,9 @@ struct __ppar_rt_task {
   struct __ppar_rt_task **succ; int nsucc, capsucc; /* under lock        */
   struct __ppar_rt_task **pred; int npred, cappred; /* set at creation   */
   uint64_t id;            /* 1, 2, ... in creation order (DOT, trace)   */
+  struct __ppar_rt_task *parent; /* the task whose run created it, with a
+                             reference; NULL when made outside any task   */
+  unsigned depth;         /* 1 + parent's depth (1 outside any task)     */
   uint64_t last_succ;     /* id of the last successor added (dedupe)     */
   const char *name, *file;
   unsigned line, flags;
@@ -61,6 +64,9 @@ PPAR_INTERNAL int __ppar_task_is_done(const struct __ppar_rt_task *t);
 PPAR_INTERNAL int __ppar_task_is_requested(const struct __ppar_rt_task *t);
 /* Is the calling thread running a task (is this call inside one)? */
 PPAR_INTERNAL int __ppar_task_in_task(void);
+/* Does t come before the point the calling thread is at, in the serial
+ * program's order (graph.c, "program order")? Always outside any task. */
+PPAR_INTERNAL int __ppar_task_precedes_here(const struct __ppar_rt_task *t);
 /* Started and not finished. */
 PPAR_INTERNAL int __ppar_task_is_running(const struct __ppar_rt_task *t);
 /* Tasks touching [lo, hi) in a way that conflicts with mode (1 read,

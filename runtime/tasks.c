@@ -108,13 +108,13 @@ PPAR_API void ppar_compute(void) {
       return;
     }
     request_all(ts, n);
-    /* Called from inside a task, tasks running now (the caller among them)
-     * are not waited for: that could be waiting for itself. */
-    int in_task = __ppar_task_in_task();
+    /* Called from inside a task, only the tasks before the call in program
+     * order are waited for: the caller and its creators are running it,
+     * and a later task may be waiting for the caller. */
     for (size_t i = 0; i < n; i++) {
       if (!ts[i])
         continue;
-      if (!in_task || !__ppar_task_is_running(ts[i]))
+      if (__ppar_task_precedes_here(ts[i]))
         __ppar_task_wait(ts[i]);
       __ppar_task_unref(ts[i]);
     }

@@ -31,11 +31,11 @@ double run(int n) {
   if (n > 3)
     return buf[1];
 // CHECK: __ppar_rt_wait_memory((const void *)&(buf), (const void *)(&(buf) + 1), 1); if (n > 3)
-// CHECK: { __auto_type __ppar_ret = buf[1]; __ppar_rt_scope_leave_release(__ppar_f, 4); return __ppar_ret; }
+// CHECK: { double __ppar_ret = buf[1]; __ppar_rt_scope_leave_release(__ppar_f, 4); return __ppar_ret; }
   printf("%g\n", load(3) + b);
 // CHECK: printf("%g\n", (*(double *)__ppar_rt_future_force(&__ppar_f[3], __ppar_spawn_load(__FILE__, [[#@LINE-1]]u, 0, sizeof(double), 0, 0, 0, 3))) + (*(__typeof__(b) *)__ppar_rt_future_get(&__ppar_f[1], &b, sizeof(b))));
   return buf[0];
-// CHECK: __ppar_rt_wait_memory((const void *)&(buf), (const void *)(&(buf) + 1), 1); { __auto_type __ppar_ret = buf[0]; __ppar_rt_scope_leave_release(__ppar_f, 4); return __ppar_ret; }
+// CHECK: __ppar_rt_wait_memory((const void *)&(buf), (const void *)(&(buf) + 1), 1); { double __ppar_ret = buf[0]; __ppar_rt_scope_leave_release(__ppar_f, 4); return __ppar_ret; }
 }
 
 // A local pointer given its block by malloc or calloc, never reassigned:
