@@ -8,7 +8,7 @@ all: $(BUILD)/build.ninja
 	cmake --build $(BUILD)
 
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
+	cmake -S . -B $(BUILD) -G Ninja -DPPAR_BUILD_TESTS=ON -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
 
 test: all
 	python3 $(LIT) -sv $(BUILD)/test
