@@ -88,7 +88,12 @@ DelayedCallee *FileState::callee(const FunctionDecl *FD) {
   if (Ann) {
     std::string Problem = oldStyleDefinitionError(Sig, "delayed");
     SourceLocation At = Sig->getLocation();
-    if (Problem.empty() && Sig->getNumParams() != FD->getNumParams()) {
+    if (Problem.empty() && FD->isImplicit()) {
+      // C89's implicit declaration at a call: nowhere to put the task's code.
+      Problem = "delayed '" + Name + "' is called before it is declared; "
+                "declare it above this call: " + prototypeText(Sig) + ";";
+      At = FD->getLocation();
+    } else if (Problem.empty() && Sig->getNumParams() != FD->getNumParams()) {
       Problem = "the first declaration of delayed '" + Name + "' has no "
                 "prototype; write its parameters there: " + prototypeText(Sig);
       At = FD->getLocation();

@@ -7,8 +7,14 @@
 // RUN: %cc_ppar -std=gnu17 -Wno-deprecated-non-prototype -fsyntax-only -Xclang -verify %s
 // The delayed calls are checked once the definitions are accepted:
 // RUN: %cc_ppar -std=gnu17 -Wno-deprecated-non-prototype -fsyntax-only -DCALLS -Xclang -verify=calls %s
+// C89 declares a function at its first call:
+// RUN: %cc_ppar -std=gnu89 -w -fsyntax-only -DIMPLICIT -Xclang -verify=implicit %s
 
-#ifndef CALLS
+#if defined(IMPLICIT)
+int early(void) { return later(2); } // implicit-error {{delayed 'later' is called before it is declared; declare it above this call: int later(int n);}}
+#pragma ppar delayed
+int later(int n) { return n + 1; }
+#elif !defined(CALLS)
 
 #pragma ppar jit(parallel)
 double scale(a, b, n) double *a; float b; int n; { // expected-error {{'jit' cannot be applied to the old-style (K&R) definition of 'scale'; declare its parameters in the parentheses: double scale(double *a, float b, int n)}}
