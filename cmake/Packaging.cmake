@@ -12,8 +12,16 @@ set(CPACK_PACKAGE_VENDOR ppar)
 set(CPACK_PACKAGE_CONTACT "${PPAR_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "Clang 19 plugin that parallelises annotated C (OpenMP, CUDA, task graphs)")
-set(CPACK_PACKAGE_DESCRIPTION
-  "ppar rewrites C functions annotated with jit(parallel), vectorize, delayed or target=cuda into OpenMP loops, CUDA kernels compiled at run time with NVRTC, and lazy task graphs, then compiles the rewritten text in the same clang invocation. Without the plugin the same file is ordinary C with the same results. Contains the plugin, the runtime libppar_rt (shared and static), ppar.h, the ppar-cc wrapper, a pkg-config file and a CMake package.")
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+  "ppar rewrites C functions annotated with jit(parallel), vectorize,"
+  "delayed or target=cuda into OpenMP loops, CUDA kernels compiled at run"
+  "time with NVRTC, and lazy task graphs, then compiles the rewritten text in"
+  "the same clang invocation. Without the plugin the same file is ordinary C"
+  "with the same results."
+  ""
+  "This package holds the plugin, the runtime libppar_rt (shared and"
+  "static), ppar.h, the ppar-cc compiler wrapper, a pkg-config file and a"
+  "CMake package.")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
