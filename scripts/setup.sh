@@ -18,5 +18,11 @@ if [ -n "$missing" ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 
-cmake -S . -B build -G Ninja -DPPAR_BUILD_TESTS=ON \
-  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
+# A build/ made by hand keeps its generator and compilers (changing either
+# would be refused or would wipe the cache); only the tests are turned on.
+if [ -f build/CMakeCache.txt ]; then
+  cmake -S . -B build -DPPAR_BUILD_TESTS=ON >/dev/null
+else
+  cmake -S . -B build -G Ninja -DPPAR_BUILD_TESTS=ON \
+    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
+fi
