@@ -33,7 +33,8 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # The plugin loads into clang-19 (PPAR_CLANG), and programs link LLVM's
 # OpenMP runtime from its -dev package (libomp.so). libc and libstdc++
 # come from dpkg-shlibdeps when it is installed (dpkg-dev).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "clang-19, libomp-19-dev")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+  "clang-${LLVM_VERSION_MAJOR}, libomp-${LLVM_VERSION_MAJOR}-dev")
 find_program(PPAR_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(PPAR_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
