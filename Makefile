@@ -4,11 +4,14 @@ BUILD ?= build
 LIT ?= /usr/lib/llvm-19/build/utils/lit/lit.py
 
 .PHONY: all test examples fuzz
-all: $(BUILD)/build.ninja
+# A build folder made by hand keeps its generator; the tests are turned on.
+all: $(BUILD)/CMakeCache.txt
+	@grep -q '^PPAR_BUILD_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || \
+	  cmake -S . -B $(BUILD) -DPPAR_BUILD_TESTS=ON >/dev/null
 	cmake --build $(BUILD)
 
-$(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -G Ninja -DPPAR_BUILD_TESTS=ON -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
 
 test: all
 	python3 $(LIT) -sv $(BUILD)/test

@@ -34,7 +34,7 @@ libomp=${LIBOMP:-$(dirname "$(readlink -f "$(command -v "$cc")")")/../lib/libomp
 say() { printf '== %s\n' "$*" >&2; }
 
 # ---- part (a): build here ---------------------------------------------------
-if [ ! -f "$build/build.ninja" ]; then
+if [ ! -f "$build/CMakeCache.txt" ]; then
   say "configuring ppar in $build"
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang-19 \
     -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null

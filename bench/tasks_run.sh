@@ -45,7 +45,7 @@ wait_idle() {
 }
 
 # ---- build ------------------------------------------------------------------
-if [ ! -f "$build/build.ninja" ]; then
+if [ ! -f "$build/CMakeCache.txt" ]; then
   say "configuring ppar in $build"
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang-19 \
     -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null

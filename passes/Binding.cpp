@@ -64,6 +64,35 @@ static std::vector<PrangeLoop> takeAttrLoops(const ASTContext &Ctx) {
   return Loops;
 }
 
+std::string prototypeText(const FunctionDecl *FD) {
+  PrintingPolicy Policy(FD->getASTContext().getLangOpts());
+  std::string Params;
+  for (const ParmVarDecl *P : FD->parameters()) {
+    std::string Decl = P->getName().str();
+    P->getType().getAsStringInternal(Decl, Policy);
+    Params += (Params.empty() ? "" : ", ") + Decl;
+  }
+  return FD->getReturnType().getAsString(Policy) + " " +
+         FD->getNameAsString() + "(" + (Params.empty() ? "void" : Params) + ")";
+}
+
+std::string oldStyleDefinitionError(const FunctionDecl *FD,
+                                    llvm::StringRef What) {
+  std::string Name = FD->getNameAsString();
+  if (FD->hasWrittenPrototype())
+    return "";
+  if (FD->getNumParams() == 0) {
+    if (FD->doesThisDeclarationHaveABody())
+      return "";
+    // A declaration `f();` says nothing of the parameters.
+    return "'" + Name + "' needs a prototype for '" + What.str() +
+           "'; write its parameter types, e.g. " + Name + "(void)";
+  }
+  return "'" + What.str() + "' cannot be applied to the old-style (K&R) "
+         "definition of '" + Name + "'; declare its parameters in the "
+         "parentheses: " + prototypeText(FD);
+}
+
 static std::string pragmaName(const PragmaRecord &R) {
   return std::string("'#pragma ppar ") + directiveName(R.Ann.Kind) + "'";
 }
@@ -199,9 +228,9 @@ bool AnnotationBinder::checkFunction(const AnnotatedFunction &F) {
                                 F.Anns[I].Ann.str() + "'");
 
   const char *What = directiveName(F.Anns.front().Ann.Kind);
-  if (!FD->hasWrittenPrototype())
-    Fail(FD->getLocation(), "'" + Name + "' needs a prototype for '" + What +
-                                "'; write its parameter types, e.g. f(void)");
+  std::string OldStyle = oldStyleDefinitionError(FD, What);
+  if (!OldStyle.empty())
+    Fail(FD->getLocation(), OldStyle);
   if (FD->isVariadic())
     Fail(FD->getLocation(),
          "'" + std::string(What) + "' cannot be applied to the variadic "
@@ -212,6 +241,9 @@ bool AnnotationBinder::checkFunction(const AnnotatedFunction &F) {
                                  "' needs a name for '" + What + "'");
 
   if (F.find(Directive::Vectorize)) {
+    if (FD->getNumParams() == 0)
+      Fail(FD->getLocation(), "'vectorize' maps a function over arrays of its "
+                              "arguments, but '" + Name + "' has no parameters");
     for (const ParmVarDecl *P : FD->parameters())
       if (!isArithmetic(P->getType()))
         Fail(P->getLocation(),

@@ -35,6 +35,16 @@ struct FoundAnnotation {
 /// The ppar annotations on D (its own and inherited), in source order.
 std::vector<FoundAnnotation> annotationsOf(const clang::Decl *D);
 
+/// Empty when FD's parameters can be rewritten: a prototype, or an empty
+/// list `f()` in a definition (no parameters, C17 6.7.6.3p14). Else the
+/// error to give at FD's name for directive What: for an old-style (K&R)
+/// definition, `f(a, b) int a; double b; {...}`, with the prototype to
+/// write; for a declaration `f();`, that it needs one.
+std::string oldStyleDefinitionError(const clang::FunctionDecl *FD,
+                                    llvm::StringRef What);
+/// FD's prototype as C text, `double f(double *a, int n)`.
+std::string prototypeText(const clang::FunctionDecl *FD);
+
 /// A for loop marked `prange`, and where the marker was written.
 struct PrangeLoop {
   const clang::ForStmt *Loop;

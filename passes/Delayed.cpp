@@ -86,10 +86,27 @@ DelayedCallee *FileState::callee(const FunctionDecl *FD) {
                                   "function '" + Name + "'");
     Ok = false;
   }
-  if (Ann && !FD->hasWrittenPrototype()) {
-    Sink.error(FD->getLocation(), "'" + Name + "' needs a prototype for "
-                                  "'delayed'; write its parameter types, e.g. f(void)");
-    Ok = false;
+  // The task's code goes after the first declaration and takes its
+  // parameters: `int f();` there is fine before a definition `int f() {...}`
+  // or `int f(void) {...}`, not before one with parameters.
+  const FunctionDecl *Sig = FD->getDefinition() ? FD->getDefinition() : FD;
+  if (Ann) {
+    std::string Problem = oldStyleDefinitionError(Sig, "delayed");
+    SourceLocation At = Sig->getLocation();
+    if (Problem.empty() && FD->isImplicit()) {
+      // C89's implicit declaration at a call: nowhere to put the task's code.
+      Problem = "delayed '" + Name + "' is called before it is declared; "
+                "declare it above this call: " + prototypeText(Sig) + ";";
+      At = FD->getLocation();
+    } else if (Problem.empty() && Sig->getNumParams() != FD->getNumParams()) {
+      Problem = "the first declaration of delayed '" + Name + "' has no "
+                "prototype; write its parameters there: " + prototypeText(Sig);
+      At = FD->getLocation();
+    }
+    if (!Problem.empty()) {
+      Sink.error(At, Problem);
+      Ok = false;
+    }
   }
   if (!Ok) {
     NotDelayed[FD] = true;
@@ -336,6 +353,17 @@ void FunctionRewrite::collect(const Stmt *S) {
                     "this call of delayed '" + F->Name +
                         "' is written through a macro or a function pointer; "
                         "it runs at once, as a plain call");
+    return;
+  }
+  if (CE->getNumArgs() != F->Classes.size()) {
+    // Only a function without a prototype can be called so (undefined
+    // behaviour in the serial program too).
+    FS.Sink.error(CE->getBeginLoc(),
+                  "this call of delayed '" + F->Name + "' passes " +
+                      std::to_string(CE->getNumArgs()) +
+                      (CE->getNumArgs() == 1 ? " argument" : " arguments") +
+                      ", but '" + F->Name + "' takes " +
+                      std::to_string(F->Classes.size()));
     return;
   }
   SiteOf[CE] = Sites.size();

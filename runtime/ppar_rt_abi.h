@@ -110,15 +110,15 @@ void __ppar_rt_partials_free(void *p);
  * an index over a loop nest, and whether two byte ranges [lo, hi) are
  * disjoint. Inline, so a check costs a few compares; `unused`, since the
  * predefines count as the main file for -Wunused-function. */
-__attribute__((unused)) static inline long long
+__attribute__((unused)) static __inline__ long long
 __ppar_rt_min(long long a, long long b) {
   return a < b ? a : b;
 }
-__attribute__((unused)) static inline long long
+__attribute__((unused)) static __inline__ long long
 __ppar_rt_max(long long a, long long b) {
   return a > b ? a : b;
 }
-__attribute__((unused)) static inline int
+__attribute__((unused)) static __inline__ int
 __ppar_rt_disjoint(const void *a_lo, const void *a_hi, const void *b_lo,
                    const void *b_hi) {
   return (__UINTPTR_TYPE__)a_hi <= (__UINTPTR_TYPE__)b_lo ||
@@ -348,7 +348,7 @@ struct __ppar_rt_task *__ppar_rt_future_set(struct __ppar_rt_task **slot,
                                             struct __ppar_rt_task *t);
 void __ppar_rt_future_resolve(struct __ppar_rt_task **slot, void *var,
                               __SIZE_TYPE__ size);
-__attribute__((unused)) static inline void *
+__attribute__((unused)) static __inline__ void *
 __ppar_rt_future_get(struct __ppar_rt_task **slot, void *var,
                      __SIZE_TYPE__ size) {
   if (*slot)

@@ -30,7 +30,7 @@ build() {
   rm -rf "$out" && mkdir -p "$out/bin"
   local cc=clang-19 flags=(-O2 -Iinclude)
   local link=(-L"$b/lib" -lppar_rt -Wl,-rpath,'$ORIGIN/..' -fopenmp -L/usr/lib/llvm-19/lib -lm)
-  local programs=(test/run/gpu-loops.c examples/gpu_add_ufunc.c examples/gpu_increment.c
+  local programs=(test/run/gpu-loops.c test/run/empty-parameter-lists.c examples/gpu_add_ufunc.c examples/gpu_increment.c
                   examples/gpu_transfers.c examples/gpu_auto.c)
   for src in "${programs[@]}"; do
     local name

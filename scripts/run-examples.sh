@@ -3,5 +3,5 @@
 # each compared with the same program built without the plugin.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-cmake --build build
+cmake --build build -j"${PPAR_JOBS:-$(nproc)}"
 cmake --build build --target run-examples

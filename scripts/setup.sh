@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what ppar needs on Debian 12, when missing, and configures build/.
-# Sourced by run-examples.sh and test.sh; safe to run again.
+# Installs what ppar needs on Debian 12 (scripts/packages.txt), when missing,
+# and configures build/ with the test suite. Sourced by run-examples.sh and
+# test.sh; safe to run again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-PPAR_PACKAGES="clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libomp-19-dev
-  libclang-rt-19-dev cmake ninja-build python3 gcc pkg-config binutils"
+PPAR_PACKAGES=$(sed 's/#.*//' scripts/packages.txt)
 missing=""
 for p in $PPAR_PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
@@ -18,5 +18,11 @@ if [ -n "$missing" ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 
-cmake -S . -B build -G Ninja \
-  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
+# A build/ made by hand keeps its generator and compilers (changing either
+# would be refused or would wipe the cache); only the tests are turned on.
+if [ -f build/CMakeCache.txt ]; then
+  cmake -S . -B build -DPPAR_BUILD_TESTS=ON >/dev/null
+else
+  cmake -S . -B build -G Ninja -DPPAR_BUILD_TESTS=ON \
+    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
+fi

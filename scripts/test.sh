@@ -3,7 +3,7 @@
 # Ends with lit's summary and one line "N passed, M failed".
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-cmake --build build
+cmake --build build -j"${PPAR_JOBS:-$(nproc)}"
 log=$(mktemp)
 status=0
 python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv build/test 2>&1 | tee "$log" || status=$?

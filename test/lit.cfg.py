@@ -56,12 +56,22 @@ config.substitutions.append(
     ("%{cmake_generator}",
      f'-G "{config.cmake_generator}" "-DCMAKE_MAKE_PROGRAM={config.cmake_make_program}"'))
 config.substitutions.append(("%obj_root", config.ppar_obj_root))
+config.substitutions.append(
+    ("%cpack", os.path.join(os.path.dirname(config.cmake), "cpack")))
+# The OpenMP runtime at link time, for programs that name libppar_rt themselves.
+config.substitutions.append(
+    ("%link_omp", f"-fopenmp -L{omp_dir} -Wl,-rpath,{omp_dir}"))
 
 if config.gcc and os.path.exists(config.gcc):
     config.available_features.add("gcc")
 
 if shutil.which("pkg-config"):
     config.available_features.add("pkg-config")
+
+# cpack -G DEB, and dpkg-deb to look inside the package.
+if shutil.which("dpkg-deb") and os.path.exists(
+        os.path.join(os.path.dirname(config.cmake), "cpack")):
+    config.available_features.add("deb")
 
 def _nvrtc_present():
     libdir = os.path.join(config.cuda_root, "lib64")

@@ -6,7 +6,7 @@
 double sum(int n, ...) { return n; } // expected-error {{'jit' cannot be applied to the variadic function 'sum'}}
 
 #pragma ppar jit(parallel)
-double old_style(n) int n; { return n; } // expected-warning {{a function definition without a prototype is deprecated}} expected-error {{'old_style' needs a prototype for 'jit'; write its parameter types, e.g. f(void)}}
+double old_style(n) int n; { return n; } // expected-warning {{a function definition without a prototype is deprecated}} expected-error {{'jit' cannot be applied to the old-style (K&R) definition of 'old_style'; declare its parameters in the parentheses: double old_style(int n)}}
 
 #pragma ppar jit(in(y[0:n]))
 void clauses(double *x, int n) { (void)x; (void)n; } // expected-error@-1 {{'y' in a data clause of 'clauses' is not one of its parameters}}
