@@ -118,17 +118,19 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
   // fixed order, never in the order threads finish.
   if (!L.Reproducible) {
     // One partial per thread, a cache line each, combined in thread order.
-    T.Open = "{ int __ppar_nt = __ppar_rt_num_threads(); ";
+    // One counter for every loop here: C89 (gnu89) puts a for loop's
+    // declaration in the enclosing block, where a second one would clash.
+    T.Open = "{ int __ppar_nt = __ppar_rt_num_threads(), __ppar_t; ";
     for (const Reduction *R : Rs)
       T.Open += "struct { _Alignas(64) __typeof__(" + Name(R) + ") v; } " + Part(R) +
-                "[__ppar_nt]; for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) " +
+                "[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) " +
                 Part(R) + "[__ppar_t].v = " + identity(*R) + "; ";
     T.Open += "_Pragma(\"omp parallel num_threads(__ppar_nt)\") { ";
     for (const Reduction *R : Rs)
       T.Open += "__typeof__(" + Name(R) + ") " + Name(R) + " = " + identity(*R) + "; ";
     for (const Reduction *R : Rs)
       T.Close += " " + Part(R) + "[omp_get_thread_num()].v = " + Name(R) + ";";
-    T.Close += " } for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) {";
+    T.Close += " } for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) {";
     for (const Reduction *R : Rs)
       T.Close += " " + combine(*R, Name(R), Part(R) + "[__ppar_t].v");
     T.Close += " } }";

@@ -34,8 +34,8 @@ double dot(const double *x, const double *y, size_t n) {
 // CHECK-NEXT:  for (size_t i = 0; i < n; i++)
 // CHECK-NEXT:    s += x[i] * y[i];
 // CHECK-NEXT:#line 16 "{{.*}}dispatch.c"
-// CHECK-NEXT:  __ppar_s1 = s; s = __ppar_s0; __ppar_rt_check_mid(__ppar_c); } { int __ppar_nt = __ppar_rt_num_threads(); {{.*}} _Pragma("omp for schedule(static) nowait") for (size_t i = 0; i < n; i++)
-// CHECK-NEXT:    s += x[i] * y[i]; __ppar_part_s[omp_get_thread_num()].v = s; } for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) { s = s + __ppar_part_s[__ppar_t].v; } } if (__ppar_c) { __ppar_rt_check_scalar(__ppar_c, "s", (double)s, (double)__ppar_s1, 1); __ppar_rt_check_end(__ppar_c); } }
+// CHECK-NEXT:  __ppar_s1 = s; s = __ppar_s0; __ppar_rt_check_mid(__ppar_c); } { int __ppar_nt = __ppar_rt_num_threads(), __ppar_t; {{.*}} _Pragma("omp for schedule(static) nowait") for (size_t i = 0; i < n; i++)
+// CHECK-NEXT:    s += x[i] * y[i]; __ppar_part_s[omp_get_thread_num()].v = s; } for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) { s = s + __ppar_part_s[__ppar_t].v; } } if (__ppar_c) { __ppar_rt_check_scalar(__ppar_c, "s", (double)s, (double)__ppar_s1, 1); __ppar_rt_check_end(__ppar_c); } }
 // CHECK-NEXT:#line 17 "{{.*}}dispatch.c"
 // CHECK-EMPTY:
 // CHECK-NEXT:  return s;

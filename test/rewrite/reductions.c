@@ -38,11 +38,11 @@ float maxprod(int n, const float *x, long *count) {
   return m + p;
 }
 // CHECK-LABEL: static float __ppar_cpu_maxprod(int n, const float *x, long *count) {
-// CHECK:    { int __ppar_nt = __ppar_rt_num_threads(); struct { _Alignas(64) __typeof__(m) v; } __ppar_part_m[__ppar_nt]; for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_m[__ppar_t].v = (__typeof__(m))-__builtin_inf(); struct { _Alignas(64) __typeof__(p) v; } __ppar_part_p[__ppar_nt]; for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_p[__ppar_t].v = (__typeof__(p))1; _Pragma("omp parallel num_threads(__ppar_nt)") { __typeof__(m) m = (__typeof__(m))-__builtin_inf(); __typeof__(p) p = (__typeof__(p))1; _Pragma("omp for schedule(static) nowait reduction(+:c)") for (int i = 0; i < n; i++) {
+// CHECK:    { int __ppar_nt = __ppar_rt_num_threads(), __ppar_t; struct { _Alignas(64) __typeof__(m) v; } __ppar_part_m[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_m[__ppar_t].v = (__typeof__(m))-__builtin_inf(); struct { _Alignas(64) __typeof__(p) v; } __ppar_part_p[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_p[__ppar_t].v = (__typeof__(p))1; _Pragma("omp parallel num_threads(__ppar_nt)") { __typeof__(m) m = (__typeof__(m))-__builtin_inf(); __typeof__(p) p = (__typeof__(p))1; _Pragma("omp for schedule(static) nowait reduction(+:c)") for (int i = 0; i < n; i++) {
 // CHECK-NEXT:      if (x[i] > m) m = x[i];
 // CHECK-NEXT:      p *= x[i];
 // CHECK-NEXT:      c += x[i] > 0;
-// CHECK-NEXT:    } __ppar_part_m[omp_get_thread_num()].v = m; __ppar_part_p[omp_get_thread_num()].v = p; } for (int __ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) { m = __ppar_part_m[__ppar_t].v > m ? __ppar_part_m[__ppar_t].v : m; p = p * __ppar_part_p[__ppar_t].v; } }
+// CHECK-NEXT:    } __ppar_part_m[omp_get_thread_num()].v = m; __ppar_part_p[omp_get_thread_num()].v = p; } for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) { m = __ppar_part_m[__ppar_t].v > m ? __ppar_part_m[__ppar_t].v : m; p = p * __ppar_part_p[__ppar_t].v; } }
 
 PPAR_JIT(parallel, reproducible)
 double rsum(int n, const double *x) {
