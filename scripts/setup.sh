@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PPAR_PACKAGES="clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libomp-19-dev
-  libclang-rt-19-dev cmake ninja-build python3 gcc pkg-config binutils"
+  libclang-rt-19-dev cmake ninja-build python3 gcc pkg-config binutils csmith libcsmith-dev"
 missing=""
 for p in $PPAR_PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -1,0 +1,409 @@
+#!/usr/bin/env python3
+"""Differential testing of the ppar plugin on csmith programs.
+
+    difftest.py [--seeds 1..300 | --start S --count N] [--variants parallel,cuda,delayed]
+                [--jobs 2] [--timeout 10] [--out DIR] [--build build] [--opt -O1]
+
+For each seed, csmith writes a program; each variant puts one annotation on
+its own line before every function definition (prototypes are left alone):
+
+    parallel   #pragma ppar jit(parallel)                 every function, main too
+    cuda       #pragma ppar jit(parallel, target=cuda)    every function, main too
+    delayed    #pragma ppar delayed                       every function but main,
+                                                          which calls them
+
+The unannotated program built by plain clang is the reference. Each variant
+is built with the plugin (same -O level), linked with the runtime and libomp,
+and run with PPAR_NUM_THREADS=1 and 2 under a timeout. Classes, worst first:
+
+    plugin-crash     clang crashed or hung, or gave an error with no user
+                     location (a plugin bug)
+    gen-compile      the rewritten program, a kernel module (NVRTC) or the
+                     link failed: clang's own errors on generated code
+    crash            a run died of a signal
+    hang             a run passed the timeout
+    wrong-output     a run's output or exit status differs from the reference
+    error-at-line    the plugin rejected the program with a file:line error
+                     (acceptable)
+    ok               same output on every run
+    skipped          csmith or the reference failed or timed out (not counted)
+
+Writes DIR/results.tsv and DIR/results.jsonl (one row per seed and variant),
+DIR/summary.txt (variant x class) and DIR/meta.json (csmith version and
+options, compilers); keeps each failing case in DIR/fail/<seed>-<variant>/
+(annotated source, logs, outputs, emitted files, repro.sh). Exits 1 when any
+case is plugin-crash, gen-compile, crash, hang or wrong-output.
+"""
+import argparse
+import concurrent.futures as cf
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Small programs that terminate quickly; every construct csmith makes by
+# default stays on (bit-fields, packed structs, unions, volatiles, jumps).
+CSMITH_OPTIONS = ["--max-funcs", "6", "--max-block-depth", "4", "--max-array-dim", "2"]
+
+VARIANTS = {
+    "parallel": ("#pragma ppar jit(parallel)", True),
+    "cuda": ("#pragma ppar jit(parallel, target=cuda)", True),
+    "delayed": ("#pragma ppar delayed", False),
+}
+FAILURES = ["plugin-crash", "gen-compile", "crash", "hang", "wrong-output"]
+CLASSES = FAILURES + ["error-at-line", "ok", "skipped"]
+THREADS = ["1", "2"]
+
+# A function definition as csmith writes it: a declarator at column 0 on one
+# line, the opening brace alone at the start of the next.
+DEFINITION = re.compile(r"^(?:static\s+)?[A-Za-z_][\w\s\*]*?\b(\w+)\s*\([^;{}]*\)\s*$")
+DIAG = re.compile(r"^(.+?):(\d+):(\d+): (?:fatal error|error): (.*)$")
+CRASH_MARKS = ("PLEASE submit a bug report", "Stack dump:",
+               "clang frontend command failed", "unable to execute command")
+# -fdiagnostics-show-category=name tags clang's own diagnostics
+# ("[Semantic Issue]"); the plugin's custom diagnostics have no category.
+CATEGORY = re.compile(r"\[(Semantic|Parse|Lexical or Preprocessor|Inline Assembly|"
+                      r"OpenMP|Nullability|Generic|Value Conversion|[A-Za-z ]+) Issue\]$")
+
+
+def annotate(src, pragma, with_main):
+    """Returns (text, function names) with `pragma` before each definition."""
+    lines = src.splitlines(keepends=True)
+    out, names = [], []
+    for i, line in enumerate(lines):
+        m = DEFINITION.match(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if m and nxt.startswith("{") and not line.startswith((" ", "\t", "#")):
+            name = m.group(1)
+            if name != "main" or with_main:
+                out.append(pragma + "\n")
+                names.append(name)
+        out.append(line)
+    return "".join(out), names
+
+
+def run(cmd, timeout, env=None, cwd=None):
+    """(returncode or 'timeout', stdout, stderr, seconds); kills the process group."""
+    t0 = time.time()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                         cwd=cwd, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=timeout)
+        rc = p.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, err = p.communicate()
+        rc = "timeout"
+    return rc, out.decode("latin-1"), err.decode("latin-1"), time.time() - t0
+
+
+class Harness:
+    def __init__(self, o):
+        self.o = o
+        build = os.path.abspath(o.build)
+        self.plugin = os.path.join(build, "lib", "libppar.so")
+        self.libdir = os.path.join(build, "lib")
+        self.nvrtc_check = os.path.join(build, "test", "tools", "ppar-nvrtc-check")
+        cc_path = os.path.realpath(shutil.which(o.cc) or o.cc)
+        omp_dir = os.path.join(os.path.dirname(os.path.dirname(cc_path)), "lib")
+        self.cflags = [o.opt, "-w", "-I" + os.path.join(ROOT, "include"),
+                       "-I" + o.csmith_include]
+        self.link_rt = ["-L" + self.libdir, "-lppar_rt", "-Wl,-rpath," + self.libdir,
+                        "-fopenmp", "-L" + omp_dir, "-Wl,-rpath," + omp_dir]
+        self.lock = threading.Lock()
+        self.rows = []
+        for f in (self.plugin,):
+            if not os.path.exists(f):
+                sys.exit(f"difftest: {f} not found; build ppar first (make)")
+        self.have_nvrtc = os.path.exists(self.nvrtc_check)
+
+    # ------------------------------------------------------------------
+    def seed(self, seed):
+        o = self.o
+        work = tempfile.mkdtemp(prefix=f"s{seed}-", dir=self.tmp)
+        src = os.path.join(work, f"s{seed}.c")
+        rc, _, err, _ = run(["csmith", "--seed", str(seed), "-o", src] + CSMITH_OPTIONS, 60)
+        rows = []
+        if rc != 0:
+            return [self.row(seed, v, "skipped", "csmith failed: " + err.strip()[:200])
+                    for v in o.variants]
+        ref = os.path.join(work, "ref")
+        rc, _, err, _ = run([o.cc, *self.cflags, src, "-o", ref], o.compile_timeout)
+        if rc != 0:
+            return [self.row(seed, v, "skipped", "plain build failed") for v in o.variants]
+        rc, ref_out, _, t = run([ref, "1"], o.timeout)
+        if rc == "timeout" or (isinstance(rc, int) and rc < 0):
+            return [self.row(seed, v, "skipped", f"reference run: {rc}") for v in o.variants]
+        reference = (rc, ref_out, t)
+        text = open(src, encoding="latin-1").read()
+        for v in o.variants:
+            rows.append(self.variant(seed, v, text, work, reference))
+        if not o.keep_all:
+            shutil.rmtree(work, ignore_errors=True)
+        return rows
+
+    def row(self, seed, variant, cls, detail, **extra):
+        r = {"seed": seed, "variant": variant, "class": cls, "detail": detail}
+        r.update(extra)
+        return r
+
+    def variant(self, seed, v, text, work, reference):
+        o = self.o
+        pragma, with_main = VARIANTS[v]
+        vdir = os.path.join(work, v)
+        emit = os.path.join(vdir, "emit")
+        os.makedirs(emit)
+        annotated, names = annotate(text, pragma, with_main)
+        prog = os.path.join(vdir, f"s{seed}.c")
+        with open(prog, "w", encoding="latin-1") as f:
+            f.write(annotated)
+        obj, exe = os.path.join(vdir, "prog.o"), os.path.join(vdir, "prog")
+        compile_cmd = [o.cc, "-fplugin=" + self.plugin, *self.cflags,
+                       "-fdiagnostics-show-category=name",
+                       "-fplugin-arg-ppar-emit=" + emit, "-c", prog, "-o", obj]
+        link_cmd = [o.cc, obj, "-o", exe, *self.link_rt]
+        info = {"functions": len(names), "kernels": 0, "nvrtc": ""}
+        logs = {"compile.log": "", "link.log": "", "nvrtc.log": ""}
+
+        def done(cls, detail, outputs=None):
+            r = self.row(seed, v, cls, detail, **info)
+            if cls in FAILURES:
+                self.keep(seed, v, vdir, prog, reference, outputs or {}, logs,
+                          compile_cmd, link_cmd)
+            return r
+
+        rc, out, err, t = run(compile_cmd, o.compile_timeout)
+        info["compile_s"] = round(t, 2)
+        logs["compile.log"] = out + err
+        if rc == "timeout":
+            return done("plugin-crash", f"compile hung (> {o.compile_timeout}s)")
+        if isinstance(rc, int) and rc < 0 or any(m in err for m in CRASH_MARKS):
+            return done("plugin-crash", "clang crashed: " + first_line(err, CRASH_MARKS))
+        if rc != 0:
+            return done(*classify_errors(err, prog))
+        kernels = sorted(f for f in os.listdir(emit) if f.endswith(".cu"))
+        info["kernels"] = len(kernels)
+        rc, out, err, _ = run(link_cmd, o.compile_timeout)
+        logs["link.log"] = out + err
+        if rc != 0:
+            return done("gen-compile", "link failed: " + first_line(err, ("error", "undefined")))
+        if v == "cuda" and kernels and self.have_nvrtc:
+            rc, out, err, _ = run([self.nvrtc_check] + [os.path.join(emit, k) for k in kernels],
+                                  o.compile_timeout)
+            logs["nvrtc.log"] = out + err
+            bad = [l.split(":")[0] for l in out.splitlines() if ": FAILED" in l]
+            info["nvrtc"] = "ok" if rc == 0 else f"failed {len(bad)}/{len(kernels)}"
+            if rc != 0:
+                return done("gen-compile", "NVRTC rejects " + ", ".join(bad or ["a kernel"]))
+        ref_rc, ref_out, ref_time = reference
+        outputs = {}
+        for th in THREADS:
+            env = dict(os.environ, PPAR_NUM_THREADS=th)
+            for k in list(env):
+                if k.startswith(("OMP_",)) or k in ("PPAR_CHECK", "PPAR_DISABLE_JIT"):
+                    env.pop(k)
+            limit = max(o.timeout, 10 * ref_time)
+            rc, out, err, t = run([exe, "1"], limit, env=env, cwd=vdir)
+            if rc == "timeout":  # a loaded machine is slow, not hung: try once more
+                limit *= 3
+                rc, out, err, t = run([exe, "1"], limit, env=env, cwd=vdir)
+            outputs[th] = (rc, out, err)
+            info[f"run{th}_s"] = round(t, 2)
+            if rc == "timeout":
+                return done("hang", f"PPAR_NUM_THREADS={th}: no exit in {limit:.0f}s", outputs)
+            if rc < 0:
+                sig = signal.Signals(-rc).name if -rc in signal.Signals._value2member_map_ else rc
+                return done("crash", f"PPAR_NUM_THREADS={th}: {sig}", outputs)
+            if rc != ref_rc or out != ref_out:
+                return done("wrong-output", f"PPAR_NUM_THREADS={th}: " + first_diff(ref_out, out, rc, ref_rc), outputs)
+        return done("ok", "")
+
+    def keep(self, seed, v, vdir, prog, reference, outputs, logs, compile_cmd, link_cmd):
+        d = os.path.join(self.o.out, "fail", f"{seed}-{v}")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        shutil.copy(prog, d)
+        if os.path.isdir(os.path.join(vdir, "emit")):
+            shutil.copytree(os.path.join(vdir, "emit"), os.path.join(d, "emit"))
+        for name, text in logs.items():
+            if text:
+                with open(os.path.join(d, name), "w") as f:
+                    f.write(text)
+        with open(os.path.join(d, "serial.out"), "w") as f:
+            f.write(reference[1] + f"[exit {reference[0]}]\n")
+        for th, (rc, out, err) in outputs.items():
+            with open(os.path.join(d, f"ppar-{th}.out"), "w") as f:
+                f.write(out + f"[exit {rc}]\n" + (f"[stderr]\n{err}" if err else ""))
+        base = os.path.basename(prog)
+        sh = ["#!/bin/sh", "# Rebuild and run this case from this folder.", "set -x",
+              " ".join([self.o.cc, *self.cflags, base, "-o", "serial"]),
+              " ".join(compile_cmd).replace(prog, base).replace(
+                  os.path.join(vdir, "emit"), "emit").replace(os.path.join(vdir, "prog.o"), "prog.o"),
+              " ".join(link_cmd).replace(os.path.join(vdir, "prog.o"), "prog.o").replace(
+                  os.path.join(vdir, "prog"), "ppar"),
+              "./serial 1 > serial.txt",
+              "for t in 1 2; do PPAR_NUM_THREADS=$t timeout %d ./ppar 1 | cmp - serial.txt; done"
+              % self.o.timeout]
+        with open(os.path.join(d, "repro.sh"), "w") as f:
+            f.write("\n".join(sh) + "\n")
+
+    # ------------------------------------------------------------------
+    def main(self):
+        o = self.o
+        os.makedirs(o.out, exist_ok=True)
+        self.tmp = (os.path.join(o.out, "work") if o.keep_all
+                    else tempfile.mkdtemp(prefix="ppar-difftest-"))
+        os.makedirs(self.tmp, exist_ok=True)
+        meta = {"csmith": subprocess.run(["csmith", "--version"], capture_output=True,
+                                         text=True).stdout.strip().replace("\n", " "),
+                "csmith_options": CSMITH_OPTIONS, "cc": o.cc, "cflags": self.cflags,
+                "plugin": self.plugin, "threads": THREADS, "timeout": o.timeout,
+                "variants": {v: VARIANTS[v][0] for v in o.variants},
+                "seeds": [o.seeds[0], o.seeds[-1], len(o.seeds)]}
+        with open(os.path.join(o.out, "meta.json"), "w") as f:
+            json.dump(meta, f, indent=1)
+        cols = ["seed", "variant", "class", "functions", "kernels", "nvrtc", "compile_s",
+                "run1_s", "run2_s", "detail"]
+        tsv = open(os.path.join(o.out, "results.tsv"), "w")
+        tsv.write("\t".join(cols) + "\n")
+        jsonl = open(os.path.join(o.out, "results.jsonl"), "w")
+        t0 = time.time()
+        with cf.ThreadPoolExecutor(o.jobs) as ex:
+            futs = {ex.submit(self.seed, s): s for s in o.seeds}
+            for n, fut in enumerate(cf.as_completed(futs), 1):
+                try:
+                    rows = fut.result()
+                except Exception as e:  # a harness bug: say so, keep going
+                    rows = [self.row(futs[fut], v, "skipped", f"harness error: {e!r}")
+                            for v in o.variants]
+                for r in rows:
+                    self.rows.append(r)
+                    tsv.write("\t".join(str(r.get(c, "")).replace("\t", " ")
+                                        .replace("\n", " ") for c in cols) + "\n")
+                    jsonl.write(json.dumps(r) + "\n")
+                    if r["class"] != "ok" and not o.quiet:
+                        print(f"seed {r['seed']} {r['variant']}: {r['class']} {r['detail']}",
+                              flush=True)
+                tsv.flush()
+                jsonl.flush()
+                if not o.quiet and n % 10 == 0:
+                    print(f"[{n}/{len(o.seeds)} seeds, {time.time() - t0:.0f}s]", flush=True)
+        if not o.keep_all:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        summary = self.summary()
+        with open(os.path.join(o.out, "summary.txt"), "w") as f:
+            f.write(summary)
+        print(summary, end="")
+        return 1 if any(r["class"] in FAILURES for r in self.rows) else 0
+
+    def summary(self):
+        o = self.o
+        lines = [f"ppar difftest: {len(o.seeds)} seeds ({o.seeds[0]}..{o.seeds[-1]}), "
+                 f"{' '.join(CSMITH_OPTIONS)}, {o.opt}, threads {','.join(THREADS)}"]
+        head = ["variant"] + CLASSES
+        table = [head]
+        for v in o.variants:
+            rs = [r for r in self.rows if r["variant"] == v]
+            table.append([v] + [str(sum(r["class"] == c for r in rs)) for c in CLASSES])
+        widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+        for row in table:
+            lines.append("  ".join(c.rjust(w) if i else c.ljust(w)
+                                   for i, (c, w) in enumerate(zip(row, widths))))
+        if "cuda" in o.variants:
+            rs = [r for r in self.rows if r["variant"] == "cuda"
+                  and r["class"] not in ("skipped", "plugin-crash", "error-at-line")]
+            k = [r for r in rs if r.get("kernels")]
+            ok = [r for r in k if r.get("nvrtc") == "ok"]
+            lines.append(f"cuda: kernels generated for {len(k)} of {len(rs)} programs that "
+                         f"compiled, NVRTC compiled all of them for {len(ok)}"
+                         + ("" if self.have_nvrtc else " (no ppar-nvrtc-check: not checked)"))
+        bad = sorted((r["seed"], r["variant"], r["class"]) for r in self.rows
+                     if r["class"] in FAILURES)
+        if bad:
+            lines.append("failing cases (kept in %s): %s" % (
+                os.path.join(o.out, "fail"),
+                ", ".join(f"{s}-{v} ({c})" for s, v, c in bad)))
+        return "\n".join(lines) + "\n"
+
+
+def first_line(text, marks):
+    for l in text.splitlines():
+        if any(m in l for m in marks):
+            return l.strip()[:200]
+    return text.strip().splitlines()[0][:200] if text.strip() else ""
+
+
+def classify_errors(err, prog):
+    """(class, detail) of a failed plugin compile with no crash."""
+    located, generated = [], []
+    for l in err.splitlines():
+        m = DIAG.match(l)
+        if m:
+            (generated if CATEGORY.search(l) else located).append(l)
+        elif re.match(r"^(\S*clang\S*: )?(fatal )?error: ", l) and "linker command" not in l:
+            return "plugin-crash", "error without a location: " + l.strip()[:200]
+    if generated:
+        return "gen-compile", os.path.basename(generated[0])[:240]
+    if located:
+        return "error-at-line", os.path.basename(located[0])[:240]
+    return "plugin-crash", "compile failed with no diagnostic"
+
+
+def first_diff(ref, out, rc, ref_rc):
+    a, b = ref.splitlines(), out.splitlines()
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return f"line {i + 1}: expected '{x[:80]}', got '{y[:80]}'"
+    if len(a) != len(b):
+        return f"{len(b)} lines of output, expected {len(a)}"
+    return f"exit status {rc}, expected {ref_rc}"
+
+
+def parse_seeds(text):
+    seeds = []
+    for part in text.split(","):
+        if ".." in part:
+            lo, hi = part.split("..")
+            seeds.extend(range(int(lo), int(hi) + 1))
+        elif part:
+            seeds.append(int(part))
+    return seeds
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seeds", help="seeds, e.g. 1..300 or 5,7,10..12")
+    ap.add_argument("--start", type=int, default=1, help="first seed (with --count)")
+    ap.add_argument("--count", type=int, default=20, help="number of seeds (with --start)")
+    ap.add_argument("--variants", default="parallel,cuda,delayed")
+    ap.add_argument("--jobs", "-j", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=10, help="seconds per run")
+    ap.add_argument("--compile-timeout", type=int, default=120)
+    ap.add_argument("--out", default="difftest-out")
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--cc", default="clang-19")
+    ap.add_argument("--opt", default="-O1")
+    ap.add_argument("--csmith-include", default="/usr/include/csmith")
+    ap.add_argument("--keep-all", action="store_true", help="keep every work folder")
+    ap.add_argument("--quiet", "-q", action="store_true")
+    o = ap.parse_args()
+    o.seeds = parse_seeds(o.seeds) if o.seeds else list(range(o.start, o.start + o.count))
+    o.variants = [v for v in o.variants.split(",") if v]
+    for v in o.variants:
+        if v not in VARIANTS:
+            sys.exit(f"difftest: unknown variant '{v}'; expected {', '.join(VARIANTS)}")
+    if not shutil.which("csmith"):
+        sys.exit("difftest: csmith not found (Debian: apt-get install csmith libcsmith-dev)")
+    sys.exit(Harness(o).main())
+
+
+if __name__ == "__main__":
+    main()
