@@ -177,7 +177,7 @@ class Harness:
             r = self.row(seed, v, cls, detail, **info)
             if cls in FAILURES:
                 self.keep(seed, v, vdir, prog, reference, outputs or {}, logs,
-                          compile_cmd, link_cmd)
+                          compile_cmd, link_cmd, cls, list(outputs or {"1": 0})[-1])
             return r
 
         rc, out, err, t = run(compile_cmd, o.compile_timeout)
@@ -226,7 +226,8 @@ class Harness:
                 return done("wrong-output", f"PPAR_NUM_THREADS={th}: " + first_diff(ref_out, out, rc, ref_rc), outputs)
         return done("ok", "")
 
-    def keep(self, seed, v, vdir, prog, reference, outputs, logs, compile_cmd, link_cmd):
+    def keep(self, seed, v, vdir, prog, reference, outputs, logs, compile_cmd, link_cmd,
+             cls, threads):
         d = os.path.join(self.o.out, "fail", f"{seed}-{v}")
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
@@ -254,6 +255,12 @@ class Harness:
               % self.o.timeout]
         with open(os.path.join(d, "repro.sh"), "w") as f:
             f.write("\n".join(sh) + "\n")
+        with open(os.path.join(d, "interesting.sh"), "w") as f:
+            f.write(INTERESTING.format(
+                cls=cls, cc=self.o.cc, cflags=" ".join(self.cflags), plugin=self.plugin,
+                link=" ".join(self.link_rt), nvrtc=self.nvrtc_check,
+                threads=threads, timeout=self.o.timeout))
+        os.chmod(os.path.join(d, "interesting.sh"), 0o755)
 
     # ------------------------------------------------------------------
     def main(self):
@@ -332,6 +339,48 @@ class Harness:
                 os.path.join(o.out, "fail"),
                 ", ".join(f"{s}-{v} ({c})" for s, v, c in bad)))
         return "\n".join(lines) + "\n"
+
+
+# The predicate test/stress/reduce.py needs (exit 0: the candidate $1 still
+# fails the same way). The plain build must stay free of the undefined
+# behaviour a reducer likes to introduce: uninitialised reads, missing
+# returns, and (for wrong output) whatever ASan and UBSan catch.
+INTERESTING = r"""#!/bin/bash
+# interesting.sh FILE.c: exit 0 when FILE.c still shows '{cls}'. Reduce with
+#   python3 test/stress/reduce.py s<seed>.c fail/<case>/interesting.sh
+# GREP=text: the failure must also show that text (compile log, NVRTC log
+# or stderr), to keep reducing the same bug.
+f=$(realpath "$1"); cd "$(dirname "$f")" || exit 1
+CF="{cflags}"
+{cc} $CF -Werror=uninitialized -Werror=sometimes-uninitialized -Werror=return-type \
+  -Werror=implicit-function-declaration -Werror=int-conversion "$f" -o s.bin 2>/dev/null || exit 1
+timeout {timeout} ./s.bin 1 > s.out 2>/dev/null || exit 1
+if [ {cls} = wrong-output ]; then
+  {cc} {cflags} -O0 -fsanitize=address,undefined -fno-sanitize-recover=all "$f" -o u.bin 2>/dev/null || exit 1
+  timeout {timeout} ./u.bin 1 > u.out 2>/dev/null && cmp -s s.out u.out || exit 1
+fi
+rm -rf emit && mkdir emit
+timeout 120 {cc} -fplugin={plugin} $CF -fdiagnostics-show-category=name \
+  -fplugin-arg-ppar-emit=emit -c "$f" -o p.o > p.log 2>&1; rc=$?
+has() {{ [ -z "$GREP" ] || grep -q -- "$GREP" "$@"; }}
+case {cls} in
+  plugin-crash) [ $rc != 0 ] && ! grep -q "Issue\]$" p.log && has p.log; exit ;;
+  gen-compile) if [ $rc != 0 ]; then grep -q "Issue\]$" p.log && has p.log; exit; fi ;;
+esac
+[ $rc = 0 ] || exit 1
+if [ {cls} = gen-compile ] && ls emit/*.cu >/dev/null 2>&1; then
+  {nvrtc} emit/*.cu > n.log 2>&1 || {{ has n.log; exit; }}
+fi
+{cc} p.o -o p.bin {link} > l.log 2>&1 || {{ [ {cls} = gen-compile ] && has l.log; exit; }}
+[ {cls} = gen-compile ] && exit 1
+PPAR_NUM_THREADS={threads} timeout {timeout} ./p.bin 1 > p.out 2> p.err; rc=$?
+case {cls} in
+  crash) [ $rc -gt 128 ] && [ $rc != 137 ] && has p.err ;;
+  hang) [ $rc = 124 ] ;;
+  wrong-output) [ $rc -lt 124 ] && ! cmp -s s.out p.out ;;
+  *) exit 1 ;;
+esac
+"""
 
 
 def first_line(text, marks):
