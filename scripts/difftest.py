@@ -168,7 +168,9 @@ class Harness:
         obj, exe = os.path.join(vdir, "prog.o"), os.path.join(vdir, "prog")
         compile_cmd = [o.cc, "-fplugin=" + self.plugin, *self.cflags,
                        "-fdiagnostics-show-category=name",
-                       "-fplugin-arg-ppar-emit=" + emit, "-c", prog, "-o", obj]
+                       "-fplugin-arg-ppar-emit=" + emit,
+                       "-fplugin-arg-ppar-report=json:" + os.path.join(vdir, "report.json"),
+                       "-c", prog, "-o", obj]
         link_cmd = [o.cc, obj, "-o", exe, *self.link_rt]
         info = {"functions": len(names), "kernels": 0, "nvrtc": ""}
         logs = {"compile.log": "", "link.log": "", "nvrtc.log": ""}
@@ -189,6 +191,7 @@ class Harness:
             return done("plugin-crash", "clang crashed: " + first_line(err, CRASH_MARKS))
         if rc != 0:
             return done(*classify_errors(err, prog))
+        info["loops"], info["par_loops"] = count_loops(os.path.join(vdir, "report.json"))
         kernels = sorted(f for f in os.listdir(emit) if f.endswith(".cu"))
         info["kernels"] = len(kernels)
         rc, out, err, _ = run(link_cmd, o.compile_timeout)
@@ -277,7 +280,8 @@ class Harness:
                 "seeds": [o.seeds[0], o.seeds[-1], len(o.seeds)]}
         with open(os.path.join(o.out, "meta.json"), "w") as f:
             json.dump(meta, f, indent=1)
-        cols = ["seed", "variant", "class", "functions", "kernels", "nvrtc", "compile_s",
+        cols = ["seed", "variant", "class", "functions", "loops", "par_loops", "kernels",
+                "nvrtc", "compile_s",
                 "run1_s", "run2_s", "detail"]
         tsv = open(os.path.join(o.out, "results.tsv"), "w")
         tsv.write("\t".join(cols) + "\n")
@@ -324,6 +328,13 @@ class Harness:
         for row in table:
             lines.append("  ".join(c.rjust(w) if i else c.ljust(w)
                                    for i, (c, w) in enumerate(zip(row, widths))))
+        for v in ("parallel", "cuda"):
+            rs = [r for r in self.rows if r["variant"] == v and isinstance(r.get("loops"), int)
+                  and r["class"] not in ("skipped", "error-at-line")]
+            if rs:
+                lines.append(f"{v}: {sum(r['par_loops'] for r in rs)} of "
+                             f"{sum(r['loops'] for r in rs)} loops parallelised in the "
+                             f"{len(rs)} programs built")
         if "cuda" in o.variants:
             rs = [r for r in self.rows if r["variant"] == "cuda"
                   and r["class"] not in ("skipped", "plugin-crash", "error-at-line")]
@@ -381,6 +392,16 @@ case {cls} in
   *) exit 1 ;;
 esac
 """
+
+
+def count_loops(report):
+    """(loops, parallel loops) in the annotated functions, from the JSON report."""
+    try:
+        fns = json.load(open(report))["functions"]
+    except (OSError, ValueError, KeyError):
+        return "", ""
+    loops = [l for f in fns for l in f.get("loops", [])]
+    return len(loops), sum(1 for l in loops if l.get("parallel"))
 
 
 def first_line(text, marks):
