@@ -343,11 +343,20 @@ class Harness:
             lines.append(f"cuda: kernels generated for {len(k)} of {len(rs)} programs that "
                          f"compiled, NVRTC compiled all of them for {len(ok)}"
                          + ("" if self.have_nvrtc else " (no ppar-nvrtc-check: not checked)"))
+        for v in o.variants:
+            why = {}
+            for r in self.rows:
+                if r["variant"] == v and r["class"] == "error-at-line":
+                    msg = re.sub(r"'[^']*'", "'X'", r["detail"].split(" error: ", 1)[-1])
+                    msg = re.sub(r"\b(line|column) \d+", r"\1 N", msg)
+                    why[msg] = why.get(msg, 0) + 1
+            for msg, n in sorted(why.items(), key=lambda kv: -kv[1])[:3]:
+                lines.append(f"{v}: rejected {n}x: {msg[:160]}")
         bad = sorted((r["seed"], r["variant"], r["class"]) for r in self.rows
                      if r["class"] in FAILURES)
         if bad:
-            lines.append("failing cases (kept in %s): %s" % (
-                os.path.join(o.out, "fail"),
+            lines.append("failing cases (kept in fail/ of %s): %s" % (
+                o.out,
                 ", ".join(f"{s}-{v} ({c})" for s, v, c in bad)))
         return "\n".join(lines) + "\n"
 
@@ -437,6 +446,22 @@ def first_diff(ref, out, rc, ref_rc):
     return f"exit status {rc}, expected {ref_rc}"
 
 
+def summarize(o):
+    """The summary of the runs whose --out folders are o.summarize, together."""
+    h = Harness.__new__(Harness)
+    h.rows = [json.loads(l) for d in o.summarize
+              for l in open(os.path.join(d, "results.jsonl"))]
+    variants = []
+    for r in h.rows:
+        if r["variant"] not in variants:
+            variants.append(r["variant"])
+    o.seeds = sorted({r["seed"] for r in h.rows})
+    o.variants, o.out = variants, " ".join(o.summarize)
+    h.o, h.have_nvrtc = o, True
+    print(h.summary(), end="")
+    return 1 if any(r["class"] in FAILURES for r in h.rows) else 0
+
+
 def parse_seeds(text):
     seeds = []
     for part in text.split(","):
@@ -464,7 +489,11 @@ def main():
     ap.add_argument("--csmith-include", default="/usr/include/csmith")
     ap.add_argument("--keep-all", action="store_true", help="keep every work folder")
     ap.add_argument("--quiet", "-q", action="store_true")
+    ap.add_argument("--summarize", nargs="+", metavar="DIR",
+                    help="print the summary of earlier runs (e.g. chunks of seeds) and exit")
     o = ap.parse_args()
+    if o.summarize:
+        sys.exit(summarize(o))
     o.seeds = parse_seeds(o.seeds) if o.seeds else list(range(o.start, o.start + o.count))
     o.variants = [v for v in o.variants.split(",") if v]
     for v in o.variants:
