@@ -263,8 +263,7 @@ class Harness:
         base = os.path.basename(prog)
         sh = ["#!/bin/sh", "# Rebuild and run this case from this folder.", "set -x",
               " ".join([self.o.cc, *self.cflags, base, "-o", "serial"]),
-              " ".join(compile_cmd).replace(prog, base).replace(
-                  os.path.join(vdir, "emit"), "emit").replace(os.path.join(vdir, "prog.o"), "prog.o"),
+              " ".join(compile_cmd).replace(vdir + os.sep, ""),
               " ".join(link_cmd).replace(os.path.join(vdir, "prog.o"), "prog.o").replace(
                   os.path.join(vdir, "prog"), "ppar"),
               "./serial 1 > serial.txt",
