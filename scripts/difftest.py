@@ -44,7 +44,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -118,11 +117,9 @@ class Harness:
                        "-I" + o.csmith_include]
         self.link_rt = ["-L" + self.libdir, "-lppar_rt", "-Wl,-rpath," + self.libdir,
                         "-fopenmp", "-L" + omp_dir, "-Wl,-rpath," + omp_dir]
-        self.lock = threading.Lock()
         self.rows = []
-        for f in (self.plugin,):
-            if not os.path.exists(f):
-                sys.exit(f"difftest: {f} not found; build ppar first (make)")
+        if not os.path.exists(self.plugin):
+            sys.exit(f"difftest: {self.plugin} not found; build ppar first (make)")
         self.have_nvrtc = os.path.exists(self.nvrtc_check)
 
     # ------------------------------------------------------------------
