@@ -127,7 +127,9 @@ class Harness:
         o = self.o
         work = tempfile.mkdtemp(prefix=f"s{seed}-", dir=self.tmp)
         src = os.path.join(work, f"s{seed}.c")
-        rc, _, err, _ = run(["csmith", "--seed", str(seed), "-o", src] + CSMITH_OPTIONS, 60)
+        # csmith also writes platform.info into its working folder.
+        rc, _, err, _ = run(["csmith", "--seed", str(seed), "-o", src] + CSMITH_OPTIONS, 60,
+                            cwd=work)
         rows = []
         if rc != 0:
             return [self.row(seed, v, "skipped", "csmith failed: " + err.strip()[:200])
