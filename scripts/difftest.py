@@ -285,7 +285,8 @@ class Harness:
                     else tempfile.mkdtemp(prefix="ppar-difftest-"))
         os.makedirs(self.tmp, exist_ok=True)
         meta = {"csmith": subprocess.run(["csmith", "--version"], capture_output=True,
-                                         text=True).stdout.strip().replace("\n", " "),
+                                         text=True, cwd=self.tmp).stdout.strip()
+                .replace("\n", " "),
                 "csmith_options": CSMITH_OPTIONS, "cc": o.cc, "cflags": self.cflags,
                 "plugin": self.plugin, "threads": THREADS, "timeout": o.timeout,
                 "variants": {v: VARIANTS[v][0] for v in o.variants},
