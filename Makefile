@@ -3,7 +3,7 @@
 BUILD ?= build
 LIT ?= /usr/lib/llvm-19/build/utils/lit/lit.py
 
-.PHONY: all test examples fuzz
+.PHONY: all test examples fuzz difftest
 # A build folder made by hand keeps its generator; the tests are turned on.
 all: $(BUILD)/CMakeCache.txt
 	@grep -q '^PPAR_BUILD_TESTS:BOOL=ON$$' $(BUILD)/CMakeCache.txt || \
@@ -22,6 +22,16 @@ examples: all
 # libFuzzer on the annotation parser, PPAR_FUZZ_SECONDS (default 600).
 fuzz: all
 	cmake --build $(BUILD) --target fuzz
+
+# Differential testing on csmith programs (docs/difftest.md): DIFFTEST_SEEDS
+# (default 1..100), DIFFTEST_JOBS (2), DIFFTEST_OUT (difftest-out), and any
+# other option of scripts/difftest.sh in DIFFTEST_FLAGS.
+DIFFTEST_SEEDS ?= 1..100
+DIFFTEST_JOBS ?= 2
+DIFFTEST_OUT ?= difftest-out
+difftest: all
+	bash scripts/difftest.sh --build $(BUILD) --seeds $(DIFFTEST_SEEDS) \
+	  --jobs $(DIFFTEST_JOBS) --out $(DIFFTEST_OUT) $(DIFFTEST_FLAGS)
 
 # CPU benchmarks, not in CI: serial, ppar, hand-written OpenMP and Numba
 # (BENCH_THREADS, BENCH_REPS, BENCH_ROUNDS; see docs/benchmarks.md), then the

@@ -65,6 +65,10 @@ config.substitutions.append(
 if config.gcc and os.path.exists(config.gcc):
     config.available_features.add("gcc")
 
+# csmith and its headers (Debian: csmith, libcsmith-dev) for test/difftest.
+if shutil.which("csmith") and os.path.exists("/usr/include/csmith/csmith.h"):
+    config.available_features.add("csmith")
+
 if shutil.which("pkg-config"):
     config.available_features.add("pkg-config")
 
