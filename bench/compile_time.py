@@ -11,7 +11,6 @@ of --reps). Prints one line per program and the median and worst ratio
 """
 import argparse
 import os
-import re
 import resource
 import statistics
 import subprocess
@@ -19,18 +18,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFINITION = re.compile(r"^(static\s+)?[A-Za-z_].*\b(func_\d+|main)\s*\(.*\)\s*$")
-
-
-def annotate(src, pragma):
-    """`#pragma ppar PRAGMA` before every function definition of a csmith file."""
-    lines = src.split("\n")
-    out = []
-    for i, line in enumerate(lines):
-        if DEFINITION.match(line) and i + 1 < len(lines) and lines[i + 1].lstrip().startswith("{"):
-            out.append("#pragma ppar " + pragma)
-        out.append(line)
-    return "\n".join(out)
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from difftest import annotate  # noqa: E402  (the harness's annotator)
 
 
 def cpu_time(cmd):
@@ -65,7 +54,7 @@ def main():
         plain = os.path.join(work, f"c{seed}.c")
         annotated = os.path.join(work, f"a{seed}.c")
         with open(plain) as f, open(annotated, "w") as g:
-            g.write(annotate(f.read(), "jit(parallel)"))
+            g.write(annotate(f.read(), "#pragma ppar jit(parallel)", with_main=True)[0])
         t0 = min(cpu_time([args.clang, *flags, plain]) for _ in range(args.reps))
         t1 = min(cpu_time([args.clang, "-fplugin=" + args.plugin, *flags, annotated])
                  for _ in range(args.reps))

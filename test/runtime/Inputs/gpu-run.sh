@@ -20,6 +20,8 @@ run devasan env UBSAN_OPTIONS=halt_on_error=1 ASAN_OPTIONS=protect_shadow_gap=0:
 run devv1 env PPAR_VERBOSE=1 ./device-gpu
 run nogpu env CUDA_VISIBLE_DEVICES= ASAN_OPTIONS=detect_leaks=1 ./gpu-begin-nogpu-asan
 run choose env CUDA_VISIBLE_DEVICES= ASAN_OPTIONS=detect_leaks=1 ./choose-cuda-asan
+run broken-plain ./gpu-resident-broken plain
+run broken-resident ./gpu-resident-broken resident
 run xfer ./gpu-xfer 256
 cat $O/xfer.txt
 cp $T/trace.json $O/ 2>/dev/null; (cd $O && tar czf all.tgz *.txt trace.json && rm -f *.txt trace.json)
