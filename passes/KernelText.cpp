@@ -156,6 +156,18 @@ public:
            << ")" << KernelText::addressName(V);
         return true;
       }
+    if (auto *B = dyn_cast<BinaryOperator>(S); B && volatileRecordAssign(B)) {
+      // C copies a volatile struct member by member; C++ has no operator=
+      // for a volatile one, so the copy is made through plain references.
+      std::string T = K.declare(B->getType().getUnqualifiedType(), "", B->getBeginLoc());
+      const Expr *From = B->getRHS()->IgnoreImpCasts();
+      OS << "(const_cast<" << T << " &>(" << print(B->getLHS()) << ") = ";
+      if (From->isGLValue())
+        OS << "const_cast<const " << T << " &>(" << print(From) << "))";
+      else
+        OS << print(B->getRHS()) << ")";
+      return true;
+    }
     if (auto *C = dyn_cast<ImplicitCastExpr>(S);
         C && C->getCastKind() == CK_LValueToRValue && !K.PointerLoad &&
         holdsPointer(C->getType()) && !isa<DeclRefExpr>(C->getSubExpr()->IgnoreParens()))
@@ -224,6 +236,13 @@ private:
     if (!V || K.Local.count(V) || K.Renamed.count(V) || V->getType()->isVariablyModifiedType())
       return nullptr;
     return V;
+  }
+
+  /// `a = b` of structs or unions where either side is volatile.
+  static bool volatileRecordAssign(const BinaryOperator *B) {
+    return B->getOpcode() == BO_Assign && B->getType()->isRecordType() &&
+           (B->getLHS()->getType().isVolatileQualified() ||
+            B->getRHS()->IgnoreImpCasts()->getType().isVolatileQualified());
   }
 
   /// A conversion C makes implicitly and C++ does not: `void *` (NULL) to
