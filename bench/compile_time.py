@@ -37,6 +37,8 @@ def main():
     ap.add_argument("--reps", type=int, default=1)
     ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib", "libppar.so"))
     ap.add_argument("--clang", default="clang-19")
+    ap.add_argument("--all", action="store_true",
+                    help="parallelise every independent loop (min-iterations=0)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="ppar-ctime-")
     sizes = []
@@ -47,8 +49,12 @@ def main():
         sizes.append((os.path.getsize(path), seed))
     chosen = [seed for _, seed in sorted(sizes, reverse=True)[: args.largest]]
     flags = [args.opt, "-w", "-I/usr/include/csmith", "-I" + os.path.join(ROOT, "include"), "-c", "-o", "/dev/null"]
+    # --all: every loop proven independent runs in parallel (no minimum of
+    # iterations), the most code the plugin can emit for these programs.
+    plugin_flags = ["-fplugin-arg-ppar-min-iterations=0"] if args.all else []
     ratios = []
-    print(f"# {args.clang} {args.opt}, csmith seeds 1..{args.programs}, the {args.largest} largest")
+    print(f"# {args.clang} {args.opt}, csmith seeds 1..{args.programs}, the {args.largest} largest"
+          + (", min-iterations=0" if args.all else ""))
     print("seed\tplain_s\tplugin_s\tratio")
     for seed in chosen:
         plain = os.path.join(work, f"c{seed}.c")
@@ -56,7 +62,7 @@ def main():
         with open(plain) as f, open(annotated, "w") as g:
             g.write(annotate(f.read(), "#pragma ppar jit(parallel)", with_main=True)[0])
         t0 = min(cpu_time([args.clang, *flags, plain]) for _ in range(args.reps))
-        t1 = min(cpu_time([args.clang, "-fplugin=" + args.plugin, *flags, annotated])
+        t1 = min(cpu_time([args.clang, "-fplugin=" + args.plugin, *plugin_flags, *flags, annotated])
                  for _ in range(args.reps))
         ratios.append(t1 / t0)
         print(f"{seed}\t{t0:.2f}\t{t1:.2f}\t{t1 / t0:.2f}", flush=True)

@@ -54,12 +54,6 @@ static std::string where(const SourceManager &SM, SourceLocation L) {
 
 namespace {
 
-/// Below this many iterations of a loop nest (counting inner loops' too),
-/// known at compile time, a parallel region costs more than it saves: a
-/// fork and join take a few microseconds, an iteration of simple C a few
-/// nanoseconds.
-constexpr uint64_t SmallWork = 4096;
-
 /// Plans the loops of one jit(parallel) function, outermost first.
 class LoopPlanner {
 public:
@@ -144,7 +138,7 @@ private:
     const Annotation *Jit = Plan.F.find(Directive::Jit);
     bool Gpu = Jit && (Jit->TargetKind == Target::Cuda || Jit->TargetKind == Target::Auto);
     if (std::optional<uint64_t> N = constantIterations(*Shape);
-        N && *N < SmallWork && !Gpu) {
+        N && *N < Opts.MinIterations && !Gpu) {
       remark(F->getBeginLoc(), "loop not parallelised: it runs " + std::to_string(*N) +
                                    " iterations in all, too little work to pay "
                                    "for starting threads");

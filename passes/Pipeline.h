@@ -11,11 +11,16 @@
 
 #include "DiagSink.h"
 #include "Plan.h"
+#include <cstdint>
 
 namespace ppar {
 
 struct PipelineOptions {
   bool Report = false; ///< -fplugin-arg-ppar-report: remarks on each decision
+  /// Below this many iterations of a loop nest, all known at compile time,
+  /// a parallel region costs more than it saves: a fork and join take a
+  /// few microseconds, an iteration of simple C a few nanoseconds.
+  uint64_t MinIterations = 4096;
 };
 
 /// Analyses F: which loops run in parallel and with which clauses. Problems

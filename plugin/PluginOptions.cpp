@@ -1,6 +1,7 @@
 //===- PluginOptions.cpp --------------------------------------------------===//
 
 #include "PluginOptions.h"
+#include <cstdlib>
 
 namespace ppar {
 
@@ -27,9 +28,16 @@ PluginOptions parsePluginOptions(const std::vector<std::string> &Args,
                          " is not a report format; use report, report=json or "
                          "report=json:FILE");
       }
+    } else if (Name == "min-iterations") {
+      char *End = nullptr;
+      Opts.MinIterations = std::strtoull(Value.c_str(), &End, 10);
+      if (Value.empty() || *End || Value[0] == '-')
+        Errors.push_back("-fplugin-arg-ppar-min-iterations=" + Value +
+                         " is not a count; use min-iterations=N (0: no minimum)");
     } else {
       Errors.push_back("unknown option -fplugin-arg-ppar-" + Arg +
-                       "; ppar takes emit=DIR, report and report=json[:FILE]");
+                       "; ppar takes emit=DIR, report, report=json[:FILE] and "
+                       "min-iterations=N");
     }
   }
   return Opts;

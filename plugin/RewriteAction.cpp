@@ -94,6 +94,7 @@ public:
     PragmaTable::forget(CI.getPreprocessor());
     PipelineOptions PO;
     PO.Report = Opts.Report;
+    PO.MinIterations = Opts.MinIterations;
     std::vector<FunctionPlan> Plans;
     for (AnnotatedFunction &F : Functions)
       Plans.push_back(planFunction(std::move(F), *Result.Sink, PO));

@@ -6,6 +6,11 @@
 // RUN: FileCheck %s < %t.report
 // RUN: %cc_plain -O2 -Wno-unknown-pragmas %s -o %t.plain
 // RUN: %check_run %t.plain %t
+// min-iterations=0 turns the rule off (the csmith harness does, to test the
+// analysis on loops that are all small): the inner loop runs in parallel.
+// RUN: %cc_ppar -O2 %s -o %t.all %link_rt -fplugin-arg-ppar-min-iterations=0 -fplugin-arg-ppar-report 2> %t.all.report
+// RUN: FileCheck %s --check-prefix=ALL < %t.all.report
+// RUN: %check_run %t.plain %t.all
 #include <stdio.h>
 #include <stdint.h>
 
@@ -18,7 +23,8 @@ uint64_t walk(long n)
         for (int j = 0; j < 5; j++)
             v[j] = (double)((seed >> (8 * j)) & 255);
         uint64_t cnt = 0;
-        // CHECK: slow_tiny_inner_loop.c:[[@LINE+1]]:9: remark: loop not parallelised: it runs 5 iterations in all, too little work to pay for starting threads
+        // CHECK: slow_tiny_inner_loop.c:[[@LINE+2]]:9: remark: loop not parallelised: it runs 5 iterations in all, too little work to pay for starting threads
+        // ALL: slow_tiny_inner_loop.c:[[@LINE+1]]:9: remark: loop parallelised
         for (int j = 0; j < 5; j++)
             if (v[j] > 128.0)
                 cnt++;
