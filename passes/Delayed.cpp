@@ -112,7 +112,7 @@ DelayedCallee *FileState::callee(const FunctionDecl *FD) {
     NotDelayed[FD] = true;
     return nullptr;
   }
-  DelayedCallee C{FD->getFirstDecl(), *Ann, Name, {}, {}};
+  DelayedCallee C{FD->getFirstDecl(), *Ann, Name, {}, {}, false, {}, 0};
   for (const ParmVarDecl *P : FD->parameters()) {
     C.Classes.push_back(DelayedCallee::classify(P->getType()));
     bool Clause = false;

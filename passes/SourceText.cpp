@@ -28,27 +28,6 @@ std::string quoted(llvm::StringRef S) {
   return Q + "\"";
 }
 
-/// Removes the comments of Range from R, keeping its line breaks: the copy
-/// in a variant must not repeat them (a `// expected-warning` would expect
-/// twice under -verify; the original right above keeps them for readers).
-void dropComments(Rewriter &R, SourceRange Range) {
-  const SourceManager &SM = R.getSourceMgr();
-  auto [FID, Begin] = SM.getDecomposedLoc(Range.getBegin());
-  unsigned End = SM.getFileOffset(Range.getEnd());
-  llvm::StringRef Buffer = SM.getBufferData(FID);
-  Lexer Lex(SM.getLocForStartOfFile(FID), R.getLangOpts(), Buffer.begin(),
-            Buffer.begin() + Begin, Buffer.end());
-  Lex.SetCommentRetentionState(true);
-  Token Tok;
-  while (!Lex.LexFromRawLexer(Tok) && SM.getFileOffset(Tok.getLocation()) < End) {
-    if (Tok.isNot(tok::comment))
-      continue;
-    llvm::StringRef Text(SM.getCharacterData(Tok.getLocation()), Tok.getLength());
-    R.ReplaceText(Tok.getLocation(), Tok.getLength(),
-                  std::string(Text.count('\n'), '\n'));
-  }
-}
-
 /// The last token of statement S: its `}` or its `;`.
 SourceLocation lastToken(const Stmt *S, const SourceManager &SM,
                                 const LangOptions &LO) {

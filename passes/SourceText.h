@@ -21,9 +21,6 @@ std::string sourceText(clang::SourceRange R, const clang::ASTContext &Ctx);
 /// S as a C string literal.
 std::string quoted(llvm::StringRef S);
 
-/// Removes the comments of Range from R, keeping its line breaks.
-void dropComments(clang::Rewriter &R, clang::SourceRange Range);
-
 /// The last token of statement S: its `}` or its `;`.
 clang::SourceLocation lastToken(const clang::Stmt *S,
                                 const clang::SourceManager &SM,
