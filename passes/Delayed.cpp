@@ -739,6 +739,20 @@ bool FunctionRewrite::containsTask(const Stmt *S) {
   return false;
 }
 
+/// S holds a place that control can enter without passing S's start: a
+/// label (a goto's target), or a case of a switch outside S. A wait before
+/// S would be jumped over.
+static bool hasEntry(const Stmt *S, bool InOwnSwitch = false) {
+  if (!S)
+    return false;
+  if (isa<LabelStmt>(S) || (isa<SwitchCase>(S) && !InOwnSwitch))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (hasEntry(Child, InOwnSwitch || isa<SwitchStmt>(S)))
+      return true;
+  return false;
+}
+
 std::string FunctionRewrite::waitText(const std::vector<Touch> &Touches,
                                       SourceRange Unit) {
   int Anywhere = 0;
@@ -837,7 +851,9 @@ void FunctionRewrite::waitAround(const Expr *E) {
 void FunctionRewrite::placeWaits(const Stmt *S) {
   if (!S)
     return;
-  if (!containsTask(S)) {
+  // A statement without tasks waits once, before it, unless control can
+  // jump into it: then its parts wait, each after the label that starts it.
+  if (!containsTask(S) && !hasEntry(S)) {
     if (!isa<CompoundStmt>(S) || S != Body)
       waitBefore(S);
     return;
