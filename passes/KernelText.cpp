@@ -156,16 +156,23 @@ public:
            << ")" << KernelText::addressName(V);
         return true;
       }
-    if (auto *B = dyn_cast<BinaryOperator>(S); B && volatileRecordAssign(B)) {
-      // C copies a volatile struct member by member; C++ has no operator=
-      // for a volatile one, so the copy is made through plain references.
+    // C copies a volatile struct member by member; C++ has no assignment
+    // or copy constructor for a volatile one, so the copy is made through
+    // plain references: to it, and from it wherever its value is read
+    // (an initialiser, an argument, the right of an assignment).
+    if (auto *B = dyn_cast<BinaryOperator>(S);
+        B && B->getOpcode() == BO_Assign && B->getType()->isRecordType() &&
+        B->getLHS()->getType().isVolatileQualified()) {
       std::string T = K.declare(B->getType().getUnqualifiedType(), "", B->getBeginLoc());
-      const Expr *From = B->getRHS()->IgnoreImpCasts();
-      OS << "(const_cast<" << T << " &>(" << print(B->getLHS()) << ") = ";
-      if (From->isGLValue())
-        OS << "const_cast<const " << T << " &>(" << print(From) << "))";
-      else
-        OS << print(B->getRHS()) << ")";
+      OS << "(const_cast<" << T << " &>(" << print(B->getLHS()) << ") = "
+         << print(B->getRHS()) << ")";
+      return true;
+    }
+    if (auto *C = dyn_cast<ImplicitCastExpr>(S);
+        C && C->getCastKind() == CK_LValueToRValue && C->getType()->isRecordType() &&
+        C->getSubExpr()->getType().isVolatileQualified()) {
+      std::string T = K.declare(C->getType().getUnqualifiedType(), "", C->getBeginLoc());
+      OS << "const_cast<const " << T << " &>(" << print(C->getSubExpr()) << ")";
       return true;
     }
     if (auto *C = dyn_cast<ImplicitCastExpr>(S);
@@ -236,13 +243,6 @@ private:
     if (!V || K.Local.count(V) || K.Renamed.count(V) || V->getType()->isVariablyModifiedType())
       return nullptr;
     return V;
-  }
-
-  /// `a = b` of structs or unions where either side is volatile.
-  static bool volatileRecordAssign(const BinaryOperator *B) {
-    return B->getOpcode() == BO_Assign && B->getType()->isRecordType() &&
-           (B->getLHS()->getType().isVolatileQualified() ||
-            B->getRHS()->IgnoreImpCasts()->getType().isVolatileQualified());
   }
 
   /// A conversion C makes implicitly and C++ does not: `void *` (NULL) to

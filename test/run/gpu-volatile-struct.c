@@ -1,6 +1,7 @@
 // target=cuda: a kernel that assigns a struct to a volatile one, or reads
-// one. C copies it member by member; CUDA C++ has no assignment operator
-// for a volatile struct, so NVRTC rejected the kernel. The kernel copies
+// one (the right of an assignment, an initialiser, an argument). C copies it
+// member by member; CUDA C++ has no assignment or copy constructor for a
+// volatile struct, so NVRTC rejected the kernel. The kernel copies
 // through plain references now: it compiles, and the answers are the
 // serial build's.
 // RUN: rm -rf %t.d
@@ -15,13 +16,17 @@
 
 struct S1 { int f0; int f1 : 12; unsigned f3 : 12; };
 
+static inline int weight(struct S1 s) { return s.f0 + s.f1; }
+
 #pragma ppar jit(parallel, target=cuda)
 void copy(int n, struct S1 *out, const struct S1 *in) {
   for (int i = 0; i < n; i++) {
     volatile struct S1 v;
     v = in[i];
     v.f1 += 1;
-    out[i] = v;
+    struct S1 w = v;
+    w.f0 += weight(v);
+    out[i] = w;
   }
 }
 
