@@ -220,6 +220,12 @@ public:
                                 "cannot be used in GPU code (CUDA C++ has none)");
     else if (isa<VAArgExpr>(S))
       K.error(S->getBeginLoc(), "'va_arg' cannot be used in GPU code");
+    else if (auto *IL = dyn_cast<InitListExpr>(S);
+             IL && IL->getType()->isUnionType() && IL->getInitializedFieldInUnion() &&
+             IL->getInitializedFieldInUnion()->isBitField())
+      K.error(S->getBeginLoc(), "a union whose initialised member is a bit-field "
+                                "cannot be initialised in GPU code (NVRTC does not "
+                                "support it); assign the member instead");
     else if (auto *E = dyn_cast<Expr>(S))
       K.noteType(E->getType(), E->getBeginLoc());
     return false;

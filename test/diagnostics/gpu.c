@@ -87,3 +87,15 @@ void swap_other(int n, double *restrict u, double *restrict v, double *other, in
     u = w; // expected-warning {{'swap_other' runs on the CPU: 'u' changes during the call, and the data its kernels copy to the GPU depends on it; give the extents with in/out/inout clauses over the parameters}}
   }
 }
+
+// NVRTC cannot initialise a union through a bit-field member (an internal
+// compiler error): an error here instead of a kernel that does not compile.
+union bits { unsigned f0 : 27; unsigned f1; };
+
+PPAR_JIT(parallel, target=cuda)
+void fill(int n, union bits *u) {
+  for (int i = 0; i < n; i++) {
+    union bits t = {7u}; // expected-error {{a union whose initialised member is a bit-field cannot be initialised in GPU code (NVRTC does not support it); assign the member instead}}
+    u[i] = t;
+  }
+}
