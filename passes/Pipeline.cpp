@@ -84,8 +84,9 @@ private:
     return Found;
   }
 
-  void remark(SourceLocation L, const std::string &Msg) {
-    Plan.Decisions.push_back({L, Msg});
+  void remark(SourceLocation L, const std::string &Msg,
+              LoopDecision::Outcome Result = LoopDecision::Outcome::Serial) {
+    Plan.Decisions.push_back({L, Msg, Result});
     if (Opts.Report)
       Sink.remark(L, Msg);
   }
@@ -276,7 +277,8 @@ private:
                          "values, which simd would reorder; 'fastmath' allows it"});
         continue;
       }
-      Later.push_back({Loops[I]->getBeginLoc(), "loop vectorized: " + simdDirective(*S)});
+      Later.push_back({Loops[I]->getBeginLoc(), "loop vectorized: " + simdDirective(*S),
+                       LoopDecision::Outcome::Simd});
       L.Simd.push_back(std::move(*S));
     }
   }
@@ -357,9 +359,9 @@ private:
              L.Shape.Var->getNameAsString() + "' from wrapping around";
       L.Checks.insert(L.Checks.begin(), L.Shape.WrapGuard);
     }
-    remark(L.Shape.Loop->getBeginLoc(), Msg);
-    for (const auto &[Loc, Text] : Later)
-      remark(Loc, Text);
+    remark(L.Shape.Loop->getBeginLoc(), Msg, LoopDecision::Outcome::Parallel);
+    for (const LoopDecision &D : Later)
+      remark(D.Loc, D.Message, D.Result);
     Later.clear();
     if (L.Checks.size() > !L.Shape.WrapGuard.empty())
       offerRestrict(Deps);
@@ -377,7 +379,7 @@ private:
   }
 
   /// Remarks about inner loops, shown after their parallel loop's.
-  std::vector<std::pair<SourceLocation, std::string>> Later;
+  std::vector<LoopDecision> Later;
   FunctionPlan &Plan;
   DiagSink &Sink;
   const PipelineOptions &Opts;

@@ -60,8 +60,10 @@ struct GpuVariant {
 
 /// One decision about one loop, for the report (text remarks or JSON).
 struct LoopDecision {
+  enum class Outcome { Serial, Parallel, Simd };
   clang::SourceLocation Loc;
   std::string Message; ///< "loop parallelised: ..." / "loop not parallelised: ..."
+  Outcome Result = Outcome::Serial;
 };
 
 struct FunctionPlan {

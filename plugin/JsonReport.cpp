@@ -30,10 +30,9 @@ void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
                 PresumedLoc L = SM.getPresumedLoc(SM.getExpansionLoc(D.Loc));
                 J.attribute("line", L.getLine());
                 J.attribute("column", L.getColumn());
-                llvm::StringRef M = D.Message;
-                J.attribute("parallel", M.starts_with("loop parallelised"));
-                J.attribute("simd", M.starts_with("loop vectorized"));
-                J.attribute("message", M);
+                J.attribute("parallel", D.Result == LoopDecision::Outcome::Parallel);
+                J.attribute("simd", D.Result == LoopDecision::Outcome::Simd);
+                J.attribute("message", D.Message);
               });
           });
         });

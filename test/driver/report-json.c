@@ -26,3 +26,19 @@ void scale(double *restrict a, int n) {
   for (int i = 0; i < n; i++)
     a[i] *= 2;
 }
+// The outer loop runs in parallel, the inner one gets simd.
+// CHECK: "name": "rows"
+// CHECK: "line": [[@LINE+10]],
+// CHECK-NEXT: "column": 3,
+// CHECK-NEXT: "parallel": true,
+// CHECK-NEXT: "simd": false,
+// CHECK: "line": [[@LINE+7]],
+// CHECK-NEXT: "column": 5,
+// CHECK-NEXT: "parallel": false,
+// CHECK-NEXT: "simd": true,
+#pragma ppar jit(parallel)
+void rows(int n, int m, double a[restrict n][m]) {
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++)
+      a[i][j] *= 2;
+}
