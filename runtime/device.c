@@ -195,13 +195,12 @@ static int copy_in(struct __ppar_gpu_thread *t, struct __ppar_resident *r,
   return rc;
 }
 
-static int to_device(uintptr_t lo, size_t bytes) {
+/* The resident range of ordinal that holds [lo, lo + bytes), in *found
+ * (null when none does); PPAR_EINVAL when the range overlaps one without
+ * being inside it. Under api_mu, which keeps *found from being freed. */
+static int holding(int ordinal, uintptr_t lo, size_t bytes,
+                   struct __ppar_resident **found) {
   uintptr_t hi = lo + bytes;
-  int ordinal = current_device;
-  struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
-  if (!t)
-    return __ppar_set_error(PPAR_ENODEV, "ppar_to_device: %s",
-                            __ppar_last_cause());
   pthread_mutex_lock(&table_mu);
   struct __ppar_resident *r = overlapping(ordinal, lo, hi);
   if (r && !(r->lo <= lo && hi <= r->hi)) {
@@ -213,13 +212,24 @@ static int to_device(uintptr_t lo, size_t bytes) {
         "[%p, %p) without being inside it; ppar_device_free that first",
         (void *)lo, bytes, (void *)rlo, (void *)rhi);
   }
-  if (r) {
-    /* Again, or a part of it: copy the host's current bytes over. api_mu
-     * keeps it from being freed meanwhile. */
-    pthread_mutex_unlock(&table_mu);
-    return copy_in(t, r, lo, bytes);
-  }
   pthread_mutex_unlock(&table_mu);
+  *found = r;
+  return PPAR_OK;
+}
+
+static int to_device(uintptr_t lo, size_t bytes) {
+  uintptr_t hi = lo + bytes;
+  int ordinal = current_device;
+  struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
+  if (!t)
+    return __ppar_set_error(PPAR_ENODEV, "ppar_to_device: %s",
+                            __ppar_last_cause());
+  struct __ppar_resident *r;
+  int rc = holding(ordinal, lo, bytes, &r);
+  if (rc != PPAR_OK)
+    return rc;
+  if (r) /* again, or a part of it: copy the host's current bytes over */
+    return copy_in(t, r, lo, bytes);
 
   if (!(r = calloc(1, sizeof *r)))
     return __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
@@ -239,7 +249,7 @@ static int to_device(uintptr_t lo, size_t bytes) {
                             (void *)lo, bytes, ordinal,
                             __ppar_cu_strerror(cr, err, sizeof err));
   }
-  int rc = copy_in(t, r, lo, bytes);
+  rc = copy_in(t, r, lo, bytes);
   if (rc == PPAR_OK) {
     pthread_mutex_lock(&table_mu);
     if (insert(r) != 0)
@@ -265,19 +275,11 @@ static int host_mode(void) {
  * it, and a partial overlap is an error. Under api_mu. */
 static int to_host_copy(uintptr_t lo, size_t bytes) {
   uintptr_t hi = lo + bytes;
-  pthread_mutex_lock(&table_mu);
-  struct __ppar_resident *r = overlapping(HOST_COPY, lo, hi);
-  if (r && !(r->lo <= lo && hi <= r->hi)) {
-    uintptr_t rlo = r->lo, rhi = r->hi;
-    pthread_mutex_unlock(&table_mu);
-    return __ppar_set_error(
-        PPAR_EINVAL,
-        "ppar_to_device(%p, %zu): the range overlaps resident data "
-        "[%p, %p) without being inside it; ppar_device_free that first",
-        (void *)lo, bytes, (void *)rlo, (void *)rhi);
-  }
-  pthread_mutex_unlock(&table_mu);
-  if (r) { /* api_mu keeps it from being freed meanwhile */
+  struct __ppar_resident *r;
+  int rc = holding(HOST_COPY, lo, bytes, &r);
+  if (rc != PPAR_OK)
+    return rc;
+  if (r) {
     memcpy(r->copy + (lo - r->lo), (const void *)lo, bytes);
     return PPAR_OK;
   }
