@@ -21,6 +21,12 @@ static bool isPureBuiltin(const FunctionDecl *FD) {
          B.isConstWithoutErrnoAndExceptions(ID);
 }
 
+/// R reaches an array the function itself declares: no caller sees it.
+static bool ownLocalArray(const MemRef &R) {
+  return R.Base && R.Base->hasLocalStorage() && !isa<ParmVarDecl>(R.Base) &&
+         R.Base->getType()->isArrayType();
+}
+
 bool Purity::isPure(const FunctionDecl *FD) {
   return FD && analyse(FD) != Impure;
 }
@@ -71,9 +77,8 @@ Purity::State Purity::analyse(const FunctionDecl *FD) {
   for (const MemRef &R : M.Refs) {
     if (!R.Write)
       continue;
-    if (R.Base && R.Base->hasLocalStorage() && !isa<ParmVarDecl>(R.Base) &&
-        R.Base->getType()->isArrayType())
-      continue; // its own local array
+    if (ownLocalArray(R))
+      continue;
     return Verdict(Impure, "it calls " + Name + ", which writes through a pointer");
   }
   for (const CallExpr *C : M.Calls)
@@ -122,8 +127,7 @@ bool Purity::mayWrite(const FunctionDecl *FD) {
       Result = true;
   MemRefs M = collectMemRefs(Def->getBody());
   for (const MemRef &R : M.Refs)
-    if (R.Write && !(R.Base && R.Base->hasLocalStorage() && !isa<ParmVarDecl>(R.Base) &&
-                     R.Base->getType()->isArrayType()))
+    if (R.Write && !ownLocalArray(R))
       Result = true;
   for (const CallExpr *C : M.Calls)
     Result = Result || mayWrite(C->getDirectCallee());
