@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Annotation.h"
+#include "annotations/Annotation.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -3,7 +3,7 @@
 #ifndef PPAR_PLUGIN_ANNOTATIONDIAGS_H
 #define PPAR_PLUGIN_ANNOTATIONDIAGS_H
 
-#include "Annotation.h"
+#include "annotations/Annotation.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLFunctionalExtras.h"

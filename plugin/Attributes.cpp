@@ -2,7 +2,7 @@
 
 #include "Attributes.h"
 #include "AnnotationDiags.h"
-#include "Binding.h"
+#include "annotations/Binding.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"

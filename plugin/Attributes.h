@@ -10,7 +10,7 @@
 #ifndef PPAR_PLUGIN_ATTRIBUTES_H
 #define PPAR_PLUGIN_ATTRIBUTES_H
 
-#include "Annotation.h"
+#include "annotations/Annotation.h"
 #include "clang/Basic/ParsedAttrInfo.h"
 
 namespace ppar {

@@ -10,7 +10,7 @@
 #ifndef PPAR_PLUGIN_FORWARDINGSINK_H
 #define PPAR_PLUGIN_FORWARDINGSINK_H
 
-#include "DiagSink.h"
+#include "support/DiagSink.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>

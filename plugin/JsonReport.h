@@ -3,7 +3,7 @@
 #ifndef PPAR_PLUGIN_JSONREPORT_H
 #define PPAR_PLUGIN_JSONREPORT_H
 
-#include "Plan.h"
+#include "plan/Plan.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
 #include <vector>

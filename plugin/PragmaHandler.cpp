@@ -2,7 +2,7 @@
 
 #include "PragmaHandler.h"
 #include "AnnotationDiags.h"
-#include "PragmaTable.h"
+#include "annotations/PragmaTable.h"
 #include "clang/Lex/Preprocessor.h"
 #include <vector>
 

@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Annotation.h"
+#include "annotations/Annotation.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "EditSet.h"
+#include "support/EditSet.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"

@@ -1,0 +1,550 @@
+//===- Dependence.cpp -----------------------------------------------------===//
+
+#include "analysis/Dependence.h"
+#include "analysis/Accesses.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include <numeric>
+#include <set>
+
+using namespace clang;
+
+namespace ppar {
+
+std::string accessText(const MemRef &R, const ASTContext &Ctx) {
+  SourceRange Range = R.Access->getSourceRange();
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Text = Lexer::getSourceText(
+                         SM.getExpansionRange(Range),
+                         SM, Ctx.getLangOpts())
+                         .str();
+  return Text.empty() ? (R.Base ? R.Base->getNameAsString() : "?") : Text;
+}
+
+namespace {
+
+/// What is fixed while L runs: the nest's own variables vary, and so does
+/// anything the loop writes.
+struct NestContext {
+  const ASTContext &Ctx;
+  std::vector<NestVar> Vars;
+  Accesses Written; ///< of the whole loop, header included
+
+  bool isLoopVar(const VarDecl *V) const {
+    for (const NestVar &N : Vars)
+      if (N.Var == V)
+        return true;
+    return false;
+  }
+  bool isInvariant(const VarDecl *V) const {
+    if (isLoopVar(V) || Written.declares(V))
+      return false;
+    auto It = Written.Vars.find(V);
+    return It == Written.Vars.end() ||
+           (!It->second.written() && !It->second.escapes());
+  }
+  std::optional<Affine> affine(const Expr *E) const {
+    return toAffine(
+        E, Ctx, [&](const VarDecl *V) { return isLoopVar(V); },
+        [&](const VarDecl *V) { return isInvariant(V); });
+  }
+  const NestVar *var(const VarDecl *V) const {
+    for (const NestVar &N : Vars)
+      if (N.Var == V)
+        return &N;
+    return nullptr;
+  }
+};
+
+void collectLoops(const Stmt *S, std::vector<const ForStmt *> &Out) {
+  if (!S)
+    return;
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    Out.push_back(F);
+  for (const Stmt *C : S->children())
+    collectLoops(C, Out);
+}
+
+/// The inclusive range of H's variable, as affine forms, when known.
+void rangeOf(const LoopHeader &H, const NestContext &C, NestVar &N) {
+  std::optional<Affine> Init = C.affine(H.Init), Bound = C.affine(H.Bound);
+  N.ConstStep = H.ConstStep;
+  if (!Init || !Bound || !H.ConstStep)
+    return;
+  Affine One;
+  One.Constant = 1;
+  bool Up = *H.ConstStep > 0;
+  switch (H.Cmp) {
+  case BO_LT:
+    if (Up) N.Lower = *Init, N.Upper = *Bound - One;
+    break;
+  case BO_LE:
+    if (Up) N.Lower = *Init, N.Upper = *Bound;
+    break;
+  case BO_GT:
+    if (!Up) N.Upper = *Init, N.Lower = *Bound + One;
+    break;
+  case BO_GE:
+    if (!Up) N.Upper = *Init, N.Lower = *Bound;
+    break;
+  case BO_NE:
+    if (*H.ConstStep == 1) N.Lower = *Init, N.Upper = *Bound - One;
+    if (*H.ConstStep == -1) N.Upper = *Init, N.Lower = *Bound + One;
+    break;
+  default:
+    break;
+  }
+}
+
+std::vector<NestVar> buildNest(const CanonicalLoop &L, NestContext &C) {
+  std::vector<const ForStmt *> Loops;
+  collectLoops(L.Loop->getBody(), Loops);
+  C.Vars.push_back({L.Loop, L.Var, {}, {}, {}});
+  std::vector<LoopHeader> Headers{L.Header};
+  for (const ForStmt *F : Loops)
+    if (std::optional<LoopHeader> H = readHeader(F)) {
+      C.Vars.push_back({F, H->Var, {}, {}, {}});
+      Headers.push_back(*H);
+    }
+  // An inner variable changed by its body is no loop variable.
+  for (size_t I = C.Vars.size(); I-- > 1;) {
+    Accesses Body = collectAccesses(C.Vars[I].Loop->getBody());
+    auto It = Body.Vars.find(C.Vars[I].Var);
+    if (It != Body.Vars.end() && (It->second.written() || It->second.escapes())) {
+      C.Vars.erase(C.Vars.begin() + I);
+      Headers.erase(Headers.begin() + I);
+    }
+  }
+  for (size_t I = 0; I < C.Vars.size(); ++I)
+    rangeOf(Headers[I], C, C.Vars[I]);
+  return C.Vars;
+}
+
+NestContext makeContext(const CanonicalLoop &L) {
+  NestContext C{L.Var->getASTContext(), {}, collectAccesses(L.Loop)};
+  buildNest(L, C);
+  return C;
+}
+
+/// Reads `y + S*x + k*S` with 0 <= y < S as the two subscripts [x + k][y].
+std::optional<std::pair<Affine, Affine>> delinearize(const Affine &A,
+                                                     const NestContext &C) {
+  if (A.Constant != 0)
+    return std::nullopt;
+  for (const AffineTerm &Col : A.Terms) {
+    if (!Col.LoopVar || Col.Coeff != 1 || !Col.Symbols.empty())
+      continue;
+    const NestVar *N = C.var(Col.LoopVar);
+    if (!N || !N->Lower || !N->Upper || !N->Lower->Terms.empty() ||
+        N->Lower->Constant != 0 || N->Upper->Constant != -1 ||
+        N->Upper->Terms.size() != 1 || N->Upper->Terms[0].Coeff != 1 ||
+        N->Upper->Terms[0].LoopVar)
+      continue;
+    const std::vector<const VarDecl *> &S = N->Upper->Terms[0].Symbols;
+    Affine Row, ColA;
+    ColA.Terms.push_back(Col);
+    bool Ok = true;
+    for (const AffineTerm &T : A.Terms) {
+      if (&T == &Col)
+        continue;
+      if (T.Symbols != S) {
+        Ok = false;
+        break;
+      }
+      if (T.LoopVar) {
+        Row.Terms.push_back({T.Coeff, T.LoopVar, {}});
+      } else {
+        Row.Constant += T.Coeff;
+      }
+    }
+    if (Ok)
+      return std::make_pair(Row, ColA);
+  }
+  return std::nullopt;
+}
+
+enum class DimResult { Independent, Pinned, Distance, AlwaysEqual, Unknown };
+
+struct DimVerdict {
+  DimResult R;
+  int64_t Distance = 0;
+  bool Identical = false;
+};
+
+DimVerdict testDim(const Affine &A, const Affine &B, const VarDecl *X) {
+  DimVerdict V{DimResult::Unknown, 0, A == B};
+  bool SameInvariants = true;
+  {
+    std::vector<AffineTerm> IA = A.invariantTerms(), IB = B.invariantTerms();
+    Affine PA, PB;
+    PA.Terms = IA;
+    PB.Terms = IB;
+    SameInvariants = PA == PB;
+  }
+  if (!SameInvariants)
+    return V;
+  int64_t K = B.Constant - A.Constant;
+  if (!A.hasLoopVars() && !B.hasLoopVars()) {
+    V.R = K == 0 ? DimResult::AlwaysEqual : DimResult::Independent;
+    return V;
+  }
+  // Strong SIV: only X varies, with the same constant coefficient.
+  std::optional<int64_t> CA = A.coeffOf(X), CB = B.coeffOf(X);
+  auto OnlyX = [&](const Affine &F) {
+    for (const AffineTerm &T : F.Terms)
+      if (T.LoopVar && T.LoopVar != X)
+        return false;
+    return true;
+  };
+  if (CA && CB && *CA == *CB && *CA != 0 && OnlyX(A) && OnlyX(B)) {
+    if (K == 0)
+      V.R = DimResult::Pinned;
+    else if (K % *CA != 0)
+      V.R = DimResult::Independent;
+    else {
+      V.R = DimResult::Distance;
+      V.Distance = K / *CA;
+    }
+    return V;
+  }
+  // GCD test over every loop variable of both sides.
+  int64_t G = 0;
+  for (const Affine *F : {&A, &B})
+    for (const AffineTerm &T : F->Terms) {
+      if (!T.LoopVar)
+        continue;
+      if (!T.Symbols.empty())
+        return V; // symbolic coefficient: no conclusion
+      G = std::gcd(G, T.Coeff < 0 ? -T.Coeff : T.Coeff);
+    }
+  if (G != 0 && K % G != 0)
+    V.R = DimResult::Independent;
+  return V;
+}
+
+std::optional<Affine> subscriptAffine(const Subscript &S, const NestContext &C) {
+  if (!S.E)
+    return Affine{};
+  std::optional<Affine> A = C.affine(S.E);
+  if (A && S.Negated)
+    return A->scaled(-1);
+  return A;
+}
+
+/// The subscripts of R as affine forms; nullopt when one is not affine.
+std::optional<std::vector<Affine>> subscripts(const MemRef &R, const NestContext &C) {
+  std::vector<Affine> Out;
+  for (const Subscript &S : R.Subscripts) {
+    std::optional<Affine> A = subscriptAffine(S, C);
+    if (!A)
+      return std::nullopt;
+    Out.push_back(*A);
+  }
+  return Out;
+}
+
+/// A dependence between two accesses to the same variable, if one may exist.
+std::optional<Dependence> testPair(const MemRef &W, const MemRef &R,
+                                   const NestContext &C,
+                                   std::optional<int64_t> TripCount) {
+  Dependence Possible{&W, &R, false, std::nullopt};
+  if (W.Subscripts.empty() || R.Subscripts.empty())
+    return Possible;
+  std::optional<std::vector<Affine>> SW = subscripts(W, C), SR = subscripts(R, C);
+  if (!SW || !SR || SW->size() != SR->size())
+    return Possible;
+  if (SW->size() == 1) {
+    auto DW = delinearize((*SW)[0], C), DR = delinearize((*SR)[0], C);
+    if (DW && DR) {
+      *SW = {DW->first, DW->second};
+      *SR = {DR->first, DR->second};
+    }
+  }
+  const VarDecl *X = C.Vars.front().Var;
+  std::vector<DimVerdict> Dims;
+  for (size_t D = 0; D < SW->size(); ++D)
+    Dims.push_back(testDim((*SW)[D], (*SR)[D], X));
+  for (const DimVerdict &V : Dims)
+    if (V.R == DimResult::Independent || V.R == DimResult::Pinned)
+      return std::nullopt;
+  // A fixed distance, with every other subscript the same expression on both
+  // sides, is a dependence that exists whenever both iterations run.
+  for (const DimVerdict &V : Dims) {
+    if (V.R != DimResult::Distance)
+      continue;
+    int64_t Abs = V.Distance < 0 ? -V.Distance : V.Distance;
+    if (TripCount && Abs >= *TripCount)
+      return std::nullopt;
+    bool OthersSame = true;
+    for (const DimVerdict &O : Dims)
+      OthersSame &= &O == &V || O.Identical || O.R == DimResult::AlwaysEqual;
+    return Dependence{&W, &R, OthersSame, Abs};
+  }
+  bool AllEqual = true;
+  for (const DimVerdict &V : Dims)
+    AllEqual &= V.R == DimResult::AlwaysEqual;
+  if (AllEqual)
+    return Dependence{&W, &R, true, std::nullopt};
+  return Possible;
+}
+
+/// The candidates for the least (Max false) or greatest value of F over the
+/// nest's ranges: for a variable with a constant coefficient the sign picks
+/// one end of its range; a symbolic one (`i*n`) keeps both.
+bool corners(const Affine &F, const NestContext &C, bool Max,
+             std::vector<Affine> &Out) {
+  for (auto It = C.Vars.rbegin(); It != C.Vars.rend(); ++It) {
+    if (!F.mentions(It->Var))
+      continue;
+    if (!It->Lower || !It->Upper)
+      return false;
+    std::optional<int64_t> Coeff = F.coeffOf(It->Var);
+    std::vector<const Affine *> Ends{&*It->Lower, &*It->Upper};
+    if (Coeff && *Coeff != 0)
+      Ends = {(*Coeff > 0) == Max ? &*It->Upper : &*It->Lower};
+    for (const Affine *End : Ends) {
+      std::optional<Affine> G = substitute(F, It->Var, *End);
+      if (!G || !corners(*G, C, Max, Out))
+        return false;
+    }
+    return Out.size() <= 64;
+  }
+  for (const Affine &O : Out)
+    if (O == F)
+      return true;
+  Out.push_back(F);
+  return true;
+}
+
+std::string name(const VarDecl *V) { return V->getNameAsString(); }
+
+/// The least or greatest of the corners: one of them, or
+/// `__ppar_rt_min(a, __ppar_rt_min(b, c))` when the signs are not known.
+std::string extreme(const char *Fn, const std::vector<Affine> &Corners) {
+  if (Corners.size() == 1)
+    return Corners.front().str(name);
+  std::string S = Corners.back().str(name);
+  for (size_t I = Corners.size() - 1; I-- > 0;)
+    S = std::string(Fn) + "(" + Corners[I].str(name) + ", " + S + ")";
+  return S;
+}
+
+/// The byte range [Lo, Hi) the accesses to V touch, as C expressions.
+bool extentOf(const VarDecl *V, const std::vector<MemRef> &Refs,
+              const NestContext &C, std::string &Lo, std::string &Hi) {
+  std::optional<size_t> Dims;
+  std::vector<std::vector<Affine>> Least, Most;
+  for (const MemRef &R : Refs) {
+    if (R.Base != V)
+      continue;
+    std::optional<std::vector<Affine>> S = subscripts(R, C);
+    if (!S || S->empty() || (Dims && *Dims != S->size()))
+      return false;
+    Dims = S->size();
+    Least.resize(*Dims);
+    Most.resize(*Dims);
+    for (size_t D = 0; D < *Dims; ++D)
+      if (!corners((*S)[D], C, false, Least[D]) || !corners((*S)[D], C, true, Most[D]))
+        return false;
+  }
+  if (!Dims)
+    return false;
+  std::string Low = V->getNameAsString(), High = Low;
+  for (size_t D = 0; D < *Dims; ++D) {
+    Low += "[" + extreme("__ppar_rt_min", Least[D]) + "]";
+    High += "[" + extreme("__ppar_rt_max", Most[D]) + "]";
+  }
+  Lo = "&" + Low;
+  Hi = "&" + High + " + 1";
+  return true;
+}
+
+bool isRestrict(const VarDecl *V) {
+  return V->getType()->isPointerType() && V->getType().isRestrictQualified();
+}
+
+/// A local array of this function cannot be reached through a parameter.
+bool isOwnArray(const VarDecl *V) {
+  return V->getType()->isArrayType() && V->hasLocalStorage();
+}
+
+enum class Alias { Never, Maybe };
+
+/// An array object whose elements are const: no valid program writes it,
+/// through any pointer.
+bool isConstArray(const VarDecl *V) {
+  return V->getType()->isArrayType() &&
+         V->getASTContext().getBaseElementType(V->getType()).isConstQualified();
+}
+
+Alias mayAlias(const VarDecl *A, const VarDecl *B) {
+  if (A->getType()->isArrayType() && B->getType()->isArrayType())
+    return Alias::Never;
+  if (isConstArray(A) || isConstArray(B))
+    return Alias::Never;
+  if (isRestrict(A) || isRestrict(B))
+    return Alias::Never;
+  if ((isOwnArray(A) && isa<ParmVarDecl>(B)) || (isOwnArray(B) && isa<ParmVarDecl>(A)))
+    return Alias::Never;
+  return Alias::Maybe;
+}
+
+std::optional<int64_t> tripCount(const NestVar &N) {
+  if (!N.Lower || !N.Upper || !N.Lower->Terms.empty() || !N.Upper->Terms.empty())
+    return std::nullopt;
+  int64_t Span = N.Upper->Constant - N.Lower->Constant + 1;
+  return Span > 0 ? Span : 0;
+}
+
+} // namespace
+
+std::vector<NestVar> nestVars(const CanonicalLoop &L) { return makeContext(L).Vars; }
+
+std::optional<uint64_t> constantIterations(const CanonicalLoop &L) {
+  uint64_t Total = 1;
+  for (const NestVar &N : nestVars(L)) {
+    std::optional<int64_t> Span = tripCount(N);
+    if (!Span || !N.ConstStep || *N.ConstStep == 0)
+      return std::nullopt;
+    uint64_t Step = *N.ConstStep < 0 ? -*N.ConstStep : *N.ConstStep;
+    uint64_t Trip = (uint64_t(*Span) + Step - 1) / Step;
+    if (Trip != 0 && Total > UINT64_MAX / Trip)
+      return UINT64_MAX;
+    Total *= Trip;
+  }
+  return Total;
+}
+
+LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
+                                Purity &P) {
+  (void)FD;
+  LoopDependences Out;
+  NestContext C = makeContext(L);
+  Out.Refs = collectMemRefs(L.Loop->getBody());
+  const MemRefs &M = Out.Refs;
+  const ASTContext &Ctx = C.Ctx;
+
+  // The regions written, for PPAR_CHECK.
+  for (const MemRef &W : M.Refs) {
+    if (!W.Write)
+      continue;
+    if (!W.Base) {
+      Out.WrittenKnown = false;
+      continue;
+    }
+    bool Seen = false;
+    for (const WrittenRegion &R : Out.Written)
+      Seen |= R.Base == W.Base;
+    if (Seen)
+      continue;
+    std::string Lo, Hi;
+    if (!extentOf(W.Base, M.Refs, C, Lo, Hi)) {
+      Out.WrittenKnown = false;
+      continue;
+    }
+    QualType T = W.Access->getType();
+    char Kind = T->isRealFloatingType()      ? 'f'
+                : T->isSignedIntegerType()   ? 'i'
+                : T->isUnsignedIntegerType() ? 'u'
+                                             : 'b';
+    std::string Size = std::to_string(Ctx.getTypeSizeInChars(T).getQuantity());
+    Out.Written.push_back({W.Base, "{" + Lo + ", " + Hi + ", '" + std::string(1, Kind) +
+                                       "', " + Size + ", \"" +
+                                       W.Base->getNameAsString() + "\"}"});
+  }
+
+  for (const MemRef &R : M.Refs) {
+    if (!R.Base)
+      continue;
+    auto It = std::find_if(Out.Touched.begin(), Out.Touched.end(),
+                           [&](const TouchedData &T) { return T.Base == R.Base; });
+    if (It == Out.Touched.end()) {
+      TouchedData T{R.Base, false, false, false, "", "", R.Access};
+      T.Known = extentOf(R.Base, M.Refs, C, T.Lo, T.Hi);
+      Out.Touched.push_back(T);
+      It = Out.Touched.end() - 1;
+    }
+    It->Read |= R.Read;
+    It->Write |= R.Write;
+  }
+
+  // A call that may write memory (only a prange loop keeps one) writes what
+  // PPAR_CHECK cannot copy: running the loop twice would change the result.
+  for (const CallExpr *Call : M.Calls)
+    if (P.mayWrite(Call->getDirectCallee()))
+      Out.WrittenKnown = false;
+  for (const CallExpr *Call : M.Calls)
+    if (!P.isPure(Call->getDirectCallee())) {
+      Out.Blocker = P.whyNot(Call->getDirectCallee());
+      Out.BlockerLoc = Call->getBeginLoc();
+      return Out;
+    }
+  bool AnyWrite = false;
+  for (const MemRef &R : M.Refs)
+    AnyWrite |= R.Write;
+  for (const MemRef &R : M.Refs) {
+    std::string What = "'" + accessText(R, Ctx) + "'";
+    if (!R.Base && (R.Write || AnyWrite)) {
+      Out.Blocker = std::string(R.Write ? "writes" : "reads") + " " + What +
+                    " through an expression ppar cannot follow";
+      Out.BlockerLoc = R.Access->getBeginLoc();
+      return Out;
+    }
+    if (R.Base && !C.isInvariant(R.Base) && !R.Base->getType()->isArrayType() &&
+        (R.Write || AnyWrite)) {
+      Out.Blocker = What + " goes through the pointer '" +
+                    R.Base->getNameAsString() + "', which changes in the loop";
+      Out.BlockerLoc = R.Access->getBeginLoc();
+      return Out;
+    }
+    if (R.Access->getType().isVolatileQualified()) {
+      Out.Blocker = What + " is volatile";
+      Out.BlockerLoc = R.Access->getBeginLoc();
+      return Out;
+    }
+  }
+
+  std::optional<int64_t> Trip = tripCount(C.Vars.front());
+  std::set<std::pair<const VarDecl *, const VarDecl *>> Checked;
+  for (const MemRef &W : M.Refs) {
+    if (!W.Write)
+      continue;
+    for (const MemRef &R : M.Refs) {
+      if (R.Base == W.Base) {
+        if (std::optional<Dependence> D = testPair(W, R, C, Trip))
+          Out.Deps.push_back(*D);
+        continue;
+      }
+      if (mayAlias(W.Base, R.Base) == Alias::Never)
+        continue;
+      auto Key = std::minmax(W.Base, R.Base);
+      if (!Checked.insert(Key).second)
+        continue;
+      OverlapCheck Check{W.Base, R.Base, "", "", "", ""};
+      // restrict on the written pointer alone settles the pair.
+      if (const auto *PV = dyn_cast<ParmVarDecl>(W.Base); PV && PV->getType()->isPointerType())
+        Out.RestrictCandidates.push_back(PV);
+      if (extentOf(W.Base, M.Refs, C, Check.ALo, Check.AHi) &&
+          extentOf(R.Base, M.Refs, C, Check.BLo, Check.BHi))
+        Out.Checks.push_back(Check);
+      else
+        Out.Deps.push_back(Dependence{&W, &R, false, std::nullopt});
+    }
+  }
+  // Report proven dependences first, then those within one variable, then
+  // possible overlaps of two pointers.
+  std::vector<Dependence> Ordered;
+  for (int Rank = 0; Rank < 3; ++Rank)
+    for (const Dependence &D : Out.Deps)
+      if ((D.Proven ? 0 : D.Write->Base == D.Other->Base ? 1 : 2) == Rank)
+        Ordered.push_back(D);
+  Out.Deps = std::move(Ordered);
+  std::sort(Out.RestrictCandidates.begin(), Out.RestrictCandidates.end());
+  Out.RestrictCandidates.erase(
+      std::unique(Out.RestrictCandidates.begin(), Out.RestrictCandidates.end()),
+      Out.RestrictCandidates.end());
+  return Out;
+}
+
+} // namespace ppar

@@ -1,0 +1,110 @@
+//===- Dependence.h - May two iterations of a loop touch the same data? --===//
+//
+// For a canonical loop L, compares every write in L with every access to
+// the same data. Subscripts are read as affine forms (Affine.h); flattened
+// `a[i*n + j]` with `0 <= j < n` is read as `a[i][j]`. Per dimension:
+//  - strong SIV test: equal coefficients of L's variable c, nothing else
+//    varying, gives the exact distance (kB - kA) / c, or independence when c
+//    does not divide it or it exceeds a constant trip count;
+//  - GCD test on all loop variables otherwise.
+// Different variables: arrays never overlap; a restrict pointer overlaps
+// nothing else; other pointers are compared at run time when the ranges
+// they touch can be computed (loop versioning), else the loop stays serial.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_DEPENDENCE_H
+#define PPAR_PASSES_DEPENDENCE_H
+
+#include "analysis/Affine.h"
+#include "analysis/LoopShape.h"
+#include "analysis/MemRefs.h"
+#include "analysis/Purity.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ppar {
+
+/// A loop variable of the nest with its inclusive range, when known.
+struct NestVar {
+  const clang::ForStmt *Loop;
+  const clang::VarDecl *Var;
+  std::optional<Affine> Lower, Upper;
+  std::optional<int64_t> ConstStep;
+};
+
+/// A dependence that stops L from running in parallel.
+struct Dependence {
+  const MemRef *Write;
+  const MemRef *Other;
+  bool Proven;                    ///< shown to exist, not just not excluded
+  std::optional<int64_t> Distance;///< in iterations of L, when known
+};
+
+/// Two pointers that must not overlap for L to run in parallel, with the
+/// C expressions of the byte ranges each touches ([Lo, Hi)).
+struct OverlapCheck {
+  const clang::VarDecl *A, *B;
+  std::string ALo, AHi, BLo, BHi;
+};
+
+/// What a loop writes to one variable, for PPAR_CHECK: `{lo, hi, kind,
+/// size, "name"}`, a `struct __ppar_rt_region` initializer.
+struct WrittenRegion {
+  const clang::VarDecl *Base;
+  std::string Initializer;
+};
+
+/// The memory a loop touches through one variable (a pointer or array it
+/// subscripts or dereferences), for GPU transfers.
+struct TouchedData {
+  const clang::VarDecl *Base;
+  bool Read = false, Write = false;
+  bool Known = false;       ///< Lo and Hi could be computed
+  std::string Lo, Hi;       ///< its bytes [Lo, Hi), as C expressions
+  const clang::Expr *First; ///< its first access, for messages
+};
+
+struct LoopDependences {
+  LoopDependences() = default;
+  LoopDependences(LoopDependences &&) = default;
+  LoopDependences(const LoopDependences &) = delete; // Deps point into Refs
+
+  MemRefs Refs; ///< the loop's accesses, which Deps point to
+  /// Why L cannot run in parallel apart from memory dependences (an impure
+  /// call, a write through an expression ppar cannot follow). Empty if none.
+  std::string Blocker;
+  clang::SourceLocation BlockerLoc;
+  std::vector<Dependence> Deps;     ///< dependences carried by L
+  std::vector<OverlapCheck> Checks; ///< needed for independence
+  /// Pointer parameters whose `restrict` would remove a check or a
+  /// dependence, for the fix-it.
+  std::vector<const clang::ParmVarDecl *> RestrictCandidates;
+  /// The memory the loop writes; complete only when WrittenKnown.
+  std::vector<WrittenRegion> Written;
+  bool WrittenKnown = true;
+  /// Every variable the loop accesses memory through, in order of first
+  /// access (accesses through no variable are not listed).
+  std::vector<TouchedData> Touched;
+
+  bool independent() const { return Blocker.empty() && Deps.empty(); }
+};
+
+/// Tests loop L (canonical) of function FD.
+LoopDependences testDependences(const CanonicalLoop &L,
+                                const clang::FunctionDecl *FD, Purity &P);
+
+/// The variables of the loops in L (L's first) with their ranges.
+std::vector<NestVar> nestVars(const CanonicalLoop &L);
+
+/// The iterations of L's body and of every loop inside it, multiplied
+/// (siblings too: an upper bound), when every trip count is constant.
+std::optional<uint64_t> constantIterations(const CanonicalLoop &L);
+
+/// The source text of an access, for messages: `a[i - 1]`.
+std::string accessText(const MemRef &R, const clang::ASTContext &Ctx);
+
+} // namespace ppar
+
+#endif

@@ -1,0 +1,57 @@
+//===- Reductions.h - Scalars a loop combines with one operator ----------===//
+//
+// A scalar declared outside a loop whose every mention inside it is an
+// update `s op= e` (or `s = s op e`, `s++`, `s = fmin(s, e)`,
+// `if (e > s) s = e`), made where its value is thrown away, is a reduction:
+// each thread may fold its iterations into a private copy and the copies be
+// combined afterwards. The operator is one enum, and everything an emitter
+// needs to know of it (its OpenMP identifier, its identity, the CUDA
+// prelude's functor, whether reassociating it changes floating-point
+// results) is a row of one table, so the OpenMP, CUDA and PPAR_CHECK
+// emitters agree.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_ANALYSIS_REDUCTIONS_H
+#define PPAR_PASSES_ANALYSIS_REDUCTIONS_H
+
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+
+namespace ppar {
+
+enum class ReductionOp { Add, Mul, BitAnd, BitOr, BitXor, LogAnd, LogOr, Min, Max };
+
+/// What the emitters need to know of one operator.
+struct ReductionOpInfo {
+  llvm::StringRef OpenMP;      ///< OpenMP reduction identifier: + * & | ^ && || min max
+  llvm::StringRef CudaFunctor; ///< the kernel prelude's functor (KernelText.cpp)
+  /// Folding a value in twice changes nothing (min, max, &, |, &&, ||):
+  /// a partial result may start from the variable's own value.
+  bool Idempotent;
+  llvm::StringRef Identity;    ///< as a C literal, for the others: 0 or 1
+};
+
+const ReductionOpInfo &info(ReductionOp Op);
+
+/// A reduction of variable Var.
+struct Reduction {
+  const clang::VarDecl *Var;
+  ReductionOp Op;
+
+  /// A floating-point sum, product, min or max: its result depends on the
+  /// order partial results are combined in, so ppar fixes that order.
+  bool reordersFloat() const;
+};
+
+/// The operator with which every mention of V in loop body Body updates V,
+/// each where its value is thrown away (a statement, a for increment, the
+/// left of a comma, a cast to void); nullopt when some mention is anything
+/// else (`k[i] = j++` reads j) or two operators are mixed.
+std::optional<ReductionOp> reductionOf(const clang::Stmt *Body,
+                                       const clang::VarDecl *V);
+
+} // namespace ppar
+
+#endif

@@ -1,0 +1,158 @@
+//===- Scalars.cpp --------------------------------------------------------===//
+
+#include "analysis/Scalars.h"
+#include "analysis/Accesses.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include <functional>
+
+using namespace clang;
+
+namespace ppar {
+
+/// `V = E` with E not naming V: a write that defines all of V.
+static bool definesWhole(const Stmt *S, const VarDecl *V) {
+  const auto *E = dyn_cast_or_null<Expr>(S);
+  const auto *BO = E ? dyn_cast<BinaryOperator>(E->IgnoreParens()) : nullptr;
+  return BO && BO->getOpcode() == BO_Assign && asVar(BO->getLHS()) == V &&
+         !mentions(BO->getRHS(), V);
+}
+
+static llvm::ArrayRef<Stmt *> statementsOf(const Stmt *&S) {
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return llvm::ArrayRef<Stmt *>(C->body_begin(), C->size());
+  return llvm::ArrayRef<Stmt *>(const_cast<Stmt **>(&S), 1);
+}
+
+/// Each run of S writes all of V before anything reads it. The first
+/// statement to name V must be `V = E;`, a loop `for (V = E; ...)`, a block
+/// that itself writes V first, or an inner loop whose every iteration writes
+/// V first; the last only when nothing after that loop names V, since the
+/// loop may not run at all. Conditional is set in that case.
+static bool writtenFirst(const Stmt *S, const VarDecl *V, bool &Conditional) {
+  llvm::ArrayRef<Stmt *> List = statementsOf(S);
+  for (size_t I = 0; I < List.size(); ++I) {
+    const Stmt *First = List[I];
+    if (!mentions(First, V))
+      continue;
+    if (definesWhole(First, V))
+      return true;
+    if (isa<CompoundStmt>(First))
+      return writtenFirst(First, V, Conditional);
+    const auto *For = dyn_cast<ForStmt>(First);
+    if (!For)
+      return false;
+    if (definesWhole(For->getInit(), V))
+      return true;
+    if (mentions(For->getInit(), V) || mentions(For->getCond(), V) ||
+        mentions(For->getInc(), V) || !writtenFirst(For->getBody(), V, Conditional))
+      return false;
+    for (const Stmt *Later : List.drop_front(I + 1))
+      if (mentions(Later, V))
+        return false;
+    Conditional = true;
+    return true;
+  }
+  return false;
+}
+
+/// Where each variable of FD is named last.
+static llvm::DenseMap<const VarDecl *, SourceLocation>
+lastUses(const FunctionDecl *FD) {
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  llvm::DenseMap<const VarDecl *, SourceLocation> Last;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+        SourceLocation L = SM.getExpansionLoc(DRE->getLocation());
+        SourceLocation &Slot = Last[V];
+        if (Slot.isInvalid() || SM.isBeforeInTranslationUnit(Slot, L))
+          Slot = L;
+      }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(FD->getBody());
+  return Last;
+}
+
+std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
+                                          const FunctionDecl *FD,
+                                          ShapeProblem &Problem) {
+  ScalarPlan Plan;
+  const Stmt *Body = L.Loop->getBody();
+  Accesses A = collectAccesses(Body);
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  llvm::DenseMap<const VarDecl *, SourceLocation> Last = lastUses(FD);
+  SourceLocation LoopEnd = SM.getExpansionLoc(L.Loop->getEndLoc());
+  // Named after the loop ends, or living beyond the function.
+  auto usedAfter = [&](const VarDecl *V) {
+    auto It = Last.find(V);
+    return !V->hasLocalStorage() ||
+           (It != Last.end() && SM.isBeforeInTranslationUnit(LoopEnd, It->second));
+  };
+  if (!L.VarDeclaredInLoop && usedAfter(L.Var))
+    Plan.LastPrivate.push_back(L.Var);
+
+  for (const auto &[V, Use] : A.Vars) {
+    if (V == L.Var || A.declares(V) || !Use.written())
+      continue;
+    QualType T = V->getType();
+    if (T->isArrayType())
+      continue; // elements: a parallel loop asserts they are independent
+    std::string Name = V->getNameAsString();
+    if (V->getTLSKind() != VarDecl::TLS_None) {
+      Problem = {Use.FirstWrite, "'" + Name + "' is thread-local: each thread "
+                                 "would change its own copy"};
+      return std::nullopt;
+    }
+    if (Use.escapes()) {
+      Problem = {Use.AddressTaken,
+                 "'" + Name + "' is written in the loop and its address is "
+                 "taken, so each iteration may see another's value"};
+      return std::nullopt;
+    }
+    std::optional<ReductionOp> Op = reductionOf(Body, V);
+    if (T->isArithmeticType() && Op) {
+      // OpenMP combines partial results with atomics: a type wider than
+      // 8 bytes (long double, complex) would need libatomic.
+      const ASTContext &Ctx = V->getASTContext();
+      if (T->isAnyComplexType() || Ctx.getTypeSize(T) > 64) {
+        Problem = {Use.FirstWrite, "'" + Name + "' is a reduction of type '" +
+                                       T.getAsString() + "', which ppar does "
+                                       "not combine in parallel"};
+        return std::nullopt;
+      }
+      Plan.Reductions.push_back({V, *Op});
+      continue;
+    }
+    bool Conditional = false;
+    if (writtenFirst(Body, V, Conditional)) {
+      if (!usedAfter(V)) {
+        Plan.Private.push_back(V);
+        continue;
+      }
+      // Its value after the loop is the last iteration's, unless that
+      // iteration may not write it at all.
+      if (!Conditional) {
+        Plan.LastPrivate.push_back(V);
+        continue;
+      }
+    }
+    Problem = {Use.FirstWrite,
+               "'" + Name + "' carries a value from one iteration to the "
+               "next: it is written here and read in a later iteration" +
+                   (T->isArithmeticType()
+                        ? "; make it a reduction (" + Name +
+                              " += ...) or assign it first in every iteration"
+                        : std::string())};
+    return std::nullopt;
+  }
+  return Plan;
+}
+
+} // namespace ppar

@@ -1,0 +1,402 @@
+//===- TaskGlobals.cpp ----------------------------------------------------===//
+
+#include "analysis/TaskGlobals.h"
+#include "analysis/Accesses.h"
+#include "analysis/TaskMemory.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include <cstring>
+#include <functional>
+#include <vector>
+
+using namespace clang;
+
+namespace ppar {
+namespace {
+
+/// Where an lvalue lies or a pointer points.
+struct Targets {
+  std::set<const VarDecl *> Globals;
+  std::set<unsigned> Params;
+  bool Anywhere = false;
+  void merge(const Targets &O) {
+    Globals.insert(O.Globals.begin(), O.Globals.end());
+    Params.insert(O.Params.begin(), O.Params.end());
+    Anywhere |= O.Anywhere;
+  }
+  static Targets anywhere() {
+    Targets T;
+    T.Anywhere = true;
+    return T;
+  }
+};
+
+using SummaryFn = std::function<const GlobalEffects &(const FunctionDecl *)>;
+
+/// The touches of one function body, its callees' summaries given.
+class Walker {
+public:
+  Walker(const FunctionDecl *Def, const SummaryFn &Summary, Purity &Pure)
+      : Def(Def), Summary(Summary), Pure(Pure) {
+    Accesses A = collectAccesses(Def->getBody());
+    for (const auto &[V, Use] : A.Vars)
+      if (Use.escapes() || (isa<ParmVarDecl>(V) && Use.written()))
+        Opaque.insert(V);
+    givenValues(Def->getBody());
+  }
+  void stmt(const Stmt *S);
+  GlobalEffects Out;
+
+private:
+  void givenValues(const Stmt *S);
+  Targets lvalueTargets(const Expr *L);
+  Targets pointerTargets(const Expr *P);
+  Targets varTargets(const VarDecl *V);
+  void add(const Targets &T, int Mode);
+  void expr(const Expr *E);
+  void access(const Expr *L, int Mode);
+  void lvalueAddress(const Expr *L);
+  void address(const Expr *P);
+  void call(const CallExpr *CE);
+
+  const FunctionDecl *Def;
+  const SummaryFn &Summary;
+  Purity &Pure;
+  std::set<const VarDecl *> Opaque; ///< address taken, or a parameter reassigned
+  std::map<const VarDecl *, std::vector<const Expr *>> Values; ///< local pointers
+  std::set<const VarDecl *> Visiting;
+};
+
+/// The values each local variable is given (its initializer, `v = e`).
+void Walker::givenValues(const Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+        Values[V].push_back(V->getInit());
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->getOpcode() == BO_Assign)
+    if (const VarDecl *V = asVar(BO->getLHS()))
+      Values[V].push_back(BO->getRHS());
+  for (const Stmt *C : S->children())
+    givenValues(C);
+}
+
+/// A file-scope variable the generated code can name at the end of the
+/// file; any other storage that outlives a call (a static local, a block
+/// extern) is memory the plugin cannot name.
+static Targets globalTarget(const VarDecl *V) {
+  const ASTContext &Ctx = V->getASTContext();
+  const VarDecl *Last = V->getMostRecentDecl();
+  if (Last->getType().isConstant(Ctx) && !Last->getType().isVolatileQualified())
+    return {}; // never written: no order to keep
+  if (Last->getType()->isAtomicType())
+    return {}; // the program's own synchronisation (isAtomicBuiltin)
+  if (!V->getDeclContext()->getRedeclContext()->isFileContext() ||
+      Last->getType()->isIncompleteType() || V->getName().empty())
+    return Targets::anywhere();
+  Targets T;
+  T.Globals.insert(V->getCanonicalDecl());
+  return T;
+}
+
+Targets Walker::lvalueTargets(const Expr *L) {
+  L = L->IgnoreParens();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    return V && V->hasGlobalStorage() ? globalTarget(V) : Targets();
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
+    const Expr *Base = AS->getBase()->IgnoreParens();
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(Base);
+        IC && IC->getCastKind() == CK_ArrayToPointerDecay)
+      return lvalueTargets(IC->getSubExpr());
+    return pointerTargets(Base);
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(L))
+    return ME->isArrow() ? pointerTargets(ME->getBase()) : lvalueTargets(ME->getBase());
+  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
+    return pointerTargets(UO->getSubExpr());
+  if (isa<CompoundLiteralExpr>(L) || isa<StringLiteral>(L) || isa<PredefinedExpr>(L) ||
+      !L->isGLValue())
+    return {}; // a temporary of this call, or no memory at all
+  return Targets::anywhere();
+}
+
+Targets Walker::varTargets(const VarDecl *V) {
+  if (const auto *P = dyn_cast<ParmVarDecl>(V)) {
+    if (Opaque.count(V))
+      return Targets::anywhere();
+    for (unsigned I = 0; I < Def->getNumParams(); ++I)
+      if (Def->getParamDecl(I) == P) {
+        Targets T;
+        T.Params.insert(I);
+        return T;
+      }
+    return Targets::anywhere();
+  }
+  if (V->hasGlobalStorage() || Opaque.count(V))
+    return Targets::anywhere();
+  if (!Visiting.insert(V).second)
+    return {}; // p = q; q = p: the other values decide
+  Targets T;
+  for (const Expr *E : Values[V])
+    T.merge(pointerTargets(E));
+  Visiting.erase(V);
+  return T;
+}
+
+Targets Walker::pointerTargets(const Expr *P) {
+  P = P->IgnoreParens();
+  const ASTContext &Ctx = Def->getASTContext();
+  if (P->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                               Expr::NPC_ValueDependentIsNotNull))
+    return {};
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(P)) {
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      return V->getType()->isArrayType() ? lvalueTargets(DRE) : varTargets(V);
+    return {}; // a function
+  }
+  if (const auto *CE = dyn_cast<CastExpr>(P)) {
+    switch (CE->getCastKind()) {
+    case CK_ArrayToPointerDecay:
+      return lvalueTargets(CE->getSubExpr());
+    case CK_LValueToRValue:
+    case CK_NoOp:
+    case CK_BitCast:
+    case CK_FunctionToPointerDecay:
+      return pointerTargets(CE->getSubExpr());
+    default:
+      return Targets::anywhere();
+    }
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+    if (UO->getOpcode() == UO_AddrOf)
+      return lvalueTargets(UO->getSubExpr());
+    if (UO->isIncrementDecrementOp())
+      return pointerTargets(UO->getSubExpr());
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+    if (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)
+      return pointerTargets(BO->getLHS()->getType()->isPointerType() ? BO->getLHS()
+                                                                     : BO->getRHS());
+    if (BO->getOpcode() == BO_Comma || BO->isAssignmentOp())
+      return pointerTargets(BO->getRHS());
+  }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
+    Targets T = pointerTargets(CO->getTrueExpr());
+    T.merge(pointerTargets(CO->getFalseExpr()));
+    return T;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(P))
+    if (const FunctionDecl *FD = Call->getDirectCallee()) {
+      StringRef N = FD->getName();
+      N.consume_front("__builtin_");
+      if (N == "malloc" || N == "calloc" || N == "aligned_alloc" || N == "realloc")
+        return {}; // a fresh block: this call's own memory
+    }
+  return Targets::anywhere();
+}
+
+void Walker::add(const Targets &T, int Mode) {
+  for (const VarDecl *V : T.Globals)
+    Out.Vars[V] |= Mode;
+  for (unsigned I : T.Params)
+    Out.Params[I] |= Mode;
+  if (T.Anywhere)
+    Out.Anywhere |= Mode;
+}
+
+void Walker::stmt(const Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *E = dyn_cast<Expr>(S))
+    return expr(E);
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() && !V->isStaticLocal())
+        expr(V->getInit());
+    return;
+  }
+  for (const Stmt *C : S->children())
+    stmt(C);
+}
+
+void Walker::expr(const Expr *E) {
+  if (!E)
+    return;
+  E = E->IgnoreParens();
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
+    if (IC->getCastKind() == CK_LValueToRValue)
+      return access(IC->getSubExpr(), 1);
+    if (IC->getCastKind() == CK_ArrayToPointerDecay)
+      return lvalueAddress(IC->getSubExpr());
+    return expr(IC->getSubExpr());
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_AddrOf)
+      return lvalueAddress(UO->getSubExpr());
+    if (UO->isIncrementDecrementOp())
+      return access(UO->getSubExpr(), 3);
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp()) {
+    access(BO->getLHS(), BO->getOpcode() == BO_Assign ? 2 : 3);
+    return expr(BO->getRHS());
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    return call(CE);
+  if (isa<UnaryExprOrTypeTraitExpr>(E) || isa<DeclRefExpr>(E))
+    return;
+  if (isa<ArraySubscriptExpr>(E) || isa<MemberExpr>(E))
+    return lvalueAddress(E); // an array-typed lvalue about to decay
+  for (const Stmt *C : E->children())
+    stmt(C);
+}
+
+void Walker::access(const Expr *L, int Mode) {
+  add(lvalueTargets(L), Mode);
+  lvalueAddress(L);
+}
+
+/// The values read to find where lvalue L is (indices, pointers).
+void Walker::lvalueAddress(const Expr *L) {
+  L = L->IgnoreParens();
+  if (isa<DeclRefExpr>(L) || isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
+    return;
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
+    address(AS->getBase());
+    return expr(AS->getIdx());
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(L))
+    return ME->isArrow() ? expr(ME->getBase()) : lvalueAddress(ME->getBase());
+  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
+    return expr(UO->getSubExpr());
+  for (const Stmt *C : L->children())
+    stmt(C);
+}
+
+/// The values read to compute pointer P (not what it points to).
+void Walker::address(const Expr *P) {
+  P = P->IgnoreParens();
+  if (const auto *CE = dyn_cast<CastExpr>(P)) {
+    if (CE->getCastKind() == CK_ArrayToPointerDecay)
+      return lvalueAddress(CE->getSubExpr());
+    if (CE->getCastKind() == CK_NoOp || CE->getCastKind() == CK_BitCast)
+      return address(CE->getSubExpr());
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_AddrOf)
+    return lvalueAddress(UO->getSubExpr());
+  expr(P);
+}
+
+/// An atomic operation: memory touched only that way is the program's own
+/// synchronisation between tasks that run at once (nogil), not ordered.
+static bool isAtomicBuiltin(const FunctionDecl *FD) {
+  if (!FD || !FD->getBuiltinID())
+    return false;
+  StringRef N = FD->getName();
+  return N.starts_with("__atomic_") || N.starts_with("__sync_") ||
+         N.starts_with("__c11_atomic_");
+}
+
+void Walker::call(const CallExpr *CE) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  const FunctionDecl *Body = nullptr;
+  const char *Lib = FD ? libraryArgs(FD->getName()) : nullptr;
+  if (FD && FD->hasBody(Body)) {
+    const GlobalEffects &E = Summary(Body);
+    for (const auto &[V, M] : E.Vars)
+      Out.Vars[V] |= M;
+    Out.Anywhere |= E.Anywhere;
+    for (const auto &[I, M] : E.Params)
+      if (I < CE->getNumArgs())
+        add(pointerTargets(CE->getArg(I)), M);
+  } else if (Lib) {
+    size_t N = std::strlen(Lib);
+    for (unsigned K = 0; K < CE->getNumArgs(); ++K) {
+      char Letter = Lib[K < N ? K : N - 1];
+      if (CE->getArg(K)->getType()->isPointerType() && Letter != 'i')
+        add(pointerTargets(CE->getArg(K)), Letter == 'r' ? 1 : 3);
+    }
+  } else if (!FD || !Pure.isPure(FD)) {
+    if (!isAtomicBuiltin(FD)) {
+      Out.Anywhere |= 3; // a body the plugin cannot see, or a function pointer
+      expr(CE->getCallee());
+    }
+  }
+  for (const Expr *A : CE->arguments())
+    A->getType()->isPointerType() ? address(A) : expr(A);
+}
+
+/// The functions with a body that FD's body calls, FD's included, that
+/// have no final summary yet.
+static void closure(const FunctionDecl *FD,
+                    const std::map<const FunctionDecl *, GlobalEffects> &Known,
+                    std::vector<const FunctionDecl *> &Out,
+                    std::set<const FunctionDecl *> &Seen) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || Known.count(Def) || !Seen.insert(Def).second)
+    return;
+  Out.push_back(Def);
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        closure(Callee, Known, Out, Seen);
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Def->getBody());
+}
+
+} // namespace
+
+const GlobalEffects &TaskGlobals::of(const FunctionDecl *FD) {
+  static const GlobalEffects Unknown = [] {
+    GlobalEffects E;
+    E.Anywhere = 3;
+    return E;
+  }();
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def))
+    return Unknown;
+  if (auto It = Known.find(Def); It != Known.end())
+    return It->second;
+  // Every summary of the closure from nothing, until none changes (each
+  // only grows, and is bounded): recursion gets its least fixed point.
+  std::vector<const FunctionDecl *> Group;
+  std::set<const FunctionDecl *> Seen;
+  closure(Def, Known, Group, Seen);
+  for (const FunctionDecl *F : Group)
+    Work[F] = GlobalEffects();
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const FunctionDecl *F : Group) {
+      GlobalEffects E = compute(F);
+      if (!(E == Work[F])) {
+        Work[F] = std::move(E);
+        Changed = true;
+      }
+    }
+  }
+  for (const FunctionDecl *F : Group) {
+    Known[F] = std::move(Work[F]);
+    Work.erase(F);
+  }
+  return Known[Def];
+}
+
+GlobalEffects TaskGlobals::compute(const FunctionDecl *Def) {
+  SummaryFn Summary = [&](const FunctionDecl *Callee) -> const GlobalEffects & {
+    if (auto It = Known.find(Callee); It != Known.end())
+      return It->second;
+    return Work[Callee];
+  };
+  Walker W(Def, Summary, Pure);
+  W.stmt(Def->getBody());
+  return W.Out;
+}
+
+} // namespace ppar

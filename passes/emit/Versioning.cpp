@@ -1,0 +1,450 @@
+//===- Versioning.cpp -----------------------------------------------------===//
+
+#include "emit/Versioning.h"
+#include "analysis/Accesses.h"
+#include "emit/openmp/OpenMPEmit.h"
+#include "support/SourceText.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include <functional>
+
+using namespace clang;
+
+namespace ppar {
+
+std::string variantName(const FunctionDecl *FD, llvm::StringRef Suffix) {
+  // A reserved identifier, so no user name can collide with it.
+  return "__ppar_" + Suffix.str() + "_" + FD->getNameAsString();
+}
+
+
+/// `static <ret> <name>(<params>)`, in the user's spelling where possible
+/// (macros and VLA bounds kept), printed from the AST otherwise.
+static std::string prototype(const FunctionDecl *FD, const std::string &Name) {
+  const ASTContext &Ctx = FD->getASTContext();
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  // A return type that is not a plain prefix of the declarator (a pointer
+  // to function or array) has no source range of its own: name it through
+  // __typeof__, which takes any type name.
+  std::string Ret = sourceText(FD->getReturnTypeSourceRange(), Ctx);
+  if (Ret.empty())
+    Ret = "__typeof__(" + FD->getReturnType().getAsString(Policy) + ")";
+  std::string Params;
+  for (const ParmVarDecl *P : FD->parameters()) {
+    std::string Text = sourceText(P->getSourceRange(), Ctx);
+    if (Text.empty()) {
+      llvm::raw_string_ostream OS(Text);
+      P->getOriginalType().print(OS, Policy, P->getName());
+    }
+    Params += (Params.empty() ? "" : ", ") + Text;
+  }
+  return "static " + Ret + " " + Name + "(" + (Params.empty() ? "void" : Params) + ")";
+}
+
+
+/// The start of the attribute list around an attribute name at Loc: steps
+/// back over `ppar::`, `[[` or `__attribute__((`. Offsets in Loc's file.
+static unsigned attributeListStart(const SourceManager &SM, SourceLocation Loc) {
+  auto [FID, Offset] = SM.getDecomposedLoc(Loc);
+  llvm::StringRef Opened = SM.getBufferData(FID).substr(0, Offset).rtrim(" \t");
+  if (Opened.consume_back("::"))
+    Opened = Opened.rtrim(" \t").drop_back(4).rtrim(" \t"); // the `ppar` scope
+  if (!Opened.ends_with("[[") && !Opened.ends_with("(("))
+    return Offset;
+  Opened = Opened.drop_back(2).rtrim(" \t");
+  if (!Opened.consume_back("__attribute__"))
+    Opened.consume_back("__attribute");
+  return Opened.size();
+}
+
+/// True when Loc is where a `#pragma` or `_Pragma` starts.
+static bool isPragma(const SourceManager &SM, SourceLocation Loc) {
+  llvm::StringRef At = SM.getCharacterData(Loc);
+  return At.starts_with("#") || At.starts_with("_Pragma");
+}
+
+/// Where the forward declarations go: before the function and its
+/// attributes, at the start of their line when only blanks precede them.
+static SourceLocation declarationPoint(const FunctionDecl *FD) {
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  SourceLocation Earliest = SM.getExpansionLoc(FD->getBeginLoc());
+  for (const Attr *A : FD->attrs()) {
+    SourceLocation L = SM.getExpansionLoc(A->getLocation());
+    if (A->isInherited() || L.isInvalid() || !SM.isWrittenInSameFile(L, Earliest))
+      continue;
+    if (isPragma(SM, L))
+      continue; // a pragma's own line: the declaration comes after it
+    if (SM.isBeforeInTranslationUnit(L, Earliest))
+      Earliest = L;
+  }
+  FileID FID = SM.getFileID(Earliest);
+  unsigned Start = attributeListStart(SM, Earliest);
+  llvm::StringRef Prefix = SM.getBufferData(FID).substr(0, Start);
+  size_t LineStart = Prefix.find_last_of('\n') + 1; // npos + 1 == 0
+  if (Prefix.substr(LineStart).trim().empty())
+    Start = LineStart;
+  return SM.getComposedLoc(FID, Start);
+}
+
+/// Where a loop's OpenMP directive goes: before the `for`, or before the
+/// [[ppar::prange]] attribute list that marks it.
+SourceLocation directivePoint(const SourceManager &SM, const ParallelLoop &L) {
+  if (!L.Mark)
+    return L.Shape.Loop->getBeginLoc();
+  SourceLocation Marker = SM.getExpansionLoc(L.Mark->Loc);
+  if (L.Mark->ByAttribute && Marker.isFileID())
+    return SM.getComposedLoc(SM.getFileID(Marker), attributeListStart(SM, Marker));
+  return L.Shape.Loop->getBeginLoc();
+}
+
+
+
+
+std::string callArgs(const FunctionDecl *FD) {
+  std::string Args;
+  for (const ParmVarDecl *P : FD->parameters())
+    Args += (Args.empty() ? "" : ", ") + P->getNameAsString();
+  return Args;
+}
+
+/// PPAR_CHECK's save and compare of one scalar the loop defines.
+struct CheckedScalar {
+  std::string Name;
+  bool Reduction;
+  const char *Tolerance; ///< 1: double precision, 2: single (see the ABI)
+};
+
+/// Rewrites one parallel loop L inside the multi-core variant, which also
+/// serves PPAR_CHECK (one copy of the function, not two). With run-time
+/// overlap checks, or with PPAR_CHECK, the loop needs a serial copy:
+///
+///   if (<overlap checks hold>) { _Pragma("omp parallel for ...") loop }
+///   else serial copy
+///
+///   { check: if (__ppar_rt_checking() && begin) { save the inputs;
+///       serial copy; keep its results, restore the inputs }
+///     _Pragma("omp parallel for ...") loop
+///     check: compare }
+///
+/// and both at once:
+///
+///   { int __ppar_par = <overlap checks hold>;
+///     check: if (__ppar_par && __ppar_rt_checking() && begin) save
+///     if (!__ppar_par || check) serial copy
+///     check: keep, restore
+///     if (__ppar_par) { _Pragma("omp parallel for ...") loop }
+///     check: compare }
+///
+/// Each copy sits under #line so it keeps the user's lines. Plain holds
+/// the edits every copy of the body gets. Returns why an edit was refused,
+/// or "".
+static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
+                            const ParallelLoop &L, const FunctionDecl *FD,
+                            const std::string &File) {
+  const ASTContext &Ctx = FD->getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation At = directivePoint(SM, L);
+  for (const SimdLoop &S : L.Simd)
+    if (std::string Why = Variant.insertBefore(S.Shape.Loop->getBeginLoc(),
+                                               "_Pragma(\"" + simdDirective(S) + "\") ");
+        !Why.empty())
+      return Why;
+  SourceLocation End = lastToken(L.Shape.Loop, SM, Ctx.getLangOpts());
+  PresumedLoc Begin = SM.getPresumedLoc(At);
+  PresumedLoc Last = SM.getPresumedLoc(
+      Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
+  std::string AtLine = "\n#line " + std::to_string(Begin.getLine()) + " " + File +
+                       "\n" + std::string(Begin.getColumn() - 1, ' ');
+  std::string Cond;
+  for (const std::string &C : L.Checks)
+    Cond += (Cond.empty() ? "" : " && ") + C;
+  std::string Serial;
+  if (!Cond.empty() || L.Checkable) {
+    if (std::string Why = Plain.copyProblem(SourceRange(At, End)); !Why.empty())
+      return Why;
+    Serial = AtLine + Plain.text(SourceRange(At, End));
+  }
+
+  std::string Pre, Post;
+  if (L.Checkable) {
+    std::vector<CheckedScalar> Scalars;
+    for (const Reduction &R : L.Scalars.Reductions) {
+      QualType T = R.Var->getType();
+      bool Single = T->isRealFloatingType() && Ctx.getTypeSize(T) <= 32;
+      Scalars.push_back({R.Var->getNameAsString(), true, Single ? "2" : "1"});
+    }
+    for (const VarDecl *V : L.Scalars.LastPrivate)
+      if (V->getType()->isArithmeticType())
+        Scalars.push_back({V->getNameAsString(), false, "0"});
+    std::string Regions, Declare, Save, Keep, Compare;
+    for (const std::string &R : L.Written)
+      Regions += (Regions.empty() ? "" : ", ") + R;
+    for (const CheckedScalar &S : Scalars) {
+      std::string V0 = "__ppar_" + S.Name + "0", V1 = "__ppar_" + S.Name + "1";
+      Declare += "__typeof__(" + S.Name + ") " + V0 + ", " + V1 + "; ";
+      Save += V0 + " = " + S.Name + "; ";
+      Keep += V1 + " = " + S.Name + "; " + S.Name + " = " + V0 + "; ";
+      Compare += "__ppar_rt_check_scalar(__ppar_c, " + quoted(S.Name) + ", (double)" +
+                 S.Name + ", (double)" + V1 + ", " + (S.Reduction ? S.Tolerance : "0") +
+                 "); ";
+    }
+    // Only loops that run in parallel are compared; without the memory to
+    // save the input (begin gives null) the serial copy must not run.
+    std::string Start =
+        "__ppar_rt_checking() && (__ppar_c = __ppar_rt_check_begin(" +
+        quoted(FD->getName()) + ", " + File + ", " + std::to_string(Begin.getLine()) +
+        ", " +
+        (Regions.empty() ? std::string("0, 0")
+                         : "(struct __ppar_rt_region[]){" + Regions + "}, " +
+                               std::to_string(L.Written.size())) +
+        "))";
+    Keep += "__ppar_rt_check_mid(__ppar_c); ";
+    Pre = "{ ";
+    if (Cond.empty()) {
+      Pre += "struct __ppar_rt_check *__ppar_c = 0; " + Declare + "if (" + Start +
+             ") { " + Save + Serial + AtLine + Keep + "} ";
+    } else {
+      Pre += "int __ppar_par = " + Cond + "; struct __ppar_rt_check *__ppar_c = 0; " +
+             Declare + "if (__ppar_par && " + Start + ") { " + Save +
+             "} if (!__ppar_par || __ppar_c) {" + Serial + AtLine + " } if (__ppar_c) { " +
+             Keep + "} if (__ppar_par) { ";
+      Post = " }";
+    }
+    Post += " if (__ppar_c) { " + Compare + "__ppar_rt_check_end(__ppar_c); } }";
+  } else if (!Cond.empty()) {
+    Pre = "if (" + Cond + ") { ";
+    Post = " } else" + Serial;
+  }
+  // A loop variable kept after the loop gets its first value as the serial
+  // loop gives it, even when the loop runs zero times (OpenMP then leaves a
+  // lastprivate variable as it was).
+  const VarDecl *Var = L.Shape.Var;
+  bool Kept = std::find(L.Scalars.LastPrivate.begin(), L.Scalars.LastPrivate.end(),
+                        Var) != L.Scalars.LastPrivate.end();
+  std::string Init = sourceText(L.Shape.Header.Init->getSourceRange(), Ctx);
+  if (!L.Shape.VarDeclaredInLoop && Kept && !Init.empty() &&
+      collectAccesses(L.Shape.Header.Init).Calls.empty())
+    Pre += Var->getNameAsString() + " = " + Init + "; ";
+  // Floating-point reductions: a parallel region around the loop whose
+  // threads keep partials, combined in a fixed order after it.
+  ReductionText Red = reductionText(L, Ctx);
+  if (std::string Why = Variant.insertBefore(At, Pre + Red.Open + openMPPragmaText(L));
+      !Why.empty())
+    return Why;
+  if (!Red.BodyOpen.empty()) {
+    const Stmt *Body = L.Shape.Loop->getBody();
+    std::string Why;
+    if (const auto *C = dyn_cast<CompoundStmt>(Body)) {
+      Why = Variant.insertAfterToken(C->getLBracLoc(), " " + Red.BodyOpen);
+    } else {
+      Why = Variant.insertBefore(Body->getBeginLoc(), "{ " + Red.BodyOpen);
+      Red.Close = " }" + Red.Close;
+    }
+    if (!Why.empty())
+      return Why;
+  }
+  Post = Red.Close + Post;
+  if (Post.empty())
+    return "";
+  return Variant.insertAfterToken(End, Post + "\n#line " + std::to_string(Last.getLine()) +
+                                           " " + File + "\n" + padding(SM, End, Last));
+}
+
+std::string whyNotVersionable(const FunctionDecl *FD) {
+  const ASTContext &Ctx = FD->getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (FD->isInlineSpecified() && FD->getStorageClass() != SC_Static)
+    return "it is an inline function with external linkage, which may not "
+           "use the static data a dispatcher needs; make it 'static inline'";
+  for (const ParmVarDecl *P : FD->parameters()) {
+    QualType T = P->getType();
+    while (T->isPointerType() || T->isArrayType())
+      T = T->isPointerType() ? T->getPointeeType()
+                             : QualType(T->getArrayElementTypeNoTypeQual(), 0);
+    if (const TagDecl *Tag = T->getAsTagDecl();
+        Tag && Tag->getLexicalDeclContext()->isFunctionOrMethod())
+      return "its parameter list declares '" + T.getAsString() +
+             "'; declare the type before the function";
+  }
+  // The copy is compiled after the body: macros the body changes, and
+  // __COUNTER__, would not be the same there.
+  SourceRange Body = FD->getBody()->getSourceRange();
+  auto [FID, Begin] = SM.getDecomposedLoc(SM.getExpansionLoc(Body.getBegin()));
+  unsigned End = SM.getFileOffset(SM.getExpansionLoc(Body.getEnd()));
+  llvm::StringRef Buffer = SM.getBufferData(FID);
+  Lexer Lex(SM.getLocForStartOfFile(FID), Ctx.getLangOpts(), Buffer.begin(),
+            Buffer.begin() + Begin, Buffer.end());
+  Token Tok;
+  bool LineStart = false;
+  while (!Lex.LexFromRawLexer(Tok) && SM.getFileOffset(Tok.getLocation()) < End) {
+    if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == "__COUNTER__")
+      return "its body uses __COUNTER__";
+    if (Tok.is(tok::hash) && Tok.isAtStartOfLine()) {
+      LineStart = true;
+      continue;
+    }
+    if (LineStart && Tok.is(tok::raw_identifier)) {
+      llvm::StringRef D = Tok.getRawIdentifier();
+      if (D == "define" || D == "undef" || D == "include" || D == "line")
+        return "its body contains '#" + D.str() + "' (line " +
+               std::to_string(SM.getPresumedLineNumber(Tok.getLocation())) +
+               "); move it out of the function";
+    }
+    LineStart = false;
+  }
+  return "";
+}
+
+/// `__func__` in a copy names the user's function, not the variant. (One
+/// inside a statement another edit replaces keeps the variant's name.)
+static void keepFunctionName(EditSet &Variant, const FunctionDecl *FD) {
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *PE = dyn_cast<PredefinedExpr>(S)) {
+      SourceLocation L = PE->getLocation();
+      if (L.isFileID())
+        (void)Variant.replace(L, quoted(FD->getName()));
+      return;
+    }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(FD->getBody());
+}
+
+bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
+  if (!P.hasCpuVariant())
+    return true;
+  const FunctionDecl *FD = P.F.FD;
+  const ASTContext &Ctx = FD->getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  const auto *Body = cast<CompoundStmt>(FD->getBody());
+  if (Body->getLBracLoc().isMacroID() || Body->getRBracLoc().isMacroID() ||
+      FD->getLocation().isMacroID()) {
+    Sink.error(FD->getLocation(), "'" + FD->getNameAsString() +
+                                      "' is defined by a macro expansion, "
+                                      "which ppar cannot rewrite");
+    return false;
+  }
+
+  PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
+  PresumedLoc Open = SM.getPresumedLoc(Body->getLBracLoc());
+  PresumedLoc Close = SM.getPresumedLoc(Body->getRBracLoc());
+  std::string File = quoted(Open.getFilename());
+  struct Kind {
+    const char *Suffix, *Choice;
+    bool Checking;
+  };
+  // The multi-core variant, which also runs PPAR_CHECK: each parallel
+  // loop's serial copy then the loop, compared.
+  std::vector<Kind> Kinds = {{"cpu", "__PPAR_RT_CPU", false},
+                             {"cpu", "__PPAR_RT_CHECK", true}};
+  // The GPU variant (CudaVariant.h), when planned; for PPAR_CHECK of it, a
+  // plain copy of the body to compare it with (`serial`, dispatched by
+  // nothing) and the function that compares (`gcheck`).
+  bool GpuCheck = P.Gpu && !P.Gpu->CheckRegions.empty();
+  if (P.Gpu)
+    Kinds.push_back({"cuda", "__PPAR_RT_CUDA", false});
+  if (GpuCheck)
+    Kinds.push_back({"serial", nullptr, false});
+
+  // 1. The variants' declarations, on the function's first line; 2. the
+  // dispatcher, right after the opening brace.
+  std::string Decls, Cases;
+  bool Void = FD->getReturnType()->isVoidType();
+  for (const Kind &K : Kinds) {
+    if (!K.Checking)
+      Decls += prototype(FD, variantName(FD, K.Suffix)) + "; ";
+    if (!K.Choice)
+      continue;
+    std::string Suffix = K.Checking && GpuCheck ? "gcheck" : K.Suffix;
+    std::string Call = variantName(FD, Suffix) + "(" + callArgs(FD) + ")";
+    Cases += std::string(" case ") + K.Choice + ": " +
+             (Void ? Call + "; return;" : "return " + Call + ";");
+  }
+  if (GpuCheck)
+    Decls += prototype(FD, variantName(FD, "gcheck")) + "; ";
+  // 3. The variants: the body with OpenMP directives before its loops.
+  // Duplicated user code would repeat the user's warnings; the original
+  // body already shows them once.
+  std::string Text = "\n#pragma clang diagnostic push\n"
+                     "#pragma clang diagnostic ignored \"-Weverything\"";
+  // Every variant is the body's text with one set of edits that cannot
+  // collide (EditSet.h), comments dropped.
+  EditSet Plain(SM, Ctx.getLangOpts(), Body->getSourceRange());
+  keepFunctionName(Plain, FD);
+  for (const Kind &K : Kinds) {
+    if (K.Checking)
+      continue; // the multi-core variant's own code
+    bool Cuda = std::string(K.Suffix) == "cuda";
+    EditSet Variant = Cuda ? *P.Gpu->Edits : EditSet(SM, Ctx.getLangOpts(), Body->getSourceRange());
+    if (Cuda) {
+      Text += "\n" + P.Gpu->Module;
+    } else {
+      for (const ParallelLoop &L : P.Loops)
+        if (std::string Why = emitLoop(Variant, Plain, L, FD, File); !Why.empty()) {
+          // The loop's text cannot be copied (it cuts a preprocessor
+          // conditional in two): the function stays as written, serial.
+          Sink.warning(L.Shape.Loop->getBeginLoc(),
+                       "'" + FD->getNameAsString() + "' runs serially: ppar cannot copy the "
+                       "text of this loop: " + Why);
+          return true;
+        }
+    }
+    keepFunctionName(Variant, FD);
+    Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
+            prototype(FD, variantName(FD, K.Suffix)) + " " + Variant.text();
+  }
+  if (GpuCheck) {
+    // PPAR_CHECK with a GPU: the serial body on the input, then the GPU
+    // variant on the same input, and what they wrote compared (the
+    // runtime's check machinery); without one, the multi-core variant's
+    // own checks.
+    std::string Args = "(" + callArgs(FD) + ")", Regions;
+    for (const std::string &R : P.Gpu->CheckRegions)
+      Regions += (Regions.empty() ? "" : ", ") + R;
+    QualType R = FD->getReturnType();
+    std::string Keep = Void ? "" : "__typeof__(" + variantName(FD, "serial") + Args + ") ";
+    std::string Compare;
+    if (R->isArithmeticType())
+      Compare = "__ppar_rt_check_scalar(__ppar_c, \"the result\", (double)__ppar_r, "
+                "(double)__ppar_s, " + std::string(R->isRealFloatingType() ? "1" : "0") + "); ";
+    Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
+            prototype(FD, variantName(FD, "gcheck")) + " { if (ppar_device_count() == 0) " +
+            (Void ? "{ " + variantName(FD, "cpu") + Args + "; return; }"
+                  : "return " + variantName(FD, "cpu") + Args + ";") +
+            " struct __ppar_rt_check *__ppar_c = __ppar_rt_check_begin(" +
+            quoted(FD->getName()) + ", " + File + ", " + std::to_string(Def.getLine()) +
+            ", (struct __ppar_rt_region[]){" + Regions + "}, " +
+            std::to_string(P.Gpu->CheckRegions.size()) + "); if (!__ppar_c) " +
+            (Void ? "{ " + variantName(FD, "cuda") + Args + "; return; }"
+                  : "return " + variantName(FD, "cuda") + Args + ";") +
+            " " + (Void ? "" : Keep + "__ppar_s = ") + variantName(FD, "serial") + Args +
+            "; __ppar_rt_check_mid(__ppar_c); " + (Void ? "" : Keep + "__ppar_r = ") +
+            variantName(FD, "cuda") + Args + "; " + Compare + "__ppar_rt_check_end(__ppar_c);" +
+            (Void ? "" : " return __ppar_r;") + " }";
+  }
+  Text += "\n#pragma clang diagnostic pop\n#line " + std::to_string(Close.getLine()) +
+          " " + File + "\n" +
+          padding(SM, Body->getRBracLoc(),
+                  SM.getPresumedLoc(Body->getRBracLoc().getLocWithOffset(1)));
+  Main.InsertTextBefore(declarationPoint(FD), Decls);
+  Main.InsertTextAfterToken(
+      Body->getLBracLoc(),
+      " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
+          quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
+          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK" +
+          (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
+                       (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
+                 : std::string(", __PPAR_RT_TARGET_CPU")) +
+          ", 0};" + (P.Gpu ? hostCopyPrologue(P.Gpu->HostCopies) : std::string()) +
+          " switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
+  Main.InsertTextAfterToken(Body->getRBracLoc(), Text);
+  return true;
+}
+
+} // namespace ppar

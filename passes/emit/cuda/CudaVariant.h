@@ -1,0 +1,45 @@
+//===- CudaVariant.h - jit(target=cuda|auto): loops become CUDA kernels --===//
+//
+// For a jit(parallel, target=cuda|auto) function whose loops the planner
+// made parallel, plans the GPU variant `__ppar_cuda_f`: a copy of the body
+// in which each parallel loop is a launch of a kernel outlined from it
+// (KernelText.h prints the kernels), inside one call of the runtime's GPU
+// protocol (ppar_rt_abi.h): begin at entry, the data the loops touch
+// registered and copied in before the first statement that holds a loop,
+// copied out when the function returns. docs/gpu.md has the whole design.
+//
+// The variant is made only when that is sound: every pointer a kernel
+// follows has a known extent (from the loops, else from an in/out/inout
+// clause; else an error with a fix-it proposing the clause), the extents
+// can be computed before the first loop, and no host statement after that
+// point touches the data that then lives on the GPU. Otherwise the function
+// runs on the CPU and the report says why.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_CUDAVARIANT_H
+#define PPAR_PASSES_CUDAVARIANT_H
+
+#include "analysis/Purity.h"
+#include "plan/Plan.h"
+#include "support/DiagSink.h"
+
+namespace ppar {
+
+/// The C text defining a kernel module: its CUDA source as a string
+/// (`__ppar_src_<Id>`) and `static struct __ppar_rt_module __ppar_m_<Id>`
+/// for the function Fn defined at File:Line.
+std::string gpuModule(const std::string &Id, const std::string &Fn,
+                      const std::string &File, unsigned Line,
+                      const std::string &Source,
+                      const std::vector<std::string> &Kernels, bool Cache,
+                      bool FastMath);
+
+/// Plans P's GPU variant into P.Gpu, when its annotation asks for one and
+/// it can be made. Errors (a call GPU code cannot make, an unknown extent)
+/// go to Sink; Report adds remarks.
+void planGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report);
+
+} // namespace ppar
+
+#endif

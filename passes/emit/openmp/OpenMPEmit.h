@@ -1,0 +1,47 @@
+//===- OpenMPEmit.h - The OpenMP directive of a parallel loop ------------===//
+//
+// A loop becomes `omp parallel for`. Its floating-point reductions are not
+// left to OpenMP's reduction clause, whose runtime may combine the threads'
+// values in the order they finish (atomics, a lock): each thread, or each
+// fixed-size chunk under jit(reproducible), accumulates a partial, and the
+// partials are combined after the loop in a fixed order, so a run gives the
+// same bits every time (docs/reductions.md). Integer reductions are exact
+// in any order and keep the clause.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_OPENMPEMIT_H
+#define PPAR_PASSES_OPENMPEMIT_H
+
+#include "plan/Plan.h"
+#include <string>
+
+namespace ppar {
+
+/// `omp parallel for schedule(static) ... reduction(+:s) private(t)`: what
+/// the loop means, for the report.
+std::string openMPDirective(const ParallelLoop &L);
+
+/// The directive as text to insert right before the `for` keyword, on the
+/// same line: `_Pragma("omp parallel for ...") `, or `_Pragma("omp for
+/// ...") ` inside the region that reductionText opens.
+std::string openMPPragmaText(const ParallelLoop &L);
+
+/// `omp simd reduction(+:s)` for an innermost loop.
+std::string simdDirective(const SimdLoop &L);
+
+/// Text around a loop with fixed-order reductions: Open before the
+/// directive, BodyOpen at the start of each iteration (reproducible mode),
+/// Close after the loop's last token. All empty without such reductions.
+struct ReductionText {
+  std::string Open, BodyOpen, Close;
+};
+ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx);
+
+/// Why the reproducible mode cannot chunk L ("" when it can): it needs the
+/// trip count before the loop and the iteration number inside it.
+std::string whyNotReproducible(const ParallelLoop &L, const clang::ASTContext &Ctx);
+
+} // namespace ppar
+
+#endif

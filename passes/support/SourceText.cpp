@@ -1,0 +1,67 @@
+//===- SourceText.cpp -----------------------------------------------------===//
+
+#include "support/SourceText.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include <cstring>
+
+using namespace clang;
+
+namespace ppar {
+
+/// The user's text of R when it lies in one file outside macros, else "".
+std::string sourceText(SourceRange R, const ASTContext &Ctx) {
+  if (R.isInvalid() || R.getBegin().isMacroID() || R.getEnd().isMacroID())
+    return "";
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
+                              Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+std::string quoted(llvm::StringRef S) {
+  std::string Q = "\"";
+  for (char C : S) {
+    if (C == '"' || C == '\\')
+      Q += '\\';
+    Q += C;
+  }
+  return Q + "\"";
+}
+
+/// The last token of statement S: its `}` or its `;`.
+SourceLocation lastToken(const Stmt *S, const SourceManager &SM,
+                                const LangOptions &LO) {
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return C->getRBracLoc();
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return lastToken(F->getBody(), SM, LO);
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return lastToken(W->getBody(), SM, LO);
+  if (const auto *I = dyn_cast<IfStmt>(S))
+    return lastToken(I->getElse() ? I->getElse() : I->getThen(), SM, LO);
+  if (const auto *L = dyn_cast<LabelStmt>(S))
+    return lastToken(L->getSubStmt(), SM, LO);
+  if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+    return lastToken(Sw->getBody(), SM, LO);
+  if (isa<DeclStmt>(S) || isa<NullStmt>(S))
+    return S->getEndLoc();
+  // An expression, return, do-while...: the `;` after it.
+  std::optional<Token> Next = Lexer::findNextToken(S->getEndLoc(), SM, LO);
+  if (Next && Next->is(tok::semi))
+    return Next->getLocation();
+  return S->getEndLoc();
+}
+
+/// Spaces that put what follows token Tok on its line back at its column
+/// (After: the place right after Tok), after text was inserted before it.
+std::string padding(const SourceManager &SM, SourceLocation Tok,
+                           PresumedLoc After) {
+  const char *P = SM.getCharacterData(Tok);
+  llvm::StringRef Rest(P, std::strlen(P));
+  Rest = Rest.substr(Rest.find_first_of(";}") + 1);
+  if (Rest.substr(0, Rest.find('\n')).trim().empty())
+    return "";
+  return std::string(After.getColumn() - 1, ' ');
+}
+
+} // namespace ppar
