@@ -18,16 +18,6 @@ std::string sourceText(SourceRange R, const ASTContext &Ctx) {
       .str();
 }
 
-std::string quoted(llvm::StringRef S) {
-  std::string Q = "\"";
-  for (char C : S) {
-    if (C == '"' || C == '\\')
-      Q += '\\';
-    Q += C;
-  }
-  return Q + "\"";
-}
-
 /// The last token of statement S: its `}` or its `;`.
 SourceLocation lastToken(const Stmt *S, const SourceManager &SM,
                                 const LangOptions &LO) {

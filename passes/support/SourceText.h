@@ -1,13 +1,14 @@
 //===- SourceText.h - Reading and writing the user's text ----------------===//
 //
 // Small helpers shared by the passes that write code: the text of a range,
-// C string quoting, the end of a statement, and keeping columns and lines.
+// the end of a statement, and keeping columns and lines.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef PPAR_PASSES_SOURCETEXT_H
 #define PPAR_PASSES_SOURCETEXT_H
 
+#include "support/CText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Rewrite/Core/Rewriter.h"
@@ -17,9 +18,6 @@ namespace ppar {
 
 /// The user's text of R when it lies in one file outside macros, else "".
 std::string sourceText(clang::SourceRange R, const clang::ASTContext &Ctx);
-
-/// S as a C string literal.
-std::string quoted(llvm::StringRef S);
 
 /// The last token of statement S: its `}` or its `;`.
 clang::SourceLocation lastToken(const clang::Stmt *S,
