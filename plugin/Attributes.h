@@ -32,18 +32,10 @@ private:
   Spelling SpellingStore[3];
 };
 
-// One registered class per directive, since the registry instantiates by type.
-struct JitAttrInfo : DirectiveAttrInfo {
-  JitAttrInfo() : DirectiveAttrInfo(Directive::Jit) {}
-};
-struct VectorizeAttrInfo : DirectiveAttrInfo {
-  VectorizeAttrInfo() : DirectiveAttrInfo(Directive::Vectorize) {}
-};
-struct DelayedAttrInfo : DirectiveAttrInfo {
-  DelayedAttrInfo() : DirectiveAttrInfo(Directive::Delayed) {}
-};
-struct PrangeAttrInfo : DirectiveAttrInfo {
-  PrangeAttrInfo() : DirectiveAttrInfo(Directive::Prange) {}
+// One registered class per directive, since the registry instantiates by
+// type (PparPlugin.cpp registers one per row of Directives.def).
+template <Directive K> struct AttrInfoOf : DirectiveAttrInfo {
+  AttrInfoOf() : DirectiveAttrInfo(K) {}
 };
 
 /// Parses the options of Attr (a string, or one bare identifier) and reports

@@ -19,7 +19,8 @@ static FrontendPluginRegistry::Add<ppar::PparAction>
 static PragmaHandlerRegistry::Add<ppar::PparPragmaHandler>
     Pragma("ppar", "#pragma ppar jit|vectorize|delayed|prange");
 
-static ParsedAttrInfoRegistry::Add<ppar::JitAttrInfo> Jit("ppar_jit", "");
-static ParsedAttrInfoRegistry::Add<ppar::VectorizeAttrInfo> Vec("ppar_vectorize", "");
-static ParsedAttrInfoRegistry::Add<ppar::DelayedAttrInfo> Delayed("ppar_delayed", "");
-static ParsedAttrInfoRegistry::Add<ppar::PrangeAttrInfo> Prange("ppar_prange", "");
+// ppar_jit, ppar_vectorize, ...: one attribute per row of Directives.def.
+#define PPAR_DIRECTIVE(Enum, Spelling, Applies, Options, Pass)                 \
+  static ParsedAttrInfoRegistry::Add<ppar::AttrInfoOf<ppar::Directive::Enum>>  \
+      Attr##Enum("ppar_" Spelling, "");
+#include "Directives.def"

@@ -2,14 +2,11 @@
 
 #include "RewriteAction.h"
 #include "AnnotationDiags.h"
+#include "Driver.h"
 #include "ForwardingSink.h"
 #include "JsonReport.h"
 #include "annotations/Binding.h"
 #include "annotations/PragmaTable.h"
-#include "emit/Versioning.h"
-#include "emit/openmp/Vectorize.h"
-#include "emit/tasks/Delayed.h"
-#include "plan/Pipeline.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/DiagnosticIDs.h"
@@ -75,9 +72,7 @@ public:
     Binder->onTopLevelDecl(DG);
     for (Decl *D : DG)
       if (auto *FD = dyn_cast<FunctionDecl>(D); FD && FD->hasBody())
-        for (const FoundAnnotation &A : annotationsOf(FD))
-          if (A.Ann.Kind == Directive::Vectorize)
-            declareVectorized(CI.getSema(), FD, A.Ann);
+        declareGenerated(CI.getSema(), FD);
     return true;
   }
 
@@ -95,36 +90,20 @@ public:
     PipelineOptions PO;
     PO.Report = Opts.Report;
     PO.MinIterations = Opts.MinIterations;
-    std::vector<FunctionPlan> Plans;
-    for (AnnotatedFunction &F : Functions)
-      Plans.push_back(planFunction(std::move(F), *Result.Sink, PO));
+    Unit U(Ctx, std::move(Functions), *Result.Sink, PO);
+    Driver D(U);
+    D.plan();
     if (Opts.JsonReport)
-      writeReport(Plans);
+      writeReport(U.Plans);
     if (Result.Sink->hasErrors() || CI.getDiagnostics().hasErrorOccurred())
       return;
-
+    if (!D.emit())
+      return;
+    Result.UsesOpenMP = U.UsesOpenMP;
+    Result.UsesSimd = U.UsesSimd;
+    Result.Kernels = std::move(U.Kernels);
     SourceManager &SM = Ctx.getSourceManager();
-    Rewriter R(SM, Ctx.getLangOpts());
-    Purity Pure;
-    for (const FunctionPlan &P : Plans) {
-      if (!emitVersions(R, P, *Result.Sink))
-        return;
-      Result.UsesOpenMP |= P.hasCpuVariant();
-      if (P.Gpu)
-        Result.Kernels.push_back({P.F.FD->getNameAsString(), P.Gpu->Source});
-      for (const ParallelLoop &L : P.Loops)
-        Result.UsesSimd |= !L.Simd.empty();
-      Result.UsesOpenMP |=
-          emitVectorized(R, P.F, Pure, *Result.Sink, Opts.Report, Result.Kernels);
-    }
-    if (Result.Sink->hasErrors())
-      return;
-    std::set<const FunctionDecl *> JitFunctions;
-    for (const FunctionPlan &P : Plans)
-      if (P.F.find(Directive::Jit))
-        JitFunctions.insert(P.F.FD);
-    if (!rewriteDelayedCalls(Ctx, R, *Result.Sink, JitFunctions, Opts.Report))
-      return;
+    Rewriter &R = U.R;
     if (const RewriteBuffer *Buf = R.getRewriteBufferFor(SM.getMainFileID())) {
       Result.Rewritten = std::string(Buf->begin(), Buf->end());
       // Warnings shown after the swap must point into the rewritten text.

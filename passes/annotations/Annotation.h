@@ -17,7 +17,11 @@
 
 namespace ppar {
 
-enum class Directive { Jit, Vectorize, Delayed, Prange };
+/// The directives, one per row of Directives.def.
+enum class Directive {
+#define PPAR_DIRECTIVE(Enum, Spelling, Applies, Options, Pass) Enum,
+#include "Directives.def"
+};
 
 /// Where the annotated code runs. Which values a directive accepts is checked
 /// by the parser: jit takes cpu|cuda|auto, vectorize cpu|parallel|cuda|auto.

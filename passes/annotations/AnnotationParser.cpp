@@ -189,34 +189,33 @@ std::optional<std::string> closest(std::string_view Word,
 // What each directive accepts
 //===----------------------------------------------------------------------===//
 
-const Directive AllDirectives[] = {Directive::Jit, Directive::Vectorize,
-                                   Directive::Delayed, Directive::Prange};
+const Directive AllDirectives[] = {
+#define PPAR_DIRECTIVE(Enum, Spelling, Applies, Options, Pass) Directive::Enum,
+#include "Directives.def"
+};
+
+/// The options each directive accepts, by its row of Directives.def.
+const char *const AcceptedOptions[] = {
+#define PPAR_DIRECTIVE(Enum, Spelling, Applies, Options, Pass) Options,
+#include "Directives.def"
+};
 
 enum class OptKind { Flag, Key, Data };
 
 struct OptionSpec {
   const char *Name;
   OptKind Kind;
-  unsigned Directives; ///< Bit set of the directives that accept it.
 };
-
-constexpr unsigned bit(Directive D) { return 1u << static_cast<unsigned>(D); }
 
 /// Every option of every directive. The order of the flags is the order of
 /// Annotation::str().
 const OptionSpec OptionTable[] = {
-    {"parallel", OptKind::Flag, bit(Directive::Jit)},
-    {"nogil", OptKind::Flag, bit(Directive::Jit) | bit(Directive::Delayed)},
-    {"cache", OptKind::Flag, bit(Directive::Jit) | bit(Directive::Vectorize)},
-    {"fastmath", OptKind::Flag,
-     bit(Directive::Jit) | bit(Directive::Vectorize)},
-    {"reproducible", OptKind::Flag, bit(Directive::Jit)},
-    {"eager", OptKind::Flag, bit(Directive::Delayed)},
-    {"target", OptKind::Key, bit(Directive::Jit) | bit(Directive::Vectorize)},
-    {"name", OptKind::Key, bit(Directive::Vectorize)},
-    {"in", OptKind::Data, bit(Directive::Jit) | bit(Directive::Delayed)},
-    {"out", OptKind::Data, bit(Directive::Jit) | bit(Directive::Delayed)},
-    {"inout", OptKind::Data, bit(Directive::Jit) | bit(Directive::Delayed)},
+    {"parallel", OptKind::Flag},     {"nogil", OptKind::Flag},
+    {"cache", OptKind::Flag},        {"fastmath", OptKind::Flag},
+    {"reproducible", OptKind::Flag}, {"eager", OptKind::Flag},
+    {"target", OptKind::Key},        {"name", OptKind::Key},
+    {"in", OptKind::Data},           {"out", OptKind::Data},
+    {"inout", OptKind::Data},
 };
 
 const OptionSpec *findOption(std::string_view Name) {
@@ -226,8 +225,19 @@ const OptionSpec *findOption(std::string_view Name) {
   return nullptr;
 }
 
+/// Whether D's row of Directives.def lists option S.
 bool accepts(const OptionSpec &S, Directive D) {
-  return (S.Directives & bit(D)) != 0;
+  std::string_view List = AcceptedOptions[static_cast<unsigned>(D)];
+  std::string_view Name = S.Name;
+  for (size_t At = 0; At <= List.size();) {
+    size_t End = List.find(' ', At);
+    if (End == std::string_view::npos)
+      End = List.size();
+    if (List.substr(At, End - At) == Name)
+      return true;
+    At = End + 1;
+  }
+  return false;
 }
 
 std::vector<std::string> optionNames(Directive D) {
@@ -1039,17 +1049,11 @@ std::string Annotation::str() const {
 }
 
 const char *directiveName(Directive Kind) {
-  switch (Kind) {
-  case Directive::Jit:
-    return "jit";
-  case Directive::Vectorize:
-    return "vectorize";
-  case Directive::Delayed:
-    return "delayed";
-  case Directive::Prange:
-    return "prange";
-  }
-  return "jit";
+  static const char *const Names[] = {
+#define PPAR_DIRECTIVE(Enum, Spelling, Applies, Options, Pass) Spelling,
+#include "Directives.def"
+  };
+  return Names[static_cast<unsigned>(Kind)];
 }
 
 std::optional<Directive> directiveByName(const std::string &Name) {

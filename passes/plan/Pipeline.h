@@ -1,14 +1,15 @@
-//===- Pipeline.h - The passes, in the order they run --------------------===//
+//===- Pipeline.h - The plan of a jit function ---------------------------===//
 //
-// The one place where passes are registered: binding has produced the
-// annotated functions; planFunction runs the analyses on each, and
-// emitFunction (Versioning.h) turns the plan into text.
+// The jit directive's planner (directives/Jit.cpp calls it for each jit
+// function): which loops run in parallel, with which clauses and run-time
+// checks, and the GPU variant. emitVersions (Versioning.h) prints the plan.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef PPAR_PASSES_PIPELINE_H
 #define PPAR_PASSES_PIPELINE_H
 
+#include "analysis/Purity.h"
 #include "plan/Plan.h"
 #include "support/DiagSink.h"
 #include <cstdint>
@@ -23,10 +24,11 @@ struct PipelineOptions {
   uint64_t MinIterations = 4096;
 };
 
-/// Analyses F: which loops run in parallel and with which clauses. Problems
-/// go to Sink; directives not implemented yet get a warning naming them.
-FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
-                          const PipelineOptions &Opts);
+/// Plans jit function Plan.F: which loops run in parallel and with which
+/// clauses, and its GPU variant. Problems go to Sink; P caches which
+/// functions are pure across the unit.
+void planFunction(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opts,
+                  Purity &P);
 
 } // namespace ppar
 
