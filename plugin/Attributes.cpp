@@ -26,7 +26,7 @@ DirectiveAttrInfo::DirectiveAttrInfo(Directive K) : Kind(K) {
   SpellingStore[2] = {AttributeCommonInfo::AS_C23, Names[2].c_str()};
   Spellings = SpellingStore;
   OptArgs = 15; // checked by hand, to say what to write instead
-  IsStmt = K == Directive::Prange;
+  IsStmt = appliesToLoop(K);
 }
 
 static std::string spelled(const ParsedAttr &Attr) {
@@ -51,9 +51,10 @@ bool DirectiveAttrInfo::diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
                                              const Decl *D) const {
   if (rejectUnscoped(S, Attr))
     return false;
-  if (Kind == Directive::Prange) {
+  if (appliesToLoop(Kind)) {
     reportAt(S.getDiagnostics(), Attr.getLoc(), DiagnosticsEngine::Error,
-             "'prange' applies to a for loop, not to a declaration");
+             "'" + std::string(directiveName(Kind)) +
+                 "' applies to a for loop, not to a declaration");
     return false;
   }
   if (!isa<FunctionDecl>(D)) {
@@ -70,7 +71,7 @@ bool DirectiveAttrInfo::diagAppertainsToStmt(Sema &S, const ParsedAttr &Attr,
                                              const Stmt *St) const {
   if (rejectUnscoped(S, Attr))
     return false;
-  if (Kind != Directive::Prange) {
+  if (!appliesToLoop(Kind)) {
     reportAt(S.getDiagnostics(), Attr.getLoc(), DiagnosticsEngine::Error,
              "'" + std::string(directiveName(Kind)) +
                  "' applies to a function definition, not to a statement");

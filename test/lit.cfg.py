@@ -34,6 +34,10 @@ config.substitutions.append(
     ("%link_rt", f"-L{lib} -lppar_rt -Wl,-rpath,{lib} -fopenmp -L{omp_dir} -Wl,-rpath,{omp_dir}"))
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%clang", config.clang))
+# %cxx_passes: compiles C++ of passes/ as the plugin's build does (tools tests).
+config.substitutions.append(
+    ("%cxx_passes", f"{config.clang} -x c++ -std=c++17 -fno-rtti "
+     + " ".join("-isystem " + d for d in config.llvm_include_dirs.split(";") if d)))
 config.substitutions.append(("%include", inc))
 config.substitutions.append(("%rt_src", rt_src))
 # Sanitised static builds of the runtime, for hand-written "generated" tests.

@@ -93,6 +93,10 @@ ParseResult parseOptions(Directive Kind, const std::string &Options);
 /// The directive's spelling: "jit", "vectorize", "delayed", "prange".
 const char *directiveName(Directive Kind);
 
+/// Whether the directive annotates a loop rather than a function (its
+/// Applies column in Directives.def).
+bool appliesToLoop(Directive Kind);
+
 /// Looks a directive up by its spelling.
 std::optional<Directive> directiveByName(const std::string &Name);
 

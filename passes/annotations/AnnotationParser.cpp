@@ -1056,6 +1056,15 @@ const char *directiveName(Directive Kind) {
   return Names[static_cast<unsigned>(Kind)];
 }
 
+bool appliesToLoop(Directive Kind) {
+  enum Applies { Function, Loop };
+  static const Applies Table[] = {
+#define PPAR_DIRECTIVE(Enum, Spelling, Applies, Options, Pass) Applies,
+#include "Directives.def"
+  };
+  return Table[static_cast<unsigned>(Kind)] == Loop;
+}
+
 std::optional<Directive> directiveByName(const std::string &Name) {
   for (Directive D : AllDirectives)
     if (Name == directiveName(D))

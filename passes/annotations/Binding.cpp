@@ -125,7 +125,7 @@ void AnnotationBinder::onTopLevelDecl(DeclGroupRef DG) {
     Definitions.push_back(FD);
 
   for (PragmaRecord &R : Table.Records) {
-    if (R.Bound || R.Ann.Kind == Directive::Prange)
+    if (R.Bound || appliesToLoop(R.Ann.Kind))
       continue;
     if (SM.isBeforeInTranslationUnit(End, R.Loc))
       continue; // belongs to a later declaration
@@ -278,7 +278,7 @@ std::vector<AnnotatedFunction> AnnotationBinder::finish() {
     if (R.Bound)
       continue;
     R.Bound = true;
-    if (R.Ann.Kind == Directive::Prange)
+    if (appliesToLoop(R.Ann.Kind))
       bindPrange(R);
     else
       Sink.error(R.Loc, pragmaName(R) +
