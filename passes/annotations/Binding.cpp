@@ -5,7 +5,6 @@
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
 #include <functional>
-#include <map>
 #include <mutex>
 
 using namespace clang;
@@ -43,8 +42,8 @@ const Annotation *AnnotatedFunction::find(Directive K) const {
 // The attribute spelling of prange meets its loop during the parse, before
 // the binder exists; keep those loops per AST until finish() collects them.
 static std::mutex LoopsLock;
-static std::map<const ASTContext *, std::vector<PrangeLoop>> &attrLoops() {
-  static std::map<const ASTContext *, std::vector<PrangeLoop>> M;
+static llvm::DenseMap<const ASTContext *, std::vector<PrangeLoop>> &attrLoops() {
+  static llvm::DenseMap<const ASTContext *, std::vector<PrangeLoop>> M;
   return M;
 }
 
@@ -160,18 +159,11 @@ statementsInOrder(const Stmt *Body, const SourceManager &SM) {
       Walk(Child);
   };
   Walk(Body);
-  std::vector<size_t> Order(Out.size());
-  for (size_t I = 0; I < Order.size(); ++I)
-    Order[I] = I;
-  std::sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
-    if (Out[A].first == Out[B].first)
-      return A < B;
-    return SM.isBeforeInTranslationUnit(Out[A].first, Out[B].first);
+  // Stable: an outer statement stays before the inner ones at its place.
+  llvm::stable_sort(Out, [&](const auto &A, const auto &B) {
+    return A.first != B.first && SM.isBeforeInTranslationUnit(A.first, B.first);
   });
-  std::vector<std::pair<SourceLocation, const Stmt *>> Sorted;
-  for (size_t I : Order)
-    Sorted.push_back(Out[I]);
-  return Sorted;
+  return Out;
 }
 
 void AnnotationBinder::bindPrange(const PragmaRecord &R) {

@@ -16,7 +16,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclGroup.h"
 #include "clang/AST/Stmt.h"
-#include <map>
+#include "llvm/ADT/DenseMap.h"
 #include <vector>
 
 namespace ppar {
@@ -87,7 +87,7 @@ private:
   DiagSink &Sink;
   std::vector<clang::FunctionDecl *> Definitions; ///< in source order
   /// Each definition's statements by start, built when a prange needs them.
-  std::map<const clang::FunctionDecl *,
+  llvm::DenseMap<const clang::FunctionDecl *,
            std::vector<std::pair<clang::SourceLocation, const clang::Stmt *>>>
       Ordered;
 };
