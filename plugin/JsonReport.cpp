@@ -1,6 +1,7 @@
 //===- JsonReport.cpp -----------------------------------------------------===//
 
 #include "JsonReport.h"
+#include "emit/LoopReport.h"
 #include "llvm/Support/JSON.h"
 
 using namespace clang;
@@ -32,7 +33,22 @@ void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
                 J.attribute("column", L.getColumn());
                 J.attribute("parallel", D.Result == LoopDecision::Outcome::Parallel);
                 J.attribute("simd", D.Result == LoopDecision::Outcome::Simd);
-                J.attribute("message", D.Message);
+                J.attribute("reason", reasonName(D.Why));
+                if (!D.Directive.empty())
+                  J.attribute("directive", D.Directive);
+                if (D.Dep)
+                  J.attributeObject("dependence", [&] {
+                    J.attribute("write", D.Dep->Write);
+                    J.attribute("write_line", SM.getPresumedLineNumber(
+                                                  SM.getExpansionLoc(D.Dep->WriteLoc)));
+                    J.attribute("other", D.Dep->Other);
+                    J.attribute("other_line", SM.getPresumedLineNumber(
+                                                  SM.getExpansionLoc(D.Dep->OtherLoc)));
+                    J.attribute("proven", D.Dep->Proven);
+                    if (D.Dep->Distance)
+                      J.attribute("distance", *D.Dep->Distance);
+                  });
+                J.attribute("message", decisionMessage(D, SM));
               });
           });
         });

@@ -1,6 +1,7 @@
 //===- OpenMPEmit.cpp -----------------------------------------------------===//
 
 #include "emit/openmp/OpenMPEmit.h"
+#include "emit/abi/Loops.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 
@@ -41,8 +42,7 @@ static std::string scalarClauses(const ScalarPlan &S, bool Ordered = false) {
 
 std::string openMPDirective(const ParallelLoop &L) {
   // num_threads makes PPAR_NUM_THREADS apply to every generated loop.
-  std::string D = "omp parallel for schedule(static) "
-                  "num_threads(__ppar_rt_num_threads())";
+  std::string D = "omp parallel for schedule(static) num_threads(" + abi::numThreads() + ")";
   if (L.Collapse > 1)
     D += " collapse(" + std::to_string(L.Collapse) + ")";
   return D + scalarClauses(L.Scalars);
@@ -120,7 +120,7 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
     // One partial per thread, a cache line each, combined in thread order.
     // One counter for every loop here: C89 (gnu89) puts a for loop's
     // declaration in the enclosing block, where a second one would clash.
-    T.Open = "{ int __ppar_nt = __ppar_rt_num_threads(), __ppar_t; ";
+    T.Open = "{ int __ppar_nt = " + abi::numThreads() + ", __ppar_t; ";
     for (const Reduction *R : Rs)
       T.Open += "struct { _Alignas(64) __typeof__(" + Name(R) + ") v; } " + Part(R) +
                 "[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) " +
@@ -164,11 +164,11 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
   T.Open = "{ long long __ppar_lo = (long long)(" + sourceText(H.Init->getSourceRange(), Ctx) +
            "), __ppar_b = (long long)(" + sourceText(H.Bound->getSourceRange(), Ctx) +
            "), __ppar_trip = " + Trip + ", __ppar_chunks = (__ppar_trip + " + C + " - 1) / " +
-           C + "; int __ppar_nt = __ppar_rt_num_threads(); long long __ppar_span = "
+           C + "; int __ppar_nt = " + abi::numThreads() + "; long long __ppar_span = "
            "__ppar_chunks > 0 ? (__ppar_chunks + __ppar_nt - 1) / __ppar_nt * " + C + " : 1; ";
   for (const Reduction *R : Rs)
-    T.Open += "__typeof__(" + Name(R) + ") *" + Part(R) + " = __ppar_rt_partials(__ppar_chunks, sizeof *" +
-              Part(R) + "); ";
+    T.Open += "__typeof__(" + Name(R) + ") *" + Part(R) + " = " +
+              abi::partials("__ppar_chunks", "sizeof *" + Part(R)) + "; ";
   T.Open += "_Pragma(\"omp parallel num_threads(__ppar_nt)\") { long long __ppar_chunk = -1; ";
   for (const Reduction *R : Rs)
     T.Open += "__typeof__(" + Name(R) + ") " + Name(R) + " = " + identity(*R) + "; ";
@@ -192,7 +192,7 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
     T.Close += " " + combine(*R, Name(R), Part(R) + "[0]");
   T.Close += " }";
   for (const Reduction *R : Rs)
-    T.Close += " __ppar_rt_partials_free(" + Part(R) + ");";
+    T.Close += " " + abi::partialsFree(Part(R)) + ";";
   T.Close += " }";
   return T;
 }
