@@ -96,8 +96,9 @@ public:
     PO.Report = Opts.Report;
     PO.MinIterations = Opts.MinIterations;
     std::vector<FunctionPlan> Plans;
+    Purity Pure; // one for the translation unit: planning and vectorize
     for (AnnotatedFunction &F : Functions)
-      Plans.push_back(planFunction(std::move(F), *Result.Sink, PO));
+      Plans.push_back(planFunction(std::move(F), *Result.Sink, PO, Pure));
     if (Opts.JsonReport)
       writeReport(Plans);
     if (Result.Sink->hasErrors() || CI.getDiagnostics().hasErrorOccurred())
@@ -105,7 +106,6 @@ public:
 
     SourceManager &SM = Ctx.getSourceManager();
     Rewriter R(SM, Ctx.getLangOpts());
-    Purity Pure;
     for (const FunctionPlan &P : Plans) {
       if (!emitVersions(R, P, *Result.Sink))
         return;

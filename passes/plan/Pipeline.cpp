@@ -47,7 +47,7 @@ static void warnNotImplemented(const AnnotatedFunction &F, DiagSink &Sink) {
 }
 
 FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
-                          const PipelineOptions &Opts) {
+                          const PipelineOptions &Opts, Purity &P) {
   FunctionPlan Plan{std::move(F), {}, {}, {}};
   warnNotImplemented(Plan.F, Sink);
   checkNogil(Plan.F, Sink);
@@ -60,7 +60,6 @@ FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
                                           "': " + Why + "; it runs serially");
     return Plan;
   }
-  Purity P;
   planLoops(Plan, Sink, Opts, P);
   planGpuVariant(Plan, P, Sink, Opts.Report);
   if (Plan.Loops.empty() && Opts.Report)

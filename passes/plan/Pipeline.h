@@ -9,6 +9,7 @@
 #ifndef PPAR_PASSES_PIPELINE_H
 #define PPAR_PASSES_PIPELINE_H
 
+#include "analysis/Purity.h"
 #include "plan/Plan.h"
 #include "support/DiagSink.h"
 #include <cstdint>
@@ -25,8 +26,9 @@ struct PipelineOptions {
 
 /// Analyses F: which loops run in parallel and with which clauses. Problems
 /// go to Sink; directives not implemented yet get a warning naming them.
+/// P remembers which functions are pure: one for the translation unit.
 FunctionPlan planFunction(AnnotatedFunction F, DiagSink &Sink,
-                          const PipelineOptions &Opts);
+                          const PipelineOptions &Opts, Purity &P);
 
 } // namespace ppar
 
