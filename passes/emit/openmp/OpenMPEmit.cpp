@@ -65,28 +65,17 @@ std::string openMPPragmaText(const ParallelLoop &L) {
   return "_Pragma(\"" + D + scalarClauses(L.Scalars, true) + "\") ";
 }
 
-/// The identity of a reduction of variable V, of V's type.
+/// The identity of a floating-point reduction, of its variable's type.
 static std::string identity(const Reduction &R) {
-  std::string T = "(__typeof__(" + R.Var->getNameAsString() + "))";
-  switch (R.Op) {
-  case ReductionOp::Add:
-    return T + "-0.0"; // -0.0 + x is x for every x, +0.0 and -0.0 included
-  case ReductionOp::Min:
-    return T + "__builtin_inf()";
-  case ReductionOp::Max:
-    return T + "-__builtin_inf()";
-  default:
-    return T + info(R.Op).Identity.str();
-  }
+  return "(__typeof__(" + R.Var->getNameAsString() + "))" + info(R.Op).FloatIdentity.str();
 }
 
 /// `A = A op B` as C text.
 static std::string combine(const Reduction &R, const std::string &A, const std::string &B) {
-  if (R.Op == ReductionOp::Min)
-    return A + " = " + B + " < " + A + " ? " + B + " : " + A + ";";
-  if (R.Op == ReductionOp::Max)
-    return A + " = " + B + " > " + A + " ? " + B + " : " + A + ";";
-  return A + " = " + A + " " + info(R.Op).OpenMP.str() + " " + B + ";";
+  const ReductionOpInfo &Op = info(R.Op);
+  if (!Op.Replaces.empty())
+    return A + " = " + B + " " + Op.Replaces.str() + " " + A + " ? " + B + " : " + A + ";";
+  return A + " = " + A + " " + Op.OpenMP.str() + " " + B + ";";
 }
 
 std::string whyNotReproducible(const ParallelLoop &L, const clang::ASTContext &Ctx) {
