@@ -1,6 +1,7 @@
 //===- LoopReport.cpp -----------------------------------------------------===//
 
 #include "emit/LoopReport.h"
+#include "emit/openmp/OpenMPEmit.h"
 #include "llvm/Support/Path.h"
 
 using namespace clang;
@@ -31,8 +32,20 @@ std::string dependenceText(const DependenceFact &D, const SourceManager &SM) {
   return S;
 }
 
+std::string directiveText(const LoopDecision &D) {
+  switch (D.Result) {
+  case LoopDecision::Outcome::Parallel:
+    return openMPDirective(D.Scalars, D.Collapse);
+  case LoopDecision::Outcome::Simd:
+    return simdDirective(D.Scalars);
+  case LoopDecision::Outcome::Serial:
+    break;
+  }
+  return "";
+}
+
 static std::string parallelMessage(const LoopDecision &D) {
-  std::string Msg = "loop parallelised: " + D.Directive;
+  std::string Msg = "loop parallelised: " + directiveText(D);
   if (D.Floats == LoopDecision::FloatOrder::FixedTree)
     Msg += "; floating-point reductions combined in a fixed tree over "
            "chunks of 1024 iterations, the same on any thread count";
@@ -52,7 +65,7 @@ std::string decisionMessage(const LoopDecision &D, const SourceManager &SM) {
   const std::string Not = "loop not parallelised: ";
   switch (D.Why) {
   case R::Chosen:
-    return D.Result == LoopDecision::Outcome::Simd ? "loop vectorized: " + D.Directive
+    return D.Result == LoopDecision::Outcome::Simd ? "loop vectorized: " + directiveText(D)
                                                     : parallelMessage(D);
   case R::NotCanonical:
     return Not + D.Detail;

@@ -19,6 +19,9 @@ namespace ppar {
 /// `loop parallelised: omp parallel for ...`, `loop not parallelised: ...`.
 std::string decisionMessage(const LoopDecision &D, const clang::SourceManager &SM);
 
+/// The OpenMP directive of a parallel or simd loop, "" for a serial one.
+std::string directiveText(const LoopDecision &D);
+
 /// `a[i] written at f.c:12 is read as a[i - 1] at f.c:13, distance 1`.
 std::string dependenceText(const DependenceFact &D, const clang::SourceManager &SM);
 

@@ -247,7 +247,7 @@ private:
       LoopDecision D;
       D.Loc = Loops[I]->getBeginLoc();
       D.Result = LoopDecision::Outcome::Simd;
-      D.Directive = simdDirective(*S);
+      D.Scalars = S->Scalars;
       Later.push_back(std::move(D));
       L.Simd.push_back(std::move(*S));
     }
@@ -316,7 +316,8 @@ private:
     LoopDecision D;
     D.Loc = L.Shape.Loop->getBeginLoc();
     D.Result = LoopDecision::Outcome::Parallel;
-    D.Directive = openMPDirective(L);
+    D.Scalars = L.Scalars;
+    D.Collapse = L.Collapse;
     if (Ordered)
       D.Floats = L.Reproducible ? LoopDecision::FloatOrder::FixedTree
                                 : LoopDecision::FloatOrder::ThreadOrder;

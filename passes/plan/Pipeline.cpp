@@ -2,18 +2,10 @@
 
 #include "plan/Pipeline.h"
 #include "plan/LoopPlan.h"
-#include "analysis/Accesses.h"
-#include "analysis/Dependence.h"
-#include "analysis/LoopShape.h"
 #include "analysis/Nogil.h"
-#include "analysis/Purity.h"
-#include "analysis/Scalars.h"
 #include "emit/Versioning.h"
 #include "emit/cuda/CudaVariant.h"
-#include "emit/openmp/OpenMPEmit.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/Basic/SourceManager.h"
-#include "llvm/Support/Path.h"
 
 using namespace clang;
 

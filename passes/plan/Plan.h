@@ -78,7 +78,7 @@ struct LoopDecision {
   /// Why: for a serial loop, what stopped it; for a parallel or simd one,
   /// Chosen.
   enum class Reason {
-    Chosen,             ///< parallel or simd: Directive says how
+    Chosen,             ///< parallel or simd: Scalars and Collapse say how
     NotCanonical,       ///< Detail: the shape problem
     TooLittleWork,      ///< Iterations
     Scalar,             ///< Detail at DetailLoc: a scalar carried across iterations
@@ -99,8 +99,9 @@ struct LoopDecision {
   clang::SourceLocation DetailLoc;
   uint64_t Iterations = 0;
   std::optional<DependenceFact> Dep;
-  /// Parallel or simd: the OpenMP directive (`omp parallel for ...`).
-  std::string Directive;
+  /// Parallel or simd: the clauses of its OpenMP directive.
+  ScalarPlan Scalars;
+  unsigned Collapse = 1;
   FloatOrder Floats = FloatOrder::None;
   bool OverlapChecked = false;             ///< runs in parallel after a check
   const clang::VarDecl *WrapVar = nullptr; ///< ... and a wrap guard of this

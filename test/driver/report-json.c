@@ -52,3 +52,27 @@ void rows(int n, int m, double a[restrict n][m]) {
     for (int j = 0; j < m; j++)
       a[i][j] *= 2;
 }
+// The clauses of the directive, as data.
+// CHECK: "name": "sum"
+// CHECK: "directive": "omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:s) private(t)",
+// CHECK-NEXT: "clauses": {
+// CHECK-NEXT: "reduction": [
+// CHECK-NEXT: {
+// CHECK-NEXT: "op": "+",
+// CHECK-NEXT: "var": "s"
+// CHECK-NEXT: }
+// CHECK-NEXT: ],
+// CHECK-NEXT: "private": [
+// CHECK-NEXT: "t"
+// CHECK-NEXT: ],
+// CHECK-NEXT: "lastprivate": [],
+// CHECK-NEXT: "collapse": 1
+#pragma ppar jit(parallel)
+long sum(const int *restrict a, int n) {
+  long s = 0, t;
+  for (int i = 0; i < n; i++) {
+    t = a[i] * 2;
+    s += t;
+  }
+  return s;
+}

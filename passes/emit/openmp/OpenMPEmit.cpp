@@ -40,17 +40,21 @@ static std::string scalarClauses(const ScalarPlan &S, bool Ordered = false) {
   return D;
 }
 
-std::string openMPDirective(const ParallelLoop &L) {
+std::string openMPDirective(const ScalarPlan &Scalars, unsigned Collapse) {
   // num_threads makes PPAR_NUM_THREADS apply to every generated loop.
   std::string D = "omp parallel for schedule(static) num_threads(" + abi::numThreads() + ")";
-  if (L.Collapse > 1)
-    D += " collapse(" + std::to_string(L.Collapse) + ")";
-  return D + scalarClauses(L.Scalars);
+  if (Collapse > 1)
+    D += " collapse(" + std::to_string(Collapse) + ")";
+  return D + scalarClauses(Scalars);
 }
 
-std::string simdDirective(const SimdLoop &L) {
-  return "omp simd" + scalarClauses(L.Scalars);
+std::string openMPDirective(const ParallelLoop &L) {
+  return openMPDirective(L.Scalars, L.Collapse);
 }
+
+std::string simdDirective(const ScalarPlan &Scalars) { return "omp simd" + scalarClauses(Scalars); }
+
+std::string simdDirective(const SimdLoop &L) { return simdDirective(L.Scalars); }
 
 std::string openMPPragmaText(const ParallelLoop &L) {
   if (fixedOrderReductions(L).empty())
