@@ -1,11 +1,34 @@
 //===- JsonReport.cpp -----------------------------------------------------===//
 
 #include "JsonReport.h"
+#include "emit/LoopReport.h"
 #include "llvm/Support/JSON.h"
 
 using namespace clang;
 
 namespace ppar {
+
+static void vars(llvm::json::OStream &J, const char *Name,
+                 const std::vector<const VarDecl *> &Vs) {
+  J.attributeArray(Name, [&] {
+    for (const VarDecl *V : Vs)
+      J.value(V->getName());
+  });
+}
+
+/// The clauses of a parallel or simd loop's directive, as data.
+static void clauses(llvm::json::OStream &J, const LoopDecision &D) {
+  J.attributeArray("reduction", [&] {
+    for (const Reduction &R : D.Scalars.Reductions)
+      J.object([&] {
+        J.attribute("op", info(R.Op).OpenMP);
+        J.attribute("var", R.Var->getName());
+      });
+  });
+  vars(J, "private", D.Scalars.Private);
+  vars(J, "lastprivate", D.Scalars.LastPrivate);
+  J.attribute("collapse", D.Collapse);
+}
 
 void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
                      const std::vector<FunctionPlan> &Plans) {
@@ -32,7 +55,24 @@ void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
                 J.attribute("column", L.getColumn());
                 J.attribute("parallel", D.Result == LoopDecision::Outcome::Parallel);
                 J.attribute("simd", D.Result == LoopDecision::Outcome::Simd);
-                J.attribute("message", D.Message);
+                J.attribute("reason", reasonName(D.Why));
+                if (D.Result != LoopDecision::Outcome::Serial) {
+                  J.attribute("directive", directiveText(D));
+                  J.attributeObject("clauses", [&] { clauses(J, D); });
+                }
+                if (D.Dep)
+                  J.attributeObject("dependence", [&] {
+                    J.attribute("write", D.Dep->Write);
+                    J.attribute("write_line", SM.getPresumedLineNumber(
+                                                  SM.getExpansionLoc(D.Dep->WriteLoc)));
+                    J.attribute("other", D.Dep->Other);
+                    J.attribute("other_line", SM.getPresumedLineNumber(
+                                                  SM.getExpansionLoc(D.Dep->OtherLoc)));
+                    J.attribute("proven", D.Dep->Proven);
+                    if (D.Dep->Distance)
+                      J.attribute("distance", *D.Dep->Distance);
+                  });
+                J.attribute("message", decisionMessage(D, SM));
               });
           });
         });

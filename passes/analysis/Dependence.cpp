@@ -317,46 +317,28 @@ bool corners(const Affine &F, const NestContext &C, bool Max,
   return true;
 }
 
-std::string name(const VarDecl *V) { return V->getNameAsString(); }
-
-/// The least or greatest of the corners: one of them, or
-/// `__ppar_rt_min(a, __ppar_rt_min(b, c))` when the signs are not known.
-std::string extreme(const char *Fn, const std::vector<Affine> &Corners) {
-  if (Corners.size() == 1)
-    return Corners.front().str(name);
-  std::string S = Corners.back().str(name);
-  for (size_t I = Corners.size() - 1; I-- > 0;)
-    S = std::string(Fn) + "(" + Corners[I].str(name) + ", " + S + ")";
-  return S;
-}
-
-/// The byte range [Lo, Hi) the accesses to V touch, as C expressions.
+/// The bytes the accesses to V touch: the least and greatest value of each
+/// subscript over the nest.
 bool extentOf(const VarDecl *V, const std::vector<MemRef> &Refs,
-              const NestContext &C, std::string &Lo, std::string &Hi) {
+              const NestContext &C, ByteRange &Out) {
   std::optional<size_t> Dims;
-  std::vector<std::vector<Affine>> Least, Most;
-  for (const MemRef &R : Refs) {
-    if (R.Base != V)
+  ByteRange R{V, {}, {}};
+  for (const MemRef &M : Refs) {
+    if (M.Base != V)
       continue;
-    std::optional<std::vector<Affine>> S = subscripts(R, C);
+    std::optional<std::vector<Affine>> S = subscripts(M, C);
     if (!S || S->empty() || (Dims && *Dims != S->size()))
       return false;
     Dims = S->size();
-    Least.resize(*Dims);
-    Most.resize(*Dims);
+    R.Least.resize(*Dims);
+    R.Most.resize(*Dims);
     for (size_t D = 0; D < *Dims; ++D)
-      if (!corners((*S)[D], C, false, Least[D]) || !corners((*S)[D], C, true, Most[D]))
+      if (!corners((*S)[D], C, false, R.Least[D]) || !corners((*S)[D], C, true, R.Most[D]))
         return false;
   }
   if (!Dims)
     return false;
-  std::string Low = V->getNameAsString(), High = Low;
-  for (size_t D = 0; D < *Dims; ++D) {
-    Low += "[" + extreme("__ppar_rt_min", Least[D]) + "]";
-    High += "[" + extreme("__ppar_rt_max", Most[D]) + "]";
-  }
-  Lo = "&" + Low;
-  Hi = "&" + High + " + 1";
+  Out = std::move(R);
   return true;
 }
 
@@ -435,23 +417,15 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
     }
     bool Seen = false;
     for (const WrittenRegion &R : Out.Written)
-      Seen |= R.Base == W.Base;
+      Seen |= R.Range.Base == W.Base;
     if (Seen)
       continue;
-    std::string Lo, Hi;
-    if (!extentOf(W.Base, M.Refs, C, Lo, Hi)) {
+    ByteRange Range;
+    if (!extentOf(W.Base, M.Refs, C, Range)) {
       Out.WrittenKnown = false;
       continue;
     }
-    QualType T = W.Access->getType();
-    char Kind = T->isRealFloatingType()      ? 'f'
-                : T->isSignedIntegerType()   ? 'i'
-                : T->isUnsignedIntegerType() ? 'u'
-                                             : 'b';
-    std::string Size = std::to_string(Ctx.getTypeSizeInChars(T).getQuantity());
-    Out.Written.push_back({W.Base, "{" + Lo + ", " + Hi + ", '" + std::string(1, Kind) +
-                                       "', " + Size + ", \"" +
-                                       W.Base->getNameAsString() + "\"}"});
+    Out.Written.push_back({std::move(Range), W.Access->getType()});
   }
 
   for (const MemRef &R : M.Refs) {
@@ -460,8 +434,8 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
     auto It = std::find_if(Out.Touched.begin(), Out.Touched.end(),
                            [&](const TouchedData &T) { return T.Base == R.Base; });
     if (It == Out.Touched.end()) {
-      TouchedData T{R.Base, false, false, false, "", "", R.Access};
-      T.Known = extentOf(R.Base, M.Refs, C, T.Lo, T.Hi);
+      TouchedData T{R.Base, false, false, false, {}, R.Access};
+      T.Known = extentOf(R.Base, M.Refs, C, T.Range);
       Out.Touched.push_back(T);
       It = Out.Touched.end() - 1;
     }
@@ -521,12 +495,11 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
       auto Key = std::minmax(W.Base, R.Base);
       if (!Checked.insert(Key).second)
         continue;
-      OverlapCheck Check{W.Base, R.Base, "", "", "", ""};
+      OverlapCheck Check;
       // restrict on the written pointer alone settles the pair.
       if (const auto *PV = dyn_cast<ParmVarDecl>(W.Base); PV && PV->getType()->isPointerType())
         Out.RestrictCandidates.push_back(PV);
-      if (extentOf(W.Base, M.Refs, C, Check.ALo, Check.AHi) &&
-          extentOf(R.Base, M.Refs, C, Check.BLo, Check.BHi))
+      if (extentOf(W.Base, M.Refs, C, Check.A) && extentOf(R.Base, M.Refs, C, Check.B))
         Out.Checks.push_back(Check);
       else
         Out.Deps.push_back(Dependence{&W, &R, false, std::nullopt});

@@ -17,6 +17,7 @@
 #define PPAR_PASSES_DEPENDENCE_H
 
 #include "analysis/Affine.h"
+#include "analysis/ByteRange.h"
 #include "analysis/LoopShape.h"
 #include "analysis/MemRefs.h"
 #include "analysis/Purity.h"
@@ -42,27 +43,13 @@ struct Dependence {
   std::optional<int64_t> Distance;///< in iterations of L, when known
 };
 
-/// Two pointers that must not overlap for L to run in parallel, with the
-/// C expressions of the byte ranges each touches ([Lo, Hi)).
-struct OverlapCheck {
-  const clang::VarDecl *A, *B;
-  std::string ALo, AHi, BLo, BHi;
-};
-
-/// What a loop writes to one variable, for PPAR_CHECK: `{lo, hi, kind,
-/// size, "name"}`, a `struct __ppar_rt_region` initializer.
-struct WrittenRegion {
-  const clang::VarDecl *Base;
-  std::string Initializer;
-};
-
 /// The memory a loop touches through one variable (a pointer or array it
 /// subscripts or dereferences), for GPU transfers.
 struct TouchedData {
   const clang::VarDecl *Base;
   bool Read = false, Write = false;
-  bool Known = false;       ///< Lo and Hi could be computed
-  std::string Lo, Hi;       ///< its bytes [Lo, Hi), as C expressions
+  bool Known = false;       ///< Range could be computed
+  ByteRange Range;          ///< its bytes, when Known
   const clang::Expr *First; ///< its first access, for messages
 };
 

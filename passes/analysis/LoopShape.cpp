@@ -131,7 +131,7 @@ std::optional<LoopHeader> readHeader(const ForStmt *Loop) {
 /// 255, 250, ...) and twice under OpenMP. Returns "" when it cannot wrap,
 /// else why it may; Guard gets a run-time condition under which it cannot,
 /// when one can be written.
-static std::string mayWrap(const LoopHeader &H, std::string &Guard) {
+static std::string mayWrap(const LoopHeader &H, std::optional<WrapGuard> &Guard) {
   const ASTContext &Ctx = H.Var->getASTContext();
   QualType T = H.Var->getType().getCanonicalType();
   unsigned Bits = Ctx.getIntWidth(T);
@@ -181,11 +181,7 @@ static std::string mayWrap(const LoopHeader &H, std::string &Guard) {
   }
   if (Limit.isNegative() && CT->isUnsignedIntegerType())
     return Why;
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  B->printPretty(OS, nullptr, PrintingPolicy(Ctx.getLangOpts()));
-  Guard = "(" + CT.getAsString() + ")(" + Text + ") " + (Up ? "<=" : ">=") + " " +
-          llvm::toString(Limit, 10) + (CT->isUnsignedIntegerType() ? "ULL" : "LL");
+  Guard = WrapGuard{H.Var, B, CT, Up, Limit};
   return "";
 }
 
@@ -272,7 +268,7 @@ std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
                       : "the step of '" + Name + "' moves away from its bound: "
                         "the loop never ends or never runs");
   }
-  std::string Guard;
+  std::optional<WrapGuard> Guard;
   if (std::string Why = mayWrap(*H, Guard); !Why.empty())
     return Fail(Var->getLocation(), "the loop variable '" + Name + "' " + Why);
   return CanonicalLoop{Loop, Var, Declared, *H, Guard};

@@ -14,6 +14,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/APSInt.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,15 +36,26 @@ struct LoopHeader {
 /// Reads the header of Loop when it has the canonical shape, else nullopt.
 std::optional<LoopHeader> readHeader(const clang::ForStmt *Loop);
 
+/// The condition under which a loop variable that may wrap around (an
+/// unsigned or narrow one) does not: `(Compared)(Bound) <= Limit` when the
+/// loop counts up, `>=` when it counts down. emit/RangeText.h prints it.
+struct WrapGuard {
+  const clang::VarDecl *Var; ///< the loop variable
+  const clang::Expr *Bound;  ///< the loop's bound, parentheses and casts dropped
+  clang::QualType Compared;  ///< the type the comparison converts it to
+  bool Up;                   ///< the loop counts up
+  llvm::APSInt Limit;        ///< signed, wide enough for any bound
+};
+
 struct CanonicalLoop {
   const clang::ForStmt *Loop;
   const clang::VarDecl *Var; ///< the loop variable
   bool VarDeclaredInLoop;    ///< `for (int i = ...` rather than `for (i = ...`
   LoopHeader Header;
-  /// A C condition that must hold for OpenMP's trip count to be C's: the
+  /// A condition that must hold for OpenMP's trip count to be C's: the
   /// bound keeps an unsigned or narrow variable from wrapping around
-  /// (`n <= 4294967294U`). Empty when it always holds.
-  std::string WrapGuard;
+  /// (`n <= 4294967294`). None when it always holds.
+  std::optional<WrapGuard> Wrap;
 };
 
 /// Why a loop is not canonical: a message and the place it refers to.

@@ -11,15 +11,15 @@ namespace ppar {
 
 const ReductionOpInfo &info(ReductionOp Op) {
   static const ReductionOpInfo Table[] = {
-      /* Add    */ {"+", "__ppar_add", false, "0"},
-      /* Mul    */ {"*", "__ppar_mul", false, "1"},
-      /* BitAnd */ {"&", "__ppar_and", true, ""},
-      /* BitOr  */ {"|", "__ppar_or", true, ""},
-      /* BitXor */ {"^", "__ppar_xor", false, "0"},
-      /* LogAnd */ {"&&", "__ppar_land", true, ""},
-      /* LogOr  */ {"||", "__ppar_lor", true, ""},
-      /* Min    */ {"min", "__ppar_min", true, ""},
-      /* Max    */ {"max", "__ppar_max", true, ""},
+      /* Add    */ {"+", "__ppar_add", false, "0", "-0.0", ""},
+      /* Mul    */ {"*", "__ppar_mul", false, "1", "1", ""},
+      /* BitAnd */ {"&", "__ppar_and", true, "", "", ""},
+      /* BitOr  */ {"|", "__ppar_or", true, "", "", ""},
+      /* BitXor */ {"^", "__ppar_xor", false, "0", "", ""},
+      /* LogAnd */ {"&&", "__ppar_land", true, "", "", ""},
+      /* LogOr  */ {"||", "__ppar_lor", true, "", "", ""},
+      /* Min    */ {"min", "__ppar_min", true, "", "__builtin_inf()", "<"},
+      /* Max    */ {"max", "__ppar_max", true, "", "-__builtin_inf()", ">"},
   };
   static_assert(std::size(Table) == size_t(ReductionOp::Max) + 1,
                 "one row per operator");

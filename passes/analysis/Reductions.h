@@ -31,6 +31,13 @@ struct ReductionOpInfo {
   /// a partial result may start from the variable's own value.
   bool Idempotent;
   llvm::StringRef Identity;    ///< as a C literal, for the others: 0 or 1
+  /// The identity of a floating-point fold, where the operator may reorder
+  /// floats (reordersFloat): -0.0 for +, since -0.0 + x is x for every x,
+  /// +0.0 and -0.0 included; +-infinity for min and max. Empty for others.
+  llvm::StringRef FloatIdentity;
+  /// min and max: the comparison by which a value replaces the partial
+  /// (`<`, `>`); empty where the operator folds with OpenMP's spelling.
+  llvm::StringRef Replaces;
 };
 
 const ReductionOpInfo &info(ReductionOp Op);

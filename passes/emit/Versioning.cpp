@@ -2,13 +2,17 @@
 
 #include "emit/Versioning.h"
 #include "analysis/Accesses.h"
+#include "emit/RangeText.h"
+#include "emit/abi/Loops.h"
 #include "emit/openmp/OpenMPEmit.h"
+#include "support/CText.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 #include <functional>
 
 using namespace clang;
@@ -113,9 +117,16 @@ std::string callArgs(const FunctionDecl *FD) {
 /// PPAR_CHECK's save and compare of one scalar the loop defines.
 struct CheckedScalar {
   std::string Name;
-  bool Reduction;
-  const char *Tolerance; ///< 1: double precision, 2: single (see the ABI)
+  abi::CheckTolerance Tolerance;
 };
+
+/// How PPAR_CHECK compares a reduction's result: the serial loop folds in
+/// another order, so a floating-point one only within a tolerance.
+static abi::CheckTolerance toleranceOf(const Reduction &R, const ASTContext &Ctx) {
+  QualType T = R.Var->getType();
+  bool Single = T->isRealFloatingType() && Ctx.getTypeSize(T) <= 32;
+  return Single ? abi::CheckTolerance::Single : abi::CheckTolerance::Relative;
+}
 
 /// Rewrites one parallel loop L inside the multi-core variant, which also
 /// serves PPAR_CHECK (one copy of the function, not two). With run-time
@@ -124,7 +135,7 @@ struct CheckedScalar {
 ///   if (<overlap checks hold>) { _Pragma("omp parallel for ...") loop }
 ///   else serial copy
 ///
-///   { check: if (__ppar_rt_checking() && begin) { save the inputs;
+///   { check: if (checking() && begin) { save the inputs;
 ///       serial copy; keep its results, restore the inputs }
 ///     _Pragma("omp parallel for ...") loop
 ///     check: compare }
@@ -132,7 +143,7 @@ struct CheckedScalar {
 /// and both at once:
 ///
 ///   { int __ppar_par = <overlap checks hold>;
-///     check: if (__ppar_par && __ppar_rt_checking() && begin) save
+///     check: if (__ppar_par && checking() && begin) save
 ///     if (!__ppar_par || check) serial copy
 ///     check: keep, restore
 ///     if (__ppar_par) { _Pragma("omp parallel for ...") loop }
@@ -158,9 +169,7 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
       Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
   std::string AtLine = "\n#line " + std::to_string(Begin.getLine()) + " " + File +
                        "\n" + std::string(Begin.getColumn() - 1, ' ');
-  std::string Cond;
-  for (const std::string &C : L.Checks)
-    Cond += (Cond.empty() ? "" : " && ") + C;
+  std::string Cond = llvm::join(loopConditions(L), " && ");
   std::string Serial;
   if (!Cond.empty() || L.Checkable) {
     if (std::string Why = Plain.copyProblem(SourceRange(At, End)); !Why.empty())
@@ -171,49 +180,39 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   std::string Pre, Post;
   if (L.Checkable) {
     std::vector<CheckedScalar> Scalars;
-    for (const Reduction &R : L.Scalars.Reductions) {
-      QualType T = R.Var->getType();
-      bool Single = T->isRealFloatingType() && Ctx.getTypeSize(T) <= 32;
-      Scalars.push_back({R.Var->getNameAsString(), true, Single ? "2" : "1"});
-    }
+    for (const Reduction &R : L.Scalars.Reductions)
+      Scalars.push_back({R.Var->getNameAsString(), toleranceOf(R, Ctx)});
     for (const VarDecl *V : L.Scalars.LastPrivate)
       if (V->getType()->isArithmeticType())
-        Scalars.push_back({V->getNameAsString(), false, "0"});
-    std::string Regions, Declare, Save, Keep, Compare;
-    for (const std::string &R : L.Written)
-      Regions += (Regions.empty() ? "" : ", ") + R;
+        Scalars.push_back({V->getNameAsString(), abi::CheckTolerance::Exact});
+    std::string Declare, Save, Keep, Compare;
     for (const CheckedScalar &S : Scalars) {
       std::string V0 = "__ppar_" + S.Name + "0", V1 = "__ppar_" + S.Name + "1";
       Declare += "__typeof__(" + S.Name + ") " + V0 + ", " + V1 + "; ";
       Save += V0 + " = " + S.Name + "; ";
       Keep += V1 + " = " + S.Name + "; " + S.Name + " = " + V0 + "; ";
-      Compare += "__ppar_rt_check_scalar(__ppar_c, " + quoted(S.Name) + ", (double)" +
-                 S.Name + ", (double)" + V1 + ", " + (S.Reduction ? S.Tolerance : "0") +
-                 "); ";
+      Compare += abi::checkScalar("__ppar_c", S.Name, "(double)" + S.Name,
+                                  "(double)" + V1, S.Tolerance) + "; ";
     }
     // Only loops that run in parallel are compared; without the memory to
     // save the input (begin gives null) the serial copy must not run.
-    std::string Start =
-        "__ppar_rt_checking() && (__ppar_c = __ppar_rt_check_begin(" +
-        quoted(FD->getName()) + ", " + File + ", " + std::to_string(Begin.getLine()) +
-        ", " +
-        (Regions.empty() ? std::string("0, 0")
-                         : "(struct __ppar_rt_region[]){" + Regions + "}, " +
-                               std::to_string(L.Written.size())) +
-        "))";
-    Keep += "__ppar_rt_check_mid(__ppar_c); ";
+    std::string Start = abi::checking() + " && (__ppar_c = " +
+                        abi::checkBegin(FD->getName(), File, Begin.getLine(),
+                                        writtenRegionTexts(L)) +
+                        ")";
+    Keep += abi::checkMid("__ppar_c") + "; ";
+    std::string Handle = abi::checkType() + " *__ppar_c = 0; ";
     Pre = "{ ";
     if (Cond.empty()) {
-      Pre += "struct __ppar_rt_check *__ppar_c = 0; " + Declare + "if (" + Start +
+      Pre += Handle + Declare + "if (" + Start +
              ") { " + Save + Serial + AtLine + Keep + "} ";
     } else {
-      Pre += "int __ppar_par = " + Cond + "; struct __ppar_rt_check *__ppar_c = 0; " +
-             Declare + "if (__ppar_par && " + Start + ") { " + Save +
+      Pre += "int __ppar_par = " + Cond + "; " + Handle + Declare + "if (__ppar_par && " + Start + ") { " + Save +
              "} if (!__ppar_par || __ppar_c) {" + Serial + AtLine + " } if (__ppar_c) { " +
              Keep + "} if (__ppar_par) { ";
       Post = " }";
     }
-    Post += " if (__ppar_c) { " + Compare + "__ppar_rt_check_end(__ppar_c); } }";
+    Post += " if (__ppar_c) { " + Compare + abi::checkEnd("__ppar_c") + "; } }";
   } else if (!Cond.empty()) {
     Pre = "if (" + Cond + ") { ";
     Post = " } else" + Serial;
@@ -316,6 +315,21 @@ static void keepFunctionName(EditSet &Variant, const FunctionDecl *FD) {
   Walk(FD->getBody());
 }
 
+/// The dispatcher's `static struct __ppar_rt_fn __ppar_fn = {...};`: the
+/// variants it has and where the user asked it to run.
+static std::string dispatcherObject(const FunctionPlan &P) {
+  const FunctionDecl *FD = P.F.FD;
+  PresumedLoc Def = FD->getASTContext().getSourceManager().getPresumedLoc(FD->getLocation());
+  std::vector<abi::Variant> Vs = {abi::Variant::Cpu, abi::Variant::Check};
+  abi::RunTarget T = abi::RunTarget::Cpu;
+  if (P.Gpu) {
+    Vs.push_back(abi::Variant::Cuda);
+    T = P.Gpu->Target == int(abi::RunTarget::Auto) ? abi::RunTarget::Auto
+                                                   : abi::RunTarget::Cuda;
+  }
+  return abi::fnObject("__ppar_fn", FD->getName(), Def.getFilename(), Def.getLine(), Vs, T);
+}
+
 bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   if (!P.hasCpuVariant())
     return true;
@@ -336,21 +350,22 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   PresumedLoc Close = SM.getPresumedLoc(Body->getRBracLoc());
   std::string File = quoted(Open.getFilename());
   struct Kind {
-    const char *Suffix, *Choice;
+    const char *Suffix;
+    std::optional<abi::Variant> Choice; ///< none: dispatched by nothing
     bool Checking;
   };
   // The multi-core variant, which also runs PPAR_CHECK: each parallel
   // loop's serial copy then the loop, compared.
-  std::vector<Kind> Kinds = {{"cpu", "__PPAR_RT_CPU", false},
-                             {"cpu", "__PPAR_RT_CHECK", true}};
+  std::vector<Kind> Kinds = {{"cpu", abi::Variant::Cpu, false},
+                             {"cpu", abi::Variant::Check, true}};
   // The GPU variant (CudaVariant.h), when planned; for PPAR_CHECK of it, a
   // plain copy of the body to compare it with (`serial`, dispatched by
   // nothing) and the function that compares (`gcheck`).
   bool GpuCheck = P.Gpu && !P.Gpu->CheckRegions.empty();
   if (P.Gpu)
-    Kinds.push_back({"cuda", "__PPAR_RT_CUDA", false});
+    Kinds.push_back({"cuda", abi::Variant::Cuda, false});
   if (GpuCheck)
-    Kinds.push_back({"serial", nullptr, false});
+    Kinds.push_back({"serial", std::nullopt, false});
 
   // 1. The variants' declarations, on the function's first line; 2. the
   // dispatcher, right after the opening brace.
@@ -363,7 +378,7 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
       continue;
     std::string Suffix = K.Checking && GpuCheck ? "gcheck" : K.Suffix;
     std::string Call = variantName(FD, Suffix) + "(" + callArgs(FD) + ")";
-    Cases += std::string(" case ") + K.Choice + ": " +
+    Cases += " case " + abi::name(*K.Choice).str() + ": " +
              (Void ? Call + "; return;" : "return " + Call + ";");
   }
   if (GpuCheck)
@@ -404,28 +419,28 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
     // variant on the same input, and what they wrote compared (the
     // runtime's check machinery); without one, the multi-core variant's
     // own checks.
-    std::string Args = "(" + callArgs(FD) + ")", Regions;
-    for (const std::string &R : P.Gpu->CheckRegions)
-      Regions += (Regions.empty() ? "" : ", ") + R;
+    std::string Args = "(" + callArgs(FD) + ")";
     QualType R = FD->getReturnType();
     std::string Keep = Void ? "" : "__typeof__(" + variantName(FD, "serial") + Args + ") ";
     std::string Compare;
     if (R->isArithmeticType())
-      Compare = "__ppar_rt_check_scalar(__ppar_c, \"the result\", (double)__ppar_r, "
-                "(double)__ppar_s, " + std::string(R->isRealFloatingType() ? "1" : "0") + "); ";
+      Compare = abi::checkScalar("__ppar_c", "the result", "(double)__ppar_r",
+                                 "(double)__ppar_s",
+                                 R->isRealFloatingType() ? abi::CheckTolerance::Relative
+                                                         : abi::CheckTolerance::Exact) +
+                "; ";
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
             prototype(FD, variantName(FD, "gcheck")) + " { if (ppar_device_count() == 0) " +
             (Void ? "{ " + variantName(FD, "cpu") + Args + "; return; }"
                   : "return " + variantName(FD, "cpu") + Args + ";") +
-            " struct __ppar_rt_check *__ppar_c = __ppar_rt_check_begin(" +
-            quoted(FD->getName()) + ", " + File + ", " + std::to_string(Def.getLine()) +
-            ", (struct __ppar_rt_region[]){" + Regions + "}, " +
-            std::to_string(P.Gpu->CheckRegions.size()) + "); if (!__ppar_c) " +
+            " " + abi::checkType() + " *__ppar_c = " +
+            abi::checkBegin(FD->getName(), File, Def.getLine(), P.Gpu->CheckRegions) +
+            "; if (!__ppar_c) " +
             (Void ? "{ " + variantName(FD, "cuda") + Args + "; return; }"
                   : "return " + variantName(FD, "cuda") + Args + ";") +
             " " + (Void ? "" : Keep + "__ppar_s = ") + variantName(FD, "serial") + Args +
-            "; __ppar_rt_check_mid(__ppar_c); " + (Void ? "" : Keep + "__ppar_r = ") +
-            variantName(FD, "cuda") + Args + "; " + Compare + "__ppar_rt_check_end(__ppar_c);" +
+            "; " + abi::checkMid("__ppar_c") + "; " + (Void ? "" : Keep + "__ppar_r = ") +
+            variantName(FD, "cuda") + Args + "; " + Compare + abi::checkEnd("__ppar_c") + ";" +
             (Void ? "" : " return __ppar_r;") + " }";
   }
   Text += "\n#pragma clang diagnostic pop\n#line " + std::to_string(Close.getLine()) +
@@ -435,14 +450,9 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   Main.InsertTextBefore(declarationPoint(FD), Decls);
   Main.InsertTextAfterToken(
       Body->getLBracLoc(),
-      " static struct __ppar_rt_fn __ppar_fn = {" + quoted(FD->getName()) + ", " +
-          quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
-          ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK" +
-          (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
-                       (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
-                 : std::string(", __PPAR_RT_TARGET_CPU")) +
-          ", 0};" + (P.Gpu ? hostCopyPrologue(P.Gpu->HostCopies) : std::string()) +
-          " switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");
+      " " + dispatcherObject(P) +
+          (P.Gpu ? hostCopyPrologue(P.Gpu->HostCopies) : std::string()) + " switch (" +
+          abi::choose("__ppar_fn") + ") {" + Cases + " default: break; }");
   Main.InsertTextAfterToken(Body->getRBracLoc(), Text);
   return true;
 }

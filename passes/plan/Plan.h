@@ -25,12 +25,13 @@ struct ParallelLoop {
   CanonicalLoop Shape;
   std::optional<PrangeLoop> Mark; ///< the prange marker, if the user wrote one
   ScalarPlan Scalars;
-  /// Run-time overlap checks (C expressions); the loop runs in parallel only
-  /// when all hold, else serially.
-  std::vector<std::string> Checks;
-  /// PPAR_CHECK: the regions the loop writes (struct __ppar_rt_region
-  /// initializers); empty and Checkable false when not all are known.
-  std::vector<std::string> Written;
+  /// Run-time overlap checks; the loop runs in parallel only when no pair
+  /// overlaps (and Shape.Wrap, if any, holds), else serially.
+  /// emit/RangeText.h's loopConditions prints them all.
+  std::vector<OverlapCheck> Checks;
+  /// PPAR_CHECK: the regions the loop writes; empty and Checkable false
+  /// when not all are known.
+  std::vector<WrittenRegion> Written;
   bool Checkable = false;
   unsigned Collapse = 1;       ///< loops of the nest the directive covers
   std::vector<SimdLoop> Simd;  ///< innermost loops proven safe for simd
@@ -58,12 +59,52 @@ struct GpuVariant {
   std::vector<HostCopy> HostCopies;
 };
 
-/// One decision about one loop, for the report (text remarks or JSON).
+/// A dependence, as the report tells it: the two accesses in the user's
+/// words, where they are, and what is known of it.
+struct DependenceFact {
+  std::string Write, Other; ///< the accesses' source text: `a[i]`, `a[i - 1]`
+  clang::SourceLocation WriteLoc, OtherLoc;
+  bool SameAccess = false;  ///< one access, by several iterations
+  bool Proven = false;      ///< shown to exist, not just not excluded
+  bool OtherWrites = false; ///< the other access writes (and does not read)
+  bool TwoVariables = false;///< through two pointers that may be the same
+  std::optional<int64_t> Distance;
+};
+
+/// One decision about one loop, for the report (text remarks or JSON,
+/// emit/LoopReport.h prints both).
 struct LoopDecision {
   enum class Outcome { Serial, Parallel, Simd };
+  /// Why: for a serial loop, what stopped it; for a parallel or simd one,
+  /// Chosen.
+  enum class Reason {
+    Chosen,             ///< parallel or simd: Scalars and Collapse say how
+    NotCanonical,       ///< Detail: the shape problem
+    TooLittleWork,      ///< Iterations
+    Scalar,             ///< Detail at DetailLoc: a scalar carried across iterations
+    Blocked,            ///< Detail at DetailLoc: a call or an access ppar cannot follow
+    Dependence,         ///< Dep
+    NotReproducible,    ///< Detail: why jit(reproducible) cannot chunk it
+    Nested,             ///< DetailLoc: the parallel loop it is nested in
+    SimdRejected,       ///< Detail: why the inner loop is not independent
+    SimdFloatReduction, ///< a floating-point reduction without fastmath
+  };
+  /// How a parallel loop combines floating-point reductions.
+  enum class FloatOrder { None, ThreadOrder, FixedTree };
+
   clang::SourceLocation Loc;
-  std::string Message; ///< "loop parallelised: ..." / "loop not parallelised: ..."
   Outcome Result = Outcome::Serial;
+  Reason Why = Reason::Chosen;
+  std::string Detail;
+  clang::SourceLocation DetailLoc;
+  uint64_t Iterations = 0;
+  std::optional<DependenceFact> Dep;
+  /// Parallel or simd: the clauses of its OpenMP directive.
+  ScalarPlan Scalars;
+  unsigned Collapse = 1;
+  FloatOrder Floats = FloatOrder::None;
+  bool OverlapChecked = false;             ///< runs in parallel after a check
+  const clang::VarDecl *WrapVar = nullptr; ///< ... and a wrap guard of this
 };
 
 struct FunctionPlan {

@@ -10,8 +10,16 @@
 // CHECK: "directives": [
 // CHECK-NEXT: "jit(parallel)"
 // CHECK: "parallel_loops": 0
-// CHECK: "line": [[@LINE+5]],
+// CHECK: "line": [[@LINE+13]],
 // CHECK: "parallel": false,
+// CHECK: "reason": "dependence",
+// CHECK-NEXT: "dependence": {
+// CHECK-NEXT: "write": "a[i]",
+// CHECK-NEXT: "write_line": [[@LINE+9]],
+// CHECK-NEXT: "other": "a[i - 1]",
+// CHECK-NEXT: "other_line": [[@LINE+7]],
+// CHECK-NEXT: "proven": true,
+// CHECK-NEXT: "distance": 1
 // CHECK: "message": "loop not parallelised: a[i] written at report-json.c:[[@LINE+4]] is read as a[i - 1] at report-json.c:[[@LINE+4]], distance 1"
 #pragma ppar jit(parallel)
 void scan(double *a, int n) {
@@ -21,6 +29,8 @@ void scan(double *a, int n) {
 // CHECK: "name": "scale"
 // CHECK: "parallel_loops": 1
 // CHECK: "parallel": true,
+// CHECK: "reason": "chosen",
+// CHECK-NEXT: "directive": "omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())",
 #pragma ppar jit(parallel)
 void scale(double *restrict a, int n) {
   for (int i = 0; i < n; i++)
@@ -41,4 +51,28 @@ void rows(int n, int m, double a[restrict n][m]) {
   for (int i = 0; i < n; i++)
     for (int j = 0; j < m; j++)
       a[i][j] *= 2;
+}
+// The clauses of the directive, as data.
+// CHECK: "name": "sum"
+// CHECK: "directive": "omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:s) private(t)",
+// CHECK-NEXT: "clauses": {
+// CHECK-NEXT: "reduction": [
+// CHECK-NEXT: {
+// CHECK-NEXT: "op": "+",
+// CHECK-NEXT: "var": "s"
+// CHECK-NEXT: }
+// CHECK-NEXT: ],
+// CHECK-NEXT: "private": [
+// CHECK-NEXT: "t"
+// CHECK-NEXT: ],
+// CHECK-NEXT: "lastprivate": [],
+// CHECK-NEXT: "collapse": 1
+#pragma ppar jit(parallel)
+long sum(const int *restrict a, int n) {
+  long s = 0, t;
+  for (int i = 0; i < n; i++) {
+    t = a[i] * 2;
+    s += t;
+  }
+  return s;
 }

@@ -5,6 +5,7 @@
 
 #define ROWS 8
 
+// CHECK-LABEL: static void __ppar_cpu_jacobi(int n, double (*restrict u)[n], double (*restrict v)[n]) {
 // REPORT: simd-collapse.c:[[@LINE+6]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())
 // REPORT-NEXT: simd-collapse.c:[[@LINE+6]]:5: remark: loop vectorized: omp simd
 // CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())") for (int i = 1; i < n - 1; i++)
@@ -16,6 +17,8 @@ void jacobi(int n, double (*restrict u)[n], double (*restrict v)[n]) {
       v[i][j] = 0.25 * (u[i - 1][j] + u[i + 1][j] + u[i][j - 1] + u[i][j + 1]);
 }
 
+// CHECK-LABEL: static void __ppar_cpu_matmul(int n, double A[restrict n][n], double B[restrict n][n], double C[restrict n][n]) {
+// CHECK-NOT: omp simd
 // REPORT: simd-collapse.c:[[@LINE+6]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())
 // REPORT-NEXT: simd-collapse.c:[[@LINE+8]]:7: remark: loop not vectorized with simd: it sums floating-point values, which simd would reorder; 'fastmath' allows it
 // REPORT: simd-collapse.c:[[@LINE+14]]:3: remark: loop parallelised
@@ -40,10 +43,11 @@ void matmul_fast(int n, double A[restrict n][n], double B[restrict n][n], double
       C[i][j] = s;
     }
 }
-// CHECK: static void __ppar_cpu_matmul_fast(
+// CHECK-LABEL: static void __ppar_cpu_matmul_fast(int n, double A[restrict n][n], double B[restrict n][n], double C[restrict n][n]) {
 // CHECK: _Pragma("omp simd reduction(+:s)") for (int k = 0; k < n; k++)
 
-// REPORT: simd-collapse.c:[[@LINE+4]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) collapse(2)
+// REPORT: simd-collapse.c:[[@LINE+5]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) collapse(2)
+// CHECK-LABEL: static void __ppar_cpu_rows(int m, double (*restrict x)[m]) {
 // CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) collapse(2)") for (int r = 0; r < ROWS; r++)
 #pragma ppar jit(parallel)
 void rows(int m, double (*restrict x)[m]) {

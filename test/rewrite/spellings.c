@@ -6,7 +6,7 @@
 // RUN: %cc_ppar -std=c23 -fsyntax-only -Xclang -ast-dump %s | FileCheck %s --check-prefix=AST
 #include <ppar.h>
 
-// CHECK: static void __ppar_cpu_by_macro(double *x, int n); PPAR_JIT(parallel)
+// CHECK-LABEL: static void __ppar_cpu_by_macro(double *x, int n); PPAR_JIT(parallel)
 PPAR_JIT(parallel)
 void by_macro(double *x, int n) {
   PPAR_PRANGE
@@ -14,13 +14,13 @@ void by_macro(double *x, int n) {
 }
 // CHECK: _Pragma("omp parallel for {{.*}}") for (int i = 0; i < n; i++) x[i] = 1;
 
-// CHECK: static void __ppar_cpu_by_attribute(double *x, int n); {{\[\[}}ppar::jit("parallel")]] void by_attribute(double *x, int n) {
+// CHECK-LABEL: static void __ppar_cpu_by_attribute(double *x, int n); {{\[\[}}ppar::jit("parallel")]] void by_attribute(double *x, int n) {
 [[ppar::jit("parallel")]] void by_attribute(double *x, int n) {
   [[ppar::prange]] for (int i = 0; i < n; i++) x[i] = 2;
 }
 // CHECK: _Pragma("omp parallel for {{.*}}") {{\[\[}}ppar::prange]] for (int i = 0; i < n; i++) x[i] = 2;
 
-// CHECK: static void __ppar_cpu_by_gnu_attribute(double *x, int n);   __attribute__((ppar_jit("parallel")))
+// CHECK-LABEL: static void __ppar_cpu_by_gnu_attribute(double *x, int n);   __attribute__((ppar_jit("parallel")))
   __attribute__((ppar_jit("parallel")))
 void by_gnu_attribute(double *x, int n) {
   __attribute__((ppar_prange)) for (int i = 0; i < n; i++) x[i] = 3;

@@ -3,6 +3,7 @@
 #include "emit/cuda/CudaVariant.h"
 #include "analysis/Accesses.h"
 #include "analysis/LoopShape.h"
+#include "emit/RangeText.h"
 #include "analysis/PointerValues.h"
 #include "analysis/Scalars.h"
 #include "emit/Versioning.h"
@@ -187,7 +188,7 @@ private:
     ShapeProblem Problem;
     std::optional<CanonicalLoop> Shape = checkLoopShape(Inner, Problem);
     if (!Shape || !Shape->VarDeclaredInLoop || !Shape->Header.ConstStep ||
-        !Shape->WrapGuard.empty() ||
+        Shape->Wrap ||
         mentions(Inner->getInit(), L.Shape.Var) || mentions(Inner->getCond(), L.Shape.Var) ||
         mentions(Inner->getInc(), L.Shape.Var))
       return nullptr;
@@ -413,7 +414,7 @@ private:
     if (Nest.size() == 2)
       Launch += tripText(Nest[1], 1, Ctx);
     std::string Checks;
-    for (const std::string &C : L.Checks)
+    for (const std::string &C : loopConditions(L))
       Checks += (Checks.empty() ? "" : " && ") + C;
     Launch += "int __ppar_serial = " + (Checks.empty() ? std::string("0") : "!(" + Checks + ")") +
               "; " + Host + "__ppar_rt_gpu_launch(__ppar_g, " + std::to_string(I) + ", " +
@@ -470,8 +471,8 @@ private:
         return true;
       }
     if (Touch && Touch->Known) {
-      Lo = "(const void *)" + Touch->Lo;
-      Hi = "(const void *)(" + Touch->Hi + ")";
+      Lo = "(const void *)" + rangeLoText(Touch->Range);
+      Hi = "(const void *)(" + rangeHiText(Touch->Range) + ")";
       // Written memory is copied in too: the loop may not write all of it.
       Mode = Touch->Write ? 3 : 1;
       ExtentVars.push_back(Lo + " " + Hi);
@@ -897,7 +898,8 @@ private:
     for (const ParallelLoop &L : P.Loops) {
       if (!L.Checkable)
         return {};
-      Regions.insert(Regions.end(), L.Written.begin(), L.Written.end());
+      for (const std::string &R : writtenRegionTexts(L))
+        Regions.push_back(R);
     }
     Accesses A = collectAccesses(Body);
     std::set<const VarDecl *> Named(A.Declared.begin(), A.Declared.end());

@@ -1,6 +1,7 @@
 //===- OpenMPEmit.cpp -----------------------------------------------------===//
 
 #include "emit/openmp/OpenMPEmit.h"
+#include "emit/abi/Loops.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 
@@ -39,18 +40,21 @@ static std::string scalarClauses(const ScalarPlan &S, bool Ordered = false) {
   return D;
 }
 
-std::string openMPDirective(const ParallelLoop &L) {
+std::string openMPDirective(const ScalarPlan &Scalars, unsigned Collapse) {
   // num_threads makes PPAR_NUM_THREADS apply to every generated loop.
-  std::string D = "omp parallel for schedule(static) "
-                  "num_threads(__ppar_rt_num_threads())";
-  if (L.Collapse > 1)
-    D += " collapse(" + std::to_string(L.Collapse) + ")";
-  return D + scalarClauses(L.Scalars);
+  std::string D = "omp parallel for schedule(static) num_threads(" + abi::numThreads() + ")";
+  if (Collapse > 1)
+    D += " collapse(" + std::to_string(Collapse) + ")";
+  return D + scalarClauses(Scalars);
 }
 
-std::string simdDirective(const SimdLoop &L) {
-  return "omp simd" + scalarClauses(L.Scalars);
+std::string openMPDirective(const ParallelLoop &L) {
+  return openMPDirective(L.Scalars, L.Collapse);
 }
+
+std::string simdDirective(const ScalarPlan &Scalars) { return "omp simd" + scalarClauses(Scalars); }
+
+std::string simdDirective(const SimdLoop &L) { return simdDirective(L.Scalars); }
 
 std::string openMPPragmaText(const ParallelLoop &L) {
   if (fixedOrderReductions(L).empty())
@@ -65,28 +69,17 @@ std::string openMPPragmaText(const ParallelLoop &L) {
   return "_Pragma(\"" + D + scalarClauses(L.Scalars, true) + "\") ";
 }
 
-/// The identity of a reduction of variable V, of V's type.
+/// The identity of a floating-point reduction, of its variable's type.
 static std::string identity(const Reduction &R) {
-  std::string T = "(__typeof__(" + R.Var->getNameAsString() + "))";
-  switch (R.Op) {
-  case ReductionOp::Add:
-    return T + "-0.0"; // -0.0 + x is x for every x, +0.0 and -0.0 included
-  case ReductionOp::Min:
-    return T + "__builtin_inf()";
-  case ReductionOp::Max:
-    return T + "-__builtin_inf()";
-  default:
-    return T + info(R.Op).Identity.str();
-  }
+  return "(__typeof__(" + R.Var->getNameAsString() + "))" + info(R.Op).FloatIdentity.str();
 }
 
 /// `A = A op B` as C text.
 static std::string combine(const Reduction &R, const std::string &A, const std::string &B) {
-  if (R.Op == ReductionOp::Min)
-    return A + " = " + B + " < " + A + " ? " + B + " : " + A + ";";
-  if (R.Op == ReductionOp::Max)
-    return A + " = " + B + " > " + A + " ? " + B + " : " + A + ";";
-  return A + " = " + A + " " + info(R.Op).OpenMP.str() + " " + B + ";";
+  const ReductionOpInfo &Op = info(R.Op);
+  if (!Op.Replaces.empty())
+    return A + " = " + B + " " + Op.Replaces.str() + " " + A + " ? " + B + " : " + A + ";";
+  return A + " = " + A + " " + Op.OpenMP.str() + " " + B + ";";
 }
 
 std::string whyNotReproducible(const ParallelLoop &L, const clang::ASTContext &Ctx) {
@@ -120,7 +113,7 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
     // One partial per thread, a cache line each, combined in thread order.
     // One counter for every loop here: C89 (gnu89) puts a for loop's
     // declaration in the enclosing block, where a second one would clash.
-    T.Open = "{ int __ppar_nt = __ppar_rt_num_threads(), __ppar_t; ";
+    T.Open = "{ int __ppar_nt = " + abi::numThreads() + ", __ppar_t; ";
     for (const Reduction *R : Rs)
       T.Open += "struct { _Alignas(64) __typeof__(" + Name(R) + ") v; } " + Part(R) +
                 "[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) " +
@@ -164,11 +157,11 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
   T.Open = "{ long long __ppar_lo = (long long)(" + sourceText(H.Init->getSourceRange(), Ctx) +
            "), __ppar_b = (long long)(" + sourceText(H.Bound->getSourceRange(), Ctx) +
            "), __ppar_trip = " + Trip + ", __ppar_chunks = (__ppar_trip + " + C + " - 1) / " +
-           C + "; int __ppar_nt = __ppar_rt_num_threads(); long long __ppar_span = "
+           C + "; int __ppar_nt = " + abi::numThreads() + "; long long __ppar_span = "
            "__ppar_chunks > 0 ? (__ppar_chunks + __ppar_nt - 1) / __ppar_nt * " + C + " : 1; ";
   for (const Reduction *R : Rs)
-    T.Open += "__typeof__(" + Name(R) + ") *" + Part(R) + " = __ppar_rt_partials(__ppar_chunks, sizeof *" +
-              Part(R) + "); ";
+    T.Open += "__typeof__(" + Name(R) + ") *" + Part(R) + " = " +
+              abi::partials("__ppar_chunks", "sizeof *" + Part(R)) + "; ";
   T.Open += "_Pragma(\"omp parallel num_threads(__ppar_nt)\") { long long __ppar_chunk = -1; ";
   for (const Reduction *R : Rs)
     T.Open += "__typeof__(" + Name(R) + ") " + Name(R) + " = " + identity(*R) + "; ";
@@ -192,7 +185,7 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
     T.Close += " " + combine(*R, Name(R), Part(R) + "[0]");
   T.Close += " }";
   for (const Reduction *R : Rs)
-    T.Close += " __ppar_rt_partials_free(" + Part(R) + ");";
+    T.Close += " " + abi::partialsFree(Part(R)) + ";";
   T.Close += " }";
   return T;
 }

@@ -21,6 +21,8 @@ namespace ppar {
 /// `omp parallel for schedule(static) ... reduction(+:s) private(t)`: what
 /// the loop means, for the report.
 std::string openMPDirective(const ParallelLoop &L);
+/// The same for a loop with these scalars and collapse (a loop decision).
+std::string openMPDirective(const ScalarPlan &Scalars, unsigned Collapse);
 
 /// The directive as text to insert right before the `for` keyword, on the
 /// same line: `_Pragma("omp parallel for ...") `, or `_Pragma("omp for
@@ -29,6 +31,7 @@ std::string openMPPragmaText(const ParallelLoop &L);
 
 /// `omp simd reduction(+:s)` for an innermost loop.
 std::string simdDirective(const SimdLoop &L);
+std::string simdDirective(const ScalarPlan &Scalars);
 
 /// Text around a loop with fixed-order reductions: Open before the
 /// directive, BodyOpen at the start of each iteration (reproducible mode),

@@ -1,0 +1,133 @@
+//===- LoopReport.cpp -----------------------------------------------------===//
+
+#include "emit/LoopReport.h"
+#include "emit/openmp/OpenMPEmit.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace ppar {
+
+std::string where(const SourceManager &SM, SourceLocation L) {
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
+  return P.isValid() ? std::string(llvm::sys::path::filename(P.getFilename())) +
+                           ":" + std::to_string(P.getLine())
+                     : "?";
+}
+
+std::string dependenceText(const DependenceFact &D, const SourceManager &SM) {
+  std::string At = " at " + where(SM, D.WriteLoc);
+  if (D.SameAccess)
+    return D.Write + (D.Proven ? " is written by every iteration"
+                               : " may be written by more than one iteration (ppar "
+                                 "cannot tell which element each iteration writes)") +
+           At;
+  std::string S = D.Write + " written" + At + (D.Proven ? " is " : " may be ") +
+                  (D.OtherWrites ? "written" : "read") + " as " + D.Other + " at " +
+                  where(SM, D.OtherLoc);
+  if (D.Distance)
+    S += ", distance " + std::to_string(*D.Distance);
+  else if (!D.Proven && D.TwoVariables)
+    S += " (they may point to the same memory)";
+  return S;
+}
+
+std::string directiveText(const LoopDecision &D) {
+  switch (D.Result) {
+  case LoopDecision::Outcome::Parallel:
+    return openMPDirective(D.Scalars, D.Collapse);
+  case LoopDecision::Outcome::Simd:
+    return simdDirective(D.Scalars);
+  case LoopDecision::Outcome::Serial:
+    break;
+  }
+  return "";
+}
+
+static std::string parallelMessage(const LoopDecision &D) {
+  std::string Msg = "loop parallelised: " + directiveText(D);
+  if (D.Floats == LoopDecision::FloatOrder::FixedTree)
+    Msg += "; floating-point reductions combined in a fixed tree over "
+           "chunks of 1024 iterations, the same on any thread count";
+  else if (D.Floats == LoopDecision::FloatOrder::ThreadOrder)
+    Msg += "; floating-point reductions combined in thread order";
+  if (D.OverlapChecked)
+    Msg += "; it runs in parallel only when a run-time check finds that "
+           "the pointers it writes do not overlap the others";
+  if (D.WrapVar)
+    Msg += "; it runs in parallel only when its bound keeps '" +
+           D.WrapVar->getNameAsString() + "' from wrapping around";
+  return Msg;
+}
+
+std::string decisionMessage(const LoopDecision &D, const SourceManager &SM) {
+  using R = LoopDecision::Reason;
+  const std::string Not = "loop not parallelised: ";
+  switch (D.Why) {
+  case R::Chosen:
+    return D.Result == LoopDecision::Outcome::Simd ? "loop vectorized: " + directiveText(D)
+                                                    : parallelMessage(D);
+  case R::NotCanonical:
+    return Not + D.Detail;
+  case R::TooLittleWork:
+    return Not + "it runs " + std::to_string(D.Iterations) +
+           " iterations in all, too little work to pay for starting threads";
+  case R::Scalar:
+  case R::Blocked:
+    return Not + D.Detail + " (at " + where(SM, D.DetailLoc) + ")";
+  case R::Dependence:
+    return Not + dependenceText(*D.Dep, SM);
+  case R::NotReproducible:
+    return Not + "jit(reproducible) splits a loop with a floating-point reduction "
+                 "into fixed chunks, but " + D.Detail;
+  case R::Nested:
+    return Not + "it is nested in the parallel loop at " + where(SM, D.DetailLoc);
+  case R::SimdRejected:
+    return "loop not vectorized with simd: " + D.Detail +
+           " (the compiler may still vectorize it)";
+  case R::SimdFloatReduction:
+    return "loop not vectorized with simd: it sums floating-point values, which "
+           "simd would reorder; 'fastmath' allows it";
+  }
+  llvm_unreachable("unknown reason");
+}
+
+llvm::StringRef outcomeName(LoopDecision::Outcome O) {
+  switch (O) {
+  case LoopDecision::Outcome::Serial:
+    return "serial";
+  case LoopDecision::Outcome::Parallel:
+    return "parallel";
+  case LoopDecision::Outcome::Simd:
+    return "simd";
+  }
+  llvm_unreachable("unknown outcome");
+}
+
+llvm::StringRef reasonName(LoopDecision::Reason R) {
+  switch (R) {
+  case LoopDecision::Reason::Chosen:
+    return "chosen";
+  case LoopDecision::Reason::NotCanonical:
+    return "not-canonical";
+  case LoopDecision::Reason::TooLittleWork:
+    return "too-little-work";
+  case LoopDecision::Reason::Scalar:
+    return "scalar";
+  case LoopDecision::Reason::Blocked:
+    return "blocked";
+  case LoopDecision::Reason::Dependence:
+    return "dependence";
+  case LoopDecision::Reason::NotReproducible:
+    return "not-reproducible";
+  case LoopDecision::Reason::Nested:
+    return "nested";
+  case LoopDecision::Reason::SimdRejected:
+    return "simd-rejected";
+  case LoopDecision::Reason::SimdFloatReduction:
+    return "simd-float-reduction";
+  }
+  llvm_unreachable("unknown reason");
+}
+
+} // namespace ppar

@@ -1,0 +1,76 @@
+//===- RangeText.cpp ------------------------------------------------------===//
+
+#include "emit/RangeText.h"
+#include "emit/abi/Loops.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace ppar {
+
+static std::string name(const VarDecl *V) { return V->getNameAsString(); }
+
+/// The least or greatest of the candidates: one of them, or
+/// `min(a, min(b, c))` when the signs are not known.
+static std::string extreme(bool Max, const std::vector<Affine> &Candidates) {
+  std::string S = Candidates.back().str(name);
+  for (size_t I = Candidates.size() - 1; I-- > 0;)
+    S = Max ? abi::max(Candidates[I].str(name), S) : abi::min(Candidates[I].str(name), S);
+  return S;
+}
+
+static std::string element(const ByteRange &R, bool Max) {
+  std::string S = "&" + name(R.Base);
+  for (const std::vector<Affine> &Candidates : Max ? R.Most : R.Least)
+    S += "[" + extreme(Max, Candidates) + "]";
+  return S;
+}
+
+std::string rangeLoText(const ByteRange &R) { return element(R, false); }
+
+std::string rangeHiText(const ByteRange &R) { return element(R, true) + " + 1"; }
+
+std::string overlapCheckText(const OverlapCheck &C) {
+  return abi::disjoint(rangeLoText(C.A), rangeHiText(C.A), rangeLoText(C.B),
+                       rangeHiText(C.B));
+}
+
+std::string wrapGuardText(const WrapGuard &G) {
+  std::string Bound;
+  llvm::raw_string_ostream OS(Bound);
+  G.Bound->printPretty(OS, nullptr, PrintingPolicy(G.Var->getASTContext().getLangOpts()));
+  return "(" + G.Compared.getAsString() + ")(" + Bound + ") " + (G.Up ? "<=" : ">=") +
+         " " + toString(G.Limit, 10) +
+         (G.Compared->isUnsignedIntegerType() ? "ULL" : "LL");
+}
+
+std::string regionText(const WrittenRegion &R) {
+  const ASTContext &Ctx = R.Range.Base->getASTContext();
+  QualType T = R.Element;
+  abi::RegionKind Kind = T->isRealFloatingType()      ? abi::RegionKind::Float
+                         : T->isSignedIntegerType()   ? abi::RegionKind::Signed
+                         : T->isUnsignedIntegerType() ? abi::RegionKind::Unsigned
+                                                      : abi::RegionKind::Other;
+  return abi::region(rangeLoText(R.Range), rangeHiText(R.Range), Kind,
+                     Ctx.getTypeSizeInChars(T).getQuantity(), R.Range.Base->getName());
+}
+
+std::vector<std::string> loopConditions(const ParallelLoop &L) {
+  std::vector<std::string> Out;
+  if (L.Shape.Wrap)
+    Out.push_back(wrapGuardText(*L.Shape.Wrap));
+  for (const OverlapCheck &C : L.Checks)
+    Out.push_back(overlapCheckText(C));
+  return Out;
+}
+
+std::vector<std::string> writtenRegionTexts(const ParallelLoop &L) {
+  std::vector<std::string> Out;
+  for (const WrittenRegion &R : L.Written)
+    Out.push_back(regionText(R));
+  return Out;
+}
+
+} // namespace ppar

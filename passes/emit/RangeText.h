@@ -1,0 +1,45 @@
+//===- RangeText.h - Byte ranges, overlap checks and wrap guards as C ----===//
+//
+// The analyses describe memory and run-time conditions as data
+// (analysis/ByteRange.h, LoopShape.h's WrapGuard); this prints them, for
+// the OpenMP variant, PPAR_CHECK and the GPU variant alike:
+//
+//   a range of a[i*n + j], 0 <= i < m, 0 <= j < n:
+//     lo  &a[0]          hi  &a[(m - 1)*n + n - 1] + 1
+//   an overlap check:    __ppar_rt_disjoint(lo_a, hi_a, lo_b, hi_b)
+//   a wrap guard:        (unsigned int)(n) <= 4294967294ULL
+//   a written region:    {lo, hi, 'f', 8, "a"}
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_EMIT_RANGETEXT_H
+#define PPAR_PASSES_EMIT_RANGETEXT_H
+
+#include "plan/Plan.h"
+#include <string>
+#include <vector>
+
+namespace ppar {
+
+/// The first byte of R: `&a[lo1][lo2]`.
+std::string rangeLoText(const ByteRange &R);
+/// One past the last byte of R: `&a[hi1][hi2] + 1`.
+std::string rangeHiText(const ByteRange &R);
+
+/// Holds when the two ranges do not overlap.
+std::string overlapCheckText(const OverlapCheck &C);
+/// Holds when the loop variable cannot wrap around.
+std::string wrapGuardText(const WrapGuard &G);
+/// A `struct __ppar_rt_region` initializer.
+std::string regionText(const WrittenRegion &R);
+
+/// The conditions under which loop L may run in parallel, in the order
+/// they are tested: its wrap guard, then its overlap checks. Empty when it
+/// always may.
+std::vector<std::string> loopConditions(const ParallelLoop &L);
+/// L's written regions as initializers (PPAR_CHECK).
+std::vector<std::string> writtenRegionTexts(const ParallelLoop &L);
+
+} // namespace ppar
+
+#endif

@@ -1,0 +1,362 @@
+//===- LoopPlan.cpp -------------------------------------------------------===//
+
+#include "plan/LoopPlan.h"
+#include "analysis/Accesses.h"
+#include "analysis/Dependence.h"
+#include "analysis/LoopShape.h"
+#include "analysis/Scalars.h"
+#include "emit/LoopReport.h"
+#include "emit/openmp/OpenMPEmit.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace ppar {
+
+DependenceFact factOf(const Dependence &D, const ASTContext &Ctx) {
+  DependenceFact F;
+  F.Write = accessText(*D.Write, Ctx);
+  F.Other = accessText(*D.Other, Ctx);
+  F.WriteLoc = D.Write->Access->getBeginLoc();
+  F.OtherLoc = D.Other->Access->getBeginLoc();
+  F.SameAccess = D.Write == D.Other;
+  F.Proven = D.Proven;
+  F.OtherWrites = D.Other->Write && !D.Other->Read;
+  F.TwoVariables = D.Write->Base != D.Other->Base;
+  F.Distance = D.Distance;
+  return F;
+}
+
+namespace {
+
+/// Plans the loops of one jit(parallel) function, outermost first.
+class LoopPlanner {
+public:
+  LoopPlanner(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opts,
+              Purity &P)
+      : Plan(Plan), Sink(Sink), Opts(Opts), P(P),
+        SM(Plan.F.FD->getASTContext().getSourceManager()),
+        Ctx(Plan.F.FD->getASTContext()) {}
+
+  /// Plans every loop not nested in another loop of S.
+  void planOutermost(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *F = dyn_cast<ForStmt>(S))
+      return planLoop(F);
+    for (const Stmt *C : S->children())
+      planOutermost(C);
+  }
+
+private:
+  /// F's prange mark; an attribute one when both spellings mark F, since
+  /// the OpenMP directive must then go before the attribute list.
+  const PrangeLoop *prangeOf(const ForStmt *F) const {
+    const PrangeLoop *Found = nullptr;
+    for (const PrangeLoop &PL : Plan.F.Pranges)
+      if (PL.Loop == F && (!Found || PL.ByAttribute))
+        Found = &PL;
+    return Found;
+  }
+
+  /// Records a decision, and shows it with -fplugin-arg-ppar-report.
+  void decide(LoopDecision D) {
+    if (Opts.Report)
+      Sink.remark(D.Loc, decisionMessage(D, SM));
+    Plan.Decisions.push_back(std::move(D));
+  }
+
+  /// A serial loop at L, for reason Why.
+  static LoopDecision serial(SourceLocation L, LoopDecision::Reason Why,
+                             std::string Detail = "", SourceLocation At = {}) {
+    LoopDecision D;
+    D.Loc = L;
+    D.Why = Why;
+    D.Detail = std::move(Detail);
+    D.DetailLoc = At;
+    return D;
+  }
+
+  std::string describe(const Dependence &D) {
+    return dependenceText(factOf(D, Ctx), SM);
+  }
+
+  /// Offers `restrict` on pointer parameters that could overlap.
+  void offerRestrict(const LoopDependences &Deps) {
+    if (!Opts.Report)
+      return;
+    for (const ParmVarDecl *PV : Deps.RestrictCandidates) {
+      if (PV->getLocation().isMacroID())
+        continue;
+      Sink.report(DiagSink::Level::Note, PV->getLocation(),
+                  "if '" + PV->getNameAsString() +
+                      "' overlaps no other pointer, declare it restrict",
+                  {FixItHint::CreateInsertion(PV->getLocation(), "restrict ")});
+    }
+  }
+
+  void planLoop(const ForStmt *F) {
+    if (const PrangeLoop *PL = prangeOf(F))
+      return planPrange(*PL);
+    ShapeProblem Problem;
+    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
+    if (!Shape) {
+      decide(serial(F->getBeginLoc(), LoopDecision::Reason::NotCanonical, Problem.Message));
+      return planOutermost(F->getBody());
+    }
+    // Starting threads costs microseconds: a nest whose iterations are
+    // few and known stays serial (and so do the loops inside it). A
+    // target=cuda|auto function keeps it: it asked for kernels.
+    const Annotation *Jit = Plan.F.find(Directive::Jit);
+    bool Gpu = Jit && (Jit->TargetKind == Target::Cuda || Jit->TargetKind == Target::Auto);
+    if (std::optional<uint64_t> N = constantIterations(*Shape);
+        N && *N < Opts.MinIterations && !Gpu) {
+      LoopDecision D = serial(F->getBeginLoc(), LoopDecision::Reason::TooLittleWork);
+      D.Iterations = *N;
+      decide(std::move(D));
+      return;
+    }
+    std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Plan.F.FD, Problem);
+    if (!Scalars) {
+      decide(serial(F->getBeginLoc(), LoopDecision::Reason::Scalar, Problem.Message,
+                    Problem.Loc));
+      return planOutermost(F->getBody());
+    }
+    LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
+    if (!Deps.Blocker.empty()) {
+      decide(serial(F->getBeginLoc(), LoopDecision::Reason::Blocked, Deps.Blocker,
+                    Deps.BlockerLoc));
+      return planOutermost(F->getBody());
+    }
+    if (!Deps.Deps.empty()) {
+      LoopDecision D = serial(F->getBeginLoc(), LoopDecision::Reason::Dependence);
+      D.Dep = factOf(Deps.Deps.front(), Ctx);
+      decide(std::move(D));
+      offerRestrict(Deps);
+      return planOutermost(F->getBody());
+    }
+    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), Deps.Checks, {}, false, 1, {}, {}};
+    accept(std::move(L), Deps);
+  }
+
+  void planPrange(const PrangeLoop &PL) {
+    const ForStmt *F = PL.Loop;
+    if (!SM.getExpansionLoc(F->getBeginLoc()).isFileID() ||
+        F->getBeginLoc().isMacroID()) {
+      Sink.error(PL.Loc, "'prange' loop comes from a macro expansion, which "
+                         "ppar cannot rewrite; write the loop in the function");
+      return;
+    }
+    ShapeProblem Problem;
+    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
+    if (!Shape) {
+      Sink.error(Problem.Loc, "'prange' loop cannot run in parallel: " +
+                                  Problem.Message);
+      Sink.note(PL.Loc, "'prange' is here");
+      return;
+    }
+    std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Plan.F.FD, Problem);
+    if (!Scalars) {
+      Sink.warning(Problem.Loc, "'prange' loop not parallelised: " +
+                                    Problem.Message);
+      Sink.note(PL.Loc, "'prange' is here");
+      return planOutermost(F->getBody());
+    }
+    // The user asserts independence; say so when it is provably false.
+    LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
+    for (const Dependence &D : Deps.Deps)
+      if (D.Proven) {
+        Sink.warning(D.Write->Access->getBeginLoc(),
+                     "'prange' loop has a dependence between iterations: " +
+                         describe(D) + "; it runs in parallel as asked");
+        Sink.note(PL.Loc, "'prange' is here");
+        break;
+      }
+    Deps.Checks.clear();
+    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}, {}, false, 1, {}, {}}, Deps);
+  }
+
+  /// The outermost loops of statement S (S itself when it is a loop).
+  static void childLoops(const Stmt *S, std::vector<const ForStmt *> &Out) {
+    if (!S)
+      return;
+    if (const auto *F = dyn_cast<ForStmt>(S))
+      return Out.push_back(F);
+    for (const Stmt *C : S->children())
+      childLoops(C, Out);
+  }
+
+  /// A loop of the nest that could run in parallel on its own: canonical,
+  /// no carried scalar, no dependence, no check of its own needed.
+  std::optional<SimdLoop> independentInner(const ForStmt *F, std::string &Why) {
+    ShapeProblem Problem;
+    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
+    if (!Shape) {
+      Why = Problem.Message;
+      return std::nullopt;
+    }
+    std::optional<ScalarPlan> Scalars = classifyScalars(*Shape, Plan.F.FD, Problem);
+    if (!Scalars) {
+      Why = Problem.Message;
+      return std::nullopt;
+    }
+    LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
+    if (Shape->Wrap)
+      Why = "its variable may wrap around, which only a run-time test excludes";
+    else if (!Deps.Blocker.empty())
+      Why = Deps.Blocker;
+    else if (!Deps.Deps.empty())
+      Why = describe(Deps.Deps.front());
+    else if (!Deps.Checks.empty())
+      Why = "pointers it writes may overlap others (restrict would settle it)";
+    if (!Why.empty())
+      return std::nullopt;
+    return SimdLoop{*Shape, std::move(*Scalars)};
+  }
+
+  /// Innermost loops of L that vectorize safely get `omp simd`: no calls,
+  /// no branches (a store under a condition may not vectorize), and a
+  /// floating-point reduction only with fastmath, since simd reorders it.
+  void addSimd(ParallelLoop &L, bool Fastmath) {
+    std::vector<const ForStmt *> Loops;
+    childLoops(L.Shape.Loop->getBody(), Loops);
+    for (size_t I = 0; I < Loops.size(); ++I) {
+      std::vector<const ForStmt *> Inner;
+      childLoops(Loops[I]->getBody(), Inner);
+      if (!Inner.empty()) {
+        Loops.insert(Loops.end(), Inner.begin(), Inner.end());
+        continue;
+      }
+      MemRefs M = collectMemRefs(Loops[I]->getBody());
+      if (!M.Calls.empty() || hasBranch(Loops[I]->getBody()) || prangeOf(Loops[I]))
+        continue;
+      std::string Why;
+      std::optional<SimdLoop> S = independentInner(Loops[I], Why);
+      if (!S) {
+        Later.push_back(serial(Loops[I]->getBeginLoc(), LoopDecision::Reason::SimdRejected, Why));
+        continue;
+      }
+      bool FloatReduction = false;
+      for (const Reduction &R : S->Scalars.Reductions)
+        FloatReduction |= R.Var->getType()->isFloatingType();
+      if (FloatReduction && !Fastmath) {
+        Later.push_back(serial(Loops[I]->getBeginLoc(), LoopDecision::Reason::SimdFloatReduction));
+        continue;
+      }
+      LoopDecision D;
+      D.Loc = Loops[I]->getBeginLoc();
+      D.Result = LoopDecision::Outcome::Simd;
+      D.Scalars = S->Scalars;
+      Later.push_back(std::move(D));
+      L.Simd.push_back(std::move(*S));
+    }
+  }
+
+  static bool hasBranch(const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<IfStmt>(S) || isa<SwitchStmt>(S) || isa<ConditionalOperator>(S) ||
+        isa<WhileStmt>(S) || isa<DoStmt>(S))
+      return true;
+    for (const Stmt *C : S->children())
+      if (hasBranch(C))
+        return true;
+    return false;
+  }
+
+  /// collapse(2) for a perfect, rectangular nest of two independent loops
+  /// whose outer loop has fewer iterations than a machine may have cores.
+  void addCollapse(ParallelLoop &L) {
+    const Stmt *Body = L.Shape.Loop->getBody();
+    if (const auto *C = dyn_cast<CompoundStmt>(Body); C && C->size() == 1)
+      Body = C->body_front();
+    const auto *Inner = dyn_cast<ForStmt>(Body);
+    std::vector<NestVar> Vars = nestVars(L.Shape);
+    const NestVar &Outer = Vars.front();
+    if (!Inner || !Outer.Lower || !Outer.Upper || Outer.Lower->hasLoopVars() ||
+        !Outer.Lower->Terms.empty() || !Outer.Upper->Terms.empty())
+      return;
+    int64_t Trip = Outer.Upper->Constant - Outer.Lower->Constant + 1;
+    if (Trip >= 64)
+      return;
+    std::string Why;
+    std::optional<SimdLoop> S = independentInner(Inner, Why);
+    if (!S || !S->Scalars.Reductions.empty() || !S->Scalars.LastPrivate.empty() ||
+        !S->Scalars.Private.empty() || mentionsVar(Inner->getInit(), L.Shape.Var) ||
+        mentionsVar(Inner->getCond(), L.Shape.Var) ||
+        mentionsVar(Inner->getInc(), L.Shape.Var))
+      return;
+    L.Collapse = 2;
+  }
+
+  static bool mentionsVar(const Stmt *S, const VarDecl *V) { return mentions(S, V); }
+
+  void accept(ParallelLoop L, const LoopDependences &Deps) {
+    const Annotation *Jit = Plan.F.find(Directive::Jit);
+    L.Checkable = Deps.WrittenKnown;
+    L.Touched = Deps.Touched;
+    L.Written = Deps.Written;
+    bool Ordered = llvm::any_of(L.Scalars.Reductions,
+                                [](const Reduction &R) { return R.reordersFloat(); });
+    if (Jit && Jit->Reproducible && Ordered) {
+      // Chunks of the outer loop's iterations, the same on any thread count.
+      std::string Why = whyNotReproducible(L, Ctx);
+      if (!Why.empty()) {
+        decide(serial(L.Shape.Loop->getBeginLoc(), LoopDecision::Reason::NotReproducible, Why));
+        Later.clear();
+        return;
+      }
+      L.Reproducible = true;
+    } else {
+      addCollapse(L);
+    }
+    if (L.Collapse == 1)
+      addSimd(L, Jit && Jit->Fastmath);
+    LoopDecision D;
+    D.Loc = L.Shape.Loop->getBeginLoc();
+    D.Result = LoopDecision::Outcome::Parallel;
+    D.Scalars = L.Scalars;
+    D.Collapse = L.Collapse;
+    if (Ordered)
+      D.Floats = L.Reproducible ? LoopDecision::FloatOrder::FixedTree
+                                : LoopDecision::FloatOrder::ThreadOrder;
+    D.OverlapChecked = !L.Checks.empty();
+    if (L.Shape.Wrap)
+      D.WrapVar = L.Shape.Var;
+    decide(std::move(D));
+    for (LoopDecision &Inner : Later)
+      decide(std::move(Inner));
+    Later.clear();
+    if (!L.Checks.empty())
+      offerRestrict(Deps);
+    // A loop inside a parallel loop runs on one thread.
+    std::vector<const PrangeLoop *> Inner;
+    for (const PrangeLoop &PL : Plan.F.Pranges)
+      if (PL.Loop != L.Shape.Loop &&
+          SM.isPointWithin(SM.getExpansionLoc(PL.Loop->getBeginLoc()),
+                           SM.getExpansionLoc(L.Shape.Loop->getBeginLoc()),
+                           SM.getExpansionLoc(L.Shape.Loop->getEndLoc())))
+        decide(serial(PL.Loop->getBeginLoc(), LoopDecision::Reason::Nested, "",
+                      L.Shape.Loop->getBeginLoc()));
+    Plan.Loops.push_back(std::move(L));
+  }
+
+  /// Remarks about inner loops, shown after their parallel loop's.
+  std::vector<LoopDecision> Later;
+  FunctionPlan &Plan;
+  DiagSink &Sink;
+  const PipelineOptions &Opts;
+  Purity &P;
+  const SourceManager &SM;
+  const ASTContext &Ctx;
+};
+
+} // namespace
+
+void planLoops(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opts,
+               Purity &P) {
+  LoopPlanner(Plan, Sink, Opts, P).planOutermost(Plan.F.FD->getBody());
+}
+
+} // namespace ppar

@@ -1,0 +1,31 @@
+//===- LoopPlan.h - Which loops of a jit(parallel) function run in parallel ==//
+//
+// For each loop not nested in another, outermost first: is it canonical
+// (LoopShape), are its scalars private, reductions or last-private
+// (Scalars), may two iterations touch the same data (Dependence)? The
+// first loop that passes becomes a ParallelLoop, with its run-time checks,
+// the regions PPAR_CHECK saves, collapse(2) or `omp simd` for the loops
+// inside it; a loop that fails is explained in a LoopDecision, and the
+// loops inside it are tried in turn.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PPAR_PASSES_PLAN_LOOPPLAN_H
+#define PPAR_PASSES_PLAN_LOOPPLAN_H
+
+#include "analysis/Purity.h"
+#include "plan/Pipeline.h"
+
+namespace ppar {
+
+/// Fills Plan.Loops and Plan.Decisions for the body of Plan.F; with
+/// Opts.Report, each decision is also a remark to Sink.
+void planLoops(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opts,
+               Purity &P);
+
+/// A dependence as the report tells it.
+DependenceFact factOf(const Dependence &D, const clang::ASTContext &Ctx);
+
+} // namespace ppar
+
+#endif
