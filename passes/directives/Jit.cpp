@@ -1,12 +1,15 @@
 //===- Jit.cpp - The jit directive's pass ---------------------------------===//
 //
-// Plans: plan/Pipeline.h (loops, then the GPU variant). Emits: the variants
-// and dispatcher of emit/Versioning.h.
+// Plans: plan/Pipeline.h (loops, then the GPU variant); each loop decision
+// is shown as a remark (emit/LoopReport.h) with -fplugin-arg-ppar-report.
+// Emits: the variants and dispatcher of emit/Versioning.h.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
+#include "emit/LoopReport.h"
 #include "emit/Versioning.h"
+#include "clang/AST/ASTContext.h"
 
 namespace ppar {
 namespace {
@@ -14,8 +17,14 @@ namespace {
 class JitPass : public DirectivePass {
 public:
   void plan(Unit &U) override {
+    PipelineOptions Opts = U.Opts;
+    const clang::SourceManager &SM = U.Ctx.getSourceManager();
+    if (Opts.Report)
+      Opts.ShowDecision = [&](const LoopDecision &D) {
+        U.Sink.remark(D.Loc, decisionMessage(D, SM));
+      };
     for (FunctionPlan *P : U.with(Directive::Jit))
-      planFunction(*P, U.Sink, U.Opts, U.Pure);
+      planFunction(*P, U.Sink, Opts, U.Pure);
   }
 
   bool emit(Unit &U) override {

@@ -2,35 +2,11 @@
 
 #include "emit/LoopReport.h"
 #include "emit/openmp/OpenMPEmit.h"
-#include "llvm/Support/Path.h"
+#include "plan/LoopPlan.h"
 
 using namespace clang;
 
 namespace ppar {
-
-std::string where(const SourceManager &SM, SourceLocation L) {
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
-  return P.isValid() ? std::string(llvm::sys::path::filename(P.getFilename())) +
-                           ":" + std::to_string(P.getLine())
-                     : "?";
-}
-
-std::string dependenceText(const DependenceFact &D, const SourceManager &SM) {
-  std::string At = " at " + where(SM, D.WriteLoc);
-  if (D.SameAccess)
-    return D.Write + (D.Proven ? " is written by every iteration"
-                               : " may be written by more than one iteration (ppar "
-                                 "cannot tell which element each iteration writes)") +
-           At;
-  std::string S = D.Write + " written" + At + (D.Proven ? " is " : " may be ") +
-                  (D.OtherWrites ? "written" : "read") + " as " + D.Other + " at " +
-                  where(SM, D.OtherLoc);
-  if (D.Distance)
-    S += ", distance " + std::to_string(*D.Distance);
-  else if (!D.Proven && D.TwoVariables)
-    S += " (they may point to the same memory)";
-  return S;
-}
 
 std::string directiveText(const LoopDecision &D) {
   switch (D.Result) {

@@ -22,12 +22,6 @@ std::string decisionMessage(const LoopDecision &D, const clang::SourceManager &S
 /// The OpenMP directive of a parallel or simd loop, "" for a serial one.
 std::string directiveText(const LoopDecision &D);
 
-/// `a[i] written at f.c:12 is read as a[i - 1] at f.c:13, distance 1`.
-std::string dependenceText(const DependenceFact &D, const clang::SourceManager &SM);
-
-/// `f.c:12`: a location as messages show it.
-std::string where(const clang::SourceManager &SM, clang::SourceLocation L);
-
 /// The enums' names in the JSON report: "serial", "dependence", ...
 llvm::StringRef outcomeName(LoopDecision::Outcome O);
 llvm::StringRef reasonName(LoopDecision::Reason R);

@@ -32,11 +32,6 @@ namespace ppar {
 /// error to Sink) when the function's text cannot be rewritten.
 bool emitVersions(clang::Rewriter &Main, const FunctionPlan &P, DiagSink &Sink);
 
-/// Why FD's text cannot be copied into a variant that behaves the same
-/// (a `#define` in its body, `__COUNTER__`, a struct declared in its
-/// parameter list, C99 `inline` linkage), or "" when it can.
-std::string whyNotVersionable(const clang::FunctionDecl *FD);
-
 /// Where a parallel loop's rewrite starts: its `for`, or the
 /// [[ppar::prange]] attribute list before it.
 clang::SourceLocation directivePoint(const clang::SourceManager &SM,

@@ -5,14 +5,57 @@
 #include "analysis/Dependence.h"
 #include "analysis/LoopShape.h"
 #include "analysis/Scalars.h"
-#include "emit/LoopReport.h"
-#include "emit/openmp/OpenMPEmit.h"
+#include "llvm/Support/Path.h"
+#include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
 namespace ppar {
+
+std::string where(const SourceManager &SM, SourceLocation L) {
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
+  return P.isValid() ? std::string(llvm::sys::path::filename(P.getFilename())) +
+                           ":" + std::to_string(P.getLine())
+                     : "?";
+}
+
+std::string dependenceText(const DependenceFact &D, const SourceManager &SM) {
+  std::string At = " at " + where(SM, D.WriteLoc);
+  if (D.SameAccess)
+    return D.Write + (D.Proven ? " is written by every iteration"
+                               : " may be written by more than one iteration (ppar "
+                                 "cannot tell which element each iteration writes)") +
+           At;
+  std::string S = D.Write + " written" + At + (D.Proven ? " is " : " may be ") +
+                  (D.OtherWrites ? "written" : "read") + " as " + D.Other + " at " +
+                  where(SM, D.OtherLoc);
+  if (D.Distance)
+    S += ", distance " + std::to_string(*D.Distance);
+  else if (!D.Proven && D.TwoVariables)
+    S += " (they may point to the same memory)";
+  return S;
+}
+
+
+/// Why the reproducible mode cannot chunk L ("" when it can): it needs the
+/// trip count before the loop and the iteration number inside it.
+static std::string whyNotReproducible(const ParallelLoop &L, const clang::ASTContext &Ctx) {
+  const LoopHeader &H = L.Shape.Header;
+  if (!L.Shape.Var->getType()->isIntegerType())
+    return "its loop variable is not an integer";
+  if (!H.ConstStep || *H.ConstStep == 0)
+    return "its step is not a constant";
+  if (!H.Init || !H.Bound || H.Init->HasSideEffects(Ctx) || H.Bound->HasSideEffects(Ctx) ||
+      sourceText(H.Init->getSourceRange(), Ctx).empty() ||
+      sourceText(H.Bound->getSourceRange(), Ctx).empty())
+    return "its first value or bound is not a plain expression written in the file";
+  const clang::Stmt *Body = L.Shape.Loop->getBody();
+  if (Body->getBeginLoc().isMacroID() || Body->getEndLoc().isMacroID())
+    return "its body comes from a macro";
+  return "";
+}
 
 DependenceFact factOf(const Dependence &D, const ASTContext &Ctx) {
   DependenceFact F;
@@ -60,10 +103,11 @@ private:
     return Found;
   }
 
-  /// Records a decision, and shows it with -fplugin-arg-ppar-report.
+  /// Records a decision, and shows it at once (so it comes before the
+  /// notes and warnings about the same loop).
   void decide(LoopDecision D) {
-    if (Opts.Report)
-      Sink.remark(D.Loc, decisionMessage(D, SM));
+    if (Opts.ShowDecision)
+      Opts.ShowDecision(D);
     Plan.Decisions.push_back(std::move(D));
   }
 

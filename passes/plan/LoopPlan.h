@@ -18,13 +18,19 @@
 
 namespace ppar {
 
-/// Fills Plan.Loops and Plan.Decisions for the body of Plan.F; with
-/// Opts.Report, each decision is also a remark to Sink.
+/// Fills Plan.Loops and Plan.Decisions for the body of Plan.F; each
+/// decision is also handed to Opts.ShowDecision, when set.
 void planLoops(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opts,
                Purity &P);
 
 /// A dependence as the report tells it.
 DependenceFact factOf(const Dependence &D, const clang::ASTContext &Ctx);
+
+/// `a[i] written at f.c:12 is read as a[i - 1] at f.c:13, distance 1`.
+std::string dependenceText(const DependenceFact &D, const clang::SourceManager &SM);
+
+/// `f.c:12`: a location as messages show it.
+std::string where(const clang::SourceManager &SM, clang::SourceLocation L);
 
 } // namespace ppar
 

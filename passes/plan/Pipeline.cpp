@@ -2,7 +2,7 @@
 
 #include "plan/Pipeline.h"
 #include "plan/LoopPlan.h"
-#include "emit/Versioning.h"
+#include "analysis/Versionable.h"
 #include "emit/cuda/CudaVariant.h"
 #include "clang/AST/ASTContext.h"
 

@@ -13,6 +13,7 @@
 #include "plan/Plan.h"
 #include "support/DiagSink.h"
 #include <cstdint>
+#include <functional>
 
 namespace ppar {
 
@@ -22,6 +23,9 @@ struct PipelineOptions {
   /// a parallel region costs more than it saves: a fork and join take a
   /// few microseconds, an iteration of simple C a few nanoseconds.
   uint64_t MinIterations = 4096;
+  /// Shows one loop decision as it is made (the report's remarks); the
+  /// planner records decisions as data, the caller prints them.
+  std::function<void(const LoopDecision &)> ShowDecision;
 };
 
 /// Plans jit function Plan.F: which loops run in parallel and with which

@@ -82,22 +82,6 @@ static std::string combine(const Reduction &R, const std::string &A, const std::
   return A + " = " + A + " " + Op.OpenMP.str() + " " + B + ";";
 }
 
-std::string whyNotReproducible(const ParallelLoop &L, const clang::ASTContext &Ctx) {
-  const LoopHeader &H = L.Shape.Header;
-  if (!L.Shape.Var->getType()->isIntegerType())
-    return "its loop variable is not an integer";
-  if (!H.ConstStep || *H.ConstStep == 0)
-    return "its step is not a constant";
-  if (!H.Init || !H.Bound || H.Init->HasSideEffects(Ctx) || H.Bound->HasSideEffects(Ctx) ||
-      sourceText(H.Init->getSourceRange(), Ctx).empty() ||
-      sourceText(H.Bound->getSourceRange(), Ctx).empty())
-    return "its first value or bound is not a plain expression written in the file";
-  const clang::Stmt *Body = L.Shape.Loop->getBody();
-  if (Body->getBeginLoc().isMacroID() || Body->getEndLoc().isMacroID())
-    return "its body comes from a macro";
-  return "";
-}
-
 ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx) {
   ReductionText T;
   std::vector<const Reduction *> Rs = fixedOrderReductions(L);

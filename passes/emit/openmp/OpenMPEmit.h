@@ -41,10 +41,6 @@ struct ReductionText {
 };
 ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx);
 
-/// Why the reproducible mode cannot chunk L ("" when it can): it needs the
-/// trip count before the loop and the iteration number inside it.
-std::string whyNotReproducible(const ParallelLoop &L, const clang::ASTContext &Ctx);
-
 } // namespace ppar
 
 #endif
