@@ -4,9 +4,9 @@
 #include "analysis/Accesses.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
-#include <functional>
 
 using namespace clang;
 
@@ -62,22 +62,23 @@ static bool writtenFirst(const Stmt *S, const VarDecl *V, bool &Conditional) {
 static llvm::DenseMap<const VarDecl *, SourceLocation>
 lastUses(const FunctionDecl *FD) {
   const SourceManager &SM = FD->getASTContext().getSourceManager();
-  llvm::DenseMap<const VarDecl *, SourceLocation> Last;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+  // Every mention, those in the sizes of variable-length array types too.
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    const SourceManager &SM;
+    llvm::DenseMap<const VarDecl *, SourceLocation> Last;
+    explicit Visitor(const SourceManager &SM) : SM(SM) {}
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
         SourceLocation L = SM.getExpansionLoc(DRE->getLocation());
         SourceLocation &Slot = Last[V];
         if (Slot.isInvalid() || SM.isBeforeInTranslationUnit(Slot, L))
           Slot = L;
       }
-    for (const Stmt *Child : S->children())
-      Walk(Child);
-  };
-  Walk(FD->getBody());
-  return Last;
+      return true;
+    }
+  } V(SM);
+  V.TraverseStmt(FD->getBody());
+  return std::move(V.Last);
 }
 
 std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,

@@ -8,6 +8,7 @@
 #include "llvm/Support/Path.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -298,15 +299,15 @@ private:
   }
 
   static bool hasBranch(const Stmt *S) {
-    if (!S)
-      return false;
-    if (isa<IfStmt>(S) || isa<SwitchStmt>(S) || isa<ConditionalOperator>(S) ||
-        isa<WhileStmt>(S) || isa<DoStmt>(S))
-      return true;
-    for (const Stmt *C : S->children())
-      if (hasBranch(C))
-        return true;
-    return false;
+    struct Finder : RecursiveASTVisitor<Finder> {
+      bool Found = false;
+      bool VisitStmt(Stmt *S) {
+        Found = isa<IfStmt, SwitchStmt, ConditionalOperator, WhileStmt, DoStmt>(S);
+        return !Found; // stops the walk at the first branch
+      }
+    } F;
+    F.TraverseStmt(const_cast<Stmt *>(S));
+    return F.Found;
   }
 
   /// collapse(2) for a perfect, rectangular nest of two independent loops
