@@ -103,27 +103,6 @@ const CallExpr *mallocBlock(const VarDecl *V) {
   return It->second;
 }
 
-std::string blockSizeName(const VarDecl *V) {
-  const SourceManager &SM = V->getASTContext().getSourceManager();
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(V->getLocation()));
-  return "__ppar_size_" + V->getNameAsString() + "_" + std::to_string(P.getLine()) + "_" +
-         std::to_string(P.getColumn());
-}
-
-std::string blockSizeText(const CallExpr *Alloc) {
-  const ASTContext &Ctx = Alloc->getCalleeDecl()->getASTContext();
-  auto Text = [&](const Expr *E) {
-    CharSourceRange R = Ctx.getSourceManager().getExpansionRange(E->getSourceRange());
-    return "(" + Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts()).str() + ")";
-  };
-  int N = sizeArguments(Alloc->getDirectCallee()->getName());
-  if (N == 1)
-    return Text(Alloc->getArg(0));
-  if (N == 2)
-    return Text(Alloc->getArg(0)) + " * " + Text(Alloc->getArg(1));
-  return Text(Alloc->getArg(1));
-}
-
 MemRoot pointeeRoot(const Expr *P) {
   P = P->IgnoreParens();
   if (const auto *D = dyn_cast<DeclRefExpr>(P->IgnoreParenImpCasts()))
@@ -150,24 +129,6 @@ MemRoot pointeeRoot(const Expr *P) {
       return pointeeRoot(BO->getRHS());
   }
   return {};
-}
-
-std::string extentText(const MemRoot &R) {
-  switch (R.K) {
-  case MemRoot::Var: {
-    std::string N = R.V->getNameAsString();
-    return "(const void *)&(" + N + "), (const void *)(&(" + N + ") + 1)";
-  }
-  case MemRoot::None:
-    return "0, 0";
-  case MemRoot::Block: {
-    std::string N = R.V->getNameAsString();
-    return "(const void *)(" + N + "), (const void *)((const char *)(" + N + ") + " +
-           blockSizeName(R.V) + ")";
-  }
-  default:
-    return "__PPAR_RT_ANYWHERE_LO, __PPAR_RT_ANYWHERE_HI";
-  }
 }
 
 const char *libraryArgs(llvm::StringRef Name) {

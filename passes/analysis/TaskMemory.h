@@ -39,12 +39,8 @@ struct MemRoot {
 /// initialised by malloc, calloc or aligned_alloc (size arguments without
 /// side effects, written in the file), never assigned again and whose
 /// address is never taken: what V points into is then that block, of a
-/// size the rewrite records (blockSizeName). Else null.
+/// size the rewrite records. Else null.
 const clang::CallExpr *mallocBlock(const clang::VarDecl *V);
-/// The variable that holds V's block size in rewritten code.
-std::string blockSizeName(const clang::VarDecl *V);
-/// The size argument of an allocation call as C text: `n * sizeof *x`.
-std::string blockSizeText(const clang::CallExpr *Alloc);
 
 /// Library functions that touch only what their pointer arguments point to:
 /// per argument 'r' read, 'w' read and write, 'i' ignored (a FILE *); the
@@ -55,8 +51,6 @@ const char *libraryArgs(llvm::StringRef Name);
 MemRoot pointeeRoot(const clang::Expr *P);
 /// What lvalue L lies in.
 MemRoot lvalueRoot(const clang::Expr *L);
-/// "lo, hi" of R as C text (the whole variable, all of memory, nothing).
-std::string extentText(const MemRoot &R);
 
 /// A read (1), write (2) or both (3) of memory in R.
 struct Touch {
