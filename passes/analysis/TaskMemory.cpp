@@ -9,7 +9,6 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringMap.h"
 #include <cstring>
-#include <functional>
 #include <map>
 
 using namespace clang;
@@ -78,20 +77,11 @@ static const CallExpr *findMallocBlock(const VarDecl *V) {
     return nullptr;
   // The rewrite declares the size right before V's declaration: that must
   // be a statement of a block, not a for loop's first clause.
-  bool InBlock = false;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *D = dyn_cast<DeclStmt>(S))
-      for (const Decl *X : D->decls())
-        if (X == V) {
-          auto Parents = const_cast<ASTContext &>(Ctx).getParents(*D);
-          InBlock = !Parents.empty() && Parents[0].get<CompoundStmt>();
-        }
-    for (const Stmt *C : S->children())
-      Walk(C);
-  };
-  Walk(Fn->getBody());
+  ASTContext &C = const_cast<ASTContext &>(Ctx);
+  auto Parents = C.getParents(*V);
+  const auto *DS = Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
+  auto Outer = DS ? C.getParents(*DS) : DynTypedNodeList(DynTypedNode());
+  bool InBlock = DS && !Outer.empty() && Outer[0].get<CompoundStmt>();
   return InBlock ? Call : nullptr;
 }
 
@@ -154,104 +144,22 @@ const char *libraryArgs(llvm::StringRef Name) {
   return It == Known.end() ? nullptr : It->second;
 }
 
-void TouchFinder::stmt(const Stmt *S) {
-  if (!S)
-    return;
-  if (const auto *E = dyn_cast<Expr>(S))
-    return expr(E);
-  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
-        expr(V->getInit());
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    stmt(Child);
-}
-
-void TouchFinder::expr(const Expr *E) {
-  if (!E)
-    return;
-  E = E->IgnoreParens();
-  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
-    if (IC->getCastKind() == CK_LValueToRValue)
-      return access(IC->getSubExpr(), 1);
-    if (IC->getCastKind() == CK_ArrayToPointerDecay)
-      return escape(IC->getSubExpr(), 3);
-    return expr(IC->getSubExpr());
-  }
-  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
-    if (UO->getOpcode() == UO_AddrOf)
-      return escape(UO->getSubExpr(), 3);
-    if (UO->isIncrementDecrementOp())
-      return access(UO->getSubExpr(), 3);
-  }
-  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp()) {
-    const Expr *L = BO->getLHS();
-    if (Tasks.DestLhs.count(L))
-      lvalueAddress(L);
-    else if (!Tasks.FutureLhs.count(L))
-      access(L, BO->getOpcode() == BO_Assign ? 2 : 3);
-    return expr(BO->getRHS());
-  }
-  if (const auto *CE = dyn_cast<CallExpr>(E))
-    return call(CE);
-  if (isa<UnaryExprOrTypeTraitExpr>(E))
-    return; // not evaluated
-  if (isa<ArraySubscriptExpr>(E) || isa<MemberExpr>(E))
-    return lvalueAddress(E); // an array-typed lvalue about to decay
-  for (const Stmt *Child : E->children())
-    stmt(Child);
-}
-
 void TouchFinder::access(const Expr *L, int Mode) {
   add(lvalueRoot(L), Mode, false);
   lvalueAddress(L);
 }
 
-void TouchFinder::escape(const Expr *L, int Mode) {
-  add(lvalueRoot(L), Mode, true);
+/// The address leaves: into a pointer, or to a call that may keep it.
+void TouchFinder::escape(const Expr *L) {
+  add(lvalueRoot(L), 3, true);
   lvalueAddress(L);
 }
 
-/// The values read to compute pointer P (not what it points to).
-void TouchFinder::address(const Expr *P) {
-  P = P->IgnoreParens();
-  if (const auto *CE = dyn_cast<CastExpr>(P)) {
-    if (CE->getCastKind() == CK_ArrayToPointerDecay)
-      return lvalueAddress(CE->getSubExpr());
-    if (CE->getCastKind() == CK_NoOp || CE->getCastKind() == CK_BitCast)
-      return address(CE->getSubExpr());
-  }
-  if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_AddrOf)
-    return lvalueAddress(UO->getSubExpr());
-  if (const auto *BO = dyn_cast<BinaryOperator>(P);
-      BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
-      P->getType()->isPointerType()) {
-    bool LeftIsPointer = BO->getLHS()->getType()->isPointerType();
-    address(LeftIsPointer ? BO->getLHS() : BO->getRHS());
-    return expr(LeftIsPointer ? BO->getRHS() : BO->getLHS());
-  }
-  expr(P);
-}
-
-/// The values read to find where lvalue L is (indices, pointers).
-void TouchFinder::lvalueAddress(const Expr *L) {
-  L = L->IgnoreParens();
-  if (isa<DeclRefExpr>(L))
-    return;
-  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
-    address(AS->getBase());
-    return expr(AS->getIdx());
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(L))
-    return ME->isArrow() ? expr(ME->getBase()) : lvalueAddress(ME->getBase());
-  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
-    return expr(UO->getSubExpr());
-  if (isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
-    return;
-  for (const Stmt *Child : L->children())
-    stmt(Child);
+void TouchFinder::assign(const Expr *L, int Mode) {
+  if (Tasks.DestLhs.count(L))
+    lvalueAddress(L); // the task writes it later
+  else if (!Tasks.FutureLhs.count(L))
+    access(L, Mode);
 }
 
 void TouchFinder::call(const CallExpr *CE) {

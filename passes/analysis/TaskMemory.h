@@ -12,6 +12,7 @@
 #ifndef PPAR_PASSES_TASKMEMORY_H
 #define PPAR_PASSES_TASKMEMORY_H
 
+#include "analysis/MemoryWalk.h"
 #include "analysis/Purity.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -74,18 +75,16 @@ struct TaskSites {
 };
 
 /// Collects the touches of code as it runs now, tasks left out.
-class TouchFinder {
+class TouchFinder : public MemoryWalk<TouchFinder> {
 public:
   TouchFinder(const TaskSites &Tasks, Purity &Pure) : Tasks(Tasks), Pure(Pure) {}
-  void stmt(const clang::Stmt *S);
-  void expr(const clang::Expr *E);
   std::vector<Touch> Touches;
 
 private:
+  friend class MemoryWalk<TouchFinder>;
   void access(const clang::Expr *L, int Mode);
-  void escape(const clang::Expr *L, int Mode);
-  void address(const clang::Expr *P);
-  void lvalueAddress(const clang::Expr *L);
+  void escape(const clang::Expr *L);
+  void assign(const clang::Expr *L, int Mode);
   void call(const clang::CallExpr *CE);
   void add(MemRoot R, int Mode, bool Escape) {
     if (R.K != MemRoot::None)

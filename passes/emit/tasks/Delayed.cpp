@@ -75,7 +75,7 @@ void FunctionEmitter::check(SourceLocation At, const std::string &Why) {
   if (Why.empty())
     return;
   if (!Failed)
-    Sink.error(At, "ppar cannot place the tasks' code here: " + Why);
+    Sink.error(At, "ppar cannot rewrite this code for tasks: " + Why);
   Failed = true;
 }
 
