@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "annotations/Binding.h"
-#include "plan/DelayedPlan.h"
+#include "plan/DelayedPlanner.h"
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>

@@ -1,6 +1,6 @@
 //===- DelayedPlan.cpp - Calls of delayed functions, classified -----------===//
 
-#include "plan/DelayedPlan.h"
+#include "plan/DelayedPlanner.h"
 #include "support/SourceText.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -181,6 +181,22 @@ void FunctionPlanner::classify(TaskCall &S) {
     S.Shape = CallShape::Forced;
 }
 
+/// How a task touches what pointer parameter I of F points into: as its
+/// clauses say, else read for a pointer to const, else read and write.
+static TaskAccessMode pointerMode(const DelayedCallee &F, unsigned I) {
+  const ParmVarDecl *P = F.FD->getParamDecl(I);
+  if (!F.HasClause[I])
+    return P->getType()->getPointeeType().isConstQualified() ? TaskAccessMode::Read
+                                                              : TaskAccessMode::ReadWrite;
+  int Bits = 0;
+  for (const DataClause &C : F.Ann.Data)
+    if (C.Name == P->getName())
+      Bits |= C.Direction == DataDirection::In    ? 1
+              : C.Direction == DataDirection::Out ? 2
+                                                  : 3;
+  return TaskAccessMode(Bits);
+}
+
 /// What the tasks touch: slots for futures, the memory their arguments,
 /// destinations and callees' globals reach.
 void FunctionPlanner::memoryOfTasks() {
@@ -191,11 +207,14 @@ void FunctionPlanner::memoryOfTasks() {
     // touch it wait, as for memory given to the task.
     for (const auto &[V, Mode] : S.F->Globals) {
       MemoryTasks = true;
+      S.Accesses.push_back({{MemRoot::Var, V}, TaskAccessMode(Mode)});
       for (const VarDecl *R : V->redecls())
         TaskRoots.insert({MemRoot::Var, R});
     }
-    if (S.F->AnywhereMode)
+    if (S.F->AnywhereMode) {
       MemoryTasks = AnywhereTasks = true;
+      S.Accesses.push_back({MemRoot(), TaskAccessMode(S.F->AnywhereMode)});
+    }
     if (S.Shape == CallShape::Future || S.Shape == CallShape::FutureInit) {
       if (!FutureSlot.count(S.Var))
         FutureSlot[S.Var] = Out.Slots++;
@@ -209,6 +228,7 @@ void FunctionPlanner::memoryOfTasks() {
       Tasks.DestLhs.insert(S.Assign->getLHS());
       MemRoot Root = lvalueRoot(S.Assign->getLHS());
       MemoryTasks = true;
+      S.Accesses.push_back({Root, TaskAccessMode::Write});
       if (Root.K == MemRoot::Var || Root.K == MemRoot::Block) {
         TaskRoots.insert(Root);
         DestRoots.insert(Root);
@@ -220,6 +240,7 @@ void FunctionPlanner::memoryOfTasks() {
         continue;
       MemoryTasks = true;
       MemRoot Root = pointeeRoot(S.Call->getArg(I));
+      S.Accesses.push_back({Root, pointerMode(*S.F, I)});
       if (Root.K == MemRoot::Temporary) {
         Sink.error(S.Call->getArg(I)->getBeginLoc(),
                    "a compound literal given by pointer to delayed '" + S.F->Name +

@@ -99,6 +99,16 @@ struct TaskArg {
   MemRoot Extent;                          ///< Extent
 };
 
+/// How memory is touched: the ABI's access modes.
+enum class TaskAccessMode { Read = 1, Write = 2, ReadWrite = 3 };
+
+/// Memory a task or a wait covers: a variable's storage, a malloc block or
+/// all of memory (MemRoot), and how.
+struct TaskAccess {
+  MemRoot Root;
+  TaskAccessMode Mode;
+};
+
 /// One call that becomes a task.
 struct TaskCall {
   const clang::CallExpr *Call;
@@ -110,6 +120,10 @@ struct TaskCall {
   int Kind = 0;           ///< storeKind, 0: a plain copy
   int Slot = -1;          ///< the future's slot
   std::vector<TaskArg> Args;
+  /// What the task touches when it runs, as far as the caller can name it:
+  /// the left side it writes, its pointer arguments' objects (by the
+  /// parameter's constness or the clause), its function's globals.
+  std::vector<TaskAccess> Accesses;
 };
 
 /// A read or write of a future variable that resolves it first.
@@ -117,16 +131,6 @@ struct FutureUse {
   const clang::VarDecl *Var;
   clang::SourceLocation At; ///< the name, in the file
   int Slot;
-};
-
-/// How memory is touched: the ABI's access modes.
-enum class TaskAccessMode { Read = 1, Write = 2, ReadWrite = 3 };
-
-/// Memory a task or a wait covers: a variable's storage, a malloc block or
-/// all of memory (MemRoot), and how.
-struct TaskAccess {
-  MemRoot Root;
-  TaskAccessMode Mode;
 };
 
 /// Where a wait goes.

@@ -7,8 +7,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "plan/DelayedPlan.h"
+#include "plan/DelayedPlanner.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include <algorithm>
@@ -186,6 +187,23 @@ void FunctionPlanner::recordBlockSizes() {
             });
 }
 
+/// The statements that leave block C early (break, continue, goto), in
+/// order.
+static std::vector<const Stmt *> exitsOf(const CompoundStmt *C) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::vector<const Stmt *> Found;
+    bool VisitBreakStmt(BreakStmt *S) { return add(S); }
+    bool VisitContinueStmt(ContinueStmt *S) { return add(S); }
+    bool VisitGotoStmt(GotoStmt *S) { return add(S); }
+    bool add(const Stmt *S) {
+      Found.push_back(S);
+      return true;
+    }
+  } F;
+  F.TraverseStmt(const_cast<CompoundStmt *>(C));
+  return F.Found;
+}
+
 /// A local of an inner block that a task points to must outlive the task:
 /// wait for its tasks where the block ends or is left.
 bool FunctionPlanner::keepBlockLocalsAlive() {
@@ -207,16 +225,9 @@ bool FunctionPlanner::keepBlockLocalsAlive() {
     }
     std::vector<TaskAccess> Whole = {{Root, TaskAccessMode::ReadWrite}};
     addWait(WaitPlace::BlockEnd, C, Whole, false);
-    std::function<void(const Stmt *)> Exits = [&](const Stmt *S) {
-      if (!S)
-        return;
-      if ((isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<GotoStmt>(S)) &&
-          SM.isBeforeInTranslationUnit(V->getLocation(), S->getBeginLoc()))
-        addWait(before(S), S, Whole, false);
-      for (const Stmt *Child : S->children())
-        Exits(Child);
-    };
-    Exits(C);
+    for (const Stmt *Exit : exitsOf(C))
+      if (SM.isBeforeInTranslationUnit(V->getLocation(), Exit->getBeginLoc()))
+        addWait(before(Exit), Exit, Whole, false);
   }
   return true;
 }
