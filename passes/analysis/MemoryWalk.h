@@ -14,7 +14,8 @@
 //   void call(const CallExpr *CE);
 //
 // and calls lvalueAddress(L) from access and escape where the values read
-// to find L count too.
+// to find L count too. lvalueBase is the one description of where an
+// lvalue lies, over each analysis's own answer for names and pointers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +27,33 @@
 #include "clang/AST/Stmt.h"
 
 namespace ppar {
+
+/// Where lvalue L lies, by its shape, the same for every analysis: an
+/// element or a member of an object lies where the object does; through a
+/// pointer, where the pointer points. Named(DRE) answers for a name,
+/// Pointee(P) for what pointer P points into, Other(L) for any other
+/// lvalue (a compound literal, a string, a call's result...).
+template <class Result, class NamedFn, class PointeeFn, class OtherFn>
+Result lvalueBase(const clang::Expr *L, const NamedFn &Named, const PointeeFn &Pointee,
+                  const OtherFn &Other) {
+  using namespace clang;
+  L = L->IgnoreParens();
+  if (const auto *DRE = llvm::dyn_cast<DeclRefExpr>(L))
+    return Named(DRE);
+  if (const auto *AS = llvm::dyn_cast<ArraySubscriptExpr>(L)) {
+    const Expr *Base = AS->getBase()->IgnoreParens();
+    if (const auto *IC = llvm::dyn_cast<ImplicitCastExpr>(Base);
+        IC && IC->getCastKind() == CK_ArrayToPointerDecay)
+      return lvalueBase<Result>(IC->getSubExpr(), Named, Pointee, Other);
+    return Pointee(Base);
+  }
+  if (const auto *ME = llvm::dyn_cast<MemberExpr>(L))
+    return ME->isArrow() ? Pointee(ME->getBase())
+                         : lvalueBase<Result>(ME->getBase(), Named, Pointee, Other);
+  if (const auto *UO = llvm::dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
+    return Pointee(UO->getSubExpr());
+  return Other(L);
+}
 
 template <class Derived> class MemoryWalk {
 public:

@@ -112,26 +112,18 @@ static Targets globalTarget(const VarDecl *V) {
 }
 
 Targets Walker::lvalueTargets(const Expr *L) {
-  L = L->IgnoreParens();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+  auto Named = [](const DeclRefExpr *DRE) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     return V && V->hasGlobalStorage() ? globalTarget(V) : Targets();
-  }
-  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
-    const Expr *Base = AS->getBase()->IgnoreParens();
-    if (const auto *IC = dyn_cast<ImplicitCastExpr>(Base);
-        IC && IC->getCastKind() == CK_ArrayToPointerDecay)
-      return lvalueTargets(IC->getSubExpr());
-    return pointerTargets(Base);
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(L))
-    return ME->isArrow() ? pointerTargets(ME->getBase()) : lvalueTargets(ME->getBase());
-  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
-    return pointerTargets(UO->getSubExpr());
-  if (isa<CompoundLiteralExpr>(L) || isa<StringLiteral>(L) || isa<PredefinedExpr>(L) ||
-      !L->isGLValue())
-    return {}; // a temporary of this call, or no memory at all
-  return Targets::anywhere();
+  };
+  auto Pointee = [this](const Expr *P) { return pointerTargets(P); };
+  auto Other = [](const Expr *L) {
+    if (isa<CompoundLiteralExpr>(L) || isa<StringLiteral>(L) || isa<PredefinedExpr>(L) ||
+        !L->isGLValue())
+      return Targets(); // a temporary of this call, or no memory at all
+    return Targets::anywhere();
+  };
+  return lvalueBase<Targets>(L, Named, Pointee, Other);
 }
 
 Targets Walker::varTargets(const VarDecl *V) {

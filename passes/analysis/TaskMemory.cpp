@@ -16,28 +16,19 @@ using namespace clang;
 namespace ppar {
 
 MemRoot lvalueRoot(const Expr *L) {
-  L = L->IgnoreParens();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+  auto Named = [](const DeclRefExpr *DRE) -> MemRoot {
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
       return {MemRoot::Var, V};
     return {};
-  }
-  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
-    const Expr *Base = AS->getBase()->IgnoreParens();
-    if (const auto *IC = dyn_cast<ImplicitCastExpr>(Base);
-        IC && IC->getCastKind() == CK_ArrayToPointerDecay)
-      return lvalueRoot(IC->getSubExpr());
-    return pointeeRoot(Base);
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(L))
-    return ME->isArrow() ? pointeeRoot(ME->getBase()) : lvalueRoot(ME->getBase());
-  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
-    return pointeeRoot(UO->getSubExpr());
-  if (isa<CompoundLiteralExpr>(L))
-    return {MemRoot::Temporary, nullptr};
-  if (isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
-    return {MemRoot::None, nullptr};
-  return {};
+  };
+  auto Other = [](const Expr *L) -> MemRoot {
+    if (isa<CompoundLiteralExpr>(L))
+      return {MemRoot::Temporary, nullptr};
+    if (isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
+      return {MemRoot::None, nullptr};
+    return {};
+  };
+  return lvalueBase<MemRoot>(L, Named, pointeeRoot, Other);
 }
 
 /// Allocation functions and the arguments that make the block's size.
