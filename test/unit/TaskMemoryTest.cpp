@@ -192,12 +192,12 @@ void builders() {
            std::string("__ppar_rt_wait_memory(a, b, __PPAR_RT_ACCESS_READ)"));
   CHECK_EQ(access("lo", "hi", accessMode(3)),
            std::string("{lo, hi, __PPAR_RT_ACCESS_READWRITE}"));
-  CHECK_EQ(flagsText(Nogil | Eager),
+  CHECK_EQ(flagsText(TaskNogil | TaskEager),
            std::string("0u | __PPAR_RT_TASK_NOGIL | __PPAR_RT_TASK_EAGER"));
   CHECK_EQ(scopeLeaveRelease("0", 0), std::string("__ppar_rt_scope_leave_release(0, 0)"));
   CHECK_EQ(open(TaskEntry::FutureSet), std::string("__ppar_rt_future_set("));
   CHECK_EQ(taskCreate("\"f\"", "file", "1u", "fn", "&a", "sizeof a", "8", "acc", 2, "0", 0,
-                      NoFlags),
+                      TaskNoFlags),
            std::string("__ppar_rt_task_create(\"f\", file, 1u, fn, &a, sizeof a, 8, acc, "
                        "2, 0, 0, 0u)"));
 }

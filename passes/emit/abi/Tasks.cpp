@@ -38,9 +38,9 @@ llvm::StringRef name(AccessMode M) {
 
 std::string flagsText(unsigned Flags) {
   std::string S = "0u";
-  if (Flags & Nogil)
+  if (Flags & TaskNogil)
     S += " | __PPAR_RT_TASK_NOGIL";
-  if (Flags & Eager)
+  if (Flags & TaskEager)
     S += " | __PPAR_RT_TASK_EAGER";
   return S;
 }

@@ -45,7 +45,7 @@ AccessMode accessMode(int Bits);
 llvm::StringRef name(AccessMode M);
 
 /// __PPAR_RT_TASK_*: flags of a task.
-enum TaskFlag : unsigned { NoFlags = 0, Nogil = 1u, Eager = 2u };
+enum TaskFlag : unsigned { TaskNoFlags = 0, TaskNogil = 1u, TaskEager = 2u };
 /// `0u`, then ` | __PPAR_RT_TASK_NOGIL` ... for each flag set.
 std::string flagsText(unsigned Flags);
 
