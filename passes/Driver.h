@@ -40,6 +40,9 @@ struct Unit {
   clang::ASTContext &Ctx;
   DiagSink &Sink;
   const PipelineOptions &Opts;
+  /// The parse reported errors in annotations (the pragma and attribute
+  /// handlers report to clang, not to Sink).
+  bool AnnotationErrors = false;
   Purity Pure;       ///< which functions are pure or write memory, cached
   clang::Rewriter R; ///< the emitters' edits of the main file
 
@@ -50,6 +53,9 @@ struct Unit {
   bool UsesOpenMP = false, UsesSimd = false;
   /// The CUDA source of each kernel module, by function name, for -emit.
   std::vector<std::pair<std::string, std::string>> Kernels;
+
+  /// Whether an error was reported so far, by the parse or a pass.
+  bool hasErrors() const { return AnnotationErrors || Sink.hasErrors(); }
 
   /// The plans of the functions that carry directive K.
   std::vector<FunctionPlan *> with(Directive K);

@@ -91,11 +91,12 @@ public:
     PO.Report = Opts.Report;
     PO.MinIterations = Opts.MinIterations;
     Unit U(Ctx, std::move(Functions), *Result.Sink, PO);
+    U.AnnotationErrors = CI.getDiagnostics().hasErrorOccurred();
     Driver D(U);
     D.plan();
     if (Opts.JsonReport)
       writeReport(U.Plans);
-    if (Result.Sink->hasErrors() || CI.getDiagnostics().hasErrorOccurred())
+    if (U.hasErrors())
       return;
     if (!D.emit())
       return;

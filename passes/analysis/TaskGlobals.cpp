@@ -2,7 +2,9 @@
 
 #include "analysis/TaskGlobals.h"
 #include "analysis/Accesses.h"
+#include "analysis/MemoryWalk.h"
 #include "analysis/TaskMemory.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -35,7 +37,7 @@ struct Targets {
 using SummaryFn = std::function<const GlobalEffects &(const FunctionDecl *)>;
 
 /// The touches of one function body, its callees' summaries given.
-class Walker {
+class Walker : public MemoryWalk<Walker> {
 public:
   Walker(const FunctionDecl *Def, const SummaryFn &Summary, Purity &Pure)
       : Def(Def), Summary(Summary), Pure(Pure) {
@@ -45,19 +47,21 @@ public:
         Opaque.insert(V);
     givenValues(Def->getBody());
   }
-  void stmt(const Stmt *S);
   GlobalEffects Out;
 
 private:
-  void givenValues(const Stmt *S);
+  friend class MemoryWalk<Walker>;
+  void givenValues(const Stmt *Body);
   Targets lvalueTargets(const Expr *L);
   Targets pointerTargets(const Expr *P);
   Targets varTargets(const VarDecl *V);
   void add(const Targets &T, int Mode);
-  void expr(const Expr *E);
-  void access(const Expr *L, int Mode);
-  void lvalueAddress(const Expr *L);
-  void address(const Expr *P);
+  void access(const Expr *L, int Mode) {
+    add(lvalueTargets(L), Mode);
+    lvalueAddress(L);
+  }
+  /// Only the address: what is done through it is seen where it is used.
+  void escape(const Expr *L) { lvalueAddress(L); }
   void call(const CallExpr *CE);
 
   const FunctionDecl *Def;
@@ -69,18 +73,24 @@ private:
 };
 
 /// The values each local variable is given (its initializer, `v = e`).
-void Walker::givenValues(const Stmt *S) {
-  if (!S)
-    return;
-  if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+void Walker::givenValues(const Stmt *Body) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::map<const VarDecl *, std::vector<const Expr *>> &Values;
+    explicit Finder(std::map<const VarDecl *, std::vector<const Expr *>> &Values)
+        : Values(Values) {}
+    bool VisitVarDecl(VarDecl *V) {
+      if (V->getInit())
         Values[V].push_back(V->getInit());
-  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->getOpcode() == BO_Assign)
-    if (const VarDecl *V = asVar(BO->getLHS()))
-      Values[V].push_back(BO->getRHS());
-  for (const Stmt *C : S->children())
-    givenValues(C);
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() == BO_Assign)
+        if (const VarDecl *V = asVar(BO->getLHS()))
+          Values[V].push_back(BO->getRHS());
+      return true;
+    }
+  } F(Values);
+  F.TraverseStmt(const_cast<Stmt *>(Body));
 }
 
 /// A file-scope variable the generated code can name at the end of the
@@ -102,26 +112,18 @@ static Targets globalTarget(const VarDecl *V) {
 }
 
 Targets Walker::lvalueTargets(const Expr *L) {
-  L = L->IgnoreParens();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+  auto Named = [](const DeclRefExpr *DRE) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     return V && V->hasGlobalStorage() ? globalTarget(V) : Targets();
-  }
-  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
-    const Expr *Base = AS->getBase()->IgnoreParens();
-    if (const auto *IC = dyn_cast<ImplicitCastExpr>(Base);
-        IC && IC->getCastKind() == CK_ArrayToPointerDecay)
-      return lvalueTargets(IC->getSubExpr());
-    return pointerTargets(Base);
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(L))
-    return ME->isArrow() ? pointerTargets(ME->getBase()) : lvalueTargets(ME->getBase());
-  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
-    return pointerTargets(UO->getSubExpr());
-  if (isa<CompoundLiteralExpr>(L) || isa<StringLiteral>(L) || isa<PredefinedExpr>(L) ||
-      !L->isGLValue())
-    return {}; // a temporary of this call, or no memory at all
-  return Targets::anywhere();
+  };
+  auto Pointee = [this](const Expr *P) { return pointerTargets(P); };
+  auto Other = [](const Expr *L) {
+    if (isa<CompoundLiteralExpr>(L) || isa<StringLiteral>(L) || isa<PredefinedExpr>(L) ||
+        !L->isGLValue())
+      return Targets(); // a temporary of this call, or no memory at all
+    return Targets::anywhere();
+  };
+  return lvalueBase<Targets>(L, Named, Pointee, Other);
 }
 
 Targets Walker::varTargets(const VarDecl *V) {
@@ -208,88 +210,6 @@ void Walker::add(const Targets &T, int Mode) {
     Out.Anywhere |= Mode;
 }
 
-void Walker::stmt(const Stmt *S) {
-  if (!S)
-    return;
-  if (const auto *E = dyn_cast<Expr>(S))
-    return expr(E);
-  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() && !V->isStaticLocal())
-        expr(V->getInit());
-    return;
-  }
-  for (const Stmt *C : S->children())
-    stmt(C);
-}
-
-void Walker::expr(const Expr *E) {
-  if (!E)
-    return;
-  E = E->IgnoreParens();
-  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
-    if (IC->getCastKind() == CK_LValueToRValue)
-      return access(IC->getSubExpr(), 1);
-    if (IC->getCastKind() == CK_ArrayToPointerDecay)
-      return lvalueAddress(IC->getSubExpr());
-    return expr(IC->getSubExpr());
-  }
-  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
-    if (UO->getOpcode() == UO_AddrOf)
-      return lvalueAddress(UO->getSubExpr());
-    if (UO->isIncrementDecrementOp())
-      return access(UO->getSubExpr(), 3);
-  }
-  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp()) {
-    access(BO->getLHS(), BO->getOpcode() == BO_Assign ? 2 : 3);
-    return expr(BO->getRHS());
-  }
-  if (const auto *CE = dyn_cast<CallExpr>(E))
-    return call(CE);
-  if (isa<UnaryExprOrTypeTraitExpr>(E) || isa<DeclRefExpr>(E))
-    return;
-  if (isa<ArraySubscriptExpr>(E) || isa<MemberExpr>(E))
-    return lvalueAddress(E); // an array-typed lvalue about to decay
-  for (const Stmt *C : E->children())
-    stmt(C);
-}
-
-void Walker::access(const Expr *L, int Mode) {
-  add(lvalueTargets(L), Mode);
-  lvalueAddress(L);
-}
-
-/// The values read to find where lvalue L is (indices, pointers).
-void Walker::lvalueAddress(const Expr *L) {
-  L = L->IgnoreParens();
-  if (isa<DeclRefExpr>(L) || isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
-    return;
-  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
-    address(AS->getBase());
-    return expr(AS->getIdx());
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(L))
-    return ME->isArrow() ? expr(ME->getBase()) : lvalueAddress(ME->getBase());
-  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
-    return expr(UO->getSubExpr());
-  for (const Stmt *C : L->children())
-    stmt(C);
-}
-
-/// The values read to compute pointer P (not what it points to).
-void Walker::address(const Expr *P) {
-  P = P->IgnoreParens();
-  if (const auto *CE = dyn_cast<CastExpr>(P)) {
-    if (CE->getCastKind() == CK_ArrayToPointerDecay)
-      return lvalueAddress(CE->getSubExpr());
-    if (CE->getCastKind() == CK_NoOp || CE->getCastKind() == CK_BitCast)
-      return address(CE->getSubExpr());
-  }
-  if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_AddrOf)
-    return lvalueAddress(UO->getSubExpr());
-  expr(P);
-}
-
 /// An atomic operation: memory touched only that way is the program's own
 /// synchronisation between tasks that run at once (nogil), not ordered.
 static bool isAtomicBuiltin(const FunctionDecl *FD) {
@@ -339,16 +259,17 @@ static void closure(const FunctionDecl *FD,
   if (!FD->hasBody(Def) || Known.count(Def) || !Seen.insert(Def).second)
     return;
   Out.push_back(Def);
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
+  struct Calls : RecursiveASTVisitor<Calls> {
+    std::vector<const FunctionDecl *> Callees;
+    bool VisitCallExpr(CallExpr *CE) {
       if (const FunctionDecl *Callee = CE->getDirectCallee())
-        closure(Callee, Known, Out, Seen);
-    for (const Stmt *C : S->children())
-      Walk(C);
-  };
-  Walk(Def->getBody());
+        Callees.push_back(Callee);
+      return true;
+    }
+  } C;
+  C.TraverseStmt(Def->getBody());
+  for (const FunctionDecl *Callee : C.Callees)
+    closure(Callee, Known, Out, Seen);
 }
 
 } // namespace

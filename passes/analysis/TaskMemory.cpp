@@ -9,7 +9,6 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringMap.h"
 #include <cstring>
-#include <functional>
 #include <map>
 
 using namespace clang;
@@ -17,28 +16,19 @@ using namespace clang;
 namespace ppar {
 
 MemRoot lvalueRoot(const Expr *L) {
-  L = L->IgnoreParens();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+  auto Named = [](const DeclRefExpr *DRE) -> MemRoot {
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
       return {MemRoot::Var, V};
     return {};
-  }
-  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
-    const Expr *Base = AS->getBase()->IgnoreParens();
-    if (const auto *IC = dyn_cast<ImplicitCastExpr>(Base);
-        IC && IC->getCastKind() == CK_ArrayToPointerDecay)
-      return lvalueRoot(IC->getSubExpr());
-    return pointeeRoot(Base);
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(L))
-    return ME->isArrow() ? pointeeRoot(ME->getBase()) : lvalueRoot(ME->getBase());
-  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
-    return pointeeRoot(UO->getSubExpr());
-  if (isa<CompoundLiteralExpr>(L))
-    return {MemRoot::Temporary, nullptr};
-  if (isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
-    return {MemRoot::None, nullptr};
-  return {};
+  };
+  auto Other = [](const Expr *L) -> MemRoot {
+    if (isa<CompoundLiteralExpr>(L))
+      return {MemRoot::Temporary, nullptr};
+    if (isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
+      return {MemRoot::None, nullptr};
+    return {};
+  };
+  return lvalueBase<MemRoot>(L, Named, pointeeRoot, Other);
 }
 
 /// Allocation functions and the arguments that make the block's size.
@@ -78,20 +68,11 @@ static const CallExpr *findMallocBlock(const VarDecl *V) {
     return nullptr;
   // The rewrite declares the size right before V's declaration: that must
   // be a statement of a block, not a for loop's first clause.
-  bool InBlock = false;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *D = dyn_cast<DeclStmt>(S))
-      for (const Decl *X : D->decls())
-        if (X == V) {
-          auto Parents = const_cast<ASTContext &>(Ctx).getParents(*D);
-          InBlock = !Parents.empty() && Parents[0].get<CompoundStmt>();
-        }
-    for (const Stmt *C : S->children())
-      Walk(C);
-  };
-  Walk(Fn->getBody());
+  ASTContext &C = const_cast<ASTContext &>(Ctx);
+  auto Parents = C.getParents(*V);
+  const auto *DS = Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
+  auto Outer = DS ? C.getParents(*DS) : DynTypedNodeList(DynTypedNode());
+  bool InBlock = DS && !Outer.empty() && Outer[0].get<CompoundStmt>();
   return InBlock ? Call : nullptr;
 }
 
@@ -101,27 +82,6 @@ const CallExpr *mallocBlock(const VarDecl *V) {
   if (New)
     It->second = findMallocBlock(V);
   return It->second;
-}
-
-std::string blockSizeName(const VarDecl *V) {
-  const SourceManager &SM = V->getASTContext().getSourceManager();
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(V->getLocation()));
-  return "__ppar_size_" + V->getNameAsString() + "_" + std::to_string(P.getLine()) + "_" +
-         std::to_string(P.getColumn());
-}
-
-std::string blockSizeText(const CallExpr *Alloc) {
-  const ASTContext &Ctx = Alloc->getCalleeDecl()->getASTContext();
-  auto Text = [&](const Expr *E) {
-    CharSourceRange R = Ctx.getSourceManager().getExpansionRange(E->getSourceRange());
-    return "(" + Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts()).str() + ")";
-  };
-  int N = sizeArguments(Alloc->getDirectCallee()->getName());
-  if (N == 1)
-    return Text(Alloc->getArg(0));
-  if (N == 2)
-    return Text(Alloc->getArg(0)) + " * " + Text(Alloc->getArg(1));
-  return Text(Alloc->getArg(1));
 }
 
 MemRoot pointeeRoot(const Expr *P) {
@@ -152,24 +112,6 @@ MemRoot pointeeRoot(const Expr *P) {
   return {};
 }
 
-std::string extentText(const MemRoot &R) {
-  switch (R.K) {
-  case MemRoot::Var: {
-    std::string N = R.V->getNameAsString();
-    return "(const void *)&(" + N + "), (const void *)(&(" + N + ") + 1)";
-  }
-  case MemRoot::None:
-    return "0, 0";
-  case MemRoot::Block: {
-    std::string N = R.V->getNameAsString();
-    return "(const void *)(" + N + "), (const void *)((const char *)(" + N + ") + " +
-           blockSizeName(R.V) + ")";
-  }
-  default:
-    return "__PPAR_RT_ANYWHERE_LO, __PPAR_RT_ANYWHERE_HI";
-  }
-}
-
 const char *libraryArgs(llvm::StringRef Name) {
   static const llvm::StringMap<const char *> Known = {
       {"printf", "r"},   {"fprintf", "ir"},  {"puts", "r"},
@@ -193,104 +135,22 @@ const char *libraryArgs(llvm::StringRef Name) {
   return It == Known.end() ? nullptr : It->second;
 }
 
-void TouchFinder::stmt(const Stmt *S) {
-  if (!S)
-    return;
-  if (const auto *E = dyn_cast<Expr>(S))
-    return expr(E);
-  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
-        expr(V->getInit());
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    stmt(Child);
-}
-
-void TouchFinder::expr(const Expr *E) {
-  if (!E)
-    return;
-  E = E->IgnoreParens();
-  if (const auto *IC = dyn_cast<ImplicitCastExpr>(E)) {
-    if (IC->getCastKind() == CK_LValueToRValue)
-      return access(IC->getSubExpr(), 1);
-    if (IC->getCastKind() == CK_ArrayToPointerDecay)
-      return escape(IC->getSubExpr(), 3);
-    return expr(IC->getSubExpr());
-  }
-  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
-    if (UO->getOpcode() == UO_AddrOf)
-      return escape(UO->getSubExpr(), 3);
-    if (UO->isIncrementDecrementOp())
-      return access(UO->getSubExpr(), 3);
-  }
-  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp()) {
-    const Expr *L = BO->getLHS();
-    if (Tasks.DestLhs.count(L))
-      lvalueAddress(L);
-    else if (!Tasks.FutureLhs.count(L))
-      access(L, BO->getOpcode() == BO_Assign ? 2 : 3);
-    return expr(BO->getRHS());
-  }
-  if (const auto *CE = dyn_cast<CallExpr>(E))
-    return call(CE);
-  if (isa<UnaryExprOrTypeTraitExpr>(E))
-    return; // not evaluated
-  if (isa<ArraySubscriptExpr>(E) || isa<MemberExpr>(E))
-    return lvalueAddress(E); // an array-typed lvalue about to decay
-  for (const Stmt *Child : E->children())
-    stmt(Child);
-}
-
 void TouchFinder::access(const Expr *L, int Mode) {
   add(lvalueRoot(L), Mode, false);
   lvalueAddress(L);
 }
 
-void TouchFinder::escape(const Expr *L, int Mode) {
-  add(lvalueRoot(L), Mode, true);
+/// The address leaves: into a pointer, or to a call that may keep it.
+void TouchFinder::escape(const Expr *L) {
+  add(lvalueRoot(L), 3, true);
   lvalueAddress(L);
 }
 
-/// The values read to compute pointer P (not what it points to).
-void TouchFinder::address(const Expr *P) {
-  P = P->IgnoreParens();
-  if (const auto *CE = dyn_cast<CastExpr>(P)) {
-    if (CE->getCastKind() == CK_ArrayToPointerDecay)
-      return lvalueAddress(CE->getSubExpr());
-    if (CE->getCastKind() == CK_NoOp || CE->getCastKind() == CK_BitCast)
-      return address(CE->getSubExpr());
-  }
-  if (const auto *UO = dyn_cast<UnaryOperator>(P); UO && UO->getOpcode() == UO_AddrOf)
-    return lvalueAddress(UO->getSubExpr());
-  if (const auto *BO = dyn_cast<BinaryOperator>(P);
-      BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
-      P->getType()->isPointerType()) {
-    bool LeftIsPointer = BO->getLHS()->getType()->isPointerType();
-    address(LeftIsPointer ? BO->getLHS() : BO->getRHS());
-    return expr(LeftIsPointer ? BO->getRHS() : BO->getLHS());
-  }
-  expr(P);
-}
-
-/// The values read to find where lvalue L is (indices, pointers).
-void TouchFinder::lvalueAddress(const Expr *L) {
-  L = L->IgnoreParens();
-  if (isa<DeclRefExpr>(L))
-    return;
-  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
-    address(AS->getBase());
-    return expr(AS->getIdx());
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(L))
-    return ME->isArrow() ? expr(ME->getBase()) : lvalueAddress(ME->getBase());
-  if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
-    return expr(UO->getSubExpr());
-  if (isa<StringLiteral>(L) || isa<PredefinedExpr>(L))
-    return;
-  for (const Stmt *Child : L->children())
-    stmt(Child);
+void TouchFinder::assign(const Expr *L, int Mode) {
+  if (Tasks.DestLhs.count(L))
+    lvalueAddress(L); // the task writes it later
+  else if (!Tasks.FutureLhs.count(L))
+    access(L, Mode);
 }
 
 void TouchFinder::call(const CallExpr *CE) {

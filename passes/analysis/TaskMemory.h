@@ -12,6 +12,7 @@
 #ifndef PPAR_PASSES_TASKMEMORY_H
 #define PPAR_PASSES_TASKMEMORY_H
 
+#include "analysis/MemoryWalk.h"
 #include "analysis/Purity.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -39,12 +40,8 @@ struct MemRoot {
 /// initialised by malloc, calloc or aligned_alloc (size arguments without
 /// side effects, written in the file), never assigned again and whose
 /// address is never taken: what V points into is then that block, of a
-/// size the rewrite records (blockSizeName). Else null.
+/// size the rewrite records. Else null.
 const clang::CallExpr *mallocBlock(const clang::VarDecl *V);
-/// The variable that holds V's block size in rewritten code.
-std::string blockSizeName(const clang::VarDecl *V);
-/// The size argument of an allocation call as C text: `n * sizeof *x`.
-std::string blockSizeText(const clang::CallExpr *Alloc);
 
 /// Library functions that touch only what their pointer arguments point to:
 /// per argument 'r' read, 'w' read and write, 'i' ignored (a FILE *); the
@@ -55,8 +52,6 @@ const char *libraryArgs(llvm::StringRef Name);
 MemRoot pointeeRoot(const clang::Expr *P);
 /// What lvalue L lies in.
 MemRoot lvalueRoot(const clang::Expr *L);
-/// "lo, hi" of R as C text (the whole variable, all of memory, nothing).
-std::string extentText(const MemRoot &R);
 
 /// A read (1), write (2) or both (3) of memory in R.
 struct Touch {
@@ -80,18 +75,16 @@ struct TaskSites {
 };
 
 /// Collects the touches of code as it runs now, tasks left out.
-class TouchFinder {
+class TouchFinder : public MemoryWalk<TouchFinder> {
 public:
   TouchFinder(const TaskSites &Tasks, Purity &Pure) : Tasks(Tasks), Pure(Pure) {}
-  void stmt(const clang::Stmt *S);
-  void expr(const clang::Expr *E);
   std::vector<Touch> Touches;
 
 private:
+  friend class MemoryWalk<TouchFinder>;
   void access(const clang::Expr *L, int Mode);
-  void escape(const clang::Expr *L, int Mode);
-  void address(const clang::Expr *P);
-  void lvalueAddress(const clang::Expr *L);
+  void escape(const clang::Expr *L);
+  void assign(const clang::Expr *L, int Mode);
   void call(const clang::CallExpr *CE);
   void add(MemRoot R, int Mode, bool Escape) {
     if (R.K != MemRoot::None)

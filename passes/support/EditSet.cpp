@@ -2,6 +2,7 @@
 
 #include "support/EditSet.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Rewrite/Core/Rewriter.h"
 #include <algorithm>
 
 using namespace clang;
@@ -55,6 +56,26 @@ std::string EditSet::insertAfterToken(SourceLocation Tok, std::string Text) {
   if (std::string Why = offsetOf(Tok, Offset); !Why.empty())
     return Why;
   return insert(Offset + Lexer::MeasureTokenLength(Tok, SM, LO), false, std::move(Text));
+}
+
+std::string EditSet::insertAfter(SourceLocation Loc, std::string Text) {
+  unsigned Offset;
+  if (std::string Why = offsetOf(Loc, Offset); !Why.empty())
+    return Why;
+  return insert(Offset, false, std::move(Text));
+}
+
+void EditSet::applyTo(Rewriter &R) const {
+  SourceLocation Start = SM.getLocForStartOfFile(FID);
+  for (const Edit &E : Edits) {
+    SourceLocation At = Start.getLocWithOffset(E.Begin);
+    if (E.Begin != E.End)
+      R.ReplaceText(At, E.End - E.Begin, E.Text);
+    else if (E.Before)
+      R.InsertTextBefore(At, E.Text);
+    else
+      R.InsertTextAfter(At, E.Text);
+  }
 }
 
 std::string EditSet::replace(SourceRange R, std::string Text) {

@@ -30,6 +30,10 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class Rewriter;
+}
+
 namespace ppar {
 
 class EditSet {
@@ -47,6 +51,13 @@ public:
   std::string insertAfterToken(clang::SourceLocation Tok, std::string Text);
   /// Text that replaces the token range R.
   std::string replace(clang::SourceRange R, std::string Text);
+  /// Text that goes at Loc, after text inserted there earlier (as
+  /// clang::Rewriter::InsertTextAfter does).
+  std::string insertAfter(clang::SourceLocation Loc, std::string Text);
+
+  /// The edits made on R, in order of arrival, for a pass whose output is
+  /// the user's file itself (diagnostics keep pointing into it).
+  void applyTo(clang::Rewriter &R) const;
 
   /// The scope's text with every edit, comments dropped.
   std::string text() const { return text(Begin, End); }

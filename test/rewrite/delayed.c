@@ -11,12 +11,12 @@
 #include <stdlib.h>
 
 PPAR_DELAYED(nogil) double load(int part);
-// CHECK: PPAR_DELAYED(nogil) double load(int part); struct __ppar_args_load { void *__dst; int __kind; struct __ppar_rt_task *__d0; const void *__s0; int __a0; }; static void __ppar_task_load(void *, void *); {{.*}} return __ppar_rt_task_create("load", __ppar_file, __ppar_line, __ppar_task_load, &__a, sizeof __a, __ppar_dst ? 0 : __ppar_size, __acc, 2, __deps, 1, 0u | __PPAR_RT_TASK_NOGIL); }
+// CHECK-LABEL: PPAR_DELAYED(nogil) double load(int part); struct __ppar_args_load { void *__dst; int __kind; struct __ppar_rt_task *__d0; const void *__s0; int __a0; }; static void __ppar_task_load(void *, void *); {{.*}} return __ppar_rt_task_create("load", __ppar_file, __ppar_line, __ppar_task_load, &__a, sizeof __a, __ppar_dst ? 0 : __ppar_size, __acc, 2, __deps, 1, 0u | __PPAR_RT_TASK_NOGIL); }
 PPAR_DELAYED() double combine(double a, double b);
 PPAR_DELAYED() void fill(double *v, int n);
 
 double run(int n) {
-// CHECK: double run(int n) { struct __ppar_rt_task *__ppar_f[4] = {0}; __ppar_rt_scope_enter();
+// CHECK-LABEL: double run(int n) { struct __ppar_rt_task *__ppar_f[4] = {0}; __ppar_rt_scope_enter();
   double a = load(0), b;
 // CHECK: double a = (__ppar_rt_future_set(&__ppar_f[0], __ppar_spawn_load(__FILE__, [[#@LINE-1]]u, 0, sizeof(a), 0, 0, 0, 0)), (__typeof__(a)){0}), b;
   b = load(1);
@@ -30,12 +30,12 @@ double run(int n) {
 // CHECK: __ppar_rt_task_release(__ppar_spawn_combine(__FILE__, [[#@LINE-1]]u, 0, sizeof(double), &(buf[2] ), 0, &(buf[0]), (double){0}, 0, 0, 1.0));
   if (n > 3)
     return buf[1];
-// CHECK: __ppar_rt_wait_memory((const void *)&(buf), (const void *)(&(buf) + 1), 1); if (n > 3)
+// CHECK: __ppar_rt_wait_memory((const void *)&(buf), (const void *)(&(buf) + 1), __PPAR_RT_ACCESS_READ); if (n > 3)
 // CHECK: { double __ppar_ret = buf[1]; __ppar_rt_scope_leave_release(__ppar_f, 4); return __ppar_ret; }
   printf("%g\n", load(3) + b);
 // CHECK: printf("%g\n", (*(double *)__ppar_rt_future_force(&__ppar_f[3], __ppar_spawn_load(__FILE__, [[#@LINE-1]]u, 0, sizeof(double), 0, 0, 0, 3))) + (*(__typeof__(b) *)__ppar_rt_future_get(&__ppar_f[1], &b, sizeof(b))));
   return buf[0];
-// CHECK: __ppar_rt_wait_memory((const void *)&(buf), (const void *)(&(buf) + 1), 1); { double __ppar_ret = buf[0]; __ppar_rt_scope_leave_release(__ppar_f, 4); return __ppar_ret; }
+// CHECK: __ppar_rt_wait_memory((const void *)&(buf), (const void *)(&(buf) + 1), __PPAR_RT_ACCESS_READ); { double __ppar_ret = buf[0]; __ppar_rt_scope_leave_release(__ppar_f, 4); return __ppar_ret; }
 }
 
 // A local pointer given its block by malloc or calloc, never reassigned:
@@ -43,12 +43,13 @@ double run(int n) {
 // kept where the block is made.
 double heap(int n) {
   double *p = malloc(n * sizeof *p), *q = calloc(n, sizeof *q);
+// CHECK-LABEL: double heap(int n) { __ppar_rt_scope_enter();
 // CHECK: __SIZE_TYPE__ [[P:__ppar_size_p_[0-9]+_[0-9]+]]; __SIZE_TYPE__ [[Q:__ppar_size_q_[0-9]+_[0-9]+]]; double *p = ([[P]] = (n * sizeof *p), malloc(n * sizeof *p)), *q = ([[Q]] = (n) * (sizeof *q), calloc(n, sizeof *q));
   fill(p, n);
 // CHECK: __ppar_rt_task_release(__ppar_spawn_fill(__FILE__, [[#@LINE-1]]u, 0, 0, 0, p, (const void *)(p), (const void *)((const char *)(p) + [[P]]), 0, 0, n));
   fill(q, n);
   double first = p[0];
-// CHECK: __ppar_rt_wait_memory((const void *)(p), (const void *)((const char *)(p) + [[P]]), 1); double first = p[0];
+// CHECK: __ppar_rt_wait_memory((const void *)(p), (const void *)((const char *)(p) + [[P]]), __PPAR_RT_ACCESS_READ); double first = p[0];
   free(p);
   free(q);
   return first;

@@ -1,27 +1,19 @@
-//===- Delayed.h - Calls of delayed functions become tasks ---------------===//
+//===- Delayed.h - The tasks of `delayed` calls, printed -----------------===//
 //
-// SPEC section 3, `delayed`: in every function defined in the main file, a
-// call of a delayed function becomes a task of the runtime's graph. Where
-// the call's result goes decides the shape (docs/delayed.md):
-//
-//   double a = load(0);      the result is a future kept in a slot of the
-//   a = load(1);             function; the first real use of `a` resolves it
-//   parts[i] = load(i);      the task writes the element itself
-//   fill(buf, n);            the result is dropped
-//   combine(load(0), x)      an argument: the inner task's future feeds the
-//                            outer task, nothing waits
-//   printf("%g", load(0))    any other use: the task is forced at once
-//
-// Every function that makes tasks opens a scope at entry and closes it at
-// each return, so its tasks have finished when it returns. A statement that
-// is not a task and touches memory a task of the function may touch waits
-// for those tasks first (__ppar_rt_wait_memory).
+// Prints a DelayedPlan (plan/TaskPlan.h) into the main file: each task's
+// spawn call around the user's call, futures in the function's slots, the
+// scope at entry and at each return, the waits, the sizes of malloc blocks
+// tasks touch, and each delayed function's generated code (DelayedCallee.h,
+// placed by TopLevel.h). The edits of one function go through one EditSet,
+// so two of them can never overlap or cut a preprocessor conditional; they
+// stay in the user's file, where diagnostics of the compile point.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef PPAR_PASSES_DELAYED_H
 #define PPAR_PASSES_DELAYED_H
 
+#include "plan/TaskPlan.h"
 #include "support/DiagSink.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Rewrite/Core/Rewriter.h"
@@ -29,14 +21,10 @@
 
 namespace ppar {
 
-/// Rewrites the delayed calls of the main file into Main. Functions in Skip
-/// (jit functions, whose bodies are copied into variants) keep plain calls,
-/// with a warning. Report adds a remark per task and per wait. Returns false
-/// after an error.
-bool rewriteDelayedCalls(clang::ASTContext &Ctx, clang::Rewriter &Main,
-                         DiagSink &Sink,
-                         const std::set<const clang::FunctionDecl *> &Skip,
-                         bool Report);
+/// Prints Plan into Main. Report adds a remark per task and per wait.
+/// Returns false after an error.
+bool emitDelayed(const DelayedPlan &Plan, clang::ASTContext &Ctx, clang::Rewriter &Main,
+                 DiagSink &Sink, bool Report);
 
 } // namespace ppar
 

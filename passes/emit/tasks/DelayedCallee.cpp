@@ -1,63 +1,18 @@
 //===- DelayedCallee.cpp --------------------------------------------------===//
 
 #include "emit/tasks/DelayedCallee.h"
+#include "emit/abi/Tasks.h"
+#include "support/CText.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Type.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 
 namespace ppar {
-
-ParamClass DelayedCallee::classify(QualType T) {
-  T = T.getCanonicalType();
-  if (T->isFunctionPointerType() || T->isBlockPointerType())
-    return ParamClass::Other;
-  if (T->isPointerType())
-    return ParamClass::Pointer;
-  return ParamClass::Value;
-}
-
-int storeKind(QualType T) {
-  T = T.getCanonicalType().getUnqualifiedType();
-  if (const auto *E = T->getAs<EnumType>())
-    T = E->getDecl()->getIntegerType().getCanonicalType();
-  const auto *B = T->getAs<BuiltinType>();
-  if (!B)
-    return -1;
-  switch (B->getKind()) {
-  case BuiltinType::Bool: return 1;
-  case BuiltinType::Char_S:
-  case BuiltinType::Char_U: return 2;
-  case BuiltinType::SChar: return 3;
-  case BuiltinType::UChar: return 4;
-  case BuiltinType::Short: return 5;
-  case BuiltinType::UShort: return 6;
-  case BuiltinType::Int: return 7;
-  case BuiltinType::UInt: return 8;
-  case BuiltinType::Long: return 9;
-  case BuiltinType::ULong: return 10;
-  case BuiltinType::LongLong: return 11;
-  case BuiltinType::ULongLong: return 12;
-  case BuiltinType::Float: return 13;
-  case BuiltinType::Double: return 14;
-  case BuiltinType::LongDouble: return 15;
-  default: return -1;
-  }
-}
-
-int resultKind(QualType From, QualType To) {
-  QualType F = From.getCanonicalType().getUnqualifiedType();
-  QualType T = To.getCanonicalType().getUnqualifiedType();
-  if (F->isVoidType() || T->isVoidType() || T->isArrayType())
-    return -1;
-  if (F == T || (F->isPointerType() && T->isPointerType()))
-    return 0;
-  if (storeKind(F) > 0 && storeKind(T) > 0)
-    return storeKind(T);
-  return -1;
-}
 
 static std::string declare(QualType T, const std::string &Name,
                            const PrintingPolicy &P) {
@@ -72,23 +27,36 @@ static std::string paramName(const ParmVarDecl *PV, unsigned I) {
                                : PV->getNameAsString();
 }
 
-std::string DelayedCallee::prototypes(const PrintingPolicy &P) const {
+PrintingPolicy taskPolicy(const ASTContext &Ctx) {
+  PrintingPolicy P = Ctx.getPrintingPolicy();
+  P.SuppressTagKeyword = false;
+  P.Bool = true;
+  return P;
+}
+
+static std::string globalsName(const DelayedCallee &F) {
+  return "__ppar_globals_" + F.Name;
+}
+
+std::string spawnName(const DelayedCallee &F) { return "__ppar_spawn_" + F.Name; }
+
+std::string calleePrototypes(const DelayedCallee &F, const PrintingPolicy &P) {
+  const std::string Task = abi::taskType() + " *";
   std::string Fields, Params;
-  for (unsigned I = 0; I < Classes.size(); ++I) {
-    const ParmVarDecl *PV = FD->getParamDecl(I);
+  for (unsigned I = 0; I < F.Classes.size(); ++I) {
+    const ParmVarDecl *PV = F.FD->getParamDecl(I);
     std::string A = "__a" + std::to_string(I);
     QualType T = PV->getType().getUnqualifiedType();
-    switch (Classes[I]) {
+    switch (F.Classes[I]) {
     case ParamClass::Value:
-      Fields += " struct __ppar_rt_task *__d" + std::to_string(I) +
-                "; const void *__s" + std::to_string(I) + "; " + declare(T, A, P) + ";";
-      Params += ", struct __ppar_rt_task *, const void *, " +
-                declare(PV->getType(), "", P);
+      Fields += " " + Task + "__d" + std::to_string(I) + "; const void *__s" +
+                std::to_string(I) + "; " + declare(T, A, P) + ";";
+      Params += ", " + Task + ", const void *, " + declare(PV->getType(), "", P);
       break;
     case ParamClass::Pointer:
       Fields += " void *" + A + ";";
       Params += ", " + declare(PV->getType(), "", P);
-      if (!HasClause[I])
+      if (!F.HasClause[I])
         Params += ", const void *, const void *";
       break;
     case ParamClass::Other:
@@ -98,12 +66,11 @@ std::string DelayedCallee::prototypes(const PrintingPolicy &P) const {
     }
   }
   std::string Globs;
-  if (!AnywhereMode && !Globals.empty())
-    Globs = " static void " + globalsName() + "(struct __ppar_rt_access *);";
-  return "struct __ppar_args_" + Name + " { void *__dst; int __kind;" + Fields +
-         " };" + Globs + " static void __ppar_task_" + Name +
-         "(void *, void *); static struct __ppar_rt_task *" + spawnName() +
-         "(const char *, unsigned, int, __SIZE_TYPE__, void *" + Params + ");";
+  if (!F.AnywhereMode && !F.Globals.empty())
+    Globs = " static void " + globalsName(F) + "(" + abi::accessType() + " *);";
+  return "struct __ppar_args_" + F.Name + " { void *__dst; int __kind;" + Fields + " };" +
+         Globs + " static void __ppar_task_" + F.Name + "(void *, void *); static " + Task +
+         spawnName(F) + "(const char *, unsigned, int, __SIZE_TYPE__, void *" + Params + ");";
 }
 
 /// [lo, hi) of a data clause item over the launcher's parameters.
@@ -114,30 +81,31 @@ static std::string clauseExtent(const DataClause &C) {
              : C.Direction == DataDirection::Out ? 2
                                                  : 3;
   // Lengths of 0 give hi <= lo: an empty range, which the runtime ignores.
-  return "{" + Lo + ", " + Hi + ", " + std::to_string(Mode) + "}";
+  return abi::access(Lo, Hi, abi::accessMode(Mode));
 }
 
-std::string DelayedCallee::definitions(const PrintingPolicy &P) const {
+std::string calleeDefinitions(const DelayedCallee &F, const PrintingPolicy &P) {
+  const std::string Task = abi::taskType() + " *";
   std::string Args, Params, Inits, Accesses, Deps;
   unsigned NAcc = 1, NDeps = 0; // access 0: the destination
-  for (unsigned I = 0; I < Classes.size(); ++I) {
-    const ParmVarDecl *PV = FD->getParamDecl(I);
+  for (unsigned I = 0; I < F.Classes.size(); ++I) {
+    const ParmVarDecl *PV = F.FD->getParamDecl(I);
     std::string N = paramName(PV, I), Idx = std::to_string(I);
     std::string Field = "__p->__a" + Idx;
     Args += I ? ", " : "";
-    switch (Classes[I]) {
+    switch (F.Classes[I]) {
     case ParamClass::Value: {
       std::string T = declare(PV->getType().getUnqualifiedType(), "", P);
       std::string Src = "__ppar_s" + Idx;
-      Args += "__p->__d" + Idx + " ? *(" + T + " *)__ppar_rt_task_force(__p->__d" +
-              Idx + ") : __p->__s" + Idx + " ? *(const " + T + " *)__p->__s" + Idx +
-              " : " + Field;
-      Params += ", struct __ppar_rt_task *__ppar_d" + Idx + ", const void *" + Src +
-                ", " + declare(PV->getType(), N, P);
+      Args += "__p->__d" + Idx + " ? *(" + T + " *)" + abi::taskForce("__p->__d" + Idx) +
+              " : __p->__s" + Idx + " ? *(const " + T + " *)__p->__s" + Idx + " : " + Field;
+      Params += ", " + Task + "__ppar_d" + Idx + ", const void *" + Src + ", " +
+                declare(PV->getType(), N, P);
       Inits += ", __ppar_d" + Idx + ", " + Src + ", " + N;
       Deps += (NDeps++ ? ", " : "") + std::string("__ppar_d") + Idx;
-      Accesses += ", {" + Src + ", " + Src + " ? (const char *)" + Src + " + sizeof(" +
-                  T + ") : 0, 1}";
+      Accesses += ", " + abi::access(Src, Src + " ? (const char *)" + Src + " + sizeof(" +
+                                              T + ") : 0",
+                                     abi::AccessMode::Read);
       ++NAcc;
       break;
     }
@@ -145,8 +113,8 @@ std::string DelayedCallee::definitions(const PrintingPolicy &P) const {
       Args += Field;
       Params += ", " + declare(PV->getType(), N, P);
       Inits += ", (void *)" + N;
-      if (HasClause[I]) {
-        for (const DataClause &C : Ann.Data)
+      if (F.HasClause[I]) {
+        for (const DataClause &C : F.Ann.Data)
           if (C.Name == N) {
             Accesses += ", " + clauseExtent(C);
             ++NAcc;
@@ -155,8 +123,9 @@ std::string DelayedCallee::definitions(const PrintingPolicy &P) const {
       }
       QualType Pointee = PV->getType()->getPointeeType();
       Params += ", const void *__ppar_lo" + Idx + ", const void *__ppar_hi" + Idx;
-      Accesses += ", {__ppar_lo" + Idx + ", __ppar_hi" + Idx + ", " +
-                  (Pointee.isConstQualified() ? "1" : "3") + "}";
+      Accesses += ", " + abi::access("__ppar_lo" + Idx, "__ppar_hi" + Idx,
+                                     Pointee.isConstQualified() ? abi::AccessMode::Read
+                                                                : abi::AccessMode::ReadWrite);
       ++NAcc;
       break;
     }
@@ -170,62 +139,105 @@ std::string DelayedCallee::definitions(const PrintingPolicy &P) const {
 
   // What the function touches besides its pointer arguments.
   std::string FillGlobals;
-  if (AnywhereMode) {
-    Accesses += ", {__PPAR_RT_ANYWHERE_LO, __PPAR_RT_ANYWHERE_HI, " +
-                std::to_string(AnywhereMode) + "}";
+  if (F.AnywhereMode) {
+    Accesses += ", " + abi::access(abi::anywhereLo(), abi::anywhereHi(),
+                                   abi::accessMode(F.AnywhereMode));
     ++NAcc;
-  } else if (!Globals.empty()) {
-    FillGlobals = globalsName() + "(__acc + " + std::to_string(NAcc) + "); ";
-    NAcc += Globals.size();
+  } else if (!F.Globals.empty()) {
+    FillGlobals = globalsName(F) + "(__acc + " + std::to_string(NAcc) + "); ";
+    NAcc += F.Globals.size();
   }
 
-  QualType R = FD->getReturnType();
-  std::string Call = Name + "(" + Args + ")";
+  QualType R = F.FD->getReturnType();
+  std::string Call = F.Name + "(" + Args + ")";
   std::string Body;
   if (R->isVoidType())
     Body = Call + ";";
   else
     Body = "__auto_type __v = " + Call +
            "; void *__o = __p->__dst ? __p->__dst : __ppar_res; " +
-           (storeKind(R) > 0 ? "__PPAR_RT_STORE(__o, __p->__kind, __v);"
+           (storeKind(R) > 0 ? abi::store("__o", "__p->__kind", "__v") + ";"
                              : "__builtin_memcpy(__o, &__v, sizeof __v);");
-  std::string Flags;
-  if (Ann.Nogil)
-    Flags += " | __PPAR_RT_TASK_NOGIL";
-  if (Ann.Eager)
-    Flags += " | __PPAR_RT_TASK_EAGER";
-
-  return "static void __ppar_task_" + Name +
-         "(void *__ppar_args, void *__ppar_res) { struct __ppar_args_" + Name +
-         " *__p = __ppar_args; (void)__ppar_res; " + Body +
-         " } static struct __ppar_rt_task *" + spawnName() +
+  unsigned Flags = (F.Ann.Nogil ? abi::TaskNogil : 0) | (F.Ann.Eager ? abi::TaskEager : 0);
+  std::string Create = abi::taskCreate(
+      quoted(F.Name), "__ppar_file", "__ppar_line", "__ppar_task_" + F.Name, "&__a",
+      "sizeof __a", "__ppar_dst ? 0 : __ppar_size", "__acc", NAcc, NDeps ? "__deps" : "0",
+      NDeps, Flags);
+  std::string Dst = abi::access("__ppar_dst", "__ppar_dst ? (const char *)__ppar_dst + "
+                                              "__ppar_size : 0",
+                                abi::AccessMode::Write);
+  return "static void __ppar_task_" + F.Name +
+         "(void *__ppar_args, void *__ppar_res) { struct __ppar_args_" + F.Name +
+         " *__p = __ppar_args; (void)__ppar_res; " + Body + " } static " + Task +
+         spawnName(F) +
          "(const char *__ppar_file, unsigned __ppar_line, int __ppar_kind, "
          "__SIZE_TYPE__ __ppar_size, void *__ppar_dst" + Params +
-         ") { struct __ppar_args_" + Name + " __a = {__ppar_dst, __ppar_kind" +
-         Inits + "}; struct __ppar_rt_access __acc[" + std::to_string(NAcc) +
-         "] = {{__ppar_dst, __ppar_dst ? (const char *)__ppar_dst + __ppar_size "
-         ": 0, 2}" + Accesses + "}; " + FillGlobals +
-         (NDeps ? "struct __ppar_rt_task *__deps[" + std::to_string(NDeps) +
-                      "] = {" + Deps + "}; "
-                : "") +
-         "return __ppar_rt_task_create(" + quoted(Name) +
-         ", __ppar_file, __ppar_line, __ppar_task_" + Name +
-         ", &__a, sizeof __a, __ppar_dst ? 0 : __ppar_size, __acc, " +
-         std::to_string(NAcc) + ", " + (NDeps ? "__deps" : "0") + ", " +
-         std::to_string(NDeps) + ", 0u" + Flags + "); }";
+         ") { struct __ppar_args_" + F.Name + " __a = {__ppar_dst, __ppar_kind" + Inits +
+         "}; " + abi::accessType() + " __acc[" + std::to_string(NAcc) + "] = {" + Dst +
+         Accesses + "}; " + FillGlobals +
+         (NDeps ? Task + "__deps[" + std::to_string(NDeps) + "] = {" + Deps + "}; " : "") +
+         "return " + Create + "; }";
 }
 
-std::string DelayedCallee::globalsText() const {
-  if (AnywhereMode || Globals.empty())
+std::string calleeGlobals(const DelayedCallee &F) {
+  if (F.AnywhereMode || F.Globals.empty())
     return "";
   std::string Body;
   unsigned I = 0;
-  for (const auto &[V, Mode] : Globals) {
-    std::string N = V->getNameAsString();
-    Body += " __acc[" + std::to_string(I++) + "] = (struct __ppar_rt_access){(const void *)&(" +
-            N + "), (const void *)(&(" + N + ") + 1), " + std::to_string(Mode) + "};";
+  for (const auto &[V, Mode] : F.Globals) {
+    auto [Lo, Hi] = extentBounds({MemRoot::Var, V});
+    Body += " __acc[" + std::to_string(I++) + "] = " +
+            abi::accessLiteral(Lo, Hi, abi::accessMode(Mode)) + ";";
   }
-  return "static void " + globalsName() + "(struct __ppar_rt_access *__acc) {" + Body + " }";
+  return "static void " + globalsName(F) + "(" + abi::accessType() + " *__acc) {" + Body +
+         " }";
+}
+
+std::pair<std::string, std::string> extentBounds(const MemRoot &R) {
+  switch (R.K) {
+  case MemRoot::Var: {
+    std::string N = R.V->getNameAsString();
+    return {"(const void *)&(" + N + ")", "(const void *)(&(" + N + ") + 1)"};
+  }
+  case MemRoot::None:
+    return {"0", "0"};
+  case MemRoot::Block: {
+    std::string N = R.V->getNameAsString();
+    return {"(const void *)(" + N + ")",
+            "(const void *)((const char *)(" + N + ") + " + blockSizeName(R.V) + ")"};
+  }
+  default:
+    return {abi::anywhereLo(), abi::anywhereHi()};
+  }
+}
+
+std::string extentText(const MemRoot &R) {
+  auto [Lo, Hi] = extentBounds(R);
+  return Lo + ", " + Hi;
+}
+
+std::string blockSizeName(const VarDecl *V) {
+  const SourceManager &SM = V->getASTContext().getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(V->getLocation()));
+  return "__ppar_size_" + V->getNameAsString() + "_" + std::to_string(P.getLine()) + "_" +
+         std::to_string(P.getColumn());
+}
+
+std::string blockSizeText(const CallExpr *Alloc) {
+  const ASTContext &Ctx = Alloc->getCalleeDecl()->getASTContext();
+  auto Text = [&](const Expr *E) {
+    CharSourceRange R = Ctx.getSourceManager().getExpansionRange(E->getSourceRange());
+    return "(" + Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts()).str() +
+           ")";
+  };
+  // malloc(size), calloc(count, size), aligned_alloc(alignment, size)
+  llvm::StringRef Name = Alloc->getDirectCallee()->getName();
+  Name.consume_front("__builtin_");
+  if (Name == "malloc")
+    return Text(Alloc->getArg(0));
+  if (Name == "calloc")
+    return Text(Alloc->getArg(0)) + " * " + Text(Alloc->getArg(1));
+  return Text(Alloc->getArg(1));
 }
 
 } // namespace ppar

@@ -1,4 +1,4 @@
-//===- DelayedCallee.h - A delayed function and the code its tasks need ---===//
+//===- DelayedCallee.h - The code a delayed function's tasks need --------===//
 //
 // For each delayed function f the plugin generates, once per file:
 //
@@ -18,59 +18,41 @@
 //                       call site knows it points into, unless an in/out/
 //                       inout clause gives the extent
 // The task writes f's result to `dst` when given (an lvalue of the caller),
-// else into its own result buffer, converted by `kind` (__PPAR_RT_STORE).
+// else into its own result buffer, converted by `kind` (storeKind).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef PPAR_PASSES_DELAYEDCALLEE_H
 #define PPAR_PASSES_DELAYEDCALLEE_H
 
-#include "annotations/Annotation.h"
-#include "clang/AST/Decl.h"
+#include "plan/TaskPlan.h"
+#include "clang/AST/ASTContext.h"
 #include <string>
-#include <vector>
 
 namespace ppar {
 
-enum class ParamClass {
-  Value,   ///< may arrive as a future
-  Pointer, ///< an object pointer: a memory access of the task
-  Other    ///< a function pointer: passed as it is
-};
+/// How generated declarations print types: `struct` kept, `_Bool`.
+clang::PrintingPolicy taskPolicy(const clang::ASTContext &Ctx);
 
-struct DelayedCallee {
-  const clang::FunctionDecl *FD; ///< the first declaration
-  Annotation Ann;
-  std::string Name;
-  std::vector<ParamClass> Classes;
-  std::vector<bool> HasClause; ///< per parameter: an in/out/inout clause
-  bool Emitted = false; ///< its generated code is placed
-  /// What the function and its callees touch besides the pointer
-  /// arguments (TaskGlobals): file-scope variables, named by a function
-  /// defined at the end of the file (globalsText), where all are declared;
-  /// or all of memory (AnywhereMode, 0 when not).
-  std::vector<std::pair<const clang::VarDecl *, int>> Globals;
-  int AnywhereMode = 0;
+std::string spawnName(const DelayedCallee &F);
 
-  static ParamClass classify(clang::QualType T);
-  std::string spawnName() const { return "__ppar_spawn_" + Name; }
-  std::string globalsName() const { return "__ppar_globals_" + Name; }
+/// The struct and the two prototypes.
+std::string calleePrototypes(const DelayedCallee &F, const clang::PrintingPolicy &P);
+/// The task function and the launcher.
+std::string calleeDefinitions(const DelayedCallee &F, const clang::PrintingPolicy &P);
+/// The function filling in the accesses of F.Globals, defined at the end of
+/// the file where every file-scope variable is declared ("" when none).
+std::string calleeGlobals(const DelayedCallee &F);
 
-  /// The struct and the two prototypes.
-  std::string prototypes(const clang::PrintingPolicy &P) const;
-  /// The task function and the launcher.
-  std::string definitions(const clang::PrintingPolicy &P) const;
-  /// The function filling in the accesses of Globals ("" when none).
-  std::string globalsText() const;
-};
-
-/// The store kind of __PPAR_RT_STORE converting an arithmetic value to T,
-/// or -1 when T is no standard arithmetic type.
-int storeKind(clang::QualType T);
-
-/// How a result of type From reaches a variable of type To: 0 (same type or
-/// both pointers), a conversion kind, or -1 (not through a task).
-int resultKind(clang::QualType From, clang::QualType To);
+/// [lo, hi) of R as C text: the whole variable, the malloc block, all of
+/// memory, nothing.
+std::pair<std::string, std::string> extentBounds(const MemRoot &R);
+/// The same as `lo, hi`: two arguments.
+std::string extentText(const MemRoot &R);
+/// The variable that holds V's block size in rewritten code.
+std::string blockSizeName(const clang::VarDecl *V);
+/// The size argument of an allocation call as C text: `n * sizeof *x`.
+std::string blockSizeText(const clang::CallExpr *Alloc);
 
 } // namespace ppar
 
