@@ -17,6 +17,7 @@
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "Check.h"
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -26,25 +27,11 @@ using namespace ppar;
 
 namespace {
 
-unsigned Passed = 0, Failed = 0;
-
-void check(bool Ok, int Line, const std::string &What) {
-  if (Ok) {
-    ++Passed;
-    return;
-  }
-  ++Failed;
-  std::printf("EditSetTest.cpp:%d: %s\n", Line, What.c_str());
-}
-void checkEq(const std::string &Got, const std::string &Want, int Line, const char *What) {
-  check(Got == Want, Line, std::string(What) + " is '" + Got + "', expected '" + Want + "'");
-}
 void checkRefused(const std::string &Got, const std::string &Sub, int Line, const char *What) {
-  check(!Got.empty() && Got.find(Sub) != std::string::npos, Line,
+  unit::check(!Got.empty() && Got.find(Sub) != std::string::npos, __FILE__, Line,
         std::string(What) + " gave '" + Got + "', expected a refusal with '" + Sub + "'");
 }
 // Each argument is evaluated once: an edit is made once.
-#define CHECK_EQ(A, B) checkEq((A), (B), __LINE__, #A)
 #define CHECK_REFUSED(A, Sub) checkRefused((A), (Sub), __LINE__, #A)
 
 /// A source manager over one C text; places are found by the text at them.
@@ -132,6 +119,5 @@ int main() {
   comments();
   refusals();
   directives();
-  std::printf("%u passed, %u failed\n", Passed, Failed);
-  return Failed ? 1 : 0;
+  return unit::finish();
 }

@@ -15,6 +15,7 @@
 #include "emit/RangeText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Tooling/Tooling.h"
+#include "Check.h"
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -24,21 +25,6 @@ using namespace ppar;
 
 namespace {
 
-unsigned Passed = 0, Failed = 0;
-
-void check(bool Ok, int Line, const std::string &What) {
-  if (Ok) {
-    ++Passed;
-    return;
-  }
-  ++Failed;
-  std::printf("LoopAnalysisTest.cpp:%d: %s\n", Line, What.c_str());
-}
-void checkEq(const std::string &Got, const std::string &Want, int Line, const char *What) {
-  check(Got == Want, Line, std::string(What) + " is '" + Got + "', expected '" + Want + "'");
-}
-#define CHECK(A) check((A), __LINE__, #A)
-#define CHECK_EQ(A, B) checkEq((A), (B), __LINE__, #A)
 
 /// One C translation unit and the pieces of its function `f`.
 struct Unit {
@@ -177,6 +163,5 @@ int main() {
   reductions();
   dependences();
   wrapGuard();
-  std::printf("%u passed, %u failed\n", Passed, Failed);
-  return Failed ? 1 : 0;
+  return unit::finish();
 }

@@ -17,6 +17,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
+#include "Check.h"
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -26,19 +27,6 @@ using namespace ppar;
 
 namespace {
 
-unsigned Passed = 0, Failed = 0;
-
-void check(bool Ok, int Line, const std::string &What) {
-  if (Ok) {
-    ++Passed;
-    return;
-  }
-  ++Failed;
-  std::printf("TaskMemoryTest.cpp:%d: %s\n", Line, What.c_str());
-}
-#define CHECK(A) check((A), __LINE__, #A)
-#define CHECK_EQ(A, B)                                                                   \
-  check((A) == (B), __LINE__, std::string(#A) + " is '" + (A) + "', expected '" + (B) + "'")
 
 /// A parsed C text; its functions and statements found by name.
 struct Code {
@@ -210,6 +198,5 @@ int main() {
   globalsOfFunctions();
   plan();
   builders();
-  std::printf("%u passed, %u failed\n", Passed, Failed);
-  return Failed ? 1 : 0;
+  return unit::finish();
 }
