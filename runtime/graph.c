@@ -22,6 +22,7 @@
 #include "error.h"
 #include "scheduler.h"
 #include "task.h"
+#include "vec.h"
 #include "visibility.h"
 
 #include <pthread.h>
@@ -37,20 +38,6 @@ static struct __ppar_rt_task **all; /* every task not yet computed */
 static size_t nall, capall, prune_at = 1024;
 
 static uint64_t next_id; /* atomic */
-
-static void *grow(void *p, size_t *cap, size_t elem, size_t want,
-                  const char *what) {
-  if (want <= *cap)
-    return p;
-  size_t c = *cap ? *cap : 8;
-  while (c < want)
-    c *= 2;
-  void *q = realloc(p, c * elem);
-  if (!q)
-    __ppar_die("out of memory growing the %s to %zu entries", what, c);
-  *cap = c;
-  return q;
-}
 
 /* ---- references, the per-task lock ------------------------------------- */
 
@@ -199,20 +186,15 @@ static void ready_if_zero(struct __ppar_rt_task *t) {
     flush_batch();
 }
 
-/* Doubles a task's list of successors or predecessors (not grow(): the
- * first two entries live inside the task, so realloc cannot be used; that
- * array, `inline_list`, is left in place rather than freed). */
-static void grow_edges(struct __ppar_rt_task ***list, int *cap, int n,
+/* Doubles a full list of successors or predecessors. Its first two
+ * entries live inside the task (`inline_list`), left in place when the
+ * list moves to the heap. */
+static void grow_edges(struct __ppar_rt_task ***list, int *cap,
                        struct __ppar_rt_task **inline_list) {
-  int bigger = *cap * 2;
-  struct __ppar_rt_task **s = malloc((size_t)bigger * sizeof *s);
-  if (!s)
+  size_t c = (size_t)*cap;
+  if (__ppar_vec_grow(list, &c, c + 1, sizeof **list, inline_list))
     __ppar_die("out of memory adding a task dependence");
-  memcpy(s, *list, (size_t)n * sizeof *s);
-  if (*list != inline_list)
-    free(*list);
-  *list = s;
-  *cap = bigger;
+  *cap = (int)c;
 }
 
 /* p -> t, while t is being created (only its creator sees it). A future t
@@ -231,21 +213,21 @@ static void add_edge(struct __ppar_rt_task *t, struct __ppar_rt_task *p,
   int live = !__atomic_load_n(&p->done, __ATOMIC_ACQUIRE);
   if (live) {
     if (p->nsucc == p->capsucc)
-      grow_edges(&p->succ, &p->capsucc, p->nsucc, p->inline_succ);
+      grow_edges(&p->succ, &p->capsucc, p->inline_succ);
     p->succ[p->nsucc++] = t;
     __atomic_fetch_add(&t->count, 1, __ATOMIC_RELAXED);
   }
   unlock(p);
   if (live || keep) {
     if (t->npred == t->cappred)
-      grow_edges(&t->pred, &t->cappred, t->npred, t->inline_pred);
+      grow_edges(&t->pred, &t->cappred, t->inline_pred);
     __ppar_task_ref(p);
     t->pred[t->npred++] = p;
   }
   if (__ppar_dot_enabled()) {
     size_t cap = (size_t)t->capdep_ids;
-    t->dep_ids = grow(t->dep_ids, &cap, sizeof *t->dep_ids,
-                      (size_t)t->ndep_ids + 1, "task graph record");
+    __ppar_vec_reserve_or_die(&t->dep_ids, &cap, (size_t)t->ndep_ids + 1,
+                              sizeof *t->dep_ids, "task graph record");
     t->capdep_ids = (int)cap;
     t->dep_ids[t->ndep_ids++] = p->id;
   }
@@ -271,16 +253,8 @@ static int request(struct __ppar_rt_task *t, int hold_ready) {
         struct __ppar_rt_task *p = x->pred[i];
         if (__atomic_load_n(&p->requested, __ATOMIC_ACQUIRE))
           continue;
-        if (n == cap) {
-          struct __ppar_rt_task **s = malloc(2 * cap * sizeof *s);
-          if (!s)
-            __ppar_die("out of memory requesting a task graph");
-          memcpy(s, st, n * sizeof *s);
-          if (st != local)
-            free(st);
-          st = s;
-          cap *= 2;
-        }
+        if (n == cap && __ppar_vec_grow(&st, &cap, n + 1, sizeof *st, local))
+          __ppar_die("out of memory requesting a task graph");
         __ppar_task_ref(p);
         st[n++] = p;
       }
@@ -516,7 +490,8 @@ static struct access *tree_remove(struct access *root, struct access *n) {
 }
 
 static void add_hit(struct access *a) {
-  hits = grow(hits, &caphits, sizeof *hits, nhits + 1, "list of conflicts");
+  __ppar_vec_reserve_or_die(&hits, &caphits, nhits + 1, sizeof *hits,
+                            "list of conflicts");
   hits[nhits++] = a;
 }
 
@@ -824,7 +799,8 @@ struct __ppar_rt_task **__ppar_graph_conflicts(const void *lo, const void *hi,
     }
     if (!precedes(a->t, current))
       continue; /* a wait never waits for what comes after it */
-    out = grow(out, &cap, sizeof *out, *n + 1, "list of conflicting tasks");
+    __ppar_vec_reserve_or_die(&out, &cap, *n + 1, sizeof *out,
+                              "list of conflicting tasks");
     __ppar_task_ref(a->t);
     out[(*n)++] = a->t;
   }
@@ -906,8 +882,8 @@ static void finish_tasks(struct __ppar_rt_task **v, size_t n) {
 }
 
 PPAR_ABI void __ppar_rt_scope_enter(void) {
-  scopes.f = grow(scopes.f, &scopes.cap, sizeof *scopes.f, scopes.n + 1,
-                  "scope stack");
+  __ppar_vec_reserve_or_die(&scopes.f, &scopes.cap, scopes.n + 1,
+                            sizeof *scopes.f, "scope stack");
   scopes.f[scopes.n++] = (struct scope_frame){NULL, 0, 0};
 }
 
@@ -992,13 +968,15 @@ __ppar_rt_task_create(const char *name, const char *file, unsigned line,
     track(t, acc, nacc);
   if (nall >= prune_at)
     prune_all();
-  all = grow(all, &capall, sizeof *all, nall + 1, "list of pending tasks");
+  __ppar_vec_reserve_or_die(&all, &capall, nall + 1, sizeof *all,
+                            "list of pending tasks");
   all[nall++] = t;
   pthread_mutex_unlock(&graph_mu);
 
   if (scopes.n) {
     struct scope_frame *f = &scopes.f[scopes.n - 1];
-    f->v = grow(f->v, &f->cap, sizeof *f->v, f->n + 1, "scope's task list");
+    __ppar_vec_reserve_or_die(&f->v, &f->cap, f->n + 1, sizeof *f->v,
+                              "scope's task list");
     __ppar_task_ref(t);
     f->v[f->n++] = t;
   }

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "error.h"
 #include "task.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -37,14 +38,8 @@ int __ppar_dot_enabled(void) { return path != NULL; }
 
 void __ppar_dot_record(struct __ppar_rt_task *t) {
   pthread_mutex_lock(&mu);
-  if (nnodes == capnodes) {
-    size_t cap = capnodes ? 2 * capnodes : 256;
-    struct node *n = realloc(nodes, cap * sizeof *n);
-    if (!n)
-      __ppar_die("out of memory recording the task graph (PPAR_GRAPH)");
-    nodes = n;
-    capnodes = cap;
-  }
+  if (__ppar_vec_reserve(&nodes, &capnodes, nnodes + 1, sizeof *nodes))
+    __ppar_die("out of memory recording the task graph (PPAR_GRAPH)");
   nodes[nnodes++] = (struct node){t->id,   t->name,
                                   t->file, t->line,
                                   !!(t->flags & __PPAR_RT_TASK_NOGIL),

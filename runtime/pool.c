@@ -20,6 +20,7 @@
 #include "config.h"
 #include "error.h"
 #include "task.h"
+#include "vec.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -90,22 +91,18 @@ static void deque_init(struct deque *d) {
     __ppar_die("out of memory starting the task scheduler");
 }
 
-/* Under d's lock: room for `more` entries. */
+/* Under d's lock: room for `more` entries. The capacity stays a power of
+ * two (it doubles); the entries that had wrapped around to the start move
+ * to just past the old end, where the larger ring now has them. */
 static void reserve(struct deque *d, size_t more) {
-  if (d->n + more > d->mask + 1) {
-    size_t cap = 2 * (d->mask + 1);
-    while (cap < d->n + more)
-      cap *= 2;
-    struct __ppar_rt_task **b = malloc(cap * sizeof *b);
-    if (!b)
-      __ppar_die("out of memory growing a task queue to %zu entries", cap);
-    for (size_t i = 0; i < d->n; i++)
-      b[i] = d->buf[(d->head + i) & d->mask];
-    free(d->buf);
-    d->buf = b;
-    d->head = 0;
-    d->mask = cap - 1;
-  }
+  size_t old = d->mask + 1, cap = old;
+  if (d->n + more <= old)
+    return;
+  __ppar_vec_reserve_or_die(&d->buf, &cap, d->n + more, sizeof *d->buf,
+                            "task queue");
+  if (d->head + d->n > old)
+    memcpy(d->buf + old, d->buf, (d->head + d->n - old) * sizeof *d->buf);
+  d->mask = cap - 1;
 }
 
 static void push_many(struct deque *d, struct __ppar_rt_task *const *ts,

@@ -6,11 +6,13 @@
  * buffers; only registering a buffer and writing the file take the lock.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include "trace.h"
+
 #include "config.h"
 #include "error.h"
-#include "gpu.h"
 #include "scheduler.h"
 #include "task.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -102,18 +104,9 @@ static struct buffer *buffer(struct buffer **slot, int gpu) {
     pthread_mutex_unlock(&mu);
     *slot = b;
   }
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 1024;
-    void *e = gpu ? realloc(b->gev, cap * sizeof *b->gev)
-                  : realloc(b->ev, cap * sizeof *b->ev);
-    if (!e)
-      __ppar_die("out of memory recording the trace (PPAR_TRACE)");
-    if (gpu)
-      b->gev = e;
-    else
-      b->ev = e;
-    b->cap = cap;
-  }
+  if (gpu ? __ppar_vec_reserve(&b->gev, &b->cap, b->n + 1, sizeof *b->gev)
+          : __ppar_vec_reserve(&b->ev, &b->cap, b->n + 1, sizeof *b->ev))
+    __ppar_die("out of memory recording the trace (PPAR_TRACE)");
   __atomic_fetch_add(&recorded, 1, __ATOMIC_RELAXED);
   return b;
 }
