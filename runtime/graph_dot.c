@@ -5,10 +5,12 @@
  * in, or conflicting memory); red-filled nodes ran under the global lock,
  * green ones were nogil.
  */
+#include "graph_dot.h"
+
 #include "ppar_rt_abi.h"
 
 #include "config.h"
-#include "error.h"
+#include "message.h"
 #include "task.h"
 #include "vec.h"
 

@@ -1,5 +1,5 @@
 /*
- * pool.c - the thread pool that runs ready tasks (the scheduler of scheduler.h).
+ * pool.c - the thread pool that runs ready tasks (pool.h, a scheduler.h).
  *
  * PPAR_NUM_THREADS - 1 worker threads, plus whichever thread waits (force,
  * scope exit, ppar_compute), which runs ready tasks while it waits, so
@@ -15,10 +15,11 @@
  * nothing to do sleeps on one condition variable, woken when work is
  * pushed or a wait may be over.
  */
-#include "scheduler.h"
+#include "pool.h"
 
-#include "config.h"
-#include "error.h"
+#include "graph_run.h"
+#include "message.h"
+#include "scheduler.h"
 #include "task.h"
 #include "vec.h"
 
@@ -50,7 +51,7 @@ static struct {
 static _Thread_local int self = -1;
 static _Thread_local unsigned rng;
 
-int __ppar_pool_worker_index(void) { return self; }
+static int pool_worker_index(void) { return self; }
 
 static inline void cpu_relax(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -342,4 +343,5 @@ const struct __ppar_sched __ppar_sched_pool = {
     .shutdown = pool_shutdown,
     .on_worker = pool_on_worker,
     .workers = pool_workers,
+    .worker_index = pool_worker_index,
 };

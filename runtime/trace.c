@@ -9,7 +9,7 @@
 #include "trace.h"
 
 #include "config.h"
-#include "error.h"
+#include "message.h"
 #include "scheduler.h"
 #include "task.h"
 #include "vec.h"
@@ -95,7 +95,7 @@ static struct buffer *buffer(struct buffer **slot, int gpu) {
     b = calloc(1, sizeof *b);
     if (!b)
       __ppar_die("out of memory recording the trace (PPAR_TRACE)");
-    b->worker = gpu ? -1 : __ppar_pool_worker_index();
+    b->worker = gpu || !__ppar_sched ? -1 : __ppar_sched->worker_index();
     b->gpu = gpu;
     pthread_mutex_lock(&mu);
     b->tid = ++nbuffers;

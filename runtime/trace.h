@@ -11,7 +11,7 @@
 
 struct __ppar_rt_task; /* task.h */
 
-/* ---- Tasks ---------------------------------------------------------------- */
+/* ---- Tasks -------------------------------------------------------------- */
 
 PPAR_INTERNAL void __ppar_trace_init(void); /* once, at start-up */
 PPAR_INTERNAL int __ppar_trace_enabled(void);
@@ -22,7 +22,7 @@ PPAR_INTERNAL void __ppar_trace_task(const struct __ppar_rt_task *t,
 /* Writes the file (at exit); again only when events came since. */
 PPAR_INTERNAL void __ppar_trace_write(void);
 
-/* ---- GPU work ------------------------------------------------------------- */
+/* ---- GPU work ----------------------------------------------------------- */
 
 /* Non-zero when PPAR_TRACE is set (initialises the trace on first use). */
 PPAR_INTERNAL int __ppar_trace_gpu_on(void);
