@@ -3,7 +3,7 @@
  */
 #include "vec.h"
 
-#include "error.h"
+#include "message.h"
 
 #include <stdint.h>
 #include <stdlib.h>

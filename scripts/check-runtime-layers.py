@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Checks the layers of the runtime (runtime/, docs/runtime.md "Layers").
 
-usage: check-runtime-layers.py [RUNTIME_DIR]
+usage: check-runtime-layers.py [--graph] [RUNTIME_DIR]
+
+With --graph it also prints the module graph, lowest modules first: each
+module with the modules it includes (what docs/runtime.md shows).
 
 Rules, each failure printed as one line "file: message":
   - api_*.c define only users' ppar_* functions (marked PPAR_API) and
@@ -149,7 +152,24 @@ def find_cycle(graph):
     return None
 
 
+def levels(graph):
+    """Each module's level: 0 for a module that includes none, else one more
+    than the highest level among those it includes (graph has no cycle)."""
+    level = {}
+
+    def of(x):
+        if x not in level:
+            level[x] = 1 + max((of(y) for y in graph[x]), default=-1)
+        return level[x]
+
+    for x in graph:
+        of(x)
+    return level
+
+
 def main(argv):
+    show = "--graph" in argv[1:]
+    argv = [a for a in argv if a != "--graph"]
     root = argv[1] if len(argv) > 1 else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "runtime")
     files = sorted(f for f in os.listdir(root) if f.endswith((".c", ".h")))
@@ -226,6 +246,11 @@ def main(argv):
     if errors:
         print(f"check-runtime-layers: {len(errors)} problem(s) in {root}")
         return 1
+    if show:
+        level = levels(graph)
+        for x in sorted(graph, key=lambda m: (level[m], m)):
+            deps = ", ".join(sorted(graph[x])) or "-"
+            print(f"  {level[x]:2} {x}: {deps}")
     print(f"check-runtime-layers: {len(files)} files, "
           f"{len(graph)} modules, no cycle")
     return 0
