@@ -512,7 +512,8 @@ static int staged_h2d(struct __ppar_gpu_thread *t, struct stager *s,
 
 /* Host bytes are written chunk by chunk, each after its DMA was seen to
  * succeed: a failure after the first chunk leaves dst partly written, which
- * the caller reports as fatal for a call's copy-out (gpu_call.c, copy_out). */
+ * the caller reports as fatal for a call's copy-out (abi_gpu_call.c,
+ * copy_out). */
 static int staged_d2h(struct __ppar_gpu_thread *t, struct stager *s,
                       unsigned char *dst, __ppar_cu_deviceptr src, size_t n,
                       int threads) {

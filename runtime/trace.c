@@ -28,7 +28,7 @@ struct event {
   double start, end;
 };
 
-/* GPU work (gpu.h, __ppar_trace_gpu); strings live as long as the
+/* GPU work (trace.h, __ppar_trace_gpu); strings live as long as the
  * process. */
 struct gpu_event {
   const char *cat, *name, *fn, *detail;
