@@ -17,7 +17,6 @@
 #include "visibility.h"
 
 #include <sched.h>
-
 #include <stddef.h>
 #include <stdint.h>
 
