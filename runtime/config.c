@@ -3,7 +3,7 @@
  */
 #define _GNU_SOURCE /* sched_getaffinity and CPU_COUNT_S */
 #include "config.h"
-#include "error.h"
+#include "message.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -18,6 +18,13 @@
  * mode. */
 #define __PPAR_CHECK_RTOL_DEFAULT 1e-8
 
+/* Verbosity levels of __ppar_log (error.h); PPAR_VERBOSE=N shows levels
+ * <= N. */
+enum {
+  __PPAR_LOG_DECISIONS = 1, /* target chosen, devices found, settings      */
+  __PPAR_LOG_DETAIL = 2     /* every failure recorded in ppar_last_error   */
+};
+
 enum __ppar_target {
   __PPAR_TARGET_DEFAULT = 0, /* PPAR_TARGET unset: each function's target= */
   __PPAR_TARGET_CPU,

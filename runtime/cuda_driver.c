@@ -11,8 +11,9 @@
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
+#include "cuda_driver.h"
+
 #include "error.h"
-#include "gpu.h"
 
 #include <dlfcn.h>
 #include <pthread.h>

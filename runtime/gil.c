@@ -4,7 +4,7 @@
  * under the GIL); nogil tasks never take it. A task that waits for another
  * (force inside a task) lets it go while it waits, so the other can run.
  */
-#include "task.h"
+#include "gil.h"
 
 #include <pthread.h>
 

@@ -12,10 +12,16 @@
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
-#include "config.h"
-#include "error.h"
-#include "gpu.h"
+#include "gpu_module.h"
+
 #include "ppar_rt_abi.h"
+
+#include "config.h"
+#include "cuda_driver.h"
+#include "error.h"
+#include "kcache.h"
+#include "nvrtc.h"
+#include "trace.h"
 
 #include <pthread.h>
 #include <stdarg.h>

@@ -13,8 +13,12 @@
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
+#include "gpu_xfer.h"
+
+#include "cuda_driver.h"
 #include "error.h"
-#include "gpu.h"
+#include "trace.h"
+#include "vec.h"
 #include "xfer_pool.h"
 
 #include <pthread.h>
@@ -39,12 +43,14 @@ struct block {
 struct __ppar_gpu_thread {
   const struct __ppar_gpu_device *d;
   __ppar_cu_stream stream;
-  void *calls; /* gpu_call.c's free call objects */
+  void *calls; /* the call layer's free call objects */
+  void (*release_calls)(struct __ppar_gpu_thread *t, void *list);
   unsigned char *pinned;
   size_t pinned_used; /* bytes of pinned handed out since the last sync */
   pthread_mutex_t mu; /* blocks: another thread may trim the free ones */
   struct block *blocks;
-  int nblocks, cap;
+  int nblocks;
+  size_t cap;
   struct __ppar_gpu_thread *next; /* every thread's state: all_threads */
 };
 
@@ -133,7 +139,8 @@ static void thread_end(void *arg) {
         break;
       }
     pthread_mutex_unlock(&all_mu);
-    __ppar_gpu_calls_free(t, t->calls);
+    if (t->calls)
+      t->release_calls(t, t->calls);
     pthread_mutex_lock(&t->mu);
     free_blocks_locked(t, 0);
     pthread_mutex_unlock(&t->mu);
@@ -216,7 +223,10 @@ __ppar_cu_stream __ppar_gpu_thread_stream(const struct __ppar_gpu_thread *t) {
   return t->stream;
 }
 
-void **__ppar_gpu_thread_calls(struct __ppar_gpu_thread *t) {
+void **__ppar_gpu_thread_calls(struct __ppar_gpu_thread *t,
+                               void (*release)(struct __ppar_gpu_thread *t,
+                                               void *list)) {
+  t->release_calls = release;
   return &t->calls;
 }
 
@@ -261,14 +271,9 @@ static size_t round_size(size_t n) {
 
 static int push_block(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dev,
                       size_t size) {
-  if (t->nblocks == t->cap) {
-    int cap = t->cap ? 2 * t->cap : 16;
-    struct block *b = realloc(t->blocks, (size_t)cap * sizeof *b);
-    if (!b)
-      return -1;
-    t->blocks = b;
-    t->cap = cap;
-  }
+  if (__ppar_vec_reserve(&t->blocks, &t->cap, (size_t)t->nblocks + 1,
+                         sizeof *t->blocks))
+    return -1;
   t->blocks[t->nblocks++] = (struct block){dev, size, 1};
   return 0;
 }
@@ -507,7 +512,8 @@ static int staged_h2d(struct __ppar_gpu_thread *t, struct stager *s,
 
 /* Host bytes are written chunk by chunk, each after its DMA was seen to
  * succeed: a failure after the first chunk leaves dst partly written, which
- * the caller reports as fatal for a call's copy-out (gpu_call.c, copy_out). */
+ * the caller reports as fatal for a call's copy-out (abi_gpu_call.c,
+ * copy_out). */
 static int staged_d2h(struct __ppar_gpu_thread *t, struct stager *s,
                       unsigned char *dst, __ppar_cu_deviceptr src, size_t n,
                       int threads) {

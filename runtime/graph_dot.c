@@ -5,11 +5,14 @@
  * in, or conflicting memory); red-filled nodes ran under the global lock,
  * green ones were nogil.
  */
+#include "graph_dot.h"
+
 #include "ppar_rt_abi.h"
 
 #include "config.h"
-#include "error.h"
+#include "message.h"
 #include "task.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -37,14 +40,8 @@ int __ppar_dot_enabled(void) { return path != NULL; }
 
 void __ppar_dot_record(struct __ppar_rt_task *t) {
   pthread_mutex_lock(&mu);
-  if (nnodes == capnodes) {
-    size_t cap = capnodes ? 2 * capnodes : 256;
-    struct node *n = realloc(nodes, cap * sizeof *n);
-    if (!n)
-      __ppar_die("out of memory recording the task graph (PPAR_GRAPH)");
-    nodes = n;
-    capnodes = cap;
-  }
+  if (__ppar_vec_reserve(&nodes, &capnodes, nnodes + 1, sizeof *nodes))
+    __ppar_die("out of memory recording the task graph (PPAR_GRAPH)");
   nodes[nnodes++] = (struct node){t->id,   t->name,
                                   t->file, t->line,
                                   !!(t->flags & __PPAR_RT_TASK_NOGIL),

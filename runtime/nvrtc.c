@@ -9,8 +9,9 @@
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
+#include "nvrtc.h"
+
 #include "error.h"
-#include "gpu.h"
 
 #include <dlfcn.h>
 #include <errno.h>

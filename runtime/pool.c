@@ -1,5 +1,5 @@
 /*
- * pool.c - the thread pool that runs ready tasks (the scheduler of scheduler.h).
+ * pool.c - the thread pool that runs ready tasks (pool.h, a scheduler.h).
  *
  * PPAR_NUM_THREADS - 1 worker threads, plus whichever thread waits (force,
  * scope exit, ppar_compute), which runs ready tasks while it waits, so
@@ -15,11 +15,13 @@
  * nothing to do sleeps on one condition variable, woken when work is
  * pushed or a wait may be over.
  */
-#include "scheduler.h"
+#include "pool.h"
 
-#include "config.h"
-#include "error.h"
+#include "graph_run.h"
+#include "message.h"
+#include "scheduler.h"
 #include "task.h"
+#include "vec.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -49,7 +51,7 @@ static struct {
 static _Thread_local int self = -1;
 static _Thread_local unsigned rng;
 
-int __ppar_pool_worker_index(void) { return self; }
+static int pool_worker_index(void) { return self; }
 
 static inline void cpu_relax(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -90,22 +92,18 @@ static void deque_init(struct deque *d) {
     __ppar_die("out of memory starting the task scheduler");
 }
 
-/* Under d's lock: room for `more` entries. */
+/* Under d's lock: room for `more` entries. The capacity stays a power of
+ * two (it doubles); the entries that had wrapped around to the start move
+ * to just past the old end, where the larger ring now has them. */
 static void reserve(struct deque *d, size_t more) {
-  if (d->n + more > d->mask + 1) {
-    size_t cap = 2 * (d->mask + 1);
-    while (cap < d->n + more)
-      cap *= 2;
-    struct __ppar_rt_task **b = malloc(cap * sizeof *b);
-    if (!b)
-      __ppar_die("out of memory growing a task queue to %zu entries", cap);
-    for (size_t i = 0; i < d->n; i++)
-      b[i] = d->buf[(d->head + i) & d->mask];
-    free(d->buf);
-    d->buf = b;
-    d->head = 0;
-    d->mask = cap - 1;
-  }
+  size_t old = d->mask + 1, cap = old;
+  if (d->n + more <= old)
+    return;
+  __ppar_vec_reserve_or_die(&d->buf, &cap, d->n + more, sizeof *d->buf,
+                            "task queue");
+  if (d->head + d->n > old)
+    memcpy(d->buf + old, d->buf, (d->head + d->n - old) * sizeof *d->buf);
+  d->mask = cap - 1;
 }
 
 static void push_many(struct deque *d, struct __ppar_rt_task *const *ts,
@@ -345,4 +343,5 @@ const struct __ppar_sched __ppar_sched_pool = {
     .shutdown = pool_shutdown,
     .on_worker = pool_on_worker,
     .workers = pool_workers,
+    .worker_index = pool_worker_index,
 };

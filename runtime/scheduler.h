@@ -1,15 +1,17 @@
 /*
- * scheduler.h - the interface between the task graph and what runs its tasks.
+ * scheduler.h - the interface between the task graph and what runs its
+ * tasks.
  *
- * graph.c decides when a task may run; a scheduler decides where. submit(t)
- * hands over a task whose predecessors have all finished; the scheduler runs
- * it once, on some thread, with __ppar_task_execute(t); submit_many hands
- * over several at once (one thread requesting many). wait(done, arg)
- * returns when done(arg) is non-zero, running ready tasks meanwhile; graph.c
- * calls wake() when a condition some thread may wait on has become true.
- * shutdown() stops the workers (at exit). pool.c is the shared-memory
- * implementation; a distributed one (MPI) would ship a task's args to a rank
- * in submit and its result back before __ppar_task_execute returns.
+ * graph_run.c decides when a task may run; a scheduler decides where.
+ * submit(t) hands over a task whose predecessors have all finished; the
+ * scheduler runs it once, on some thread, with __ppar_task_execute(t);
+ * submit_many hands over several at once (one thread requesting many).
+ * wait(done, arg) returns when done(arg) is non-zero, running ready tasks
+ * meanwhile; graph_run.c calls wake() when a condition some thread may
+ * wait on has become true. shutdown() stops the workers (at exit). pool.c
+ * is the shared-memory implementation; a distributed one (MPI) would ship
+ * a task's args to a rank in submit and its result back before
+ * __ppar_task_execute returns.
  */
 #ifndef PPAR_RT_SCHEDULER_H
 #define PPAR_RT_SCHEDULER_H
@@ -28,16 +30,11 @@ struct __ppar_sched {
   void (*shutdown)(void);
   int (*on_worker)(void); /* is the calling thread one of its workers? */
   int (*workers)(void);   /* how many threads run tasks besides waiters */
+  int (*worker_index)(void); /* the calling thread's, -1 for others     */
 };
 
-/* The thread pool of pool.c: PPAR_NUM_THREADS - 1 workers, plus each thread
- * that waits, which runs ready tasks while it waits. */
-PPAR_INTERNAL extern const struct __ppar_sched __ppar_sched_pool;
-
-/* The scheduler in use, started by __ppar_tasks_init. */
+/* The scheduler in use (scheduler.c), started by __ppar_tasks_init; NULL
+ * until then. */
 PPAR_INTERNAL extern const struct __ppar_sched *__ppar_sched;
-
-/* Index of the calling thread among the pool's workers, -1 for others. */
-PPAR_INTERNAL int __ppar_pool_worker_index(void);
 
 #endif /* PPAR_RT_SCHEDULER_H */

@@ -1,6 +1,8 @@
 /*
- * task.h - the task object of delayed calls (graph.c) and what the other
- * task files (pool.c, gil.c, graph_dot.c, trace.c, tasks.c) need of it.
+ * task.h - the task object of delayed calls (task.c): its fields, its
+ * references, its lock and program order. Every other task file builds on
+ * it: graph_run.c runs tasks, graph_edges.c links them, pool.c schedules
+ * them (docs/tasks.md).
  *
  * Lifetime: a task holds a reference count. References: the future of the
  * generated code (dropped by __ppar_rt_task_release), the execution (dropped
@@ -14,6 +16,7 @@
 
 #include "visibility.h"
 
+#include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,67 +50,41 @@ struct __ppar_rt_task {
   _Alignas(16) unsigned char storage[]; /* args, then result             */
 };
 
-/* graph.c */
-PPAR_INTERNAL void __ppar_task_execute(struct __ppar_rt_task *t);
+/* A new task of fn (args copied in, result zeroed), created by the task
+ * parent is running (NULL outside any task; it gets a reference). Three
+ * references (the future, the execution, the list of all tasks) and two
+ * tokens in count ("not requested", "being created"). Ends the program
+ * when memory runs out or fn is NULL (the plugin generated bad code). */
+PPAR_INTERNAL struct __ppar_rt_task *
+__ppar_task_new(const char *name, const char *file, unsigned line,
+                void (*fn)(void *args, void *result), const void *args,
+                size_t size, size_t result_size, unsigned flags,
+                struct __ppar_rt_task *parent);
+
 PPAR_INTERNAL void __ppar_task_ref(struct __ppar_rt_task *t);
+/* Drops a reference (none when t is NULL); the last one frees t, and
+ * drops t's reference on its parent. */
 PPAR_INTERNAL void __ppar_task_unref(struct __ppar_rt_task *t);
-PPAR_INTERNAL void __ppar_task_request(struct __ppar_rt_task *t);
-/* Requests each non-null ts[i]; those made ready reach the scheduler in
- * batches. */
-PPAR_INTERNAL void __ppar_task_request_many(struct __ppar_rt_task *const *ts,
-                                            size_t n);
-/* Requests t and, if that makes it ready, runs it on the calling thread
- * instead of queueing it; returns whether it ran. */
-PPAR_INTERNAL int __ppar_task_request_run(struct __ppar_rt_task *t);
-PPAR_INTERNAL void __ppar_task_wait(struct __ppar_rt_task *t);
+
 PPAR_INTERNAL int __ppar_task_is_done(const struct __ppar_rt_task *t);
 PPAR_INTERNAL int __ppar_task_is_requested(const struct __ppar_rt_task *t);
-/* Is the calling thread running a task (is this call inside one)? */
-PPAR_INTERNAL int __ppar_task_in_task(void);
-/* Does t come before the point the calling thread is at, in the serial
- * program's order (graph.c, "program order")? Always outside any task. */
-PPAR_INTERNAL int __ppar_task_precedes_here(const struct __ppar_rt_task *t);
-/* Started and not finished. */
-PPAR_INTERNAL int __ppar_task_is_running(const struct __ppar_rt_task *t);
-/* Tasks touching [lo, hi) in a way that conflicts with mode (1 read,
- * 2 write, 3 both), not yet finished, each with a reference; *n of them.
- * The array is malloc'ed (NULL when none). */
-PPAR_INTERNAL struct __ppar_rt_task **
-__ppar_graph_conflicts(const void *lo, const void *hi, int mode, size_t *n);
-/* Drops the accesses of finished tasks from the index (ppar_compute, once
- * everything has run: their tasks' memory can then be reused). */
-PPAR_INTERNAL void __ppar_graph_sweep(void);
-/* Takes over the list of every task created so far (references included)
- * and starts a new one; *n tasks. */
-PPAR_INTERNAL struct __ppar_rt_task **__ppar_graph_take_all(size_t *n);
-/* Starts the scheduler and the exit handler once. */
-PPAR_INTERNAL void __ppar_tasks_init(void);
 
-/* tasks.c: memory of task objects, kept for reuse per thread. alloc sets
- * *pooled, which free needs back; NULL when out of memory. */
-PPAR_INTERNAL void *__ppar_task_alloc(size_t size, unsigned *pooled);
-PPAR_INTERNAL void __ppar_task_free(void *p, unsigned pooled);
+/* Does x come before the point where the running task cur is, in the
+ * serial program's order ("program order", task.c)? cur NULL: outside any
+ * task, where every pending task came before. */
+PPAR_INTERNAL int __ppar_task_precedes(const struct __ppar_rt_task *x,
+                                       const struct __ppar_rt_task *cur);
 
-/* gil.c: the runtime's global lock, held by tasks of functions without
- * nogil. */
-PPAR_INTERNAL void __ppar_gil_lock(void);
-PPAR_INTERNAL void __ppar_gil_unlock(void);
-/* Releases the lock if this thread holds it (a task that waits for another
- * must not keep it); returns whether it did, for __ppar_gil_lock after. */
-PPAR_INTERNAL int __ppar_gil_release_if_held(void);
+/* The per-task spin lock of succ and done: the critical sections are a few
+ * instructions. */
+static inline void __ppar_task_lock(struct __ppar_rt_task *t) {
+  for (int spins = 0; __atomic_exchange_n(&t->lock, 1, __ATOMIC_ACQUIRE);)
+    if (++spins > 64)
+      sched_yield();
+}
 
-/* graph_dot.c: PPAR_GRAPH. */
-PPAR_INTERNAL void __ppar_dot_init(void); /* once, at start-up */
-PPAR_INTERNAL int __ppar_dot_enabled(void);
-PPAR_INTERNAL void __ppar_dot_record(struct __ppar_rt_task *t);
-PPAR_INTERNAL void __ppar_dot_write(void);
-
-/* trace.c: PPAR_TRACE. */
-PPAR_INTERNAL void __ppar_trace_init(void); /* once, at start-up */
-PPAR_INTERNAL int __ppar_trace_enabled(void);
-PPAR_INTERNAL double __ppar_trace_now(void); /* microseconds */
-PPAR_INTERNAL void __ppar_trace_task(const struct __ppar_rt_task *t,
-                                     double start, double end);
-PPAR_INTERNAL void __ppar_trace_write(void);
+static inline void __ppar_task_unlock(struct __ppar_rt_task *t) {
+  __atomic_store_n(&t->lock, 0, __ATOMIC_RELEASE);
+}
 
 #endif /* PPAR_RT_TASK_H */

@@ -6,11 +6,13 @@
  * buffers; only registering a buffer and writing the file take the lock.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include "trace.h"
+
 #include "config.h"
-#include "error.h"
-#include "gpu.h"
+#include "message.h"
 #include "scheduler.h"
 #include "task.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -26,7 +28,7 @@ struct event {
   double start, end;
 };
 
-/* GPU work (gpu.h, __ppar_trace_gpu); strings live as long as the
+/* GPU work (trace.h, __ppar_trace_gpu); strings live as long as the
  * process. */
 struct gpu_event {
   const char *cat, *name, *fn, *detail;
@@ -93,7 +95,7 @@ static struct buffer *buffer(struct buffer **slot, int gpu) {
     b = calloc(1, sizeof *b);
     if (!b)
       __ppar_die("out of memory recording the trace (PPAR_TRACE)");
-    b->worker = gpu ? -1 : __ppar_pool_worker_index();
+    b->worker = gpu || !__ppar_sched ? -1 : __ppar_sched->worker_index();
     b->gpu = gpu;
     pthread_mutex_lock(&mu);
     b->tid = ++nbuffers;
@@ -102,18 +104,9 @@ static struct buffer *buffer(struct buffer **slot, int gpu) {
     pthread_mutex_unlock(&mu);
     *slot = b;
   }
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 1024;
-    void *e = gpu ? realloc(b->gev, cap * sizeof *b->gev)
-                  : realloc(b->ev, cap * sizeof *b->ev);
-    if (!e)
-      __ppar_die("out of memory recording the trace (PPAR_TRACE)");
-    if (gpu)
-      b->gev = e;
-    else
-      b->ev = e;
-    b->cap = cap;
-  }
+  if (gpu ? __ppar_vec_reserve(&b->gev, &b->cap, b->n + 1, sizeof *b->gev)
+          : __ppar_vec_reserve(&b->ev, &b->cap, b->n + 1, sizeof *b->ev))
+    __ppar_die("out of memory recording the trace (PPAR_TRACE)");
   __atomic_fetch_add(&recorded, 1, __ATOMIC_RELAXED);
   return b;
 }

@@ -5,7 +5,7 @@
 // runtime's one-line error and NVRTC's log, and exits 1.
 #define PPAR_USE_RUNTIME 1
 #include "ppar.h"
-#include "gpu.h"
+#include "nvrtc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

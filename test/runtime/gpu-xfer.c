@@ -33,7 +33,9 @@
 #include "ppar.h"
 #include "ppar_rt_abi.h"
 
-#include "gpu.h"
+#include "cuda_driver.h"
+#include "gpu_module.h"
+#include "gpu_xfer.h"
 #include "xfer_pool.h"
 
 #include <pthread.h>

@@ -27,7 +27,7 @@
 #define PPAR_USE_RUNTIME 1
 #include "ppar.h"
 
-#include "gpu.h"
+#include "kcache.h"
 
 #include <dirent.h>
 #include <pthread.h>

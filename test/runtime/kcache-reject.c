@@ -65,7 +65,7 @@
 #define PPAR_USE_RUNTIME 1
 #include "ppar.h"
 
-#include "gpu.h"
+#include "kcache.h"
 
 #include <dirent.h>
 #include <fcntl.h>

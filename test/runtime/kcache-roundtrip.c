@@ -41,7 +41,7 @@
 #define PPAR_USE_RUNTIME 1
 #include "ppar.h"
 
-#include "gpu.h"
+#include "kcache.h"
 
 #include <dirent.h>
 #include <stdio.h>

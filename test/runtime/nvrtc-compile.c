@@ -52,7 +52,8 @@
 #define PPAR_USE_RUNTIME 1
 #include "ppar.h"
 
-#include "gpu.h"
+#include "kcache.h"
+#include "nvrtc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * reduce.c - memory for the partial results of jit(reproducible)
+ * abi_reduce.c - memory for the partial results of jit(reproducible)
  * reductions: one slot per fixed-size chunk of a loop, combined by the
  * generated code in a fixed tree after the loop (docs/reductions.md).
  */

@@ -1,5 +1,5 @@
 /*
- * gpu_call.c - one call of a GPU variant (ppar_rt_abi.h, "GPU kernels"):
+ * abi_gpu_call.c - one call of a GPU variant (ppar_rt_abi.h, "GPU kernels"):
  * begin, data, copy_in, ptr, launch, scratch, fetch, end.
  *
  * A call object is taken from its thread's free list and given back at
@@ -14,9 +14,15 @@
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
-#include "error.h"
-#include "gpu.h"
 #include "ppar_rt_abi.h"
+
+#include "cuda_driver.h"
+#include "error.h"
+#include "gpu_module.h"
+#include "gpu_xfer.h"
+#include "resident.h"
+#include "trace.h"
+#include "vec.h"
 #include "visibility.h"
 
 #include <stdarg.h>
@@ -55,7 +61,7 @@ struct pending { /* a small copy-out waiting in pinned memory */
   size_t n;
 };
 
-#define ARRAY(T, name) T *name; int n##name, cap_##name
+#define ARRAY(T, name) T *name; int n##name; size_t cap_##name
 struct __ppar_rt_gpu_call {
   struct __ppar_rt_module *m;
   const struct __ppar_gpu_loaded *mod;
@@ -84,19 +90,10 @@ struct __ppar_rt_gpu_call {
 
 /* Room for one more element of array a (fields a, na, cap_a); 0 or -1. */
 #define GROW(c, a)                                                             \
-  ((c)->n##a < (c)->cap_##a                                                    \
-       ? 0                                                                     \
-       : grow((void **)&(c)->a, &(c)->cap_##a, sizeof *(c)->a))
+  __ppar_vec_reserve(&(c)->a, &(c)->cap_##a, (size_t)(c)->n##a + 1,           \
+                     sizeof *(c)->a)
 
-static int grow(void **array, int *cap, size_t size) {
-  int n = *cap ? 2 * *cap : 8;
-  void *p = realloc(*array, (size_t)n * size);
-  if (!p)
-    return -1;
-  *array = p;
-  *cap = n;
-  return 0;
-}
+static void calls_free(struct __ppar_gpu_thread *t, void *list);
 
 /* ---- Failures ----------------------------------------------------------- */
 
@@ -141,7 +138,7 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
   if (!m)
     __ppar_die("internal error: __ppar_rt_gpu_begin called with no module; "
                "the plugin generated bad code, please report it");
-  int ordinal = ppar_get_device();
+  int ordinal = __ppar_device_current();
   const struct __ppar_gpu_loaded *mod = __ppar_gpu_module_get(m, ordinal);
   if (!mod) {
     /* The CPU version would compute on host arrays whose current copy may
@@ -160,7 +157,7 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
     __ppar_gpu_report(m, 0, "cannot run on the GPU: %s", __ppar_last_cause());
     return NULL;
   }
-  void **free_list = __ppar_gpu_thread_calls(t);
+  void **free_list = __ppar_gpu_thread_calls(t, calls_free);
   struct __ppar_rt_gpu_call *c = *free_list;
   if (c) {
     *free_list = c->next;
@@ -630,7 +627,7 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
   c->nranges = c->nsegs = c->nrsegs = c->nextra = c->nkevs = 0;
   c->has_block = c->has_ref = 0;
   c->slab_used = 0;
-  void **free_list = __ppar_gpu_thread_calls(c->t);
+  void **free_list = __ppar_gpu_thread_calls(c->t, calls_free);
   c->next = *free_list;
   *free_list = c;
   return rc;
@@ -638,7 +635,7 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
 
 /* The thread ended: free its call objects (their device memory too; the
  * device's context is current and the stream idle). */
-void __ppar_gpu_calls_free(struct __ppar_gpu_thread *t, void *list) {
+static void calls_free(struct __ppar_gpu_thread *t, void *list) {
   (void)t;
   const struct __ppar_cu_api *cu = __ppar_cu();
   for (struct __ppar_rt_gpu_call *c = list, *next; c; c = next) {

@@ -1,6 +1,8 @@
 /*
- * device.c - the device API of ppar.h: finding GPUs, the current device,
- * and resident data (ppar_to_device / ppar_to_host / ppar_device_free).
+ * resident.c - what the device API of ppar.h does (api_device.c): the
+ * current device, and resident data (ppar_to_device / ppar_to_host /
+ * ppar_device_free); and the host copies of functions with a GPU variant
+ * (abi_host_copy.c).
  *
  * The driver itself is loaded by cuda_driver.c. Resident data is a table of
  * host ranges, each with a device copy on one device; GPU calls look ranges
@@ -18,13 +20,16 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_BUILDING_RUNTIME 1
+#include "resident.h"
+
 #include "ppar.h"
 #include "ppar_rt_abi.h"
 
 #include "config.h"
+#include "cuda_driver.h"
 #include "error.h"
-#include "gpu.h"
-#include "visibility.h"
+#include "gpu_xfer.h"
+#include "vec.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -35,12 +40,10 @@
  * ppar_set_device changes it. */
 static _Thread_local int current_device;
 
-PPAR_API int ppar_device_count(void) { return __ppar_cu_device_count(); }
+int __ppar_device_current(void) { return current_device; }
 
-PPAR_API int ppar_get_device(void) { return current_device; }
-
-PPAR_API void ppar_set_device(int dev) {
-  int count = ppar_device_count();
+void __ppar_device_set(int dev) {
+  int count = __ppar_cu_device_count();
   if (dev < 0 || dev >= count) {
     if (count == 0)
       __ppar_set_error(PPAR_ENODEV, "ppar_set_device(%d): no such device: %s",
@@ -72,7 +75,8 @@ struct __ppar_resident {
 static pthread_mutex_t api_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t table_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct __ppar_resident **table; /* under table_mu */
-static int count, cap;                 /* count: also read atomically */
+static int count;                      /* count: also read atomically */
+static size_t cap;
 static int host_copies; /* HOST_COPY entries; also read atomically */
 
 /* Frees r's device memory; r is out of the table and unused. */
@@ -170,14 +174,8 @@ void __ppar_resident_release(struct __ppar_resident *r) {
 
 /* Adds r to the table; under table_mu. */
 static int insert(struct __ppar_resident *r) {
-  if (count == cap) {
-    int n = cap ? 2 * cap : 16;
-    struct __ppar_resident **t = realloc(table, (size_t)n * sizeof *t);
-    if (!t)
-      return -1;
-    table = t;
-    cap = n;
-  }
+  if (__ppar_vec_reserve(&table, &cap, (size_t)count + 1, sizeof *table))
+    return -1;
   table[count] = r;
   __atomic_store_n(&count, count + 1, __ATOMIC_RELEASE);
   if (r->ordinal == HOST_COPY)
@@ -267,7 +265,7 @@ static int to_device(uintptr_t lo, size_t bytes) {
 static int host_mode(void) {
   const struct __ppar_config *c = __ppar_config();
   return c->disable_jit || c->check || c->target == __PPAR_TARGET_CPU ||
-         ppar_device_count() == 0;
+         __ppar_cu_device_count() == 0;
 }
 
 /* ppar_to_device where the copy is on the host: as on a device, a new range
@@ -305,7 +303,7 @@ static int to_host_copy(uintptr_t lo, size_t bytes) {
   return PPAR_OK;
 }
 
-PPAR_API int ppar_to_device(const void *p, size_t bytes) {
+int __ppar_to_device(const void *p, size_t bytes) {
   if (!p)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_device: host is NULL");
   if (bytes == 0)
@@ -319,7 +317,7 @@ PPAR_API int ppar_to_device(const void *p, size_t bytes) {
   return rc;
 }
 
-PPAR_API int ppar_to_host(void *host) {
+int __ppar_to_host(void *host) {
   if (!host)
     return __ppar_set_error(PPAR_EINVAL, "ppar_to_host: host is NULL");
   int rc = PPAR_OK;
@@ -348,7 +346,7 @@ PPAR_API int ppar_to_host(void *host) {
   return rc;
 }
 
-PPAR_API int ppar_device_free(const void *host) {
+int __ppar_device_free(const void *host) {
   /* Like free(NULL): nothing to drop, on any machine. */
   if (!host)
     return PPAR_OK;
@@ -377,13 +375,12 @@ struct __ppar_rt_host_use {
   struct __ppar_resident *r;
 };
 
-PPAR_ABI int __ppar_rt_host_copies(void) {
+int __ppar_host_copies(void) {
   return __atomic_load_n(&host_copies, __ATOMIC_ACQUIRE) > 0;
 }
 
-PPAR_ABI void *__ppar_rt_host_copy(struct __ppar_rt_host_use **use,
-                                   const void *base,
-                                   const void *const *bounds, int n) {
+void *__ppar_host_copy(struct __ppar_rt_host_use **use, const void *base,
+                       const void *const *bounds, int n) {
   /* The host copy that holds every non-empty range, as a GPU call maps a
    * range inside resident data onto the device copy; none: the host's. */
   struct __ppar_resident *r = NULL;
@@ -417,7 +414,7 @@ PPAR_ABI void *__ppar_rt_host_copy(struct __ppar_rt_host_use **use,
   return (void *)((uintptr_t)base - r->lo + (uintptr_t)r->copy);
 }
 
-PPAR_ABI void __ppar_rt_host_done(struct __ppar_rt_host_use **use) {
+void __ppar_host_done(struct __ppar_rt_host_use **use) {
   for (struct __ppar_rt_host_use *u = *use, *next; u; u = next) {
     next = u->next;
     __ppar_resident_release(u->r);

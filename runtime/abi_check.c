@@ -1,5 +1,5 @@
 /*
- * check.c - PPAR_CHECK=1: run a parallel loop's serial copy and the loop
+ * abi_check.c - PPAR_CHECK=1: run a parallel loop's serial copy and the loop
  * itself on the same input, and compare what they wrote (SPEC section 4).
  * Called by plugin-generated code (ppar_rt_abi.h); see docs/runtime.md,
  * "Check mode".

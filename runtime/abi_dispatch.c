@@ -1,5 +1,5 @@
 /*
- * dispatch.c - which variant an annotated function runs, and with how many
+ * abi_dispatch.c - which variant an annotated function runs, and with how many
  * threads. Called by plugin-generated code (ppar_rt_abi.h).
  */
 #define PPAR_BUILDING_RUNTIME 1
@@ -7,8 +7,8 @@
 #include "ppar_rt_abi.h"
 
 #include "config.h"
+#include "cuda_driver.h"
 #include "error.h"
-#include "gpu.h"
 #include "visibility.h"
 
 #include <stddef.h>
@@ -40,14 +40,14 @@ static int decide_cuda(const struct __ppar_rt_fn *fn,
                  "function was generated; annotate it with jit(parallel, "
                  "target=cuda) or unset PPAR_TARGET",
                  or_unknown(fn->name), or_unknown(fn->file), fn->line);
-    if (ppar_device_count() == 0)
+    if (__ppar_cu_device_count() == 0)
       __ppar_die("%s (%s:%u): no CUDA device (%s); PPAR_TARGET=cuda forbids "
                  "running on the CPU: unset it to fall back",
                  or_unknown(fn->name), or_unknown(fn->file), fn->line,
                  __ppar_cu_why_none());
   } else if (!has_cuda || fn->target == __PPAR_RT_TARGET_CPU) {
     return -1;
-  } else if (ppar_device_count() == 0) {
+  } else if (__ppar_cu_device_count() == 0) {
     if (fn->target == __PPAR_RT_TARGET_CUDA &&
         !__atomic_exchange_n(&told_no_device, 1, __ATOMIC_ACQ_REL)) {
       fflush(stdout);

@@ -1,0 +1,55 @@
+/*
+ * resident.h - the current device of each thread and resident data
+ * (resident.c): the work behind ppar.h's device API (api_device.c) and the
+ * host copies of ppar_rt_abi.h (abi_host_copy.c). Internal: nothing here
+ * is exported. See docs/gpu-runtime.md.
+ *
+ * Every function returns PPAR_OK (0) or a negative PPAR_E* code of ppar.h
+ * unless it says otherwise.
+ */
+#ifndef PPAR_RT_RESIDENT_H
+#define PPAR_RT_RESIDENT_H
+
+#include "cuda_driver.h"
+#include "visibility.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Host ranges made resident with ppar_to_device. A call that uses one holds
+ * a reference, so ppar_device_free from another thread frees the device
+ * memory only after the call ended. */
+struct __ppar_resident;
+struct __ppar_rt_host_use; /* ppar_rt_abi.h */
+
+/* This thread's current device: 0 until __ppar_device_set changes it. */
+PPAR_INTERNAL int __ppar_device_current(void);
+/* Sets this thread's current device; a bad index sets ppar_last_error
+ * ("ppar_set_device(d): no such device: ...") and changes nothing. */
+PPAR_INTERNAL void __ppar_device_set(int dev);
+
+/* ppar_to_device, ppar_to_host and ppar_device_free, as ppar.h documents
+ * them (api_device.c). */
+PPAR_INTERNAL int __ppar_to_device(const void *p, size_t bytes);
+PPAR_INTERNAL int __ppar_to_host(void *host);
+PPAR_INTERNAL int __ppar_device_free(const void *host);
+
+/* __ppar_rt_host_copies, __ppar_rt_host_copy and __ppar_rt_host_done, as
+ * ppar_rt_abi.h documents them (abi_host_copy.c). */
+PPAR_INTERNAL int __ppar_host_copies(void);
+PPAR_INTERNAL void *__ppar_host_copy(struct __ppar_rt_host_use **use,
+                                     const void *base,
+                                     const void *const *bounds, int n);
+PPAR_INTERNAL void __ppar_host_done(struct __ppar_rt_host_use **use);
+
+/* The resident block of device ordinal that holds all of [lo, hi), with a
+ * reference taken; *dev is the device address of lo. NULL when none. */
+PPAR_INTERNAL struct __ppar_resident *
+__ppar_resident_find(int ordinal, const void *lo, const void *hi,
+                     __ppar_cu_deviceptr *dev);
+PPAR_INTERNAL void __ppar_resident_release(struct __ppar_resident *r);
+
+/* Whether device ordinal holds resident data. */
+PPAR_INTERNAL int __ppar_resident_on(int ordinal);
+
+#endif /* PPAR_RT_RESIDENT_H */
