@@ -1,6 +1,7 @@
 //===- Versioning.cpp -----------------------------------------------------===//
 
 #include "emit/Versioning.h"
+#include "emit/abi/Gpu.h"
 #include "analysis/Accesses.h"
 #include "emit/openmp/OpenMPEmit.h"
 #include "support/SourceText.h"
@@ -439,7 +440,7 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
           quoted(Def.getFilename()) + ", " + std::to_string(Def.getLine()) +
           ", 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK" +
           (P.Gpu ? std::string(" | 1u << __PPAR_RT_CUDA, ") +
-                       (P.Gpu->Target == 2 ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA")
+                       abi::name(P.Gpu->Target).str()
                  : std::string(", __PPAR_RT_TARGET_CPU")) +
           ", 0};" + (P.Gpu ? hostCopyPrologue(P.Gpu->HostCopies) : std::string()) +
           " switch (__ppar_rt_choose(&__ppar_fn)) {" + Cases + " default: break; }");

@@ -2,10 +2,12 @@
 
 #include "emit/cuda/CudaVariant.h"
 #include "analysis/Accesses.h"
+#include "analysis/LoopNest.h"
 #include "analysis/LoopShape.h"
 #include "analysis/PointerValues.h"
 #include "analysis/Scalars.h"
 #include "emit/Versioning.h"
+#include "emit/abi/Gpu.h"
 #include "emit/cuda/KernelText.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
@@ -81,7 +83,7 @@ public:
   void run(Target T) {
     const auto *Body = cast<CompoundStmt>(FD->getBody());
     GpuVariant G;
-    G.Target = T == Target::Auto ? 2 : 1;
+    G.Target = T == Target::Auto ? abi::RunTarget::Auto : abi::RunTarget::Cuda;
     G.Edits.emplace(SM, Ctx.getLangOpts(), Body->getSourceRange());
     std::string Kernels;
     for (unsigned I = 0; I < P.Loops.size(); ++I) {
@@ -103,9 +105,8 @@ public:
     std::string Fallback = Void ? "{ " + Cpu + "; return; }" : "return " + Cpu + ";";
     bool Edited = edit(Body->getLBracLoc(),
                        G.Edits->insertAfterToken(
-                           Body->getLBracLoc(), " struct __ppar_rt_gpu_call *__ppar_g = "
-                                                "__ppar_rt_gpu_begin(&__ppar_m_" + Fn +
-                                                    "); if (!__ppar_g) " + Fallback));
+                           Body->getLBracLoc(), " " + abi::gpuBegin("__ppar_g", "__ppar_m_" + Fn) +
+                                                    "; if (!__ppar_g) " + Fallback));
     std::function<void(const Stmt *)> Returns = [&](const Stmt *S) {
       if (!S)
         return;
@@ -120,9 +121,8 @@ public:
         std::string Text =
             R->getRetValue()
                 ? "{ __auto_type __ppar_ret = " + hostText(R->getRetValue(), Ctx) +
-                      "; if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback +
-                      " return __ppar_ret; }"
-                : "{ if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback + " return; }";
+                      "; if (" + abi::gpuEnd("__ppar_g") + ") " + Fallback + " return __ppar_ret; }"
+                : "{ if (" + abi::gpuEnd("__ppar_g") + ") " + Fallback + " return; }";
         Edited = Edited &&
                  edit(R->getBeginLoc(),
                       G.Edits->replace(
@@ -138,7 +138,7 @@ public:
     // is back on the host for whatever the function does next.
     SourceLocation Last = lastToken(LastKernelStmt, SM, Ctx.getLangOpts());
     if (!Edited ||
-        !edit(Last, G.Edits->insertAfterToken(Last, " if (__ppar_rt_gpu_end(__ppar_g)) " +
+        !edit(Last, G.Edits->insertAfterToken(Last, " if (" + abi::gpuEnd("__ppar_g") + ") " +
                                                         Fallback)))
       return;
     PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
@@ -175,36 +175,17 @@ private:
     return false;
   }
 
-  /// The perfect, rectangular, independent inner loop that makes L a 2-D
-  /// kernel, or null.
+  /// The inner loop that makes L a 2-D kernel (LoopNest.h), or null: its
+  /// variable declared in it, a constant step, and its reductions L's.
   const ForStmt *innerOf(const ParallelLoop &L) {
-    const Stmt *Body = L.Shape.Loop->getBody();
-    if (const auto *C = dyn_cast<CompoundStmt>(Body); C && C->size() == 1)
-      Body = C->body_front();
-    const auto *Inner = dyn_cast<ForStmt>(Body);
-    if (!Inner)
+    std::optional<PerfectNest> Nest = perfectInner(L.Shape, FD, Pure);
+    if (!Nest || !Nest->Inner.VarDeclaredInLoop || !Nest->Inner.Header.ConstStep)
       return nullptr;
-    ShapeProblem Problem;
-    std::optional<CanonicalLoop> Shape = checkLoopShape(Inner, Problem);
-    if (!Shape || !Shape->VarDeclaredInLoop || !Shape->Header.ConstStep ||
-        !Shape->WrapGuard.empty() ||
-        mentions(Inner->getInit(), L.Shape.Var) || mentions(Inner->getCond(), L.Shape.Var) ||
-        mentions(Inner->getInc(), L.Shape.Var))
-      return nullptr;
-    std::optional<ScalarPlan> S = classifyScalars(*Shape, FD, Problem);
-    if (!S || !S->Private.empty() || !S->LastPrivate.empty())
-      return nullptr;
-    for (const Reduction &R : S->Reductions) {
-      bool Outer = false;
-      for (const Reduction &O : L.Scalars.Reductions)
-        Outer |= O.Var == R.Var && O.Op == R.Op;
-      if (!Outer)
+    for (const Reduction &R : Nest->Scalars.Reductions)
+      if (!llvm::any_of(L.Scalars.Reductions,
+                        [&](const Reduction &O) { return O.Var == R.Var && O.Op == R.Op; }))
         return nullptr;
-    }
-    LoopDependences D = testDependences(*Shape, FD, Pure);
-    if (!D.independent() || !D.Checks.empty())
-      return nullptr;
-    return Inner;
+    return Nest->Inner.Loop;
   }
 
   /// The kernel of loop L (number I), and its launch in the variant.
@@ -259,8 +240,8 @@ private:
       Start += "  " + Decl + " = " + First + ";\n";
       Finish += "  __ppar_reduce(" + Acc + ", " + Red + ", " + Op.CudaFunctor.str() + "());\n";
       Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
-              " = __ppar_rt_gpu_reduction(__ppar_g, &" + V + ", sizeof " + V + "); ";
-      After += "__ppar_rt_gpu_fetch(__ppar_g, &" + V + ", " + Red + ", sizeof " + V + "); ";
+              " = " + abi::gpuReduction("__ppar_g", "&" + V, "sizeof " + V) + "; ";
+      After += abi::gpuFetch("__ppar_g", "&" + V, Red, "sizeof " + V) + "; ";
     }
     for (const VarDecl *V : L.Scalars.Private) {
       K.local(V);
@@ -275,9 +256,9 @@ private:
       PerIteration += K.declare(V->getType(), N, V->getLocation()) + "; ";
       Params += ", " + K.declare(Ctx.getPointerType(V->getType()), Ptr, V->getLocation());
       Args += ", &" + Ptr;
-      Host += "__typeof__(" + N + ") *" + Ptr + " = __ppar_rt_gpu_scratch(__ppar_g, &" + N +
-              ", sizeof " + N + "); ";
-      After += "__ppar_rt_gpu_fetch(__ppar_g, &" + N + ", " + Ptr + ", sizeof " + N + "); ";
+      Host += "__typeof__(" + N + ") *" + Ptr + " = " +
+              abi::gpuScratch("__ppar_g", "&" + N, "sizeof " + N) + "; ";
+      After += abi::gpuFetch("__ppar_g", "&" + N, Ptr, "sizeof " + N) + "; ";
       Last += "    if (__ppar_last) *" + Ptr + " = " + N + ";\n";
     }
 
@@ -315,15 +296,15 @@ private:
       }
       if (T->isArrayType() || T->isPointerType()) {
         std::string Lo, Hi;
-        int Mode = 0;
+        abi::GpuAccess Mode = abi::GpuAccess::Read;
         if (!extent(L, V, Lo, Hi, Mode))
           return std::nullopt;
         Ranges.push_back({V, Lo, Hi, Mode});
         Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, N, Loc);
         // Through the range's first byte: the pointer itself may lie before
         // the range (a loop from i = 1), where the runtime knows nothing.
-        Host += "void *__ppar_p_" + N + " = (char *)__ppar_rt_gpu_ptr(__ppar_g, " + Lo +
-                ") - ((const char *)" + Lo + " - (const char *)" + N + "); ";
+        Host += "void *__ppar_p_" + N + " = (char *)" + abi::gpuPtr("__ppar_g", Lo) +
+                " - ((const char *)" + Lo + " - (const char *)" + N + "); ";
         Args += ", &__ppar_p_" + N;
         Data.insert(V);
         continue;
@@ -416,9 +397,10 @@ private:
     for (const std::string &C : L.Checks)
       Checks += (Checks.empty() ? "" : " && ") + C;
     Launch += "int __ppar_serial = " + (Checks.empty() ? std::string("0") : "!(" + Checks + ")") +
-              "; " + Host + "__ppar_rt_gpu_launch(__ppar_g, " + std::to_string(I) + ", " +
-              (Nest.size() == 2 ? "__ppar_n1, __ppar_n0" : "__ppar_n0, 1") +
-              ", (void *[]){" + Args + "}); " + After;
+              "; " + Host +
+              abi::gpuLaunch("__ppar_g", I, Nest.size() == 2 ? "__ppar_n1" : "__ppar_n0",
+                             Nest.size() == 2 ? "__ppar_n0" : "1", {Args}) +
+              "; " + After;
     const VarDecl *Var = L.Shape.Var;
     if (!L.Shape.VarDeclaredInLoop)
       Launch += Var->getNameAsString() + " = (__typeof__(" + Var->getNameAsString() +
@@ -439,7 +421,7 @@ private:
   /// (V is not a parameter, or reaches a flexible array member), the
   /// function declines.
   bool extent(const ParallelLoop &L, const VarDecl *V, std::string &Lo, std::string &Hi,
-              int &Mode) {
+              abi::GpuAccess &Mode) {
     const Annotation *Jit = P.F.find(Directive::Jit);
     std::string N = V->getNameAsString();
     SourceLocation Use = K.Free.lookup(V);
@@ -465,7 +447,9 @@ private:
           return false;
         }
         clauseBounds(C, Lo, Hi);
-        Mode = C.Direction == DataDirection::In ? 1 : C.Direction == DataDirection::Out ? 2 : 3;
+        Mode = C.Direction == DataDirection::In    ? abi::GpuAccess::Read
+               : C.Direction == DataDirection::Out ? abi::GpuAccess::Write
+                                                   : abi::GpuAccess::ReadWrite;
         ExtentVars.push_back(Lo + " " + Hi);
         return true;
       }
@@ -473,7 +457,7 @@ private:
       Lo = "(const void *)" + Touch->Lo;
       Hi = "(const void *)(" + Touch->Hi + ")";
       // Written memory is copied in too: the loop may not write all of it.
-      Mode = Touch->Write ? 3 : 1;
+      Mode = Touch->Write ? abi::GpuAccess::ReadWrite : abi::GpuAccess::Read;
       ExtentVars.push_back(Lo + " " + Hi);
       return true;
     }
@@ -482,7 +466,7 @@ private:
       // undefined in C anyway).
       Lo = "(const void *)&" + N;
       Hi = "(const void *)(&" + N + " + 1)";
-      Mode = Touch && !Touch->Write ? 1 : 3;
+      Mode = Touch && !Touch->Write ? abi::GpuAccess::Read : abi::GpuAccess::ReadWrite;
       ExtentVars.push_back(Lo + " " + Hi);
       return true;
     }
@@ -694,8 +678,7 @@ private:
     std::string Text;
     for (const DataRange &R : Ranges) {
       if (!Swapped.count(R.V)) {
-        Text += "__ppar_rt_gpu_data(__ppar_g, " + R.Lo + ", " + R.Hi + ", " +
-                std::to_string(R.Mode) + "); ";
+        Text += abi::gpuData("__ppar_g", R.Lo, R.Hi, R.Mode) + "; ";
         continue;
       }
       if (!Roots.count(R.V)) {
@@ -708,14 +691,15 @@ private:
       for (const VarDecl *W : Roots)
         if (Group[W] == Group[R.V]) {
           std::string Base = "(const char *)(" + W->getNameAsString() + ")";
-          Text += "__ppar_rt_gpu_data(__ppar_g, " + Base + " + ((const char *)" + R.Lo +
-                  " - " + V + "), " + Base + " + ((const char *)" + R.Hi + " - " + V +
-                  "), 3); ";
+          Text += abi::gpuData("__ppar_g", Base + " + ((const char *)" + R.Lo + " - " + V + ")",
+                               Base + " + ((const char *)" + R.Hi + " - " + V + ")",
+                               abi::GpuAccess::ReadWrite) +
+                  "; ";
         }
     }
     return edit(Anchor->getBeginLoc(),
                 G.Edits->insertBefore(Anchor->getBeginLoc(),
-                                      Text + "__ppar_rt_gpu_copy_in(__ppar_g); "));
+                                      Text + abi::gpuCopyIn("__ppar_g") + "; "));
   }
 
   /// The innermost block that holds every kernel and is reached from the
@@ -1006,7 +990,7 @@ private:
   struct DataRange {
     const VarDecl *V;
     std::string Lo, Hi;
-    int Mode;
+    abi::GpuAccess Mode;
   };
   std::vector<DataRange> Ranges;
   std::set<const VarDecl *> Swapped, Roots;        ///< see findSwaps
@@ -1021,24 +1005,16 @@ std::string gpuModule(const std::string &Id, const std::string &Fn,
                       const std::vector<std::string> &Kernels, bool Cache,
                       bool FastMath) {
   // One string piece per line, so the rewritten file reads as the kernels do.
-  std::string Literal, Names;
+  std::string Literal;
   for (llvm::StringRef Rest = Source; !Rest.empty();) {
     auto [Line, Tail] = Rest.split('\n');
     std::string Q = quoted(Line);
     Literal += "\n  " + Q.insert(Q.size() - 1, "\\n");
     Rest = Tail;
   }
-  for (const std::string &K : Kernels)
-    Names += (Names.empty() ? "" : ", ") + quoted(K);
-  return "static const char __ppar_src_" + Id + "[] =" + Literal +
-         ";\nstatic struct __ppar_rt_module __ppar_m_" + Id + " = {" + quoted(Fn) + ", " +
-         quoted(File) + ", " + std::to_string(Line) + ", __ppar_src_" + Id +
-         ", (const char *const[]){" + Names + "}, " + std::to_string(Kernels.size()) + ", " +
-         (Cache && FastMath ? "__PPAR_RT_MODULE_CACHE | __PPAR_RT_MODULE_FASTMATH"
-          : Cache         ? "__PPAR_RT_MODULE_CACHE"
-          : FastMath      ? "__PPAR_RT_MODULE_FASTMATH"
-                          : "0") +
-         ", 0};";
+  return "static const char __ppar_src_" + Id + "[] =" + Literal + ";\n" +
+         abi::moduleDef("__ppar_m_" + Id, Fn, File, Line, "__ppar_src_" + Id, Kernels,
+                        {Cache, FastMath});
 }
 
 void planGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report) {
