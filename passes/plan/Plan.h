@@ -7,7 +7,7 @@
 #include "analysis/Scalars.h"
 #include "annotations/Binding.h"
 #include "emit/abi/Gpu.h"
-#include "plan/HostCopies.h"
+#include "emit/cuda/HostCopies.h"
 #include "support/EditSet.h"
 #include <optional>
 #include <string>

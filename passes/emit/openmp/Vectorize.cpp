@@ -4,7 +4,7 @@
 #include "emit/cuda/CudaVariant.h"
 #include "emit/abi/Gpu.h"
 #include "emit/cuda/KernelText.h"
-#include "plan/HostCopies.h"
+#include "emit/cuda/HostCopies.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"

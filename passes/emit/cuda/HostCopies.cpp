@@ -1,6 +1,6 @@
 //===- HostCopies.cpp - GPU functions on host copies of resident data ----===//
 
-#include "plan/HostCopies.h"
+#include "emit/cuda/HostCopies.h"
 #include "emit/abi/Gpu.h"
 
 namespace ppar {
