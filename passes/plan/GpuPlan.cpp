@@ -64,7 +64,10 @@ std::optional<GpuKernel> GpuPlanner::kernel(const ParallelLoop &L, unsigned I) {
     return std::nullopt;
   }
   GpuKernel K{&L, I, {{L.Shape.Var, L.Shape.Header, *L.Shape.Header.ConstStep}},
-              L.Shape.Loop->getBody(), {}};
+              L.Shape.Loop->getBody(), L.Scalars.Reductions, L.Scalars.Private, {}, {}};
+  for (const VarDecl *V : L.Scalars.LastPrivate)
+    if (V != L.Shape.Var)
+      K.LastPrivate.push_back(V);
   // A 2-D grid over a perfect nest whose inner variable is declared in it,
   // with a constant step, and whose reductions are the outer loop's.
   std::optional<PerfectNest> Nest = perfectInner(L.Shape, FD, Pure);
@@ -78,7 +81,7 @@ std::optional<GpuKernel> GpuPlanner::kernel(const ParallelLoop &L, unsigned I) {
     K.Nest.push_back({H.Var, H, *H.ConstStep});
     K.Body = Nest->Inner.Loop->getBody();
   }
-  for (const Reduction &R : L.Scalars.Reductions) {
+  for (const Reduction &R : K.Reductions) {
     QualType T = R.Var->getType();
     uint64_t Size = Ctx.getTypeSize(T) / 8;
     if (!T->isArithmeticType() || (Size != 4 && Size != 8)) {

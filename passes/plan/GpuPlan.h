@@ -90,6 +90,12 @@ struct GpuKernel {
   unsigned Index; ///< the launch's kernel number
   llvm::SmallVector<NestLevel, 2> Nest;
   const clang::Stmt *Body; ///< the innermost level's body
+  /// The loop's scalars (plan/Plan.h): reductions (one accumulator per
+  /// thread, combined per block, ReductionOp's functor), private copies per
+  /// iteration, last-private values stored by the last iteration (the loop
+  /// variable aside, which the launch recomputes).
+  std::vector<Reduction> Reductions;
+  std::vector<const clang::VarDecl *> Private, LastPrivate;
   std::vector<KernelParam> Params; ///< the free variables, in order of use
 };
 

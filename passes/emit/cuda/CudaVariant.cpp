@@ -192,7 +192,7 @@ private:
     Params += "int __ppar_serial";
     Args += "&__ppar_serial";
     std::string Start, Finish, Host, After, PerIteration;
-    for (const Reduction &R : L.Scalars.Reductions) {
+    for (const Reduction &R : Kn->Reductions) {
       std::string V = R.Var->getNameAsString();
       const ReductionOpInfo &Op = info(R.Op);
       QualType T = R.Var->getType();
@@ -212,14 +212,12 @@ private:
               " = " + abi::gpuReduction("__ppar_g", "&" + V, "sizeof " + V) + "; ";
       After += abi::gpuFetch("__ppar_g", "&" + V, Red, "sizeof " + V) + "; ";
     }
-    for (const VarDecl *V : L.Scalars.Private) {
+    for (const VarDecl *V : Kn->Private) {
       K.local(V);
       PerIteration += K.declare(V->getType(), V->getNameAsString(), V->getLocation()) + "; ";
     }
     std::string Last;
-    for (const VarDecl *V : L.Scalars.LastPrivate) {
-      if (V == L.Shape.Var)
-        continue;
+    for (const VarDecl *V : Kn->LastPrivate) {
       K.local(V);
       std::string N = V->getNameAsString(), Ptr = "__ppar_last_" + N;
       PerIteration += K.declare(V->getType(), N, V->getLocation()) + "; ";
