@@ -4,6 +4,8 @@
 // kernel's CUDA source (its body through KernelText), its launch in place
 // of the loop, the registrations and copy-in before the first, the call's
 // begin and every way out of it, and the module that carries the kernels.
+//
+//===----------------------------------------------------------------------===//
 
 #include "emit/cuda/CudaVariant.h"
 #include "emit/Versioning.h"

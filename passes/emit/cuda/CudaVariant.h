@@ -32,9 +32,9 @@ std::string gpuModule(const std::string &Id, const std::string &Fn,
                       const std::vector<std::string> &Kernels, bool Cache,
                       bool FastMath);
 
-/// Plans P's GPU variant into P.Gpu, when its annotation asks for one and
-/// it can be made. Errors (a call GPU code cannot make, an unknown extent)
-/// go to Sink; Report adds remarks.
+/// Plans P's GPU variant (GpuPlan.h) and prints it into P.Gpu, when its
+/// annotation asks for one and it can be made. Errors (a call GPU code
+/// cannot make, an unknown extent) go to Sink; Report adds remarks.
 void planGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report);
 
 } // namespace ppar
