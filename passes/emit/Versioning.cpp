@@ -2,6 +2,7 @@
 
 #include "emit/Versioning.h"
 #include "emit/abi/Gpu.h"
+#include "emit/cuda/GpuCheck.h"
 #include "analysis/Accesses.h"
 #include "emit/openmp/OpenMPEmit.h"
 #include "support/SourceText.h"
@@ -400,35 +401,9 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
             prototype(FD, variantName(FD, K.Suffix)) + " " + Variant.text();
   }
-  if (GpuCheck) {
-    // PPAR_CHECK with a GPU: the serial body on the input, then the GPU
-    // variant on the same input, and what they wrote compared (the
-    // runtime's check machinery); without one, the multi-core variant's
-    // own checks.
-    std::string Args = "(" + callArgs(FD) + ")", Regions;
-    for (const std::string &R : P.Gpu->CheckRegions)
-      Regions += (Regions.empty() ? "" : ", ") + R;
-    QualType R = FD->getReturnType();
-    std::string Keep = Void ? "" : "__typeof__(" + variantName(FD, "serial") + Args + ") ";
-    std::string Compare;
-    if (R->isArithmeticType())
-      Compare = "__ppar_rt_check_scalar(__ppar_c, \"the result\", (double)__ppar_r, "
-                "(double)__ppar_s, " + std::string(R->isRealFloatingType() ? "1" : "0") + "); ";
-    Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
-            prototype(FD, variantName(FD, "gcheck")) + " { if (ppar_device_count() == 0) " +
-            (Void ? "{ " + variantName(FD, "cpu") + Args + "; return; }"
-                  : "return " + variantName(FD, "cpu") + Args + ";") +
-            " struct __ppar_rt_check *__ppar_c = __ppar_rt_check_begin(" +
-            quoted(FD->getName()) + ", " + File + ", " + std::to_string(Def.getLine()) +
-            ", (struct __ppar_rt_region[]){" + Regions + "}, " +
-            std::to_string(P.Gpu->CheckRegions.size()) + "); if (!__ppar_c) " +
-            (Void ? "{ " + variantName(FD, "cuda") + Args + "; return; }"
-                  : "return " + variantName(FD, "cuda") + Args + ";") +
-            " " + (Void ? "" : Keep + "__ppar_s = ") + variantName(FD, "serial") + Args +
-            "; __ppar_rt_check_mid(__ppar_c); " + (Void ? "" : Keep + "__ppar_r = ") +
-            variantName(FD, "cuda") + Args + "; " + Compare + "__ppar_rt_check_end(__ppar_c);" +
-            (Void ? "" : " return __ppar_r;") + " }";
-  }
+  if (GpuCheck) // PPAR_CHECK of the GPU variant (GpuCheck.h)
+    Text += gpuCheckFunction(P, prototype(FD, variantName(FD, "gcheck")), File,
+                             Open.getLine(), Def.getLine());
   Text += "\n#pragma clang diagnostic pop\n#line " + std::to_string(Close.getLine()) +
           " " + File + "\n" +
           padding(SM, Body->getRBracLoc(),
