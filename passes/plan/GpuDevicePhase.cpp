@@ -93,7 +93,12 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
       return false;
   }
   // The registrations: a pointer that trades places with others gets its
-  // range in each root's array of its group.
+  // range in each root's array of its group, roots in source order (the
+  // text must not depend on where the AST lies in memory).
+  std::vector<const VarDecl *> Ordered(Roots.begin(), Roots.end());
+  llvm::sort(Ordered, [&](const VarDecl *A, const VarDecl *B) {
+    return SM.isBeforeInTranslationUnit(A->getLocation(), B->getLocation());
+  });
   for (unsigned I = 0; I < Plan.Transfers.size(); ++I) {
     const VarDecl *V = Plan.Transfers[I].Var;
     if (!Swapped.count(V)) {
@@ -106,7 +111,7 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
                                 "goes to the GPU");
       return false;
     }
-    for (const VarDecl *W : Roots)
+    for (const VarDecl *W : Ordered)
       if (Group[W] == Group[V])
         Plan.Registrations.push_back({I, W});
   }

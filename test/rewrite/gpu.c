@@ -5,13 +5,16 @@
 // expanded, the launch in place of the loop with the trip counts computed on
 // the host, transfers registered once before the loop, the call ended (data
 // back on the host) after the last loop, fallback to the CPU variant, and
-// vectorize(target=cuda)'s grid-stride kernel.
+// vectorize(target=cuda)'s grid-stride kernel; pointers that trade places
+// between kernels registered in every root's array, an out clause copied
+// out only, and the dispatcher's host copy of the one parameter that keeps
+// its place.
 // RUN: rm -rf %t.d
 // RUN: %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit=%t.d %s
 // RUN: FileCheck %s --check-prefix=KERNEL < %t.d/gpu.sumsq.cu
 // RUN: FileCheck %s --check-prefix=VARIANT < %t.d/gpu.ppar.c
 // RUN: FileCheck %s --check-prefix=UFUNC < %t.d/gpu.add_ufunc_vec.cu
-// RUN: %if nvrtc %{ %nvrtc_check %t.d/gpu.sumsq.cu %t.d/gpu.add_ufunc_vec.cu | FileCheck %s --check-prefix=NVRTC %}
+// RUN: %if nvrtc %{ %nvrtc_check %t.d/gpu.sumsq.cu %t.d/gpu.add_ufunc_vec.cu %t.d/gpu.pingpong.cu | FileCheck %s --check-prefix=NVRTC %}
 #include <math.h>
 #include <stddef.h>
 #include <ppar.h>
@@ -73,3 +76,26 @@ float add_ufunc(float a, float b) { return fabsf(a) + b; }
 
 // NVRTC: gpu.sumsq.cu: ok, kernels: __ppar_k_sumsq_0
 // NVRTC: gpu.add_ufunc_vec.cu: ok, kernels: __ppar_k_add_ufunc_vec
+
+PPAR_JIT(parallel, target=auto, out(y[0:n]))
+void pingpong(int n, int steps, double *restrict u, double *restrict v, double *restrict y) {
+  for (int s = 0; s < steps; s++) {
+    for (int i = 0; i < n; i++)
+      v[i] = 0.5 * u[i];
+    double *t = u;
+    u = v;
+    v = t;
+  }
+  for (int i = 0; i < n; i++)
+    y[i] = u[i];
+}
+
+// VARIANT-LABEL: void pingpong(int n, int steps, double *restrict u, double *restrict v, double *restrict y) {
+// VARIANT-SAME: __PPAR_RT_TARGET_AUTO, 0}; struct __ppar_rt_host_use *__ppar_h __attribute__((cleanup(__ppar_rt_host_done))) = 0; if (__ppar_rt_host_copies()) { y = (__typeof__(y))__ppar_rt_host_copy(&__ppar_h, y, (const void *[]){(const void *)&(y)[0], (const void *)(&(y)[(0) + (n) - 1] + 1)}, 1); } switch
+// VARIANT-LABEL: static void __ppar_cuda_pingpong(int n, int steps, double *restrict u, double *restrict v, double *restrict y) { struct __ppar_rt_gpu_call *__ppar_g = __ppar_rt_gpu_begin(&__ppar_m_pingpong);
+// VARIANT-NEXT: __ppar_rt_gpu_data(__ppar_g, (const char *)(u) + ((const char *)(const void *)&v[0] - (const char *)(v)), (const char *)(u) + ((const char *)(const void *)(&v[n - 1] + 1) - (const char *)(v)), __PPAR_RT_ACCESS_READWRITE); __ppar_rt_gpu_data(__ppar_g, (const char *)(v) + ((const char *)(const void *)&v[0] - (const char *)(v)), (const char *)(v) + ((const char *)(const void *)(&v[n - 1] + 1) - (const char *)(v)), __PPAR_RT_ACCESS_READWRITE);
+// VARIANT-SAME: __ppar_rt_gpu_data(__ppar_g, (const void *)&(y)[0], (const void *)(&(y)[(0) + (n) - 1] + 1), __PPAR_RT_ACCESS_WRITE);
+// VARIANT-SAME: __ppar_rt_gpu_copy_in(__ppar_g); for (int s = 0; s < steps; s++) {
+// VARIANT:      if (__ppar_rt_gpu_end(__ppar_g)) { __ppar_cpu_pingpong(n, steps, u, v, y); return; }
+
+// NVRTC: gpu.pingpong.cu: ok, kernels: __ppar_k_pingpong_0 __ppar_k_pingpong_1
