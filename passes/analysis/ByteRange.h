@@ -14,6 +14,7 @@
 #define PPAR_PASSES_ANALYSIS_BYTERANGE_H
 
 #include "analysis/Affine.h"
+#include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
 #include <vector>
 
@@ -24,6 +25,24 @@ struct ByteRange {
   /// Per subscript, outermost first: the candidates for its least and its
   /// greatest value over the nest. Never empty in a computed range.
   std::vector<std::vector<Affine>> Least, Most;
+
+  /// Whether the range's bounds, as printed, name a variable called Name:
+  /// its base or a variable of an affine bound.
+  bool names(llvm::StringRef Name) const {
+    if (Base && Base->getName() == Name)
+      return true;
+    for (const auto *Side : {&Least, &Most})
+      for (const std::vector<Affine> &Candidates : *Side)
+        for (const Affine &A : Candidates)
+          for (const AffineTerm &T : A.Terms) {
+            if (T.LoopVar && T.LoopVar->getName() == Name)
+              return true;
+            for (const clang::VarDecl *S : T.Symbols)
+              if (S->getName() == Name)
+                return true;
+          }
+    return false;
+  }
 };
 
 /// Two pointers that must not overlap for a loop to run in parallel; A is

@@ -1,7 +1,8 @@
 //===- Jit.cpp - The jit directive's pass ---------------------------------===//
 //
-// Plans: plan/Pipeline.h (loops, then the GPU variant); each loop decision
-// is shown as a remark (emit/LoopReport.h) with -fplugin-arg-ppar-report.
+// Plans: plan/Pipeline.h (the loops), then the GPU variant
+// (emit/cuda/CudaVariant.h); each loop decision is shown as a remark
+// (emit/LoopReport.h) with -fplugin-arg-ppar-report.
 // Emits: the variants and dispatcher of emit/Versioning.h.
 //
 //===----------------------------------------------------------------------===//
@@ -9,6 +10,7 @@
 #include "Driver.h"
 #include "emit/LoopReport.h"
 #include "emit/Versioning.h"
+#include "emit/cuda/CudaVariant.h"
 #include "clang/AST/ASTContext.h"
 
 namespace ppar {
@@ -23,8 +25,13 @@ public:
       Opts.ShowDecision = [&](const LoopDecision &D) {
         U.Sink.remark(D.Loc, decisionMessage(D, SM));
       };
-    for (FunctionPlan *P : U.with(Directive::Jit))
+    for (FunctionPlan *P : U.with(Directive::Jit)) {
       planFunction(*P, U.Sink, Opts, U.Pure);
+      // target=cuda|auto: the GPU variant of the parallel loops. Whether
+      // one can be made is known only once its kernels are printed (a
+      // call GPU code cannot make), so it is planned and printed here.
+      makeGpuVariant(*P, U.Pure, U.Sink, U.Opts.Report);
+    }
   }
 
   bool emit(Unit &U) override {

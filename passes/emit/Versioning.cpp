@@ -1,6 +1,8 @@
 //===- Versioning.cpp -----------------------------------------------------===//
 
 #include "emit/Versioning.h"
+#include "emit/abi/Gpu.h"
+#include "emit/cuda/GpuCheck.h"
 #include "analysis/Accesses.h"
 #include "emit/RangeText.h"
 #include "emit/abi/Loops.h"
@@ -279,8 +281,7 @@ static std::string dispatcherObject(const FunctionPlan &P) {
   abi::RunTarget T = abi::RunTarget::Cpu;
   if (P.Gpu) {
     Vs.push_back(abi::Variant::Cuda);
-    T = P.Gpu->Target == int(abi::RunTarget::Auto) ? abi::RunTarget::Auto
-                                                   : abi::RunTarget::Cuda;
+    T = P.Gpu->Target;
   }
   return abi::fnObject("__ppar_fn", FD->getName(), Def.getFilename(), Def.getLine(), Vs, T);
 }
@@ -369,35 +370,9 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
             prototype(FD, variantName(FD, K.Suffix)) + " " + Variant.text();
   }
-  if (GpuCheck) {
-    // PPAR_CHECK with a GPU: the serial body on the input, then the GPU
-    // variant on the same input, and what they wrote compared (the
-    // runtime's check machinery); without one, the multi-core variant's
-    // own checks.
-    std::string Args = "(" + callArgs(FD) + ")";
-    QualType R = FD->getReturnType();
-    std::string Keep = Void ? "" : "__typeof__(" + variantName(FD, "serial") + Args + ") ";
-    std::string Compare;
-    if (R->isArithmeticType())
-      Compare = abi::checkScalar("__ppar_c", "the result", "(double)__ppar_r",
-                                 "(double)__ppar_s",
-                                 R->isRealFloatingType() ? abi::CheckTolerance::Relative
-                                                         : abi::CheckTolerance::Exact) +
-                "; ";
-    Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +
-            prototype(FD, variantName(FD, "gcheck")) + " { if (ppar_device_count() == 0) " +
-            (Void ? "{ " + variantName(FD, "cpu") + Args + "; return; }"
-                  : "return " + variantName(FD, "cpu") + Args + ";") +
-            " " + abi::checkType() + " *__ppar_c = " +
-            abi::checkBegin(FD->getName(), File, Def.getLine(), P.Gpu->CheckRegions) +
-            "; if (!__ppar_c) " +
-            (Void ? "{ " + variantName(FD, "cuda") + Args + "; return; }"
-                  : "return " + variantName(FD, "cuda") + Args + ";") +
-            " " + (Void ? "" : Keep + "__ppar_s = ") + variantName(FD, "serial") + Args +
-            "; " + abi::checkMid("__ppar_c") + "; " + (Void ? "" : Keep + "__ppar_r = ") +
-            variantName(FD, "cuda") + Args + "; " + Compare + abi::checkEnd("__ppar_c") + ";" +
-            (Void ? "" : " return __ppar_r;") + " }";
-  }
+  if (GpuCheck) // PPAR_CHECK of the GPU variant (GpuCheck.h)
+    Text += gpuCheckFunction(P, prototype(FD, variantName(FD, "gcheck")), File,
+                             Open.getLine(), Def.getLine());
   Text += "\n#pragma clang diagnostic pop\n#line " + std::to_string(Close.getLine()) +
           " " + File + "\n" +
           padding(SM, Body->getRBracLoc(),

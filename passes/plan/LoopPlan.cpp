@@ -3,6 +3,7 @@
 #include "plan/LoopPlan.h"
 #include "analysis/Accesses.h"
 #include "analysis/Dependence.h"
+#include "analysis/LoopNest.h"
 #include "analysis/LoopShape.h"
 #include "analysis/Scalars.h"
 #include "llvm/Support/Path.h"
@@ -313,29 +314,19 @@ private:
   /// collapse(2) for a perfect, rectangular nest of two independent loops
   /// whose outer loop has fewer iterations than a machine may have cores.
   void addCollapse(ParallelLoop &L) {
-    const Stmt *Body = L.Shape.Loop->getBody();
-    if (const auto *C = dyn_cast<CompoundStmt>(Body); C && C->size() == 1)
-      Body = C->body_front();
-    const auto *Inner = dyn_cast<ForStmt>(Body);
     std::vector<NestVar> Vars = nestVars(L.Shape);
     const NestVar &Outer = Vars.front();
-    if (!Inner || !Outer.Lower || !Outer.Upper || Outer.Lower->hasLoopVars() ||
+    if (!Outer.Lower || !Outer.Upper || Outer.Lower->hasLoopVars() ||
         !Outer.Lower->Terms.empty() || !Outer.Upper->Terms.empty())
       return;
     int64_t Trip = Outer.Upper->Constant - Outer.Lower->Constant + 1;
     if (Trip >= 64)
       return;
-    std::string Why;
-    std::optional<SimdLoop> S = independentInner(Inner, Why);
-    if (!S || !S->Scalars.Reductions.empty() || !S->Scalars.LastPrivate.empty() ||
-        !S->Scalars.Private.empty() || mentionsVar(Inner->getInit(), L.Shape.Var) ||
-        mentionsVar(Inner->getCond(), L.Shape.Var) ||
-        mentionsVar(Inner->getInc(), L.Shape.Var))
+    std::optional<PerfectNest> Nest = perfectInner(L.Shape, Plan.F.FD, P);
+    if (!Nest || !Nest->Scalars.Reductions.empty())
       return;
     L.Collapse = 2;
   }
-
-  static bool mentionsVar(const Stmt *S, const VarDecl *V) { return mentions(S, V); }
 
   void accept(ParallelLoop L, const LoopDependences &Deps) {
     const Annotation *Jit = Plan.F.find(Directive::Jit);

@@ -3,7 +3,6 @@
 #include "plan/Pipeline.h"
 #include "plan/LoopPlan.h"
 #include "analysis/Versionable.h"
-#include "emit/cuda/CudaVariant.h"
 #include "clang/AST/ASTContext.h"
 
 using namespace clang;
@@ -32,7 +31,6 @@ void planFunction(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opt
     return;
   }
   planLoops(Plan, Sink, Opts, P);
-  planGpuVariant(Plan, P, Sink, Opts.Report);
   if (Plan.Loops.empty() && Opts.Report)
     Sink.remark(Plan.F.Anns.front().Loc,
                 "no loop of '" + Plan.F.FD->getNameAsString() +

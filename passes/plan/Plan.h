@@ -6,7 +6,8 @@
 #include "analysis/Dependence.h"
 #include "analysis/Scalars.h"
 #include "annotations/Binding.h"
-#include "plan/HostCopies.h"
+#include "emit/abi/Gpu.h"
+#include "emit/cuda/HostCopies.h"
 #include "support/EditSet.h"
 #include <optional>
 #include <string>
@@ -44,7 +45,7 @@ struct ParallelLoop {
 /// Edits that turn a copy of the function's body into its GPU variant
 /// (CudaVariant.h), and the module of kernels it launches.
 struct GpuVariant {
-  int Target = 1; ///< __PPAR_RT_TARGET_CUDA or _AUTO
+  abi::RunTarget Target = abi::RunTarget::Cuda; ///< Cuda or Auto
   std::string Module; ///< the source string and module object, C text
   std::string Source; ///< the CUDA C++ of the module, for -emit
   /// The edits of the body: the call's begin and end, the launches in

@@ -27,7 +27,7 @@
 // VARIANT-LABEL: {{^}}static long __ppar_cuda_blocks(int n, const int *restrict in, int *restrict out) {
 // VARIANT: { __auto_type __ppar_ret = -1; if (__ppar_rt_gpu_end(__ppar_g)) return __ppar_cpu_blocks(n, in, out); return __ppar_ret; }
 // VARIANT: int l[8];
-// VARIANT-NEXT: __ppar_rt_gpu_data(__ppar_g, (const void *)&l[0], (const void *)(&l[7] + 1), 3);{{.*}}__ppar_rt_gpu_data(__ppar_g, (const void *)&l, (const void *)(&l + 1), 1);
+// VARIANT-NEXT: __ppar_rt_gpu_data(__ppar_g, (const void *)&l[0], (const void *)(&l[7] + 1), __PPAR_RT_ACCESS_READWRITE);{{.*}}__ppar_rt_gpu_data(__ppar_g, (const void *)&l, (const void *)(&l + 1), __PPAR_RT_ACCESS_READ);
 // VARIANT: if (__ppar_rt_gpu_end(__ppar_g)) return __ppar_cpu_blocks(n, in, out);
 // VARIANT: {{^}}#pragma clang diagnostic pop
 #include <stdio.h>

@@ -10,6 +10,7 @@
 #ifndef PPAR_PASSES_EMIT_ABI_LOOPS_H
 #define PPAR_PASSES_EMIT_ABI_LOOPS_H
 
+#include "emit/abi/Enums.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
@@ -17,19 +18,12 @@
 
 namespace ppar::abi {
 
-/// A variant a dispatcher can run: `__PPAR_RT_SERIAL` ... `__PPAR_RT_CUDA`.
-enum class Variant { Serial, Cpu, Check, Cuda };
-/// Where the user asked a function to run: `__PPAR_RT_TARGET_*`.
-enum class RunTarget { Cpu, Cuda, Auto };
 /// How __ppar_rt_check_scalar compares (its `reduction` argument, which the
 /// ABI gives as a number): exactly, within PPAR_CHECK_RTOL, or within the
 /// rounding of a single-precision reduction.
 enum class CheckTolerance { Exact = 0, Relative = 1, Single = 2 };
 /// `struct __ppar_rt_region`'s kind of element.
 enum class RegionKind : char { Float = 'f', Signed = 'i', Unsigned = 'u', Other = 'b' };
-
-llvm::StringRef name(Variant V);
-llvm::StringRef name(RunTarget T);
 
 /// `1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK`: struct __ppar_rt_fn's set.
 std::string variantSet(llvm::ArrayRef<Variant> Vs);

@@ -27,15 +27,6 @@ AccessMode accessMode(int Bits) {
   return Bits == 1 ? AccessMode::Read : Bits == 2 ? AccessMode::Write : AccessMode::ReadWrite;
 }
 
-llvm::StringRef name(AccessMode M) {
-  switch (M) {
-  case AccessMode::Read: return "__PPAR_RT_ACCESS_READ";
-  case AccessMode::Write: return "__PPAR_RT_ACCESS_WRITE";
-  case AccessMode::ReadWrite: return "__PPAR_RT_ACCESS_READWRITE";
-  }
-  return "";
-}
-
 std::string flagsText(unsigned Flags) {
   std::string S = "0u";
   if (Flags & TaskNogil)

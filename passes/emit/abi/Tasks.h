@@ -14,6 +14,7 @@
 #ifndef PPAR_PASSES_EMIT_ABI_TASKS_H
 #define PPAR_PASSES_EMIT_ABI_TASKS_H
 
+#include "emit/abi/Enums.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
@@ -38,11 +39,8 @@ llvm::StringRef name(TaskEntry E);
 /// `name(`: the start of a call whose arguments wrap the user's text.
 std::string open(TaskEntry E);
 
-/// __PPAR_RT_ACCESS_*: how a task or a statement touches a range.
-enum class AccessMode { Read = 1, Write = 2, ReadWrite = 3 };
 /// The mode of a read (1), write (2) or both (3) bit set.
 AccessMode accessMode(int Bits);
-llvm::StringRef name(AccessMode M);
 
 /// __PPAR_RT_TASK_*: flags of a task.
 enum TaskFlag : unsigned { TaskNoFlags = 0, TaskNogil = 1u, TaskEager = 2u };

@@ -1,46 +1,31 @@
-//===- CudaVariant.cpp ----------------------------------------------------===//
+//===- CudaVariant.cpp - The GPU variant's text from its plan ------------===//
+//
+// Prints a GpuPlan (plan/GpuPlan.h) into the edits of the GPU variant: each
+// kernel's CUDA source (its body through KernelText), its launch in place
+// of the loop, the registrations and copy-in before the first, the call's
+// begin and every way out of it, and the module that carries the kernels.
+//
+//===----------------------------------------------------------------------===//
 
 #include "emit/cuda/CudaVariant.h"
-#include "analysis/Accesses.h"
-#include "analysis/LoopShape.h"
 #include "emit/RangeText.h"
-#include "analysis/PointerValues.h"
-#include "analysis/Scalars.h"
 #include "emit/Versioning.h"
+#include "emit/abi/Gpu.h"
 #include "emit/cuda/KernelText.h"
+#include "emit/cuda/TransferText.h"
+#include "plan/GpuPlan.h"
+#include "support/CText.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
-#include <algorithm>
 #include <functional>
-#include <map>
-#include <set>
 
 using namespace clang;
 
 namespace ppar {
 
 namespace {
-
-/// The user's text of E, macros unexpanded: the variant is compiled in the
-/// same translation unit, so the same macros are in scope.
-std::string hostText(const Expr *E, const ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
-  // Comments dropped: a `//` would swallow the rest of the one-line launch.
-  return EditSet::withoutComments(Lexer::getSourceText(R, SM, Ctx.getLangOpts()),
-                                  Ctx.getLangOpts());
-}
-
-/// One loop of the nest a kernel covers: its variable, first value, trip
-/// count and step.
-struct NestLevel {
-  const VarDecl *Var;
-  LoopHeader Header;
-  int64_t Step;
-};
 
 /// Host text computing a level's first value and trip count into
 /// __ppar_lo<I> and __ppar_n<I> (long long).
@@ -73,28 +58,42 @@ std::string tripText(const NestLevel &L, unsigned I, const ASTContext &Ctx) {
   return Out + "; ";
 }
 
-class Planner {
+class VariantPrinter {
 public:
-  Planner(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report)
+  VariantPrinter(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report)
       : P(P), Pure(Pure), Sink(Sink), Report(Report), FD(P.F.FD),
         Ctx(FD->getASTContext()), SM(Ctx.getSourceManager()), K(Ctx, Sink) {}
 
   void run(Target T) {
     const auto *Body = cast<CompoundStmt>(FD->getBody());
+    GpuPlanner Pl(P, Pure, Sink);
     GpuVariant G;
-    G.Target = T == Target::Auto ? 2 : 1;
+    G.Target = T == Target::Auto ? abi::RunTarget::Auto : abi::RunTarget::Cuda;
     G.Edits.emplace(SM, Ctx.getLangOpts(), Body->getSourceRange());
     std::string Kernels;
     for (unsigned I = 0; I < P.Loops.size(); ++I) {
-      std::optional<std::string> Kernel = outline(P.Loops[I], I, G);
+      std::optional<std::string> Kernel = outline(Pl, P.Loops[I], I, G);
       if (!Kernel)
         return;
       Kernels += "\n" + *Kernel;
     }
-    if (!K.ok() || !placeData(Body, G))
+    if (!K.ok() || !Pl.placeData(Body) || !registrations(Pl.Plan, G))
       return;
-    G.CheckRegions = checkRegions(Body);
-    G.HostCopies = hostCopies(Body);
+    Pl.finish(Body);
+    const GpuPlan &Plan = Pl.Plan;
+    if (Plan.Checkable)
+      for (const ParallelLoop &L : P.Loops)
+        for (const std::string &R : writtenRegionTexts(L))
+          G.CheckRegions.push_back(R);
+    for (const HostCopyPlan &C : Plan.HostCopies) {
+      HostCopy H{C.Param->getNameAsString(), {}};
+      for (unsigned T : C.Transfers) {
+        auto [Lo, Hi] = boundsText(Plan.Transfers[T].Range);
+        H.Bounds.push_back(Lo);
+        H.Bounds.push_back(Hi);
+      }
+      G.HostCopies.push_back(std::move(H));
+    }
     std::string Fn = FD->getNameAsString();
     G.Source = K.prelude() + Kernels;
     // The variant: begin at entry; every way out ends the call, and a call
@@ -104,14 +103,13 @@ public:
     std::string Fallback = Void ? "{ " + Cpu + "; return; }" : "return " + Cpu + ";";
     bool Edited = edit(Body->getLBracLoc(),
                        G.Edits->insertAfterToken(
-                           Body->getLBracLoc(), " struct __ppar_rt_gpu_call *__ppar_g = "
-                                                "__ppar_rt_gpu_begin(&__ppar_m_" + Fn +
-                                                    "); if (!__ppar_g) " + Fallback));
+                           Body->getLBracLoc(), " " + abi::gpuBegin("__ppar_g", "__ppar_m_" + Fn) +
+                                                    "; if (!__ppar_g) " + Fallback));
     std::function<void(const Stmt *)> Returns = [&](const Stmt *S) {
       if (!S)
         return;
       if (const auto *R = dyn_cast<ReturnStmt>(S)) {
-        if (SM.isBeforeInTranslationUnit(LastKernelStmt->getEndLoc(), R->getBeginLoc()))
+        if (SM.isBeforeInTranslationUnit(Plan.LastKernelStmt->getEndLoc(), R->getBeginLoc()))
           return; // the call has ended: a plain return
         if (R->getBeginLoc().isMacroID()) {
           // `RET;` with `#define RET return x`: no text to end the call in.
@@ -121,9 +119,8 @@ public:
         std::string Text =
             R->getRetValue()
                 ? "{ __auto_type __ppar_ret = " + hostText(R->getRetValue(), Ctx) +
-                      "; if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback +
-                      " return __ppar_ret; }"
-                : "{ if (__ppar_rt_gpu_end(__ppar_g)) " + Fallback + " return; }";
+                      "; if (" + abi::gpuEnd("__ppar_g") + ") " + Fallback + " return __ppar_ret; }"
+                : "{ if (" + abi::gpuEnd("__ppar_g") + ") " + Fallback + " return; }";
         Edited = Edited &&
                  edit(R->getBeginLoc(),
                       G.Edits->replace(
@@ -137,9 +134,9 @@ public:
     Returns(Body);
     // The call ends after the last statement that holds a kernel: the data
     // is back on the host for whatever the function does next.
-    SourceLocation Last = lastToken(LastKernelStmt, SM, Ctx.getLangOpts());
+    SourceLocation Last = lastToken(Plan.LastKernelStmt, SM, Ctx.getLangOpts());
     if (!Edited ||
-        !edit(Last, G.Edits->insertAfterToken(Last, " if (__ppar_rt_gpu_end(__ppar_g)) " +
+        !edit(Last, G.Edits->insertAfterToken(Last, " if (" + abi::gpuEnd("__ppar_g") + ") " +
                                                         Fallback)))
       return;
     PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
@@ -176,52 +173,14 @@ private:
     return false;
   }
 
-  /// The perfect, rectangular, independent inner loop that makes L a 2-D
-  /// kernel, or null.
-  const ForStmt *innerOf(const ParallelLoop &L) {
-    const Stmt *Body = L.Shape.Loop->getBody();
-    if (const auto *C = dyn_cast<CompoundStmt>(Body); C && C->size() == 1)
-      Body = C->body_front();
-    const auto *Inner = dyn_cast<ForStmt>(Body);
-    if (!Inner)
-      return nullptr;
-    ShapeProblem Problem;
-    std::optional<CanonicalLoop> Shape = checkLoopShape(Inner, Problem);
-    if (!Shape || !Shape->VarDeclaredInLoop || !Shape->Header.ConstStep ||
-        Shape->Wrap ||
-        mentions(Inner->getInit(), L.Shape.Var) || mentions(Inner->getCond(), L.Shape.Var) ||
-        mentions(Inner->getInc(), L.Shape.Var))
-      return nullptr;
-    std::optional<ScalarPlan> S = classifyScalars(*Shape, FD, Problem);
-    if (!S || !S->Private.empty() || !S->LastPrivate.empty())
-      return nullptr;
-    for (const Reduction &R : S->Reductions) {
-      bool Outer = false;
-      for (const Reduction &O : L.Scalars.Reductions)
-        Outer |= O.Var == R.Var && O.Op == R.Op;
-      if (!Outer)
-        return nullptr;
-    }
-    LoopDependences D = testDependences(*Shape, FD, Pure);
-    if (!D.independent() || !D.Checks.empty())
-      return nullptr;
-    return Inner;
-  }
-
   /// The kernel of loop L (number I), and its launch in the variant.
-  std::optional<std::string> outline(const ParallelLoop &L, unsigned I, GpuVariant &G) {
-    SourceLocation At = L.Shape.Loop->getBeginLoc();
-    if (!L.Shape.Header.ConstStep) {
-      decline(At, "the loop's step is not a constant, which its kernel needs");
+  std::optional<std::string> outline(GpuPlanner &Pl, const ParallelLoop &L, unsigned I,
+                                     GpuVariant &G) {
+    std::optional<GpuKernel> Kn = Pl.kernel(L, I);
+    if (!Kn)
       return std::nullopt;
-    }
-    std::vector<NestLevel> Nest{{L.Shape.Var, L.Shape.Header, *L.Shape.Header.ConstStep}};
-    const Stmt *Body = L.Shape.Loop->getBody();
-    if (const ForStmt *Inner = innerOf(L)) {
-      LoopHeader H = *readHeader(Inner);
-      Nest.push_back({H.Var, H, *H.ConstStep});
-      Body = Inner->getBody();
-    }
+    const llvm::SmallVector<NestLevel, 2> &Nest = Kn->Nest;
+    const Stmt *Body = Kn->Body;
     K.Free.clear();
     K.Addressed.clear();
     K.PointerStores.clear();
@@ -237,16 +196,10 @@ private:
     Params += "int __ppar_serial";
     Args += "&__ppar_serial";
     std::string Start, Finish, Host, After, PerIteration;
-    for (const Reduction &R : L.Scalars.Reductions) {
+    for (const Reduction &R : Kn->Reductions) {
       std::string V = R.Var->getNameAsString();
       const ReductionOpInfo &Op = info(R.Op);
       QualType T = R.Var->getType();
-      uint64_t Size = Ctx.getTypeSize(T) / 8;
-      if (!T->isArithmeticType() || (Size != 4 && Size != 8)) {
-        decline(R.Var->getLocation(), "the reduction of '" + V + "' (a '" + T.getAsString() +
-                                          "') has no GPU version yet");
-        return std::nullopt;
-      }
       std::string Acc = "__ppar_acc_" + V, Red = "__ppar_red_" + V, Init = "__ppar_init_" + V;
       K.Renamed[R.Var] = Acc;
       std::string Decl = K.declare(T.getUnqualifiedType(), Acc, R.Var->getLocation());
@@ -260,100 +213,62 @@ private:
       Start += "  " + Decl + " = " + First + ";\n";
       Finish += "  __ppar_reduce(" + Acc + ", " + Red + ", " + Op.CudaFunctor.str() + "());\n";
       Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
-              " = __ppar_rt_gpu_reduction(__ppar_g, &" + V + ", sizeof " + V + "); ";
-      After += "__ppar_rt_gpu_fetch(__ppar_g, &" + V + ", " + Red + ", sizeof " + V + "); ";
+              " = " + abi::gpuReduction("__ppar_g", "&" + V, "sizeof " + V) + "; ";
+      After += abi::gpuFetch("__ppar_g", "&" + V, Red, "sizeof " + V) + "; ";
     }
-    for (const VarDecl *V : L.Scalars.Private) {
+    for (const VarDecl *V : Kn->Private) {
       K.local(V);
       PerIteration += K.declare(V->getType(), V->getNameAsString(), V->getLocation()) + "; ";
     }
     std::string Last;
-    for (const VarDecl *V : L.Scalars.LastPrivate) {
-      if (V == L.Shape.Var)
-        continue;
+    for (const VarDecl *V : Kn->LastPrivate) {
       K.local(V);
       std::string N = V->getNameAsString(), Ptr = "__ppar_last_" + N;
       PerIteration += K.declare(V->getType(), N, V->getLocation()) + "; ";
       Params += ", " + K.declare(Ctx.getPointerType(V->getType()), Ptr, V->getLocation());
       Args += ", &" + Ptr;
-      Host += "__typeof__(" + N + ") *" + Ptr + " = __ppar_rt_gpu_scratch(__ppar_g, &" + N +
-              ", sizeof " + N + "); ";
-      After += "__ppar_rt_gpu_fetch(__ppar_g, &" + N + ", " + Ptr + ", sizeof " + N + "); ";
+      Host += "__typeof__(" + N + ") *" + Ptr + " = " +
+              abi::gpuScratch("__ppar_g", "&" + N, "sizeof " + N) + "; ";
+      After += abi::gpuFetch("__ppar_g", "&" + N, Ptr, "sizeof " + N) + "; ";
       Last += "    if (__ppar_last) *" + Ptr + " = " + N + ";\n";
     }
 
-    std::set<const VarDecl *> ByValue; ///< pointers passed with the host's value
     std::string BodyText = K.stmt(Body);
     if (!isa<CompoundStmt>(Body))
       BodyText = "{ " + BodyText + (isa<Expr>(Body) ? ";" : "") + " }";
-    if (const Expr *E = K.PointerLoad) {
-      // A table of rows (`rows[i][k]`) is not one block of memory, and the
-      // pointers in it are the host's: no transfer can make them valid.
-      std::string Text = hostText(E, Ctx);
-      decline(E->getBeginLoc(),
-              "the loop reads " + (Text.empty() ? std::string("a pointer") : "'" + Text + "'") +
-                  " from memory, a pointer (or a struct holding one) that the host stored: "
-                  "a table of pointers such as 'rows[i][k]' need not point to one block of "
-                  "memory, and a kernel cannot follow the host's pointers");
+    if (!Pl.params(*Kn, K.Free, K.PointerLoad, K.PointerStores))
       return std::nullopt;
-    }
 
     // The host variables the body reads become parameters: values by
     // value, memory by its device address.
-    for (const auto &[V, Loc] : K.Free) {
+    for (const KernelParam &KP : Kn->Params) {
+      const VarDecl *V = KP.Var;
       QualType T = V->getType();
       std::string N = V->getNameAsString();
-      if ((T->isPointerType() || T->isArrayType()) && !hasExtent(L, V) &&
-          !followedAt(Body, V)) {
-        ByValue.insert(V);
+      switch (KP.Kind) {
+      case ParamKind::PointerValue: {
         // The loop needs the pointer's value, not its memory: the host's.
         std::string Value = "__ppar_v_" + N;
         Params += ", " + K.declare((T->isArrayType() ? Ctx.getDecayedType(T) : T).getUnqualifiedType(),
-                                     N, Loc);
+                                   N, KP.Use);
         Host += "__typeof__(&*" + N + ") " + Value + " = " + N + "; ";
         Args += ", &" + Value;
-        continue;
+        break;
       }
-      if (T->isArrayType() || T->isPointerType()) {
-        std::string Lo, Hi;
-        int Mode = 0;
-        if (!extent(L, V, Lo, Hi, Mode))
-          return std::nullopt;
-        Ranges.push_back({V, Lo, Hi, Mode});
-        Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, N, Loc);
+      case ParamKind::Memory: {
+        std::string Lo = boundsText(Pl.Plan.Transfers[KP.Transfer].Range).first;
+        Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, N, KP.Use);
         // Through the range's first byte: the pointer itself may lie before
         // the range (a loop from i = 1), where the runtime knows nothing.
-        Host += "void *__ppar_p_" + N + " = (char *)__ppar_rt_gpu_ptr(__ppar_g, " + Lo +
-                ") - ((const char *)" + Lo + " - (const char *)" + N + "); ";
+        Host += "void *__ppar_p_" + N + " = (char *)" + abi::gpuPtr("__ppar_g", Lo) +
+                " - ((const char *)" + Lo + " - (const char *)" + N + "); ";
         Args += ", &__ppar_p_" + N;
-        Data.insert(V);
-        continue;
+        break;
       }
-      if (const RecordDecl *RD = T->getAsRecordDecl())
-        for (const FieldDecl *F : RD->fields())
-          if (F->getType()->isPointerType()) {
-            decline(Loc, "'" + N + "' holds the pointer '" + F->getNameAsString() +
-                             "', which a kernel cannot follow");
-            return std::nullopt;
-          }
-      Params += ", " + K.declare(T.getUnqualifiedType(), N, Loc);
-      Args += ", &" + N;
-    }
-
-    // A pointer stored where the host sees it (memory, a variable the loop
-    // leaves to the host) must be the host's: null, or a pointer passed by
-    // value. A device address (an array on the GPU, the kernel's own
-    // variables) would be wrong there.
-    for (const BinaryOperator *B : K.PointerStores) {
-      const auto *To = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts());
-      const auto *ToVar = To ? dyn_cast<VarDecl>(To->getDecl()) : nullptr;
-      bool Seen = !ToVar || std::find(L.Scalars.LastPrivate.begin(), L.Scalars.LastPrivate.end(),
-                                      ToVar) != L.Scalars.LastPrivate.end();
-      if (Seen && !hostValue(B->getRHS(), ByValue)) {
-        decline(B->getRHS()->getBeginLoc(),
-                "the loop stores the pointer '" + hostText(B->getRHS(), Ctx) +
-                    "' where the host sees it, and in a kernel it would be a GPU address");
-        return std::nullopt;
+      case ParamKind::Value:
+        Params += ", " + K.declare(T.getUnqualifiedType(), N, KP.Use);
+        Args += ", &" + N;
+        break;
       }
     }
 
@@ -417,9 +332,10 @@ private:
     for (const std::string &C : loopConditions(L))
       Checks += (Checks.empty() ? "" : " && ") + C;
     Launch += "int __ppar_serial = " + (Checks.empty() ? std::string("0") : "!(" + Checks + ")") +
-              "; " + Host + "__ppar_rt_gpu_launch(__ppar_g, " + std::to_string(I) + ", " +
-              (Nest.size() == 2 ? "__ppar_n1, __ppar_n0" : "__ppar_n0, 1") +
-              ", (void *[]){" + Args + "}); " + After;
+              "; " + Host +
+              abi::gpuLaunch("__ppar_g", I, Nest.size() == 2 ? "__ppar_n1" : "__ppar_n0",
+                             Nest.size() == 2 ? "__ppar_n0" : "1", {Args}) +
+              "; " + After;
     const VarDecl *Var = L.Shape.Var;
     if (!L.Shape.VarDeclaredInLoop)
       Launch += Var->getNameAsString() + " = (__typeof__(" + Var->getNameAsString() +
@@ -430,566 +346,30 @@ private:
     unsigned Lines = SM.getPresumedLineNumber(End) - SM.getPresumedLineNumber(Begin);
     if (!edit(Begin, G.Edits->replace(SourceRange(Begin, End), Launch + std::string(Lines, '\n'))))
       return std::nullopt;
-    Loops.push_back(L.Shape.Loop);
     return Text;
   }
 
-  /// The bytes loop L touches through V and how: from the loop's
-  /// subscripts, else from a data clause. Else, when a clause could say,
-  /// an error whose note at the annotation proposes one; when none could
-  /// (V is not a parameter, or reaches a flexible array member), the
-  /// function declines.
-  bool extent(const ParallelLoop &L, const VarDecl *V, std::string &Lo, std::string &Hi,
-              int &Mode) {
-    const Annotation *Jit = P.F.find(Directive::Jit);
-    std::string N = V->getNameAsString();
-    SourceLocation Use = K.Free.lookup(V);
-    const TouchedData *Touch = nullptr;
-    for (const TouchedData &T : L.Touched)
-      if (T.Base == V)
-        Touch = &T;
-    if (const FieldDecl *F = flexibleMember(L, V)) {
-      // A section counts whole objects: no clause gives the member's size.
-      decline(Use, "the loop reaches the flexible array member '" + F->getNameAsString() +
-                       "' through '" + N + "', whose size no data clause can give "
-                       "(a section of '" + N + "' counts whole '" +
-                       QualType(F->getParent()->getTypeForDecl(), 0).getAsString() +
-                       "' objects)");
-      return false;
-    }
-    for (const DataClause &C : Jit->Data)
-      if (C.Name == V->getName()) {
-        if (Touch && Touch->Write && C.Direction == DataDirection::In) {
-          Sink.error(jitLoc(), "the loop at line " + lineOf(L) + " writes '" + N +
-                                   "', but its data clause 'in' would not copy the "
-                                   "writes back; use 'inout'");
-          return false;
-        }
-        clauseBounds(C, Lo, Hi);
-        Mode = C.Direction == DataDirection::In ? 1 : C.Direction == DataDirection::Out ? 2 : 3;
-        ExtentVars.push_back(Lo + " " + Hi);
-        return true;
-      }
-    if (Touch && Touch->Known) {
-      Lo = "(const void *)" + rangeLoText(Touch->Range);
-      Hi = "(const void *)(" + rangeHiText(Touch->Range) + ")";
-      // Written memory is copied in too: the loop may not write all of it.
-      Mode = Touch->Write ? 3 : 1;
-      ExtentVars.push_back(Lo + " " + Hi);
-      return true;
-    }
-    if (isa_and_nonnull<ConstantArrayType>(Ctx.getAsArrayType(V->getType()))) {
-      // An array of known size: all of it (an access outside it is
-      // undefined in C anyway).
-      Lo = "(const void *)&" + N;
-      Hi = "(const void *)(&" + N + " + 1)";
-      Mode = Touch && !Touch->Write ? 1 : 3;
-      ExtentVars.push_back(Lo + " " + Hi);
-      return true;
-    }
-    if (!isa<ParmVarDecl>(V)) {
-      decline(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
-                       lineOf(L) + " touches, and a data clause can name only parameters");
-      return false;
-    }
-    std::string Why = "ppar cannot tell which elements of '" + N + "' the loop at line " +
-                      lineOf(L) + " touches, so it cannot copy them to the GPU; give them "
-                      "with an in, out or inout data clause";
-    // A clause of the elements [0, bound) when the bound can be computed at
-    // entry (it names only parameters): on a note at the annotation, which
-    // may be far from the use.
-    QualType T = V->getType();
-    bool ReadOnly = Touch ? !Touch->Write
-                  : T->isPointerType() ? T->getPointeeType().isConstQualified()
-                                       : Ctx.getBaseElementType(T).isConstQualified();
-    const Expr *Bound = L.Shape.Header.Bound;
-    bool Computable = L.Shape.Header.Cmp == BO_LT || L.Shape.Header.Cmp == BO_LE;
-    Accesses A = collectAccesses(Bound);
-    Computable &= A.Calls.empty() && !Bound->getBeginLoc().isMacroID();
-    for (const auto &[W, Use] : A.Vars)
-      Computable &= isa<ParmVarDecl>(W) && !changedAt(FD->getBody(), W).isValid();
-    if (!Computable) {
-      Sink.error(Use, Why);
-      return false;
-    }
-    std::string Len = hostText(Bound, Ctx);
-    if (L.Shape.Header.Cmp == BO_LE)
-      Len = "(" + Len + ") + 1";
-    std::string Clause = (ReadOnly ? "in(" : "inout(") + N + "[0:" + Len + "])";
-    Sink.error(Use, Why);
-    Sink.report(DiagnosticsEngine::Note, jitLoc(),
-                "add '" + Clause + "' if the loop touches only the elements " + N + "[0] to " +
-                    N + "[" + Len + " - 1]",
-                clauseFixIt(Clause));
-    return false;
-  }
-
-  /// Where the jit annotation is written.
-  SourceLocation jitLoc() const {
-    for (const FoundAnnotation &A : P.F.Anns)
-      if (A.Ann.Kind == Directive::Jit)
-        return A.Loc;
-    return P.F.Anns.front().Loc;
-  }
-
-  /// True when pointer expression E has a host value in a kernel: null,
-  /// or (after casts and pointer arithmetic) a variable in ByValue.
-  bool hostValue(const Expr *E, const std::set<const VarDecl *> &ByValue) const {
-    E = E->IgnoreParenCasts();
-    if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
-      return true;
-    if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAdditiveOp())
-      return hostValue(B->getLHS()->getType()->isPointerType() ? B->getLHS() : B->getRHS(),
-                       ByValue);
-    if (const auto *C = dyn_cast<ConditionalOperator>(E))
-      return hostValue(C->getTrueExpr(), ByValue) && hostValue(C->getFalseExpr(), ByValue);
-    const auto *D = dyn_cast<DeclRefExpr>(E);
-    return D && ByValue.count(dyn_cast<VarDecl>(D->getDecl()));
-  }
-
-  /// A data clause or loop L's subscripts give the memory L touches
-  /// through V.
-  bool hasExtent(const ParallelLoop &L, const VarDecl *V) const {
-    for (const DataClause &C : P.F.find(Directive::Jit)->Data)
-      if (C.Name == V->getName())
-        return true;
-    for (const TouchedData &T : L.Touched)
-      if (T.Base == V && T.Known)
-        return true;
-    return false;
-  }
-
-  std::string lineOf(const ParallelLoop &L) const {
-    return std::to_string(SM.getPresumedLineNumber(L.Shape.Loop->getBeginLoc()));
-  }
-
-  /// The flexible array member loop L reaches through V (`V->v[i]`), or null.
-  const FieldDecl *flexibleMember(const ParallelLoop &L, const VarDecl *V) {
-    QualType T = V->getType();
-    T = T->isPointerType() ? T->getPointeeType() : QualType();
-    const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
-    if (!RD || !RD->getDefinition() || !RD->getDefinition()->hasFlexibleArrayMember())
-      return nullptr;
-    const FieldDecl *Found = nullptr;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S || Found)
-        return;
-      if (const auto *M = dyn_cast<MemberExpr>(S))
-        if (const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
-            F && F->getType()->isIncompleteArrayType())
-          Found = F;
-      for (const Stmt *C : S->children())
-        Walk(C);
-    };
-    Walk(L.Shape.Loop->getBody());
-    return Found;
-  }
-
-  /// Inserts `, CLAUSE` before the `)` that closes the jit annotation's
-  /// options (inside the string of an attribute spelling).
-  std::vector<FixItHint> clauseFixIt(const std::string &Clause) {
-    SourceLocation Loc = SM.getExpansionLoc(jitLoc());
-    if (!Loc.isFileID())
-      return {};
-    auto [FID, Offset] = SM.getDecomposedLoc(Loc);
-    llvm::StringRef Buf = SM.getBufferData(FID);
-    size_t Open = Buf.find('(', Offset), EOL = Buf.find('\n', Offset);
-    if (Open == llvm::StringRef::npos || Open > EOL)
-      return {};
-    bool Quoted = Buf.substr(Open + 1).ltrim().starts_with("\"");
-    int Depth = 0;
-    for (size_t I = Open; I < Buf.size() && I < EOL; ++I) {
-      if (Buf[I] == '(')
-        ++Depth;
-      else if (Buf[I] == ')' && --Depth == 0) {
-        size_t At = I;
-        if (Quoted)
-          At = Buf.rfind('"', I);
-        return {FixItHint::CreateInsertion(SM.getComposedLoc(FID, At), ", " + Clause)};
-      }
-    }
-    return {};
-  }
-
-  /// Puts the data registration and copy-in before the first statement of
-  /// the body that holds a kernel, after checking that the extents can be
-  /// computed there and that no host statement from there on touches the
-  /// data.
-  bool placeData(const CompoundStmt *Body, GpuVariant &G) {
-    auto Holds = [&](const Stmt *S) {
-      for (const ForStmt *F : Loops)
-        if (SM.isBeforeInTranslationUnit(S->getBeginLoc(), F->getBeginLoc().getLocWithOffset(1)) &&
-            !SM.isBeforeInTranslationUnit(S->getEndLoc(), F->getEndLoc()))
-          return true;
-      return false;
-    };
-    // The device phase: from the first statement of the block that holds a
-    // kernel to the last; the data lives on the GPU in between. The block
-    // is the body, or the plain block `{ ... }` in it (nested) that holds
-    // every kernel: it runs once at most, and the locals it declares
-    // before the first kernel are in scope for the registrations.
-    const CompoundStmt *Block = innermostBlock(Body);
-    const Stmt *Anchor = nullptr;
-    std::vector<const Stmt *> From;
-    for (const Stmt *S : Block->body()) {
-      if (!Anchor && Holds(S))
-        Anchor = S;
-      if (Anchor)
-        From.push_back(S);
-      if (Holds(S))
-        LastKernelStmt = S;
-    }
-    if (!Anchor)
-      return false;
-    while (From.back() != LastKernelStmt)
-      From.pop_back();
-    findSwaps(Body, Anchor, From);
-    // Variables the extents name must keep their values from the anchor on
-    // (pointers that only trade places with each other are handled below).
-    std::set<const VarDecl *> Named;
-    for (const auto &[V, Use] : collectAccesses(Body).Vars)
-      for (const std::string &E : ExtentVars)
-        if (mentionsName(E, V->getName()))
-          Named.insert(V);
-    for (const Stmt *S : From) {
-      for (const VarDecl *V : Named)
-        if (SourceLocation At = changedAt(S, V); At.isValid() && !Swapped.count(V)) {
-          decline(At, "'" + V->getNameAsString() + "' changes during the call, and the "
-                      "data its kernels copy to the GPU depends on it; give the extents "
-                      "with in/out/inout clauses over the parameters");
-          return false;
-        }
-      // Host code touching the data while it lives on the GPU.
-      std::function<bool(const Stmt *)> Touches = [&](const Stmt *T) -> bool {
-        if (!T)
-          return false;
-        for (const ForStmt *F : Loops)
-          if (T == F)
-            return false;
-        if (const auto *D = dyn_cast<DeclRefExpr>(T))
-          if (const auto *V = dyn_cast<VarDecl>(D->getDecl());
-              V && Data.count(V) && !SwapRefs.count(D)) {
-            decline(D->getLocation(), "the host code here uses '" + V->getNameAsString() +
-                                          "', whose data is on the GPU during the call");
-            return true;
-          }
-        // Memory reached any other way may be the GPU's data under another
-        // name (an alias, a global): only the function's own arrays that
-        // no pointer can reach, and calls that touch no program memory.
-        if (const auto *E = dyn_cast<Expr>(T); E && touchesMemory(E)) {
-          decline(E->getBeginLoc(), "the host code here may touch memory that is on the "
-                                    "GPU during the call");
-          return true;
-        }
-        for (const Stmt *C : T->children())
-          if (Touches(C))
-            return true;
-        return false;
-      };
-      if (Touches(S))
-        return false;
-    }
-    // The registrations. A pointer that trades places with others may
-    // point to any of their arrays when a kernel runs: each of them gets the
-    // range at the same offsets, read and written.
+  /// The registrations and the copy-in, before the device phase's first
+  /// statement.
+  bool registrations(const GpuPlan &Plan, GpuVariant &G) {
     std::string Text;
-    for (const DataRange &R : Ranges) {
-      if (!Swapped.count(R.V)) {
-        Text += "__ppar_rt_gpu_data(__ppar_g, " + R.Lo + ", " + R.Hi + ", " +
-                std::to_string(R.Mode) + "); ";
+    for (const Registration &R : Plan.Registrations) {
+      const Transfer &T = Plan.Transfers[R.Transfer];
+      auto [Lo, Hi] = boundsText(T.Range);
+      if (!R.Root) {
+        Text += abi::gpuData("__ppar_g", Lo, Hi, access(T.Direction)) + "; ";
         continue;
       }
-      if (!Roots.count(R.V)) {
-        decline(R.V->getLocation(), "'" + R.V->getNameAsString() + "' trades places with "
-                                    "other pointers but gets its first value after the data "
-                                    "goes to the GPU");
-        return false;
-      }
-      std::string V = "(const char *)(" + R.V->getNameAsString() + ")";
-      for (const VarDecl *W : Roots)
-        if (Group[W] == Group[R.V]) {
-          std::string Base = "(const char *)(" + W->getNameAsString() + ")";
-          Text += "__ppar_rt_gpu_data(__ppar_g, " + Base + " + ((const char *)" + R.Lo +
-                  " - " + V + "), " + Base + " + ((const char *)" + R.Hi + " - " + V +
-                  "), 3); ";
-        }
+      // The same offsets in the root's array, read and written.
+      std::string V = "(const char *)(" + T.Var->getNameAsString() + ")";
+      std::string Base = "(const char *)(" + R.Root->getNameAsString() + ")";
+      Text += abi::gpuData("__ppar_g", Base + " + ((const char *)" + Lo + " - " + V + ")",
+                           Base + " + ((const char *)" + Hi + " - " + V + ")",
+                           abi::AccessMode::ReadWrite) +
+              "; ";
     }
-    return edit(Anchor->getBeginLoc(),
-                G.Edits->insertBefore(Anchor->getBeginLoc(),
-                                      Text + "__ppar_rt_gpu_copy_in(__ppar_g); "));
-  }
-
-  /// The innermost block that holds every kernel and is reached from the
-  /// body through plain blocks alone (no loop, branch or label: it runs at
-  /// most once per call), or Body.
-  const CompoundStmt *innermostBlock(const CompoundStmt *Body) {
-    bool Jumps = false;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S || Jumps)
-        return;
-      Jumps = isa<LabelStmt, GotoStmt, IndirectGotoStmt>(S);
-      for (const Stmt *C : S->children())
-        Walk(C);
-    };
-    Walk(Body);
-    const CompoundStmt *Block = Body;
-    while (!Jumps) {
-      const Stmt *Only = nullptr;
-      unsigned Holding = 0;
-      for (const Stmt *S : Block->body())
-        for (const ForStmt *F : Loops)
-          if (!SM.isBeforeInTranslationUnit(F->getBeginLoc(), S->getBeginLoc()) &&
-              !SM.isBeforeInTranslationUnit(S->getEndLoc(), F->getEndLoc())) {
-            Only = S;
-            ++Holding;
-            break;
-          }
-      const auto *Inner = dyn_cast_or_null<CompoundStmt>(Only);
-      if (Holding != 1 || !Inner)
-        break;
-      Block = Inner;
-    }
-    return Block;
-  }
-
-  /// True when host expression E (not its children) may read or write
-  /// program memory other than its own scalars: a dereference, a subscript
-  /// of anything but a private array, or a call of a function that is not
-  /// pure or takes a pointer (stdio's printing functions aside, whose
-  /// pointers are format strings and streams).
-  bool touchesMemory(const Expr *E) {
-    auto NamesData = [&](const Expr *Base) { // reported by its name instead
-      const auto *D = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
-      return D && Data.count(dyn_cast<VarDecl>(D->getDecl()));
-    };
-    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
-      return !NamesData(U->getSubExpr());
-    if (const auto *M = dyn_cast<MemberExpr>(E); M && M->isArrow())
-      return !NamesData(M->getBase());
-    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
-      return !NamesData(A->getBase()) && !privateArray(A->getBase());
-    const auto *C = dyn_cast<CallExpr>(E);
-    if (!C)
-      return false;
-    const FunctionDecl *F = C->getDirectCallee();
-    if (!F)
-      return true;
-    static const std::set<std::string> Printing = {"printf", "fprintf", "puts", "fputs",
-                                                   "putchar", "fputc", "fflush"};
-    bool Prints = Printing.count(F->getNameAsString()) != 0;
-    if (!Prints && !Pure.isPure(F))
-      return true;
-    for (const Expr *Arg : C->arguments()) {
-      QualType T = Arg->IgnoreParenImpCasts()->getType();
-      if (!Arg->getType()->isPointerType() && !T->isArrayType())
-        continue;
-      bool Harmless = isa<StringLiteral>(Arg->IgnoreParenImpCasts()) ||
-                      (Prints && T->isPointerType() && T->getPointeeType()->isRecordType());
-      if (!Harmless)
-        return true;
-    }
-    return false;
-  }
-
-  /// A local array of the function that no pointer can reach: every use of
-  /// it is the base of a subscript.
-  bool privateArray(const Expr *Base) {
-    const auto *D = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
-    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
-    if (!V || !V->getType()->isArrayType() || !V->hasLocalStorage() || Data.count(V))
-      return false;
-    bool OnlySubscripted = true;
-    std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S, bool UnderSubscript) {
-      if (!S)
-        return;
-      if (const auto *R = dyn_cast<DeclRefExpr>(S); R && R->getDecl() == V && !UnderSubscript)
-        OnlySubscripted = false;
-      const auto *A = dyn_cast<ArraySubscriptExpr>(S);
-      for (const Stmt *C : S->children()) {
-        bool Base = A && C == A->getBase();
-        bool Cast = UnderSubscript && isa<ImplicitCastExpr>(S);
-        Walk(C, Base || Cast);
-      }
-    };
-    Walk(FD->getBody(), false);
-    return OnlySubscripted;
-  }
-
-  /// Pointers that only trade places with each other during the device
-  /// phase Phase (`t = u; u = v; v = t;`, the ping-pong of time steps):
-  /// Swapped, grouped (Group), the copies' references (SwapRefs), and the
-  /// members with a value at the anchor (Roots: parameters, and locals
-  /// initialised before it). Every value a member holds in the phase is
-  /// then one of the roots' values at the anchor.
-  void findSwaps(const CompoundStmt *Body, const Stmt *Anchor,
-                 const std::vector<const Stmt *> &Phase) {
-    auto PointerVar = [](const Expr *E) -> const VarDecl * {
-      const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
-      const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
-      return V && V->getType()->isPointerType() && !V->hasGlobalStorage() ? V : nullptr;
-    };
-    std::map<const VarDecl *, const VarDecl *> Parent;
-    std::function<const VarDecl *(const VarDecl *)> Find = [&](const VarDecl *V) {
-      auto It = Parent.find(V);
-      if (It == Parent.end() || It->second == V)
-        return Parent[V] = V;
-      return It->second = Find(It->second);
-    };
-    std::vector<const Stmt *> Copies;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S || std::find(Loops.begin(), Loops.end(), S) != Loops.end())
-        return;
-      const VarDecl *To = nullptr, *From = nullptr;
-      if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->getOpcode() == BO_Assign)
-        To = PointerVar(B->getLHS()), From = PointerVar(B->getRHS());
-      if (const auto *D = dyn_cast<DeclStmt>(S); D && D->isSingleDecl())
-        if (const auto *V = dyn_cast<VarDecl>(D->getSingleDecl()); V && V->getInit())
-          To = V->getType()->isPointerType() ? V : nullptr, From = PointerVar(V->getInit());
-      if (To && From &&
-          To->getType()->getPointeeType().getCanonicalType().getUnqualifiedType() ==
-              From->getType()->getPointeeType().getCanonicalType().getUnqualifiedType()) {
-        Parent[Find(To)] = Find(From);
-        Copies.push_back(S);
-        return;
-      }
-      if (const auto *D = dyn_cast<DeclStmt>(S); D && D->isSingleDecl())
-        if (const auto *V = dyn_cast<VarDecl>(D->getSingleDecl()); V && !V->hasInit())
-          Copies.push_back(S); // `double *w;` gives w no value: harmless too
-      for (const Stmt *C : S->children())
-        Walk(C);
-    };
-    Walk(Body);
-    // A group counts only when its members get no other value in the
-    // phase: no other assignment, no address taken, no declaration with
-    // another initializer.
-    std::set<const Stmt *> CopySet(Copies.begin(), Copies.end());
-    std::set<const VarDecl *> Spoiled;
-    for (auto &[V, P] : Parent)
-      for (const Stmt *S : Phase)
-        if (changedAt(S, V, &CopySet).isValid())
-          Spoiled.insert(Find(V));
-    for (auto &[V, P] : Parent) {
-      const VarDecl *G = Find(V);
-      if (Spoiled.count(G))
-        continue;
-      Swapped.insert(V);
-      Group[V] = G;
-      if (isa<ParmVarDecl>(V) ||
-          (V->hasInit() && SM.isBeforeInTranslationUnit(V->getLocation(), Anchor->getBeginLoc())))
-        Roots.insert(V);
-    }
-    for (const Stmt *S : Copies) {
-      std::function<void(const Stmt *)> Refs = [&](const Stmt *T) {
-        if (const auto *D = dyn_cast<DeclRefExpr>(T))
-          if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && Swapped.count(V))
-            SwapRefs.insert(D);
-        for (const Stmt *C : T->children())
-          Refs(C);
-      };
-      Refs(S);
-    }
-  }
-
-  /// What the kernels write, as regions PPAR_CHECK can save at entry: only
-  /// when every loop's is known and names only parameters the body never
-  /// changes; else none.
-  std::vector<std::string> checkRegions(const CompoundStmt *Body) {
-    std::vector<std::string> Regions;
-    for (const ParallelLoop &L : P.Loops) {
-      if (!L.Checkable)
-        return {};
-      for (const std::string &R : writtenRegionTexts(L))
-        Regions.push_back(R);
-    }
-    Accesses A = collectAccesses(Body);
-    std::set<const VarDecl *> Named(A.Declared.begin(), A.Declared.end());
-    for (const auto &[V, Use] : A.Vars)
-      Named.insert(V);
-    for (const std::string &R : Regions)
-      for (const VarDecl *V : Named)
-        if (mentionsName(R, V->getName()) &&
-            (!isa<ParmVarDecl>(V) || changedAt(Body, V).isValid()))
-          return {};
-    return Regions;
-  }
-
-  /// The pointer parameters the dispatcher may move onto host copies of
-  /// resident data: never assigned in the body, not trading places, with
-  /// ranges that name only such parameters (computable at entry).
-  std::vector<HostCopy> hostCopies(const CompoundStmt *Body) {
-    Accesses A = collectAccesses(Body);
-    std::set<const VarDecl *> Named(A.Declared.begin(), A.Declared.end());
-    for (const auto &[V, Use] : A.Vars)
-      Named.insert(V);
-    std::vector<HostCopy> Copies;
-    for (const VarDecl *V : Data) {
-      const auto *PV = dyn_cast<ParmVarDecl>(V);
-      if (!PV || !PV->getType()->isPointerType() || PV->getType().isConstQualified() ||
-          Swapped.count(V) || changedAt(Body, V).isValid())
-        continue;
-      HostCopy C{V->getNameAsString(), {}};
-      bool AtEntry = true;
-      for (const DataRange &R : Ranges) {
-        if (R.V != V)
-          continue;
-        for (const VarDecl *W : Named)
-          if ((mentionsName(R.Lo, W->getName()) || mentionsName(R.Hi, W->getName())) &&
-              (!isa<ParmVarDecl>(W) || changedAt(Body, W).isValid()))
-            AtEntry = false;
-        C.Bounds.push_back(R.Lo);
-        C.Bounds.push_back(R.Hi);
-      }
-      if (AtEntry && !C.Bounds.empty())
-        Copies.push_back(std::move(C));
-    }
-    // In parameter order, so the text does not depend on pointer values.
-    std::sort(Copies.begin(), Copies.end(), [&](const HostCopy &X, const HostCopy &Y) {
-      return paramIndex(X.Param) < paramIndex(Y.Param);
-    });
-    return Copies;
-  }
-
-  unsigned paramIndex(const std::string &Name) const {
-    for (unsigned I = 0; I < FD->getNumParams(); ++I)
-      if (FD->getParamDecl(I)->getName() == Name)
-        return I;
-    return FD->getNumParams();
-  }
-
-  /// Where S, outside the kernels, assigns V, changes it, takes its address
-  /// or declares it; invalid when nowhere.
-  SourceLocation changedAt(const Stmt *S, const VarDecl *V,
-                           const std::set<const Stmt *> *Skip = nullptr) {
-    if (!S || std::find(Loops.begin(), Loops.end(), S) != Loops.end() ||
-        (Skip && Skip->count(S)))
-      return {};
-    if (const auto *B = dyn_cast<BinaryOperator>(S);
-        B && B->isAssignmentOp() && asVar(B->getLHS()) == V)
-      return B->getOperatorLoc();
-    if (const auto *U = dyn_cast<UnaryOperator>(S);
-        U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
-        asVar(U->getSubExpr()) == V)
-      return U->getOperatorLoc();
-    if (const auto *D = dyn_cast<DeclStmt>(S))
-      for (const Decl *Dc : D->decls())
-        if (Dc == V)
-          return V->getLocation();
-    for (const Stmt *C : S->children())
-      if (SourceLocation At = changedAt(C, V, Skip); At.isValid())
-        return At;
-    return {};
-  }
-
-  static bool mentionsName(llvm::StringRef Text, llvm::StringRef Name) {
-    for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
-         At = Text.find(Name, At + 1)) {
-      auto Ident = [](char C) { return isalnum((unsigned char)C) || C == '_'; };
-      bool Before = At > 0 && Ident(Text[At - 1]);
-      bool After = At + Name.size() < Text.size() && Ident(Text[At + Name.size()]);
-      if (!Before && !After)
-        return true;
-    }
-    return false;
+    SourceLocation At = Plan.Anchor->getBeginLoc();
+    return edit(At, G.Edits->insertBefore(At, Text + abi::gpuCopyIn("__ppar_g") + "; "));
   }
 
   FunctionPlan &P;
@@ -1000,20 +380,6 @@ private:
   const ASTContext &Ctx;
   const SourceManager &SM;
   KernelText K;
-  std::vector<const ForStmt *> Loops; ///< the loops outlined so far
-  const Stmt *LastKernelStmt = nullptr; ///< the body's last statement holding one
-  std::set<const VarDecl *> Data;     ///< variables whose data the kernels use
-  std::vector<std::string> ExtentVars; ///< the extents' text, to find their variables
-  /// The memory each kernel uses through a variable, registered at the anchor.
-  struct DataRange {
-    const VarDecl *V;
-    std::string Lo, Hi;
-    int Mode;
-  };
-  std::vector<DataRange> Ranges;
-  std::set<const VarDecl *> Swapped, Roots;        ///< see findSwaps
-  std::map<const VarDecl *, const VarDecl *> Group;
-  std::set<const DeclRefExpr *> SwapRefs;
 };
 
 } // namespace
@@ -1023,34 +389,26 @@ std::string gpuModule(const std::string &Id, const std::string &Fn,
                       const std::vector<std::string> &Kernels, bool Cache,
                       bool FastMath) {
   // One string piece per line, so the rewritten file reads as the kernels do.
-  std::string Literal, Names;
+  std::string Literal;
   for (llvm::StringRef Rest = Source; !Rest.empty();) {
     auto [Line, Tail] = Rest.split('\n');
     std::string Q = quoted(Line);
     Literal += "\n  " + Q.insert(Q.size() - 1, "\\n");
     Rest = Tail;
   }
-  for (const std::string &K : Kernels)
-    Names += (Names.empty() ? "" : ", ") + quoted(K);
-  return "static const char __ppar_src_" + Id + "[] =" + Literal +
-         ";\nstatic struct __ppar_rt_module __ppar_m_" + Id + " = {" + quoted(Fn) + ", " +
-         quoted(File) + ", " + std::to_string(Line) + ", __ppar_src_" + Id +
-         ", (const char *const[]){" + Names + "}, " + std::to_string(Kernels.size()) + ", " +
-         (Cache && FastMath ? "__PPAR_RT_MODULE_CACHE | __PPAR_RT_MODULE_FASTMATH"
-          : Cache         ? "__PPAR_RT_MODULE_CACHE"
-          : FastMath      ? "__PPAR_RT_MODULE_FASTMATH"
-                          : "0") +
-         ", 0};";
+  return "static const char __ppar_src_" + Id + "[] =" + Literal + ";\n" +
+         abi::moduleDef("__ppar_m_" + Id, Fn, File, Line, "__ppar_src_" + Id, Kernels,
+                        {Cache, FastMath});
 }
 
-void planGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report) {
+void makeGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report) {
   const Annotation *Jit = P.F.find(Directive::Jit);
   if (!Jit || !Jit->TargetKind ||
       (*Jit->TargetKind != Target::Cuda && *Jit->TargetKind != Target::Auto))
     return;
   if (P.Loops.empty())
     return;
-  Planner(P, Pure, Sink, Report).run(*Jit->TargetKind);
+  VariantPrinter(P, Pure, Sink, Report).run(*Jit->TargetKind);
 }
 
 } // namespace ppar

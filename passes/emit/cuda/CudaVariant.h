@@ -1,19 +1,16 @@
 //===- CudaVariant.h - jit(target=cuda|auto): loops become CUDA kernels --===//
 //
 // For a jit(parallel, target=cuda|auto) function whose loops the planner
-// made parallel, plans the GPU variant `__ppar_cuda_f`: a copy of the body
-// in which each parallel loop is a launch of a kernel outlined from it
-// (KernelText.h prints the kernels), inside one call of the runtime's GPU
-// protocol (ppar_rt_abi.h): begin at entry, the data the loops touch
-// registered and copied in before the first statement that holds a loop,
-// copied out when the function returns. docs/gpu.md has the whole design.
-//
-// The variant is made only when that is sound: every pointer a kernel
-// follows has a known extent (from the loops, else from an in/out/inout
-// clause; else an error with a fix-it proposing the clause), the extents
-// can be computed before the first loop, and no host statement after that
-// point touches the data that then lives on the GPU. Otherwise the function
-// runs on the CPU and the report says why.
+// made parallel, makes the GPU variant `__ppar_cuda_f`: a copy of the body
+// in which each parallel loop is a launch of a kernel outlined from it,
+// inside one call of the runtime's GPU protocol (ppar_rt_abi.h): begin at
+// entry, the data the loops touch registered and copied in before the
+// first statement that holds a loop, copied out when the call ends.
+// What the variant does is decided by plan/GpuPlan.h (kernels, transfers,
+// the device phase, or why there is no variant); this file prints that
+// plan: kernels through KernelText.h, launches and transfers through the
+// typed builders of emit/abi/Gpu.h, all as edits of one EditSet.
+// docs/gpu.md has the whole design, docs/passes/gpu-emit.md this file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,10 +32,10 @@ std::string gpuModule(const std::string &Id, const std::string &Fn,
                       const std::vector<std::string> &Kernels, bool Cache,
                       bool FastMath);
 
-/// Plans P's GPU variant into P.Gpu, when its annotation asks for one and
-/// it can be made. Errors (a call GPU code cannot make, an unknown extent)
-/// go to Sink; Report adds remarks.
-void planGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report);
+/// Plans P's GPU variant (GpuPlan.h) and prints it into P.Gpu, when its
+/// annotation asks for one and it can be made. Errors (a call GPU code
+/// cannot make, an unknown extent) go to Sink; Report adds remarks.
+void makeGpuVariant(FunctionPlan &P, Purity &Pure, DiagSink &Sink, bool Report);
 
 } // namespace ppar
 

@@ -2,8 +2,9 @@
 
 #include "emit/openmp/Vectorize.h"
 #include "emit/cuda/CudaVariant.h"
+#include "emit/abi/Gpu.h"
 #include "emit/cuda/KernelText.h"
-#include "plan/HostCopies.h"
+#include "emit/cuda/HostCopies.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -122,8 +123,8 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
       QualType PT = FD->getParamDecl(I - 1)->getType().getUnqualifiedType();
       KParams += ", " + K.declare(Ctx.getPointerType(PT.withConst()), A, FD->getLocation());
       KArgs += (KArgs.empty() ? "" : ", ") + A + "[i]";
-      Data += "__ppar_rt_gpu_data(__ppar_g, " + A + ", " + A + " + n, __PPAR_RT_ACCESS_READ); ";
-      Ptrs += "void *__ppar_p_" + A + " = __ppar_rt_gpu_ptr(__ppar_g, " + A + "); ";
+      Data += abi::gpuData("__ppar_g", A, A + " + n", abi::AccessMode::Read) + "; ";
+      Ptrs += "void *__ppar_p_" + A + " = " + abi::gpuPtr("__ppar_g", A) + "; ";
       LArgs += ", &__ppar_p_" + A;
     }
     KParams += ", " + K.declare(Ctx.getPointerType(FD->getReturnType().getUnqualifiedType()),
@@ -141,13 +142,13 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
                               Vec->Cache, Vec->Fastmath);
     // A call that cannot use the GPU (none, or it failed) runs on the CPU
     // cores; the runtime has said why.
-    GpuPath = "if (__ppar_v == __PPAR_RT_CUDA" + Checks + ") { struct __ppar_rt_gpu_call *__ppar_g = "
-              "__ppar_rt_gpu_begin(&__ppar_m_" + Name + "); if (__ppar_g) { " + Data +
-              "__ppar_rt_gpu_data(__ppar_g, out, out + n, __PPAR_RT_ACCESS_WRITE); "
-              "__ppar_rt_gpu_copy_in(__ppar_g); long long __ppar_n = (long long)n; " + Ptrs +
-              "void *__ppar_p_out = __ppar_rt_gpu_ptr(__ppar_g, out); "
-              "__ppar_rt_gpu_launch(__ppar_g, 0, __ppar_n, 1, (void *[]){" + LArgs +
-              ", &__ppar_p_out}); if (!__ppar_rt_gpu_end(__ppar_g)) return; } "
+    GpuPath = "if (__ppar_v == __PPAR_RT_CUDA" + Checks + ") { " +
+              abi::gpuBegin("__ppar_g", "__ppar_m_" + Name) + "; if (__ppar_g) { " + Data +
+              abi::gpuData("__ppar_g", "out", "out + n", abi::AccessMode::Write) + "; " +
+              abi::gpuCopyIn("__ppar_g") + "; long long __ppar_n = (long long)n; " + Ptrs +
+              "void *__ppar_p_out = " + abi::gpuPtr("__ppar_g", "out") + "; " +
+              abi::gpuLaunch("__ppar_g", 0, "__ppar_n", "1", {LArgs + ", &__ppar_p_out"}) +
+              "; if (!" + abi::gpuEnd("__ppar_g") + ") return; } "
               "__ppar_v = __PPAR_RT_CPU; } else if (__ppar_v == __PPAR_RT_CUDA) __ppar_v = "
               "__PPAR_RT_SERIAL; ";
   }
@@ -168,7 +169,7 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
   }
   if (Gpu) {
     Variants += " | 1u << __PPAR_RT_CUDA";
-    TargetName = T == Target::Auto ? "__PPAR_RT_TARGET_AUTO" : "__PPAR_RT_TARGET_CUDA";
+    TargetName = abi::name(T == Target::Auto ? abi::RunTarget::Auto : abi::RunTarget::Cuda);
   }
   std::string Text =
       Module + "\n#line " + std::to_string(Def.getLine()) + " " + File + "\n" + Storage +

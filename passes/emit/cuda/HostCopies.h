@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef PPAR_PASSES_HOSTCOPIES_H
-#define PPAR_PASSES_HOSTCOPIES_H
+#ifndef PPAR_PASSES_EMIT_CUDA_HOSTCOPIES_H
+#define PPAR_PASSES_EMIT_CUDA_HOSTCOPIES_H
 
 #include <string>
 #include <vector>
