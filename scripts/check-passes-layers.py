@@ -23,7 +23,11 @@ MAX_LINES = 600
 # Files longer than MAX_LINES that do one job, with the job.
 ONE_JOB = {
     "annotations/AnnotationParser.cpp": "the grammar of the annotation language and its diagnostics",
+    "emit/cuda/KernelText.cpp": "C statements printed as CUDA C++ for NVRTC",
 }
+# Files whose string literals are CUDA source for NVRTC, not calls of the
+# runtime: their comments may name the runtime's structures.
+CUDA_SOURCE = {"emit/cuda/KernelText.cpp"}
 ABI_NAME = re.compile(r"__ppar_rt_|__PPAR_RT_")
 
 
@@ -94,7 +98,7 @@ def check(root):
                 if dep is not None and LAYERS.index(dep) > LAYERS.index(mine):
                     problems.append(f"{rel}:{no}: the {mine} layer includes "
                                     f"'{m.group(1)}' of the higher {dep} layer")
-            if not rel.startswith("emit/abi/"):
+            if not rel.startswith("emit/abi/") and rel not in CUDA_SOURCE:
                 for no, s in string_literals(text):
                     if ABI_NAME.search(s):
                         problems.append(f"{rel}:{no}: runtime name in a string literal "

@@ -2,6 +2,7 @@
 
 #include "emit/Versioning.h"
 #include "emit/abi/Gpu.h"
+#include "emit/cuda/CudaVariant.h"
 #include "emit/cuda/GpuCheck.h"
 #include "analysis/Accesses.h"
 #include "emit/RangeText.h"

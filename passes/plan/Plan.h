@@ -6,14 +6,15 @@
 #include "analysis/Dependence.h"
 #include "analysis/Scalars.h"
 #include "annotations/Binding.h"
-#include "emit/abi/Gpu.h"
-#include "emit/cuda/HostCopies.h"
 #include "support/EditSet.h"
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ppar {
+
+struct GpuVariant; // emit/cuda/CudaVariant.h
 
 /// An innermost loop, inside a parallel loop, that gets `omp simd`.
 struct SimdLoop {
@@ -40,24 +41,6 @@ struct ParallelLoop {
   std::vector<TouchedData> Touched;
   /// jit(reproducible): floating-point reductions by fixed-size chunks
   bool Reproducible = false;
-};
-
-/// Edits that turn a copy of the function's body into its GPU variant
-/// (CudaVariant.h), and the module of kernels it launches.
-struct GpuVariant {
-  abi::RunTarget Target = abi::RunTarget::Cuda; ///< Cuda or Auto
-  std::string Module; ///< the source string and module object, C text
-  std::string Source; ///< the CUDA C++ of the module, for -emit
-  /// The edits of the body: the call's begin and end, the launches in
-  /// place of the loops, the transfers before the first.
-  std::optional<EditSet> Edits;
-  /// PPAR_CHECK of the GPU variant: the memory the function's kernels
-  /// write (struct __ppar_rt_region initializers), computable at entry;
-  /// empty when it cannot be checked as a whole.
-  std::vector<std::string> CheckRegions;
-  /// Where the device copy is on the host: the pointer parameters the
-  /// dispatcher moves onto it (HostCopies.h).
-  std::vector<HostCopy> HostCopies;
 };
 
 /// A dependence, as the report tells it: the two accesses in the user's
@@ -112,7 +95,9 @@ struct FunctionPlan {
   AnnotatedFunction F;
   std::vector<ParallelLoop> Loops; ///< outermost parallel loops, in order
   std::vector<LoopDecision> Decisions; ///< in the order they were made
-  std::optional<GpuVariant> Gpu; ///< target=cuda|auto with loops to offload
+  /// target=cuda|auto with loops to offload: the GPU variant's text, made
+  /// by the jit pass (emit/cuda/CudaVariant.h).
+  std::shared_ptr<const GpuVariant> Gpu;
 
   /// A CPU variant is generated when at least one loop runs in parallel.
   bool hasCpuVariant() const { return !Loops.empty(); }

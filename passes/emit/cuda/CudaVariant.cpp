@@ -152,7 +152,7 @@ public:
                       " parallel loop" + (P.Loops.size() == 1 ? "" : "s") +
                       " as CUDA kernels" +
                       (T == Target::Auto ? " when a GPU is present" : ""));
-    P.Gpu.emplace(std::move(G));
+    P.Gpu = std::make_shared<const GpuVariant>(std::move(G));
   }
 
 private:

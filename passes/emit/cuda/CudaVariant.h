@@ -18,10 +18,31 @@
 #define PPAR_PASSES_CUDAVARIANT_H
 
 #include "analysis/Purity.h"
+#include "emit/abi/Gpu.h"
+#include "emit/cuda/HostCopies.h"
 #include "plan/Plan.h"
+#include "support/EditSet.h"
 #include "support/DiagSink.h"
 
 namespace ppar {
+
+/// Edits that turn a copy of the function's body into its GPU variant
+/// (CudaVariant.h), and the module of kernels it launches.
+struct GpuVariant {
+  abi::RunTarget Target = abi::RunTarget::Cuda; ///< Cuda or Auto
+  std::string Module; ///< the source string and module object, C text
+  std::string Source; ///< the CUDA C++ of the module, for -emit
+  /// The edits of the body: the call's begin and end, the launches in
+  /// place of the loops, the transfers before the first.
+  std::optional<EditSet> Edits;
+  /// PPAR_CHECK of the GPU variant: the memory the function's kernels
+  /// write (struct __ppar_rt_region initializers), computable at entry;
+  /// empty when it cannot be checked as a whole.
+  std::vector<std::string> CheckRegions;
+  /// Where the device copy is on the host: the pointer parameters the
+  /// dispatcher moves onto it (HostCopies.h).
+  std::vector<HostCopy> HostCopies;
+};
 
 /// The C text defining a kernel module: its CUDA source as a string
 /// (`__ppar_src_<Id>`) and `static struct __ppar_rt_module __ppar_m_<Id>`

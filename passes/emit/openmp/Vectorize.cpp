@@ -3,6 +3,7 @@
 #include "emit/openmp/Vectorize.h"
 #include "emit/cuda/CudaVariant.h"
 #include "emit/abi/Gpu.h"
+#include "emit/abi/Loops.h"
 #include "emit/cuda/KernelText.h"
 #include "emit/cuda/HostCopies.h"
 #include "support/SourceText.h"
@@ -90,8 +91,8 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
     Args += (Args.empty() ? "" : ", ") + A + "[i]";
     RestrictArgs += (RestrictArgs.empty() ? "" : ", ") + std::string("r") + A + "[i]";
     Locals += "const " + T + " *restrict r" + A + " = " + A + "; ";
-    Checks += " && (out == (const void *)" + A + " || __ppar_rt_disjoint(out, out + n, " +
-              A + ", " + A + " + n))";
+    Checks += " && (out == (const void *)" + A + " || " +
+              abi::disjoint("out", "out + n", A, A + " + n") + ")";
   }
   std::string Ret = FD->getReturnType().getUnqualifiedType().getAsString(Policy);
   Params += ", " + Ret + " *out";
@@ -102,8 +103,8 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
                      "(" + Args + ");";
   std::string Fast = "for (__SIZE_TYPE__ i = 0; i < n; i++) rout[i] = " + Call +
                      "(" + RestrictArgs + ");";
-  std::string Directive = "omp parallel for schedule(static) "
-                          "num_threads(__ppar_rt_num_threads())";
+  std::string Directive = "omp parallel for schedule(static) num_threads(" +
+                          abi::numThreads() + ")";
   if (Parallel)
     Fast = "_Pragma(\"" + Directive + "\") " + Fast;
   PresumedLoc Def = SM.getPresumedLoc(FD->getLocation());
@@ -142,19 +143,21 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
                               Vec->Cache, Vec->Fastmath);
     // A call that cannot use the GPU (none, or it failed) runs on the CPU
     // cores; the runtime has said why.
-    GpuPath = "if (__ppar_v == __PPAR_RT_CUDA" + Checks + ") { " +
+    std::string Cuda = abi::name(abi::Variant::Cuda).str();
+    GpuPath = "if (__ppar_v == " + Cuda + Checks + ") { " +
               abi::gpuBegin("__ppar_g", "__ppar_m_" + Name) + "; if (__ppar_g) { " + Data +
               abi::gpuData("__ppar_g", "out", "out + n", abi::AccessMode::Write) + "; " +
               abi::gpuCopyIn("__ppar_g") + "; long long __ppar_n = (long long)n; " + Ptrs +
               "void *__ppar_p_out = " + abi::gpuPtr("__ppar_g", "out") + "; " +
               abi::gpuLaunch("__ppar_g", 0, "__ppar_n", "1", {LArgs + ", &__ppar_p_out"}) +
-              "; if (!" + abi::gpuEnd("__ppar_g") + ") return; } "
-              "__ppar_v = __PPAR_RT_CPU; } else if (__ppar_v == __PPAR_RT_CUDA) __ppar_v = "
-              "__PPAR_RT_SERIAL; ";
+              "; if (!" + abi::gpuEnd("__ppar_g") + ") return; } __ppar_v = " +
+              abi::name(abi::Variant::Cpu).str() + "; } else if (__ppar_v == " + Cuda +
+              ") __ppar_v = " + abi::name(abi::Variant::Serial).str() + "; ";
   }
   // Identical pointers are no hazard for an element-wise loop; a partial
   // overlap is, and takes the plain loop.
-  std::string Variants = "1u << __PPAR_RT_CPU", TargetName = "__PPAR_RT_TARGET_CPU";
+  std::vector<abi::Variant> Variants = {abi::Variant::Cpu};
+  abi::RunTarget RunOn = abi::RunTarget::Cpu;
   // Without GPU code, resident data's device copy is on the host: the
   // arrays are read and written there, as the kernel would on the GPU.
   std::string HostCopyText;
@@ -168,15 +171,16 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
     HostCopyText = hostCopyPrologue(Copies);
   }
   if (Gpu) {
-    Variants += " | 1u << __PPAR_RT_CUDA";
-    TargetName = abi::name(T == Target::Auto ? abi::RunTarget::Auto : abi::RunTarget::Cuda);
+    Variants.push_back(abi::Variant::Cuda);
+    RunOn = T == Target::Auto ? abi::RunTarget::Auto : abi::RunTarget::Cuda;
   }
   std::string Text =
       Module + "\n#line " + std::to_string(Def.getLine()) + " " + File + "\n" + Storage +
-      "void " + Name + "(" + Params + ") { static struct __ppar_rt_fn __ppar_fn = {" +
-      quoted(Name) + ", " + File + ", " + std::to_string(Def.getLine()) + ", " + Variants +
-      ", " + TargetName + ", 0};" + HostCopyText + " int __ppar_v = __ppar_rt_choose(&__ppar_fn); " + GpuPath +
-      "if (__ppar_v == __PPAR_RT_CPU" + Checks + ") { " + Locals + Fast + " return; } " + Loop +
+      "void " + Name + "(" + Params + ") { " +
+      abi::fnObject("__ppar_fn", Name, Def.getFilename(), Def.getLine(), Variants, RunOn) +
+      HostCopyText + " int __ppar_v = " + abi::choose("__ppar_fn") + "; " + GpuPath +
+      "if (__ppar_v == " + abi::name(abi::Variant::Cpu).str() + Checks + ") { " + Locals +
+      Fast + " return; } " + Loop +
       " }\n#line " + std::to_string(Close.getLine()) + " " + File + "\n" +
       padding(SM, Body->getRBracLoc(),
               SM.getPresumedLoc(Body->getRBracLoc().getLocWithOffset(1)));
