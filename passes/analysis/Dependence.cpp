@@ -398,6 +398,62 @@ std::optional<uint64_t> constantIterations(const CanonicalLoop &L) {
   return Total;
 }
 
+/// S has a loop other than `for`, a goto, or a call of anything but a
+/// builtin (`sqrt`, `fabs`...): its work is not the count of its iterations.
+static bool uncountedWork(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<WhileStmt, DoStmt, GotoStmt, IndirectGotoStmt>(S))
+    return true;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->getBuiltinID())
+      return true;
+  }
+  for (const Stmt *C : S->children())
+    if (uncountedWork(C))
+      return true;
+  return false;
+}
+
+std::optional<std::vector<TripEstimate>> workEstimate(const CanonicalLoop &L) {
+  NestContext C = makeContext(L);
+  std::vector<const ForStmt *> Loops;
+  collectLoops(L.Loop->getBody(), Loops);
+  if (Loops.size() + 1 != C.Vars.size() || uncountedWork(L.Loop->getBody()))
+    return std::nullopt; // a loop ppar cannot count, or work besides iterations
+  std::vector<TripEstimate> Out;
+  for (const NestVar &N : C.Vars) {
+    if (!N.Lower || !N.Upper || !N.ConstStep || *N.ConstStep == 0)
+      return std::nullopt;
+    TripEstimate E;
+    E.Step = *N.ConstStep < 0 ? -*N.ConstStep : *N.ConstStep;
+    Affine Span = *N.Upper - *N.Lower;
+    if (!Span.hasLoopVars()) {
+      E.Spans.push_back(Span);
+    } else {
+      // One outer variable, whose own range is known before the nest.
+      const VarDecl *V = nullptr;
+      for (const AffineTerm &T : Span.Terms)
+        if (T.LoopVar && (!V || V == T.LoopVar))
+          V = T.LoopVar;
+        else if (T.LoopVar)
+          return std::nullopt;
+      const NestVar *O = C.var(V);
+      if (!O || !O->Lower || !O->Upper || O->Lower->hasLoopVars() || O->Upper->hasLoopVars())
+        return std::nullopt;
+      for (const Affine *At : {&*O->Lower, &*O->Upper}) {
+        std::optional<Affine> S = substitute(Span, V, *At);
+        if (!S || S->hasLoopVars())
+          return std::nullopt;
+        E.Spans.push_back(*S);
+      }
+    }
+    Out.push_back(std::move(E));
+  }
+  return Out;
+}
+
 LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
                                 Purity &P) {
   (void)FD;

@@ -89,6 +89,24 @@ std::vector<NestVar> nestVars(const CanonicalLoop &L);
 /// (siblings too: an upper bound), when every trip count is constant.
 std::optional<uint64_t> constantIterations(const CanonicalLoop &L);
 
+/// How many iterations one loop of a nest runs, over values known before
+/// the nest starts: Span / Step + 1 iterations (none when negative), where
+/// Span is the greatest of Spans. Two spans when the loop's bounds follow an
+/// outer loop's variable (a triangular nest): its span at that variable's
+/// first value and at its last; the count is affine in it, so the greatest
+/// is at one of the two.
+struct TripEstimate {
+  std::vector<Affine> Spans;
+  int64_t Step = 1;
+};
+
+/// An estimate of the work of L's nest, one factor per loop (siblings
+/// multiplied too: more, never less, than the iterations that run), when
+/// every loop in L is a for loop ppar can count over values known before
+/// it starts and the body calls nothing but the C library's builtins (whose
+/// cost is small and known). nullopt otherwise: the work is unknown.
+std::optional<std::vector<TripEstimate>> workEstimate(const CanonicalLoop &L);
+
 /// The source text of an access, for messages: `a[i - 1]`.
 std::string accessText(const MemRef &R, const clang::ASTContext &Ctx);
 

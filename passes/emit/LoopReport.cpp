@@ -33,6 +33,9 @@ static std::string parallelMessage(const LoopDecision &D) {
   if (D.WrapVar)
     Msg += "; it runs in parallel only when its bound keeps '" +
            D.WrapVar->getNameAsString() + "' from wrapping around";
+  if (D.MinWork)
+    Msg += "; it runs on one thread when its nest has fewer than " +
+           std::to_string(D.MinWork) + " iterations, counted at run time";
   return Msg;
 }
 

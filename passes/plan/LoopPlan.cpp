@@ -349,6 +349,13 @@ private:
     }
     if (L.Collapse == 1)
       addSimd(L, Jit && Jit->Fastmath);
+    // Few iterations known only at run time: one thread then. (A constant
+    // count was settled before; prange asks for threads whatever the work.)
+    if (!L.Mark && Opts.MinIterations && !constantIterations(L.Shape))
+      if (std::optional<std::vector<TripEstimate>> W = workEstimate(L.Shape)) {
+        L.Work = std::move(*W);
+        L.MinWork = Opts.MinIterations;
+      }
     LoopDecision D;
     D.Loc = L.Shape.Loop->getBeginLoc();
     D.Result = LoopDecision::Outcome::Parallel;
@@ -358,6 +365,7 @@ private:
       D.Floats = L.Reproducible ? LoopDecision::FloatOrder::FixedTree
                                 : LoopDecision::FloatOrder::ThreadOrder;
     D.OverlapChecked = !L.Checks.empty();
+    D.MinWork = L.MinWork;
     if (L.Shape.Wrap)
       D.WrapVar = L.Shape.Var;
     decide(std::move(D));
