@@ -34,7 +34,7 @@ static std::string parallelMessage(const LoopDecision &D) {
     Msg += "; it runs in parallel only when its bound keeps '" +
            D.WrapVar->getNameAsString() + "' from wrapping around";
   if (D.MinWork)
-    Msg += "; it runs on one thread when its nest has fewer than " +
+    Msg += "; it runs in parallel only when its nest has at least " +
            std::to_string(D.MinWork) + " iterations, counted at run time";
   return Msg;
 }

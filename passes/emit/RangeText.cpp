@@ -57,6 +57,39 @@ std::string regionText(const WrittenRegion &R) {
                      Ctx.getTypeSizeInChars(T).getQuantity(), R.Range.Base->getName());
 }
 
+/// One loop's count of iterations (TripEstimate) as C: `n - 2`, or the
+/// greater of two for a triangular loop.
+static std::string countText(const TripEstimate &E) {
+  auto Name = [](const clang::VarDecl *V) { return V->getNameAsString(); };
+  std::string Count;
+  for (const Affine &Span : E.Spans) {
+    Affine One;
+    One.Constant = 1;
+    std::string C = E.Step == 1 ? (Span + One).str(Name)
+                                : "(" + Span.str(Name) + ") / " + std::to_string(E.Step) + " + 1";
+    Count = Count.empty() ? C : abi::max(C, Count);
+  }
+  return Count;
+}
+
+/// Whether the loop's nest has at least Min iterations, as a C condition:
+/// `n >= 4096`, or a product of counts (none below zero) in `double`.
+static std::string enoughWork(const std::vector<TripEstimate> &Work, uint64_t Min) {
+  if (Work.size() == 1)
+    return countText(Work.front()) + " >= " + std::to_string(Min);
+  std::string Product;
+  for (const TripEstimate &E : Work)
+    Product += (Product.empty() ? "(double)" : " * (double)") + abi::max(countText(E), "0");
+  return Product + " >= " + std::to_string(Min) + ".0";
+}
+
+std::vector<std::string> cpuLoopConditions(const ParallelLoop &L) {
+  std::vector<std::string> Out = loopConditions(L);
+  if (!L.Work.empty())
+    Out.push_back(enoughWork(L.Work, L.MinWork));
+  return Out;
+}
+
 std::vector<std::string> loopConditions(const ParallelLoop &L) {
   std::vector<std::string> Out;
   if (L.Shape.Wrap)

@@ -37,6 +37,10 @@ std::string regionText(const WrittenRegion &R);
 /// they are tested: its wrap guard, then its overlap checks. Empty when it
 /// always may.
 std::vector<std::string> loopConditions(const ParallelLoop &L);
+
+/// loopConditions, and, for the CPU, enough work to pay for the threads
+/// (ParallelLoop::Work): below it the loop's serial copy runs.
+std::vector<std::string> cpuLoopConditions(const ParallelLoop &L);
 /// L's written regions as initializers (PPAR_CHECK).
 std::vector<std::string> writtenRegionTexts(const ParallelLoop &L);
 

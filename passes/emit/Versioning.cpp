@@ -172,7 +172,7 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
       Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts()));
   std::string AtLine = "\n#line " + std::to_string(Begin.getLine()) + " " + File +
                        "\n" + std::string(Begin.getColumn() - 1, ' ');
-  std::string Cond = llvm::join(loopConditions(L), " && ");
+  std::string Cond = llvm::join(cpuLoopConditions(L), " && ");
   std::string Serial;
   if (!Cond.empty() || L.Checkable) {
     if (std::string Why = Plain.copyProblem(SourceRange(At, End)); !Why.empty())

@@ -349,7 +349,7 @@ private:
     }
     if (L.Collapse == 1)
       addSimd(L, Jit && Jit->Fastmath);
-    // Few iterations known only at run time: one thread then. (A constant
+    // Few iterations known only at run time: the serial copy then. (A constant
     // count was settled before; prange asks for threads whatever the work.)
     if (!L.Mark && Opts.MinIterations && !constantIterations(L.Shape))
       if (std::optional<std::vector<TripEstimate>> W = workEstimate(L.Shape)) {

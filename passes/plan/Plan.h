@@ -42,8 +42,8 @@ struct ParallelLoop {
   /// jit(reproducible): floating-point reductions by fixed-size chunks
   bool Reproducible = false;
   /// The nest's work, counted at run time when its trip counts are not
-  /// constants: it runs on one thread below MinWork iterations (a parallel
-  /// region costs microseconds). Empty: always on every thread.
+  /// constants: its serial copy runs below MinWork iterations (a parallel
+  /// region costs microseconds). Empty: always in parallel.
   std::vector<TripEstimate> Work;
   uint64_t MinWork = 0;
 };
@@ -93,7 +93,7 @@ struct LoopDecision {
   unsigned Collapse = 1;
   FloatOrder Floats = FloatOrder::None;
   bool OverlapChecked = false;             ///< runs in parallel after a check
-  uint64_t MinWork = 0; ///< on one thread below this many iterations (run time)
+  uint64_t MinWork = 0; ///< serial below this many iterations (run time)
   const clang::VarDecl *WrapVar = nullptr; ///< ... and a wrap guard of this
 };
 

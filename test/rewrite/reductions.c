@@ -21,7 +21,7 @@ long count(size_t n, const int *a) {
   return k;
 }
 // CHECK-LABEL: static long __ppar_cpu_count(size_t n, const int *a) {
-// CHECK:    _Pragma("omp parallel for schedule(static) num_threads((n >= 4096 ? __ppar_rt_num_threads() : 1)) reduction(+:k)") for (size_t i = 0; i < n; i++)
+// CHECK:    _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:k)") for (size_t i = 0; i < n; i++)
 // CHECK-NEXT:      k += a[i];
 // CHECK:    return k;
 
@@ -38,7 +38,7 @@ float maxprod(int n, const float *x, long *count) {
   return m + p;
 }
 // CHECK-LABEL: static float __ppar_cpu_maxprod(int n, const float *x, long *count) {
-// CHECK:    { int __ppar_nt = (n >= 4096 ? __ppar_rt_num_threads() : 1), __ppar_t; struct { _Alignas(64) __typeof__(m) v; } __ppar_part_m[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_m[__ppar_t].v = (__typeof__(m))-__builtin_inf(); struct { _Alignas(64) __typeof__(p) v; } __ppar_part_p[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_p[__ppar_t].v = (__typeof__(p))1; _Pragma("omp parallel num_threads(__ppar_nt)") { __typeof__(m) m = (__typeof__(m))-__builtin_inf(); __typeof__(p) p = (__typeof__(p))1; _Pragma("omp for schedule(static) nowait reduction(+:c)") for (int i = 0; i < n; i++) {
+// CHECK:    { int __ppar_nt = __ppar_rt_num_threads(), __ppar_t; struct { _Alignas(64) __typeof__(m) v; } __ppar_part_m[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_m[__ppar_t].v = (__typeof__(m))-__builtin_inf(); struct { _Alignas(64) __typeof__(p) v; } __ppar_part_p[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) __ppar_part_p[__ppar_t].v = (__typeof__(p))1; _Pragma("omp parallel num_threads(__ppar_nt)") { __typeof__(m) m = (__typeof__(m))-__builtin_inf(); __typeof__(p) p = (__typeof__(p))1; _Pragma("omp for schedule(static) nowait reduction(+:c)") for (int i = 0; i < n; i++) {
 // CHECK-NEXT:      if (x[i] > m) m = x[i];
 // CHECK-NEXT:      p *= x[i];
 // CHECK-NEXT:      c += x[i] > 0;
@@ -52,7 +52,7 @@ double rsum(int n, const double *x) {
   return s;
 }
 // CHECK-LABEL: static double __ppar_cpu_rsum(int n, const double *x) {
-// CHECK:    { long long __ppar_lo = (long long)(n), __ppar_b = (long long)(0), __ppar_trip = __ppar_lo > __ppar_b ? (__ppar_lo - __ppar_b + 1) / 2 : 0, __ppar_chunks = (__ppar_trip + 1024 - 1) / 1024; int __ppar_nt = ((n - 1) / 2 + 1 >= 4096 ? __ppar_rt_num_threads() : 1); long long __ppar_span = __ppar_chunks > 0 ? (__ppar_chunks + __ppar_nt - 1) / __ppar_nt * 1024 : 1; __typeof__(s) *__ppar_part_s = __ppar_rt_partials(__ppar_chunks, sizeof *__ppar_part_s); _Pragma("omp parallel num_threads(__ppar_nt)") { long long __ppar_chunk = -1; __typeof__(s) s = (__typeof__(s))-0.0; _Pragma("omp for schedule(static, __ppar_span) nowait") for (int i = n; i > 0; i -= 2)
+// CHECK:    { long long __ppar_lo = (long long)(n), __ppar_b = (long long)(0), __ppar_trip = __ppar_lo > __ppar_b ? (__ppar_lo - __ppar_b + 1) / 2 : 0, __ppar_chunks = (__ppar_trip + 1024 - 1) / 1024; int __ppar_nt = __ppar_rt_num_threads(); long long __ppar_span = __ppar_chunks > 0 ? (__ppar_chunks + __ppar_nt - 1) / __ppar_nt * 1024 : 1; __typeof__(s) *__ppar_part_s = __ppar_rt_partials(__ppar_chunks, sizeof *__ppar_part_s); _Pragma("omp parallel num_threads(__ppar_nt)") { long long __ppar_chunk = -1; __typeof__(s) s = (__typeof__(s))-0.0; _Pragma("omp for schedule(static, __ppar_span) nowait") for (int i = n; i > 0; i -= 2)
 // CHECK-NEXT:      { { long long __ppar_k = ((long long)(i) - __ppar_lo) / -2 / 1024; if (__ppar_k != __ppar_chunk) { if (__ppar_chunk >= 0) { __ppar_part_s[__ppar_chunk] = s; } s = (__typeof__(s))-0.0; __ppar_chunk = __ppar_k; } } s += x[i - 1]; } if (__ppar_chunk >= 0) { __ppar_part_s[__ppar_chunk] = s; } } for (long long __ppar_w = 1; __ppar_w < __ppar_chunks; __ppar_w *= 2) for (long long __ppar_k = 0; __ppar_k + __ppar_w < __ppar_chunks; __ppar_k += 2 * __ppar_w) { __ppar_part_s[__ppar_k] = __ppar_part_s[__ppar_k] + __ppar_part_s[__ppar_k + __ppar_w]; } if (__ppar_chunks > 0) { s = s + __ppar_part_s[0]; } __ppar_rt_partials_free(__ppar_part_s); }
 
 // A compound body gets the chunk bookkeeping after its brace.

@@ -8,7 +8,7 @@
 // CHECK-LABEL: static void __ppar_cpu_jacobi(int n, double (*restrict u)[n], double (*restrict v)[n]) {
 // REPORT: simd-collapse.c:[[@LINE+6]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())
 // REPORT-NEXT: simd-collapse.c:[[@LINE+6]]:5: remark: loop vectorized: omp simd
-// CHECK: _Pragma("omp parallel for schedule(static) num_threads(((double)__ppar_rt_max(n - 2, 0) * (double)__ppar_rt_max(n - 2, 0) >= 4096.0 ? __ppar_rt_num_threads() : 1))") for (int i = 1; i < n - 1; i++)
+// CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())") for (int i = 1; i < n - 1; i++)
 // CHECK-NEXT: _Pragma("omp simd") for (int j = 1; j < n - 1; j++)
 #pragma ppar jit(parallel)
 void jacobi(int n, double (*restrict u)[n], double (*restrict v)[n]) {
@@ -48,7 +48,7 @@ void matmul_fast(int n, double A[restrict n][n], double B[restrict n][n], double
 
 // REPORT: simd-collapse.c:[[@LINE+5]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) collapse(2)
 // CHECK-LABEL: static void __ppar_cpu_rows(int m, double (*restrict x)[m]) {
-// CHECK: _Pragma("omp parallel for schedule(static) num_threads(((double)__ppar_rt_max(8, 0) * (double)__ppar_rt_max(m, 0) >= 4096.0 ? __ppar_rt_num_threads() : 1)) collapse(2)") for (int r = 0; r < ROWS; r++)
+// CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) collapse(2)") for (int r = 0; r < ROWS; r++)
 #pragma ppar jit(parallel)
 void rows(int m, double (*restrict x)[m]) {
   for (int r = 0; r < ROWS; r++)

@@ -40,55 +40,16 @@ static std::string scalarClauses(const ScalarPlan &S, bool Ordered = false) {
   return D;
 }
 
-/// One loop's count of iterations (TripEstimate) as C: `n - 2`, or the
-/// greater of two for a triangular loop.
-static std::string countText(const TripEstimate &E) {
-  auto Name = [](const clang::VarDecl *V) { return V->getNameAsString(); };
-  std::string Count;
-  for (const Affine &Span : E.Spans) {
-    Affine One;
-    One.Constant = 1;
-    std::string C = E.Step == 1 ? (Span + One).str(Name)
-                                : "(" + Span.str(Name) + ") / " + std::to_string(E.Step) + " + 1";
-    Count = Count.empty() ? C : abi::max(C, Count);
-  }
-  return Count;
-}
-
-/// Whether the loop's nest has at least Min iterations, as a C condition:
-/// `n >= 4096`, or a product of counts (none below zero) in `double`.
-static std::string enoughWork(const std::vector<TripEstimate> &Work, uint64_t Min) {
-  if (Work.size() == 1)
-    return countText(Work.front()) + " >= " + std::to_string(Min);
-  std::string Product;
-  for (const TripEstimate &E : Work)
-    Product += (Product.empty() ? "(double)" : " * (double)") + abi::max(countText(E), "0");
-  return Product + " >= " + std::to_string(Min) + ".0";
-}
-
-/// How many threads a loop's region starts: PPAR_NUM_THREADS (the
-/// runtime's count), or one when its work, counted at run time, is small.
-static std::string threadsText(const ParallelLoop &L) {
-  if (L.Work.empty())
-    return abi::numThreads();
-  return "(" + enoughWork(L.Work, L.MinWork) + " ? " + abi::numThreads() + " : 1)";
-}
-
-static std::string parallelFor(const ScalarPlan &Scalars, unsigned Collapse,
-                               const std::string &Threads) {
+std::string openMPDirective(const ScalarPlan &Scalars, unsigned Collapse) {
   // num_threads makes PPAR_NUM_THREADS apply to every generated loop.
-  std::string D = "omp parallel for schedule(static) num_threads(" + Threads + ")";
+  std::string D = "omp parallel for schedule(static) num_threads(" + abi::numThreads() + ")";
   if (Collapse > 1)
     D += " collapse(" + std::to_string(Collapse) + ")";
   return D + scalarClauses(Scalars);
 }
 
-std::string openMPDirective(const ScalarPlan &Scalars, unsigned Collapse) {
-  return parallelFor(Scalars, Collapse, abi::numThreads());
-}
-
 std::string openMPDirective(const ParallelLoop &L) {
-  return parallelFor(L.Scalars, L.Collapse, threadsText(L));
+  return openMPDirective(L.Scalars, L.Collapse);
 }
 
 std::string simdDirective(const ScalarPlan &Scalars) { return "omp simd" + scalarClauses(Scalars); }
@@ -136,7 +97,7 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
     // One partial per thread, a cache line each, combined in thread order.
     // One counter for every loop here: C89 (gnu89) puts a for loop's
     // declaration in the enclosing block, where a second one would clash.
-    T.Open = "{ int __ppar_nt = " + threadsText(L) + ", __ppar_t; ";
+    T.Open = "{ int __ppar_nt = " + abi::numThreads() + ", __ppar_t; ";
     for (const Reduction *R : Rs)
       T.Open += "struct { _Alignas(64) __typeof__(" + Name(R) + ") v; } " + Part(R) +
                 "[__ppar_nt]; for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) " +
@@ -180,7 +141,7 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
   T.Open = "{ long long __ppar_lo = (long long)(" + sourceText(H.Init->getSourceRange(), Ctx) +
            "), __ppar_b = (long long)(" + sourceText(H.Bound->getSourceRange(), Ctx) +
            "), __ppar_trip = " + Trip + ", __ppar_chunks = (__ppar_trip + " + C + " - 1) / " +
-           C + "; int __ppar_nt = " + threadsText(L) + "; long long __ppar_span = "
+           C + "; int __ppar_nt = " + abi::numThreads() + "; long long __ppar_span = "
            "__ppar_chunks > 0 ? (__ppar_chunks + __ppar_nt - 1) / __ppar_nt * " + C + " : 1; ";
   for (const Reduction *R : Rs)
     T.Open += "__typeof__(" + Name(R) + ") *" + Part(R) + " = " +
