@@ -26,36 +26,62 @@ static llvm::ArrayRef<Stmt *> statementsOf(const Stmt *&S) {
   return llvm::ArrayRef<Stmt *>(const_cast<Stmt **>(&S), 1);
 }
 
-/// Each run of S writes all of V before anything reads it. The first
-/// statement to name V must be `V = E;`, a loop `for (V = E; ...)`, a block
-/// that itself writes V first, or an inner loop whose every iteration writes
-/// V first; the last only when nothing after that loop names V, since the
-/// loop may not run at all. Conditional is set in that case.
-static bool writtenFirst(const Stmt *S, const VarDecl *V, bool &Conditional) {
-  llvm::ArrayRef<Stmt *> List = statementsOf(S);
+/// How a run of some statements first uses V.
+enum class FirstUse {
+  None,         ///< it does not name V
+  Written,      ///< it writes all of V before anything reads it
+  MaybeWritten, ///< it may not write V (a loop may not run), but reads none
+                ///< of V before writing it
+  Read,         ///< it may read V before writing it
+};
+
+static FirstUse firstUse(llvm::ArrayRef<Stmt *> List, const VarDecl *V);
+
+/// The first statement to name V must be `V = E;`, a loop `for (V = E; ...)`,
+/// a block that itself writes V first, or an inner loop whose every
+/// iteration writes V first (which may not run at all).
+static FirstUse firstUseOf(const Stmt *S, const VarDecl *V) {
+  if (!mentions(S, V))
+    return FirstUse::None;
+  if (definesWhole(S, V))
+    return FirstUse::Written;
+  if (isa<CompoundStmt>(S))
+    return firstUse(statementsOf(S), V);
+  const auto *For = dyn_cast<ForStmt>(S);
+  if (!For)
+    return FirstUse::Read;
+  if (definesWhole(For->getInit(), V))
+    return FirstUse::Written;
+  if (mentions(For->getInit(), V) || mentions(For->getCond(), V) ||
+      mentions(For->getInc(), V))
+    return FirstUse::Read;
+  FirstUse Body = firstUseOf(For->getBody(), V);
+  return Body == FirstUse::Written || Body == FirstUse::MaybeWritten ? FirstUse::MaybeWritten
+                                                                     : FirstUse::Read;
+}
+
+/// After a statement that may write V, the rest decides: a later write
+/// first makes every run write V; a read of V first may see the value of
+/// an earlier iteration.
+static FirstUse firstUse(llvm::ArrayRef<Stmt *> List, const VarDecl *V) {
   for (size_t I = 0; I < List.size(); ++I) {
-    const Stmt *First = List[I];
-    if (!mentions(First, V))
+    FirstUse U = firstUseOf(List[I], V);
+    if (U == FirstUse::None)
       continue;
-    if (definesWhole(First, V))
-      return true;
-    if (isa<CompoundStmt>(First))
-      return writtenFirst(First, V, Conditional);
-    const auto *For = dyn_cast<ForStmt>(First);
-    if (!For)
-      return false;
-    if (definesWhole(For->getInit(), V))
-      return true;
-    if (mentions(For->getInit(), V) || mentions(For->getCond(), V) ||
-        mentions(For->getInc(), V) || !writtenFirst(For->getBody(), V, Conditional))
-      return false;
-    for (const Stmt *Later : List.drop_front(I + 1))
-      if (mentions(Later, V))
-        return false;
-    Conditional = true;
-    return true;
+    if (U != FirstUse::MaybeWritten)
+      return U;
+    FirstUse Rest = firstUse(List.drop_front(I + 1), V);
+    return Rest == FirstUse::None ? FirstUse::MaybeWritten : Rest;
   }
-  return false;
+  return FirstUse::None;
+}
+
+/// Each run of S writes all of V before anything reads it, or may not write
+/// V at all (Conditional set) but reads none of it before writing it.
+static bool writtenFirst(const Stmt *S, const VarDecl *V, bool &Conditional) {
+  FirstUse U = firstUse(statementsOf(S), V);
+  Conditional = U == FirstUse::MaybeWritten;
+  return U == FirstUse::Written || U == FirstUse::MaybeWritten;
 }
 
 /// Where each variable of FD is named last.
