@@ -1,9 +1,9 @@
 //===- Driver.cpp ---------------------------------------------------------===//
 
 #include "Driver.h"
-#include "clang/AST/ASTContext.h"
 #include "analysis/Nogil.h"
 #include "emit/openmp/Vectorize.h"
+#include "clang/AST/ASTContext.h"
 
 namespace ppar {
 
