@@ -90,6 +90,25 @@ std::vector<std::string> cpuLoopConditions(const ParallelLoop &L) {
   return Out;
 }
 
+std::string tripCountText(BinaryOperatorKind Cmp, int64_t Step, const std::string &Lo,
+                          const std::string &B) {
+  int64_t A = Step < 0 ? -Step : Step;
+  std::string SA = std::to_string(A);
+  switch (Cmp) {
+  case BO_LT:
+    return Lo + " < " + B + " ? (" + B + " - " + Lo + " + " + std::to_string(A - 1) + ") / " + SA + " : 0";
+  case BO_LE:
+    return Lo + " <= " + B + " ? (" + B + " - " + Lo + ") / " + SA + " + 1 : 0";
+  case BO_GT:
+    return Lo + " > " + B + " ? (" + Lo + " - " + B + " + " + std::to_string(A - 1) + ") / " + SA + " : 0";
+  case BO_GE:
+    return Lo + " >= " + B + " ? (" + Lo + " - " + B + ") / " + SA + " + 1 : 0";
+  default: // BO_NE, with a step of 1 or -1
+    return Step > 0 ? B + " > " + Lo + " ? " + B + " - " + Lo + " : 0"
+                    : Lo + " > " + B + " ? " + Lo + " - " + B + " : 0";
+  }
+}
+
 std::vector<std::string> loopConditions(const ParallelLoop &L) {
   std::vector<std::string> Out;
   if (L.Shape.Wrap)

@@ -38,6 +38,12 @@ std::string regionText(const WrittenRegion &R);
 /// always may.
 std::vector<std::string> loopConditions(const ParallelLoop &L);
 
+/// A canonical loop's trip count as C, from its first value Lo and bound B
+/// (variables of the generated text), its comparison and its constant step:
+/// `Lo < B ? (B - Lo + 1) / 2 : 0`.
+std::string tripCountText(clang::BinaryOperatorKind Cmp, int64_t Step, const std::string &Lo,
+                          const std::string &B);
+
 /// loopConditions, and, for the CPU, enough work to pay for the threads
 /// (ParallelLoop::Work): below it the loop's serial copy runs.
 std::vector<std::string> cpuLoopConditions(const ParallelLoop &L);

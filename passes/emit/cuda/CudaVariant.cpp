@@ -35,26 +35,7 @@ std::string tripText(const NestLevel &L, unsigned I, const ASTContext &Ctx) {
   std::string Out = "long long " + Lo + " = (long long)(" + hostText(L.Header.Init, Ctx) +
                     "), " + B + " = (long long)(" + hostText(L.Header.Bound, Ctx) + "), " +
                     N + " = ";
-  int64_t S = L.Step, A = S < 0 ? -S : S;
-  std::string SA = std::to_string(A);
-  switch (L.Header.Cmp) {
-  case BO_LT:
-    Out += Lo + " < " + B + " ? (" + B + " - " + Lo + " + " + std::to_string(A - 1) + ") / " + SA + " : 0";
-    break;
-  case BO_LE:
-    Out += Lo + " <= " + B + " ? (" + B + " - " + Lo + ") / " + SA + " + 1 : 0";
-    break;
-  case BO_GT:
-    Out += Lo + " > " + B + " ? (" + Lo + " - " + B + " + " + std::to_string(A - 1) + ") / " + SA + " : 0";
-    break;
-  case BO_GE:
-    Out += Lo + " >= " + B + " ? (" + Lo + " - " + B + ") / " + SA + " + 1 : 0";
-    break;
-  default: // BO_NE, with a step of 1 or -1
-    Out += S > 0 ? B + " > " + Lo + " ? " + B + " - " + Lo + " : 0"
-                 : Lo + " > " + B + " ? " + Lo + " - " + B + " : 0";
-    break;
-  }
+  Out += tripCountText(L.Header.Cmp, L.Step, Lo, B);
   return Out + "; ";
 }
 

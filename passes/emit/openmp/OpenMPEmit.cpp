@@ -1,6 +1,7 @@
 //===- OpenMPEmit.cpp -----------------------------------------------------===//
 
 #include "emit/openmp/OpenMPEmit.h"
+#include "emit/RangeText.h"
 #include "emit/abi/Loops.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
@@ -117,26 +118,8 @@ ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx)
   // thread count; chunk k's partial goes to slot k, and the slots are
   // combined by a fixed pairwise tree.
   const LoopHeader &H = L.Shape.Header;
-  int64_t S = *H.ConstStep, A = S < 0 ? -S : S;
-  std::string Lo = "__ppar_lo", B = "__ppar_b", SA = std::to_string(A), Trip;
-  switch (H.Cmp) {
-  case clang::BO_LT:
-    Trip = Lo + " < " + B + " ? (" + B + " - " + Lo + " + " + std::to_string(A - 1) + ") / " + SA + " : 0";
-    break;
-  case clang::BO_LE:
-    Trip = Lo + " <= " + B + " ? (" + B + " - " + Lo + ") / " + SA + " + 1 : 0";
-    break;
-  case clang::BO_GT:
-    Trip = Lo + " > " + B + " ? (" + Lo + " - " + B + " + " + std::to_string(A - 1) + ") / " + SA + " : 0";
-    break;
-  case clang::BO_GE:
-    Trip = Lo + " >= " + B + " ? (" + Lo + " - " + B + ") / " + SA + " + 1 : 0";
-    break;
-  default: // BO_NE, with a step of 1 or -1
-    Trip = S > 0 ? B + " > " + Lo + " ? " + B + " - " + Lo + " : 0"
-                 : Lo + " > " + B + " ? " + Lo + " - " + B + " : 0";
-    break;
-  }
+  int64_t S = *H.ConstStep;
+  std::string Trip = tripCountText(H.Cmp, S, "__ppar_lo", "__ppar_b");
   std::string C = std::to_string(ReproducibleChunk);
   T.Open = "{ long long __ppar_lo = (long long)(" + sourceText(H.Init->getSourceRange(), Ctx) +
            "), __ppar_b = (long long)(" + sourceText(H.Bound->getSourceRange(), Ctx) +
