@@ -66,6 +66,15 @@ config.substitutions.append(
 config.substitutions.append(
     ("%link_omp", f"-fopenmp -L{omp_dir} -Wl,-rpath,{omp_dir}"))
 
+# PolyBench/C (test/polybench): PPAR_POLYBENCH, else ../shared/polybench
+# beside the source tree (os.environ: the variables dropped above are only
+# dropped from the tests' environment).
+polybench = os.environ.get("PPAR_POLYBENCH") or os.path.join(
+    os.path.dirname(config.ppar_src_root), "shared", "polybench")
+if os.path.exists(os.path.join(polybench, "run.sh")):
+    config.available_features.add("polybench")
+    config.substitutions.append(("%polybench", polybench))
+
 if config.gcc and os.path.exists(config.gcc):
     config.available_features.add("gcc")
 
