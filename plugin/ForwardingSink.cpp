@@ -16,6 +16,7 @@ ForwardingSink::Place ForwardingSink::place(SourceLocation Loc) const {
   P.InMain = FID == From.getMainFileID();
   P.File = From.getFileEntryRefForID(FID);
   P.Offset = Offset;
+  P.ShowAfter = Offset;
   P.Valid = P.InMain || P.File;
   return P;
 }
@@ -31,26 +32,26 @@ void ForwardingSink::report(Level L, SourceLocation Loc, llvm::StringRef Message
   Diags.push_back(std::move(K));
 }
 
-void ForwardingSink::remapMainFile(llvm::function_ref<unsigned(unsigned)> Map) {
-  auto Move = [&](Place &P) {
-    if (P.Valid && P.InMain)
-      P.Offset = Map(P.Offset);
-  };
-  for (Kept &K : Diags) {
-    Move(K.At);
-    for (auto &[Begin, End] : K.FixRanges) {
-      Move(Begin);
-      Move(End);
-    }
-  }
+void ForwardingSink::remapMainFile(llvm::StringRef Text, llvm::StringRef Name,
+                                   llvm::function_ref<unsigned(unsigned)> Map) {
+  Original = Text.str();
+  OriginalName = Name.str();
+  for (Kept &K : Diags)
+    if (K.At.Valid && K.At.InMain)
+      K.At.ShowAfter = Map(K.At.Offset);
 }
 
-SourceLocation ForwardingSink::locate(const Place &P, SourceManager &To) const {
+SourceLocation ForwardingSink::locate(const Place &P, SourceManager &To) {
   if (!P.Valid)
     return SourceLocation();
-  if (P.InMain) {
-    return To.getLocForStartOfFile(To.getMainFileID()).getLocWithOffset(P.Offset);
+  if (P.InMain && Original) {
+    if (OriginalID.isInvalid())
+      OriginalID = To.createFileID(
+          llvm::MemoryBuffer::getMemBufferCopy(*Original, OriginalName));
+    return To.getLocForStartOfFile(OriginalID).getLocWithOffset(P.Offset);
   }
+  if (P.InMain)
+    return To.getLocForStartOfFile(To.getMainFileID()).getLocWithOffset(P.Offset);
   FileID FID = To.getOrCreateFileID(*P.File, SrcMgr::C_User);
   return To.getLocForStartOfFile(FID).getLocWithOffset(P.Offset);
 }
@@ -58,7 +59,7 @@ SourceLocation ForwardingSink::locate(const Place &P, SourceManager &To) const {
 void ForwardingSink::flush(DiagnosticsEngine &Engine, SourceManager &To,
                            std::optional<unsigned> Upto) {
   auto Due = [&](const Kept &K) {
-    return !Upto || !K.At.Valid || !K.At.InMain || K.At.Offset < *Upto;
+    return !Upto || !K.At.Valid || !K.At.InMain || K.At.ShowAfter < *Upto;
   };
   // A note belongs to the diagnostic before it: they go out together.
   size_t Shown = 0;

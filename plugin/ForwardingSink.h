@@ -2,8 +2,12 @@
 //
 // Passes run on the analysis parse, whose SourceManager the user never sees.
 // This sink keeps each diagnostic as (file, offset) and shows it later in
-// the compile's own DiagnosticsEngine, at the same place of the main file as
-// rewritten (remapMainFile), or as written when nothing was rewritten.
+// the compile's own DiagnosticsEngine. When the main file was rewritten, a
+// place in it is shown in a copy of the text as the user wrote it (a buffer
+// of the same name), so line, column and the quoted line are the user's:
+// the rewritten text puts declarations and directives on the user's lines,
+// which would move columns. The rewrite decides only when a diagnostic is
+// shown (remapMainFile), so that it comes out as the parse passes its place.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,9 +29,11 @@ public:
   void report(Level L, clang::SourceLocation Loc, llvm::StringRef Message,
               llvm::ArrayRef<clang::FixItHint> FixIts) override;
 
-  /// Moves the kept main-file offsets through the rewrite of the main file:
-  /// Map takes an offset in the original text to one in the rewritten text.
-  void remapMainFile(llvm::function_ref<unsigned(unsigned)> Map);
+  /// Records that the compile's main file is a rewrite of Original (whose
+  /// buffer is named Name): Map takes an offset in Original to one in the
+  /// rewritten text, where the parse will reach it.
+  void remapMainFile(llvm::StringRef Original, llvm::StringRef Name,
+                     llvm::function_ref<unsigned(unsigned)> Map);
 
   /// Shows, through Diags and against To's main file, every kept diagnostic
   /// before main-file offset Upto (all when Upto is absent). Called as the
@@ -42,6 +48,7 @@ private:
     bool InMain = false;
     clang::OptionalFileEntryRef File;
     unsigned Offset = 0;
+    unsigned ShowAfter = 0; ///< InMain: offset the parse passes before showing it
   };
   struct Kept {
     Level L;
@@ -52,10 +59,15 @@ private:
   };
 
   Place place(clang::SourceLocation Loc) const;
-  clang::SourceLocation locate(const Place &P, clang::SourceManager &To) const;
+  clang::SourceLocation locate(const Place &P, clang::SourceManager &To);
 
   const clang::SourceManager &From;
   std::vector<Kept> Diags;
+  /// The main file as written, when the compile's main file is a rewrite,
+  /// and its buffer in the compile's SourceManager once made.
+  std::optional<std::string> Original;
+  std::string OriginalName;
+  clang::FileID OriginalID;
 };
 
 } // namespace ppar

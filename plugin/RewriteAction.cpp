@@ -107,9 +107,12 @@ public:
     Rewriter &R = U.R;
     if (const RewriteBuffer *Buf = R.getRewriteBufferFor(SM.getMainFileID())) {
       Result.Rewritten = std::string(Buf->begin(), Buf->end());
-      // Warnings shown after the swap must point into the rewritten text.
+      // Diagnostics are shown in the text as written, when the parse of the
+      // rewritten text reaches their place.
       SourceLocation Start = SM.getLocForStartOfFile(SM.getMainFileID());
-      Result.Sink->remapMainFile([&](unsigned Offset) {
+      Result.Sink->remapMainFile(SM.getBufferData(SM.getMainFileID()),
+                                 SM.getBufferOrFake(SM.getMainFileID()).getBufferIdentifier(),
+                                 [&](unsigned Offset) {
         return (unsigned)R.getRewrittenText(
                    CharSourceRange::getCharRange(Start,
                                                  Start.getLocWithOffset(Offset)))

@@ -6,10 +6,12 @@
 #include "analysis/LoopNest.h"
 #include "analysis/LoopShape.h"
 #include "analysis/Scalars.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/Path.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/TypeLoc.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -128,17 +130,28 @@ private:
     return dependenceText(factOf(D, Ctx), SM);
   }
 
+  /// `double *restrict p`, or `double a[restrict n][m]` for a parameter
+  /// written as an array (C99 6.7.6.3: the qualifier goes in the brackets).
+  static FixItHint restrictFixIt(const ParmVarDecl *PV) {
+    if (const TypeSourceInfo *TSI = PV->getTypeSourceInfo())
+      if (auto ATL = TSI->getTypeLoc().getAsAdjusted<ArrayTypeLoc>())
+        if (ATL.getLBracketLoc().isFileID())
+          return FixItHint::CreateInsertion(ATL.getLBracketLoc().getLocWithOffset(1),
+                                            "restrict ");
+    return FixItHint::CreateInsertion(PV->getLocation(), "restrict ");
+  }
+
   /// Offers `restrict` on pointer parameters that could overlap.
   void offerRestrict(const LoopDependences &Deps) {
     if (!Opts.Report)
       return;
     for (const ParmVarDecl *PV : Deps.RestrictCandidates) {
-      if (PV->getLocation().isMacroID())
+      if (PV->getLocation().isMacroID() || !RestrictOffered.insert(PV).second)
         continue;
       Sink.report(DiagSink::Level::Note, PV->getLocation(),
                   "if '" + PV->getNameAsString() +
                       "' overlaps no other pointer, declare it restrict",
-                  {FixItHint::CreateInsertion(PV->getLocation(), "restrict ")});
+                  {restrictFixIt(PV)});
     }
   }
 
@@ -388,6 +401,8 @@ private:
 
   /// Remarks about inner loops, shown after their parallel loop's.
   std::vector<LoopDecision> Later;
+  /// Parameters already offered `restrict`: once per function is enough.
+  llvm::SmallPtrSet<const ParmVarDecl *, 4> RestrictOffered;
   FunctionPlan &Plan;
   DiagSink &Sink;
   const PipelineOptions &Opts;
