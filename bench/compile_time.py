@@ -38,7 +38,7 @@ def main():
     ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib", "libppar.so"))
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--all", action="store_true",
-                    help="parallelise every independent loop (min-iterations=0)")
+                    help="parallelise every independent loop (min-work=0)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="ppar-ctime-")
     sizes = []
@@ -51,10 +51,10 @@ def main():
     flags = [args.opt, "-w", "-I/usr/include/csmith", "-I" + os.path.join(ROOT, "include"), "-c", "-o", "/dev/null"]
     # --all: every loop proven independent runs in parallel (no minimum of
     # iterations), the most code the plugin can emit for these programs.
-    plugin_flags = ["-fplugin-arg-ppar-min-iterations=0"] if args.all else []
+    plugin_flags = ["-fplugin-arg-ppar-min-work=0"] if args.all else []
     ratios = []
     print(f"# {args.clang} {args.opt}, csmith seeds 1..{args.programs}, the {args.largest} largest"
-          + (", min-iterations=0" if args.all else ""))
+          + (", min-work=0" if args.all else ""))
     print("seed\tplain_s\tplugin_s\tratio")
     for seed in chosen:
         plain = os.path.join(work, f"c{seed}.c")

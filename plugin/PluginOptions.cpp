@@ -28,16 +28,16 @@ PluginOptions parsePluginOptions(const std::vector<std::string> &Args,
                          " is not a report format; use report, report=json or "
                          "report=json:FILE");
       }
-    } else if (Name == "min-iterations") {
+    } else if (Name == "min-work") {
       char *End = nullptr;
-      Opts.MinIterations = std::strtoull(Value.c_str(), &End, 10);
+      Opts.MinWork = std::strtoull(Value.c_str(), &End, 10);
       if (Value.empty() || *End || Value[0] == '-')
-        Errors.push_back("-fplugin-arg-ppar-min-iterations=" + Value +
-                         " is not a count; use min-iterations=N (0: no minimum)");
+        Errors.push_back("-fplugin-arg-ppar-min-work=" + Value +
+                         " is not a count; use min-work=N (0: no minimum)");
     } else {
       Errors.push_back("unknown option -fplugin-arg-ppar-" + Arg +
                        "; ppar takes emit=DIR, report, report=json[:FILE] and "
-                       "min-iterations=N");
+                       "min-work=N");
     }
   }
   return Opts;

@@ -16,10 +16,10 @@ struct PluginOptions {
   bool JsonReport = false;
   std::string JsonFile;
   std::string OutputFile; ///< the compile's -o, set by the action
-  /// min-iterations=N: a loop nest of fewer iterations, all known at
-  /// compile time, stays serial (0: every independent loop runs in
-  /// parallel, for testing the analysis).
-  unsigned long long MinIterations = 4096;
+  /// min-work=N: a loop nest of less work (iterations times operations of
+  /// an iteration) runs serially (0: every independent loop runs in
+  /// parallel, for testing the analysis). Default: PipelineOptions's.
+  unsigned long long MinWork = 262144;
 };
 
 /// Parses the plugin's arguments; each mistake is one message in Errors.

@@ -89,7 +89,7 @@ public:
     PragmaTable::forget(CI.getPreprocessor());
     PipelineOptions PO;
     PO.Report = Opts.Report;
-    PO.MinIterations = Opts.MinIterations;
+    PO.MinWork = Opts.MinWork;
     Unit U(Ctx, std::move(Functions), *Result.Sink, PO);
     U.AnnotationErrors = CI.getDiagnostics().hasErrorOccurred();
     Driver D(U);

@@ -55,7 +55,7 @@ CSMITH_OPTIONS = ["--max-funcs", "6", "--max-block-depth", "4", "--max-array-dim
 # csmith's loops are all small and constant: without a minimum every loop
 # proven independent runs in parallel, so the analysis, not the cost model,
 # is what the programs test.
-PLUGIN_FLAGS = ["-fplugin-arg-ppar-min-iterations=0"]
+PLUGIN_FLAGS = ["-fplugin-arg-ppar-min-work=0"]
 VARIANTS = {
     "parallel": ("#pragma ppar jit(parallel)", True),
     "cuda": ("#pragma ppar jit(parallel, target=cuda)", True),

@@ -6,6 +6,7 @@
 #include "analysis/LoopNest.h"
 #include "analysis/LoopShape.h"
 #include "analysis/Scalars.h"
+#include "analysis/WorkCost.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/Path.h"
 #include "support/SourceText.h"
@@ -42,6 +43,13 @@ std::string dependenceText(const DependenceFact &D, const SourceManager &SM) {
   return S;
 }
 
+
+/// The iterations of L's nest below which it runs serially: the minimum
+/// work over the operations of one iteration (its test and step included).
+static uint64_t minIterations(const CanonicalLoop &L, const PipelineOptions &Opts) {
+  uint64_t Ops = operationsOf(L.Loop);
+  return (Opts.MinWork + Ops - 1) / Ops;
+}
 
 /// Why the reproducible mode cannot chunk L ("" when it can): it needs the
 /// trip count before the loop and the iteration number inside it.
@@ -169,8 +177,9 @@ private:
     // target=cuda|auto function keeps it: it asked for kernels.
     const Annotation *Jit = Plan.F.find(Directive::Jit);
     bool Gpu = Jit && (Jit->TargetKind == Target::Cuda || Jit->TargetKind == Target::Auto);
+    uint64_t MinIterations = minIterations(*Shape, Opts);
     if (std::optional<uint64_t> N = constantIterations(*Shape);
-        N && *N < Opts.MinIterations && !Gpu) {
+        N && *N < MinIterations && !Gpu) {
       LoopDecision D = serial(F->getBeginLoc(), LoopDecision::Reason::TooLittleWork);
       D.Iterations = *N;
       decide(std::move(D));
@@ -364,10 +373,10 @@ private:
       addSimd(L, Jit && Jit->Fastmath);
     // Few iterations known only at run time: the serial copy then. (A constant
     // count was settled before; prange asks for threads whatever the work.)
-    if (!L.Mark && Opts.MinIterations && !constantIterations(L.Shape))
+    if (!L.Mark && Opts.MinWork && !constantIterations(L.Shape))
       if (std::optional<std::vector<TripEstimate>> W = workEstimate(L.Shape)) {
         L.Work = std::move(*W);
-        L.MinWork = Opts.MinIterations;
+        L.MinWork = minIterations(L.Shape, Opts);
       }
     LoopDecision D;
     D.Loc = L.Shape.Loop->getBeginLoc();

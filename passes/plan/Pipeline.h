@@ -19,10 +19,13 @@ namespace ppar {
 
 struct PipelineOptions {
   bool Report = false; ///< -fplugin-arg-ppar-report: remarks on each decision
-  /// Below this many iterations of a loop nest, all known at compile time,
-  /// a parallel region costs more than it saves: a fork and join take a
-  /// few microseconds, an iteration of simple C a few nanoseconds.
-  uint64_t MinIterations = 4096;
+  /// Below this much work (iterations times analysis/WorkCost's operations
+  /// of one iteration) a loop nest runs serially: a parallel region costs
+  /// more than it saves. Calibrated with bench/region_cost.c on 2 threads
+  /// (docs/profitability.md): a warm region costs 1.2 us; `y[i] = a*x[i] +
+  /// y[i]` (5 operations) breaks even at 32768 iterations and gains 1.25x
+  /// at 65536; heavier bodies gain earlier per operation.
+  uint64_t MinWork = 262144;
   /// Shows one loop decision as it is made (the report's remarks); the
   /// planner records decisions as data, the caller prints them.
   std::function<void(const LoopDecision &)> ShowDecision;

@@ -2,9 +2,9 @@
 // RUN: not %cc_ppar -fsyntax-only -Xclang -plugin-arg-ppar -Xclang frobnicate %s 2>&1 | FileCheck %s
 // RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit %s 2>&1 | FileCheck %s --check-prefix=EMIT
 // RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-report=yaml %s 2>&1 | FileCheck %s --check-prefix=REPORT
-// RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-min-iterations=many %s 2>&1 | FileCheck %s --check-prefix=MIN
-// CHECK: error: unknown option -fplugin-arg-ppar-frobnicate; ppar takes emit=DIR, report, report=json[:FILE] and min-iterations=N
+// RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-min-work=many %s 2>&1 | FileCheck %s --check-prefix=MIN
+// CHECK: error: unknown option -fplugin-arg-ppar-frobnicate; ppar takes emit=DIR, report, report=json[:FILE] and min-work=N
 // EMIT: error: -fplugin-arg-ppar-emit needs a folder: -fplugin-arg-ppar-emit=DIR
 // REPORT: error: -fplugin-arg-ppar-report=yaml is not a report format; use report, report=json or report=json:FILE
-// MIN: error: -fplugin-arg-ppar-min-iterations=many is not a count; use min-iterations=N (0: no minimum)
+// MIN: error: -fplugin-arg-ppar-min-work=many is not a count; use min-work=N (0: no minimum)
 void f(void) {}

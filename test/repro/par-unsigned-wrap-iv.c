@@ -40,7 +40,7 @@ void up_to(unsigned n) {
 #pragma ppar jit(parallel)
 void wider_bound(unsigned short m) {
   // An unsigned short bound cannot take an unsigned int past its range.
-  // CHECK: par-unsigned-wrap-iv.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()); it runs in parallel only when its nest has at least 4096 iterations, counted at run time{{$}}
+  // CHECK: par-unsigned-wrap-iv.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()); it runs in parallel only when its nest has at least 65536 iterations, counted at run time{{$}}
   for (unsigned i = 0; i <= m; i += 3)
     x[i] += 5;
 }

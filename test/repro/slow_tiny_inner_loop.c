@@ -6,9 +6,9 @@
 // RUN: FileCheck %s < %t.report
 // RUN: %cc_plain -O2 -Wno-unknown-pragmas %s -o %t.plain
 // RUN: %check_run %t.plain %t
-// min-iterations=0 turns the rule off (the csmith harness does, to test the
+// min-work=0 turns the rule off (the csmith harness does, to test the
 // analysis on loops that are all small): the inner loop runs in parallel.
-// RUN: %cc_ppar -O2 %s -o %t.all %link_rt -fplugin-arg-ppar-min-iterations=0 -fplugin-arg-ppar-report 2> %t.all.report
+// RUN: %cc_ppar -O2 %s -o %t.all %link_rt -fplugin-arg-ppar-min-work=0 -fplugin-arg-ppar-report 2> %t.all.report
 // RUN: FileCheck %s --check-prefix=ALL < %t.all.report
 // RUN: %check_run %t.plain %t.all
 #include <stdio.h>

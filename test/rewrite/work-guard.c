@@ -1,13 +1,15 @@
 // A parallel loop whose trip counts are known only at run time runs its
-// serial copy when its nest has fewer iterations than the small-work
-// threshold (-fplugin-arg-ppar-min-iterations, default 4096): the count is
-// estimated from the loops' bounds at run time. A triangular nest counts its inner
+// serial copy when its nest has less work than the small-work threshold
+// (-fplugin-arg-ppar-min-work, default 262144 operations): the iterations,
+// estimated from the loops' bounds at run time, times the operations of one
+// iteration (analysis/WorkCost: 4 for `a[i] *= 2` with its test and step,
+// so 65536 iterations; 6 for the triangular nest, 43691). A triangular nest counts its inner
 // loop at the outer variable's first or last value, whichever is more. A
 // nest whose work is not its iterations (a call of a function of the file,
 // a while loop) keeps every thread, as does prange.
 // RUN: rm -rf %t && %cc_ppar -fopenmp -fplugin-arg-ppar-emit=%t -fplugin-arg-ppar-report -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REPORT
 // RUN: grep -v '^//' %t/work-guard.ppar.c | FileCheck %s
-// RUN: %cc_ppar -fopenmp -fplugin-arg-ppar-min-iterations=0 -fplugin-arg-ppar-emit=%t/off -c %s -o %t.o
+// RUN: %cc_ppar -fopenmp -fplugin-arg-ppar-min-work=0 -fplugin-arg-ppar-emit=%t/off -c %s -o %t.o
 // RUN: grep -v '^//' %t/off/work-guard.ppar.c | FileCheck %s --check-prefix=OFF
 // RUN: %cc_ppar -fopenmp %s -o %t.exe %link_rt && %cc_plain %s -o %t.plain -lm
 // RUN: %check_run %t.exe %t.plain
@@ -17,12 +19,12 @@ double work(double x) { return x * 0.5; }
 
 #pragma ppar jit(parallel)
 void scale(int n, double *restrict a) {
-  // REPORT: work-guard.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()); it runs in parallel only when its nest has at least 4096 iterations, counted at run time
+  // REPORT: work-guard.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()); it runs in parallel only when its nest has at least 65536 iterations, counted at run time
   for (int i = 0; i < n; i++)
     a[i] *= 2;
 }
 // CHECK-LABEL: static void __ppar_cpu_scale(
-// CHECK: { int __ppar_par = n >= 4096;
+// CHECK: { int __ppar_par = n >= 65536;
 // CHECK: if (!__ppar_par || __ppar_c) {
 // CHECK: if (__ppar_par) { _Pragma("omp parallel for
 // OFF-LABEL: static void __ppar_cpu_scale(
@@ -36,7 +38,7 @@ void lower(int n, double t[n][n]) {
       t[i][j] += 1;
 }
 // CHECK-LABEL: static void __ppar_cpu_lower(
-// CHECK: { int __ppar_par = (double)__ppar_rt_max(n, 0) * (double)__ppar_rt_max(__ppar_rt_max(n, 1), 0) >= 4096.0;
+// CHECK: { int __ppar_par = (double)__ppar_rt_max(n, 0) * (double)__ppar_rt_max(__ppar_rt_max(n, 1), 0) >= 43691.0;
 
 #pragma ppar jit(parallel)
 void calls(int n, double *restrict a) {

@@ -8,14 +8,14 @@
  * the kernel module compiles with NVRTC.
  *
  * RUN: rm -rf %t.d
- * RUN: %cc_ppar -std=gnu17 -O2 %s -o %t %link_rt -fplugin-arg-ppar-emit=%t.d -fplugin-arg-ppar-report 2> %t.report
+ * RUN: %cc_ppar -std=gnu17 -O2 %s -o %t %link_rt -fplugin-arg-ppar-emit=%t.d -fplugin-arg-ppar-report -fplugin-arg-ppar-min-work=0 2> %t.report
  * RUN: FileCheck %s --check-prefix=REPORT < %t.report
  * RUN: %cc_plain -std=gnu17 -O2 -Wno-unknown-pragmas %s -o %t.plain
  * RUN: %check_run %t.plain %t --rtol 1e-12
  * RUN: %if nvrtc %{ %nvrtc_check %t.d/empty-parameter-lists.*.cu | FileCheck %s --check-prefix=NVRTC %}
- * RUN: %cc_ppar -std=c89 -O2 %s -o %t.c89 %link_rt
+ * RUN: %cc_ppar -std=c89 -O2 %s -o %t.c89 %link_rt -fplugin-arg-ppar-min-work=0
  * RUN: %check_run %t.plain %t.c89 --rtol 1e-12
- * RUN: %cc_ppar -std=c2x -O2 %s -o %t.c23 %link_rt
+ * RUN: %cc_ppar -std=c2x -O2 %s -o %t.c23 %link_rt -fplugin-arg-ppar-min-work=0
  * RUN: %check_run %t.plain %t.c23 --rtol 1e-12
  *
  * REPORT-DAG: remark: 'dot' runs its 1 parallel loop as CUDA kernels

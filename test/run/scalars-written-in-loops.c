@@ -4,7 +4,7 @@
 // before using it, so the outer loop runs in parallel. A read after such a
 // loop (`last[i] = w`, inside or after a block) may see an earlier iteration's
 // value, so that loop stays serial. Each run is compared with the serial build.
-// RUN: %cc_ppar -O2 -fplugin-arg-ppar-report -fplugin-arg-ppar-min-iterations=0 %s -o %t %link_rt 2>&1 | FileCheck %s
+// RUN: %cc_ppar -O2 -fplugin-arg-ppar-report -fplugin-arg-ppar-min-work=0 %s -o %t %link_rt 2>&1 | FileCheck %s
 // RUN: %cc_plain -O2 %s -o %t.plain
 // RUN: %check_run %t.plain %t
 #include <stdio.h>

@@ -12,6 +12,7 @@
 #include "analysis/Affine.h"
 #include "analysis/Dependence.h"
 #include "analysis/Reductions.h"
+#include "analysis/WorkCost.h"
 #include "emit/RangeText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Tooling/Tooling.h"
@@ -156,6 +157,23 @@ void wrapGuard() {
     CHECK_EQ(wrapGuardText(*L.Wrap), "(unsigned int)(n) <= 4294967294ULL");
 }
 
+/// Operations of one iteration (analysis/WorkCost): a load, store or
+/// arithmetic operation is 1, index arithmetic inside a subscript 0, a
+/// division 4, a call 8; a row `A[i]` of a 2-D array is no load.
+void workCost() {
+  Unit U("double sqrt(double);\n"
+         "void f(int n, double *y, const double *x, double A[n][n]) {\n"
+         "  for (int i = 0; i < n; i++)\n"
+         "    y[i] = 2.0 * x[i] + y[i];\n"
+         "  for (int i = 1; i < n - 1; i++)\n"
+         "    A[i][i] = A[i - 1][i + 1] / sqrt(x[i * n + 1]);\n"
+         "}\n");
+  CHECK_EQ(std::to_string(operationsOf(U.Loops[0]->getBody())), "5");
+  CHECK_EQ(std::to_string(operationsOf(U.Loops[0])), "7"); // with the test and the step
+  CHECK_EQ(std::to_string(operationsOf(U.Loops[1]->getBody())),
+           std::to_string(3 + cost::Division + cost::MathCall));
+}
+
 } // namespace
 
 int main() {
@@ -163,5 +181,6 @@ int main() {
   reductions();
   dependences();
   wrapGuard();
+  workCost();
   return unit::finish();
 }
