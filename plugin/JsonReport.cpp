@@ -2,6 +2,8 @@
 
 #include "JsonReport.h"
 #include "emit/LoopReport.h"
+#include "emit/cuda/CudaVariant.h"
+#include "emit/cuda/TransferReport.h"
 #include "llvm/Support/JSON.h"
 
 using namespace clang;
@@ -30,6 +32,25 @@ static void clauses(llvm::json::OStream &J, const LoopDecision &D) {
   J.attribute("collapse", D.Collapse);
 }
 
+/// The GPU variant's kernels and transfer plan (emit/cuda/TransferReport).
+static void gpu(llvm::json::OStream &J, const SourceManager &SM, const GpuPlan &P) {
+  J.attribute("kernels", (int64_t)P.Kernels.size());
+  J.attribute("copy_in_before_line", copyInLine(P, SM));
+  J.attribute("copy_out_after_line", copyOutLine(P, SM));
+  J.attributeArray("transfers", [&] {
+    for (const TransferSummary &T : summarizeTransfers(P))
+      J.object([&] {
+        J.attribute("var", T.Var->getName());
+        J.attribute("direction", directionName(T.Direction));
+        J.attributeArray("extents", [&] {
+          for (const std::string &E : T.Extents)
+            J.value(E);
+        });
+        J.attribute("from", sourceName(T.Source));
+      });
+  });
+}
+
 void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
                      const std::vector<FunctionPlan> &Plans) {
   llvm::json::OStream J(OS, 2);
@@ -47,6 +68,8 @@ void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
               J.value(A.Ann.str());
           });
           J.attribute("parallel_loops", (int64_t)P.Loops.size());
+          if (P.Gpu)
+            J.attributeObject("gpu", [&] { gpu(J, SM, P.Gpu->Plan); });
           J.attributeArray("loops", [&] {
             for (const LoopDecision &D : P.Decisions)
               J.object([&] {

@@ -10,6 +10,7 @@
 #include "Driver.h"
 #include "emit/LoopReport.h"
 #include "emit/Versioning.h"
+#include "emit/cuda/CallSiteReport.h"
 #include "emit/cuda/CudaVariant.h"
 #include "clang/AST/ASTContext.h"
 
@@ -32,6 +33,8 @@ public:
       // call GPU code cannot make), so it is planned and printed here.
       makeGpuVariant(*P, U.Pure, U.Sink, U.Opts.Report);
     }
+    if (Opts.Report)
+      reportCopiesInLoops(U.with(Directive::Jit), U.Ctx, U.Sink);
   }
 
   bool emit(Unit &U) override {

@@ -12,6 +12,7 @@
 #include "emit/Versioning.h"
 #include "emit/abi/Gpu.h"
 #include "emit/cuda/KernelText.h"
+#include "emit/cuda/TransferReport.h"
 #include "emit/cuda/TransferText.h"
 #include "plan/GpuPlan.h"
 #include "support/CText.h"
@@ -127,12 +128,16 @@ public:
       Names.push_back(kernelName(I));
     G.Module = gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names,
                          Jit->Cache, Jit->Fastmath);
-    if (Report) // at the name: the annotation's line gets the declarations
+    if (Report) { // at the name: the annotation's line gets the declarations
       Sink.remark(FD->getLocation(),
                   "'" + Fn + "' runs its " + std::to_string(P.Loops.size()) +
                       " parallel loop" + (P.Loops.size() == 1 ? "" : "s") +
                       " as CUDA kernels" +
                       (T == Target::Auto ? " when a GPU is present" : ""));
+      for (const TransferSummary &X : summarizeTransfers(Plan))
+        Sink.note(X.Var->getLocation(), transferMessage(X, Plan, SM));
+    }
+    G.Plan = Plan;
     P.Gpu = std::make_shared<const GpuVariant>(std::move(G));
   }
 

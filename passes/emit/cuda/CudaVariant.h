@@ -20,6 +20,7 @@
 #include "analysis/Purity.h"
 #include "emit/abi/Gpu.h"
 #include "emit/cuda/HostCopies.h"
+#include "plan/GpuPlan.h"
 #include "plan/Plan.h"
 #include "support/EditSet.h"
 #include "support/DiagSink.h"
@@ -42,6 +43,8 @@ struct GpuVariant {
   /// Where the device copy is on the host: the pointer parameters the
   /// dispatcher moves onto it (HostCopies.h).
   std::vector<HostCopy> HostCopies;
+  /// The plan it was printed from, for the report (TransferReport.h).
+  GpuPlan Plan;
 };
 
 /// The C text defining a kernel module: its CUDA source as a string
