@@ -129,6 +129,7 @@ static int get_image(const struct __ppar_rt_module *m, struct mstate *s,
              (m->flags & __PPAR_RT_MODULE_FASTMATH ? __PPAR_NVRTC_FAST_MATH : 0);
   struct __ppar_kcache_key key;
   if (use_cache) {
+    double hit0 = now_ms(); /* the key needs NVRTC's version: its load counts */
     int major, minor;
     int rc = __ppar_nvrtc_version(&major, &minor);
     if (rc != PPAR_OK)
@@ -141,9 +142,9 @@ static int get_image(const struct __ppar_rt_module *m, struct mstate *s,
         __ppar_trace_gpu("compile", "cache hit", m->name, s->kernels,
                          d->ordinal, t0, __ppar_trace_clock(), -1);
       __ppar_log(__PPAR_LOG_DECISIONS,
-                 "%s (%s:%u): kernels loaded from cache for sm_%d%d",
+                 "%s (%s:%u): kernels loaded from cache in %.1f ms for sm_%d%d",
                  or_unknown(m->name), or_unknown(m->file), m->line,
-                 d->cc_major, d->cc_minor);
+                 now_ms() - hit0, d->cc_major, d->cc_minor);
       return PPAR_OK;
     }
   }

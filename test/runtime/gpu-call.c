@@ -14,7 +14,7 @@
 // RUN: env TMPDIR=%t.tmp PPAR_CACHE_DIR=%t.cache PPAR_VERBOSE=1 %t 2>&1 | FileCheck %s --check-prefixes=CHECK,SECOND --match-full-lines
 // CHECK:       choose: cuda=3 auto=3 cpu=1 no_cuda_variant=1
 // FIRST:       ppar: saxpy (gpu-call.c:100): kernel compiled in {{[0-9.]+}} ms for sm_{{[0-9]+}}
-// SECOND:      ppar: saxpy (gpu-call.c:100): kernels loaded from cache for sm_{{[0-9]+}}
+// SECOND:      ppar: saxpy (gpu-call.c:100): kernels loaded from cache in {{[0-9.]+}} ms for sm_{{[0-9]+}}
 // CHECK:       saxpy n=1000000: ok
 // CHECK-NEXT:  sum: ok
 // CHECK-NEXT:  second call: ok
