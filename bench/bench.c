@@ -87,7 +87,7 @@ static double dot_result, dot_ref, dot_scale;
 static int n_mm = N_MATMUL;
 static double *mA, *mB, *mC, *mref;
 static int n_jac = N_JACOBI, it_jac = IT_JACOBI;
-static double *ju, *jv, *jref;
+static double *ju, *jv, *jref, *jfref, *jhref;
 static int n_tanh = N_TANH;
 static double *ta, *tout, *tref;
 static size_t n_sc = N_SINCOS;
@@ -134,6 +134,10 @@ static void setup(void) {
   jv = xmalloc(nn * sizeof *jv);
   jref = xmalloc(nn * sizeof *jref);
   memset(jref, 0, nn * sizeof *jref);
+  jfref = xmalloc(nn * sizeof *jfref);
+  memset(jfref, 0, nn * sizeof *jfref);
+  jhref = xmalloc(nn * sizeof *jhref);
+  memset(jhref, 0, nn * sizeof *jhref);
   nn = (size_t)n_tanh * n_tanh;
   ta = xmalloc(nn * sizeof *ta);
   tout = xmalloc(nn * sizeof *tout);
@@ -156,9 +160,10 @@ static void setup(void) {
 
 /* ---- one kernel: run, output, size ------------------------------------- */
 
-enum kernel { TRIAD, DOT, MATMUL, JACOBI, TANH_TRACE, SINACOSB, NKERNELS };
-static const char *kernel_names[NKERNELS] = {"triad",  "dot",        "matmul",
-                                             "jacobi", "tanh_trace", "sinacosb"};
+enum kernel { TRIAD, DOT, MATMUL, JACOBI, TANH_TRACE, SINACOSB, JACOBI_FLAT, HEAT2D, NKERNELS };
+static const char *kernel_names[NKERNELS] = {"triad",      "dot",      "matmul",
+                                             "jacobi",     "tanh_trace", "sinacosb",
+                                             "jacobi_flat", "heat2d"};
 
 static void run(enum kernel k, const struct bench_kernels *v) {
   switch (k) {
@@ -180,6 +185,12 @@ static void run(enum kernel k, const struct bench_kernels *v) {
   case SINACOSB:
     v->sinacosb(n_sc, xa, xb, xout);
     break;
+  case JACOBI_FLAT:
+    v->jacobi_flat(n_jac, it_jac, ju, jv);
+    break;
+  case HEAT2D:
+    v->heat2d(n_jac, it_jac, (double (*)[n_jac])ju, (double (*)[n_jac])jv);
+    break;
   default:
     break;
   }
@@ -196,6 +207,12 @@ static double *output(enum kernel k, size_t *len, double **ref) {
     return mC;
   case JACOBI: /* IT_JACOBI is even: the result is in u */
     *len = (size_t)n_jac * n_jac, *ref = jref;
+    return ju;
+  case JACOBI_FLAT:
+    *len = (size_t)n_jac * n_jac, *ref = jfref;
+    return ju;
+  case HEAT2D: /* each step ends in a */
+    *len = (size_t)n_jac * n_jac, *ref = jhref;
     return ju;
   case TANH_TRACE:
     *len = (size_t)n_tanh * n_tanh, *ref = tref;
@@ -217,6 +234,8 @@ static size_t size_of(enum kernel k) {
   case MATMUL:
     return (size_t)n_mm;
   case JACOBI:
+  case JACOBI_FLAT:
+  case HEAT2D:
     return (size_t)n_jac;
   case TANH_TRACE:
     return (size_t)n_tanh;
@@ -236,7 +255,7 @@ struct variant {
 static int failures;
 
 static void bench_one(enum kernel k, const struct variant *v, int reps, int is_ref) {
-  if (k == JACOBI)
+  if (k == JACOBI || k == JACOBI_FLAT || k == HEAT2D)
     init_jacobi();
   double t0 = now_ms();
   run(k, v->k); /* warm-up, and the run that is checked */
@@ -300,7 +319,7 @@ int main(int argc, char **argv) {
       if (!strcmp(argv[a], kernel_names[k]))
         want[k] = found = any = 1;
     if (!found) {
-      fprintf(stderr, "usage: bench [-r REPS] [triad|dot|matmul|jacobi|tanh_trace|sinacosb]...\n");
+      fprintf(stderr, "usage: bench [-r REPS] [triad|dot|matmul|jacobi|tanh_trace|sinacosb|jacobi_flat|heat2d]...\n");
       return 2;
     }
   }

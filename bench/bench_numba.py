@@ -73,6 +73,28 @@ def jacobi(u, v, iters):
 
 
 @njit(parallel=True)
+def jacobi_flat(u, v, n, iters):
+    for t in range(iters):
+        for i in prange(1, n - 1):
+            for j in range(1, n - 1):
+                v[i * n + j] = 0.25 * (u[(i - 1) * n + j] + u[(i + 1) * n + j]
+                                       + u[i * n + j - 1] + u[i * n + j + 1])
+        u, v = v, u
+
+
+@njit(parallel=True)
+def heat2d(a, b, iters):
+    n = a.shape[0]
+    for t in range(iters // 2):
+        for i in prange(1, n - 1):
+            for j in range(1, n - 1):
+                b[i, j] = 0.25 * (a[i - 1, j] + a[i + 1, j] + a[i, j - 1] + a[i, j + 1])
+        for i in prange(1, n - 1):
+            for j in range(1, n - 1):
+                a[i, j] = 0.25 * (b[i - 1, j] + b[i + 1, j] + b[i, j - 1] + b[i, j + 1])
+
+
+@njit(parallel=True)
 def tanh_trace(a, out):
     trace = 0.0
     for i in range(a.shape[0]):
@@ -154,7 +176,12 @@ def cases():
 
     yield Case("jacobi", N_JACOBI, lambda: jacobi(u, v, IT_JACOBI), lambda: u,
                jacobi_ref, reset=jacobi_reset)
-    del u, v, u0
+    uf, vf = u.reshape(-1), v.reshape(-1)  # views of the same memory
+    yield Case("jacobi_flat", N_JACOBI, lambda: jacobi_flat(uf, vf, N_JACOBI, IT_JACOBI),
+               lambda: u, jacobi_ref, reset=jacobi_reset)
+    yield Case("heat2d", N_JACOBI, lambda: heat2d(u, v, IT_JACOBI), lambda: u,
+               jacobi_ref, reset=jacobi_reset)
+    del u, v, u0, uf, vf
 
     a = grid(N_TANH, 13, 7, 1000) * 1e-3 - 0.5
     out = np.zeros_like(a)

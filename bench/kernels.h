@@ -25,6 +25,11 @@ struct bench_kernels {
   void (*tanh_trace)(int n, double (*a)[n], double (*out)[n]);
   /* out[i] = sin(a[i]) * cos(b[i]) */
   void (*sinacosb)(size_t n, const double *a, const double *b, double *out);
+  /* jacobi's sweeps on flattened arrays: v[i*n + j], 1 <= i, j < n-1 */
+  void (*jacobi_flat)(int n, int iters, double *u, double *v);
+  /* iters/2 steps of two sweeps, a into b and back (PolyBench jacobi-2d), on
+   * 2-D array parameters, with no prange: ppar must find the loops */
+  void (*heat2d)(int n, int iters, double a[n][n], double b[n][n]);
 };
 
 extern const struct bench_kernels bench_serial;    /* kernels_ppar.c, plain clang  */

@@ -66,8 +66,34 @@ static void sinacosb(size_t n, const double *a, const double *b, double *out) {
     out[i] = sin(a[i]) * cos(b[i]);
 }
 
+static void jacobi_flat(int n, int iters, double *u, double *v) {
+  for (int t = 0; t < iters; t++) {
+#pragma omp parallel for
+    for (int i = 1; i < n - 1; i++)
+      for (int j = 1; j < n - 1; j++)
+        v[i * n + j] = 0.25 * (u[(i - 1) * n + j] + u[(i + 1) * n + j] + u[i * n + j - 1] +
+                               u[i * n + j + 1]);
+    double *tmp = u;
+    u = v;
+    v = tmp;
+  }
+}
+
+static void heat2d(int n, int iters, double a[n][n], double b[n][n]) {
+  for (int t = 0; t < iters / 2; t++) {
+#pragma omp parallel for
+    for (int i = 1; i < n - 1; i++)
+      for (int j = 1; j < n - 1; j++)
+        b[i][j] = 0.25 * (a[i - 1][j] + a[i + 1][j] + a[i][j - 1] + a[i][j + 1]);
+#pragma omp parallel for
+    for (int i = 1; i < n - 1; i++)
+      for (int j = 1; j < n - 1; j++)
+        a[i][j] = 0.25 * (b[i - 1][j] + b[i + 1][j] + b[i][j - 1] + b[i][j + 1]);
+  }
+}
+
 const struct bench_kernels bench_omp = {
-    triad, dot, matmul, jacobi, tanh_trace, sinacosb,
+    triad, dot, matmul, jacobi, tanh_trace, sinacosb, jacobi_flat, heat2d,
 };
 
 int bench_omp_threads(void) { return omp_get_max_threads(); }

@@ -79,6 +79,36 @@ static void tanh_trace(int n, double (*a)[n], double (*out)[n]) {
       out[i][j] = a[i][j] + trace;
 }
 
+/* jacobi on flattened arrays: the row of v[i*n + j] is i because
+ * 1 <= j < n-1, which the dependence test must see to run the rows in
+ * parallel. */
+PPAR_JIT(parallel)
+static void jacobi_flat(int n, int iters, double *u, double *v) {
+  for (int t = 0; t < iters; t++) {
+    PPAR_PRANGE
+    for (int i = 1; i < n - 1; i++)
+      for (int j = 1; j < n - 1; j++)
+        v[i * n + j] = 0.25 * (u[(i - 1) * n + j] + u[(i + 1) * n + j] + u[i * n + j - 1] +
+                               u[i * n + j + 1]);
+    double *tmp = u;
+    u = v;
+    v = tmp;
+  }
+}
+
+/* PolyBench's jacobi-2d: array parameters, no prange, a time loop. */
+PPAR_JIT(parallel)
+static void heat2d(int n, int iters, double a[n][n], double b[n][n]) {
+  for (int t = 0; t < iters / 2; t++) {
+    for (int i = 1; i < n - 1; i++)
+      for (int j = 1; j < n - 1; j++)
+        b[i][j] = 0.25 * (a[i - 1][j] + a[i + 1][j] + a[i][j - 1] + a[i][j + 1]);
+    for (int i = 1; i < n - 1; i++)
+      for (int j = 1; j < n - 1; j++)
+        a[i][j] = 0.25 * (b[i - 1][j] + b[i + 1][j] + b[i][j - 1] + b[i][j + 1]);
+  }
+}
+
 /* Numba's vectorize example: sinacosb_vec(n, a, b, out). */
 PPAR_VECTORIZE(target=parallel)
 static double sinacosb(double a, double b) { return sin(a) * cos(b); }
@@ -89,5 +119,5 @@ PPAR_VECTORIZE_DECL(sinacosb, double, double, double)
 #define BENCH_TABLE bench_serial
 #endif
 const struct bench_kernels BENCH_TABLE = {
-    triad, dot, matmul, jacobi, tanh_trace, sinacosb_vec,
+    triad, dot, matmul, jacobi, tanh_trace, sinacosb_vec, jacobi_flat, heat2d,
 };

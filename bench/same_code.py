@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 
-KERNELS = ["triad", "dot", "matmul", "jacobi", "tanh_trace", "sinacosb"]
+KERNELS = ["triad", "dot", "matmul", "jacobi", "tanh_trace", "sinacosb", "jacobi_flat", "heat2d"]
 
 
 def functions(objdump, path):

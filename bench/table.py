@@ -22,7 +22,8 @@ import statistics
 import sys
 
 GOAL_OMP, GOAL_NUMBA = 0.95, 1.0
-KERNELS = ["triad", "dot", "matmul", "jacobi", "tanh_trace", "sinacosb"]
+KERNELS = ["triad", "dot", "matmul", "jacobi", "tanh_trace", "sinacosb", "jacobi_flat",
+           "heat2d"]
 VARIANTS = ["serial", "ppar", "ppar_auto", "omp", "numba", "numba_alloc"]
 
 
