@@ -460,6 +460,14 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   LoopDependences Out;
   NestContext C = makeContext(L);
   Out.Refs = collectMemRefs(L.Loop->getBody());
+  // An array or struct declared in the body is a new object in every
+  // iteration (C's scoping): its elements are no memory that two
+  // iterations share.
+  Accesses Body = collectAccesses(L.Loop->getBody());
+  llvm::erase_if(Out.Refs.Refs, [&](const MemRef &R) {
+    return R.Base && Body.declares(R.Base) && R.Base->hasLocalStorage() &&
+           (R.Base->getType()->isArrayType() || R.Base->getType()->isRecordType());
+  });
   const MemRefs &M = Out.Refs;
   const ASTContext &Ctx = C.Ctx;
 
