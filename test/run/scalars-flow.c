@@ -1,0 +1,132 @@
+// A variable declared outside a loop is private when every path through one
+// iteration writes it before reading it: both branches of an if/else, every
+// case of a switch with a default, a chain `s = t = 0`, all the members of a
+// struct. A path that reads it first (a switch without default, a member
+// left unwritten) keeps the loop serial. lastprivate only when the value is
+// read after the loop, which an enclosing loop's next iteration may do
+// before the loop in the text. Each run is compared with the serial build.
+// RUN: %cc_ppar -O2 -fplugin-arg-ppar-report -fplugin-arg-ppar-min-iterations=0 %s -o %t %link_rt 2>&1 | FileCheck %s
+// RUN: %cc_plain -O2 %s -o %t.plain
+// RUN: %check_run %t.plain %t
+#include <stdio.h>
+
+#define N 1000
+
+typedef struct { double x, y; } V2;
+
+#pragma ppar jit(parallel)
+void paths(int n, const int *kind, const double *a, double *restrict out) {
+  int p, q;
+  double s, t;
+  V2 d;
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for {{.*}} private(p, q, t, s, d){{$}}
+  for (int i = 0; i < n; i++) {
+    if (kind[i] > 1)
+      p = i;
+    else
+      p = n - 1 - i;
+    switch (kind[i]) {
+    case 0:
+      q = 1;
+      break;
+    case 1:
+    case 2:
+      q = 2;
+      break;
+    default:
+      q = kind[i];
+    }
+    s = t = a[p];
+    d.x = s + q;
+    d.y = t - q;
+    out[i] = d.x * d.y;
+  }
+}
+
+#pragma ppar jit(parallel)
+void read_first(int n, const int *kind, const double *a, double *out) {
+  int q = 0;
+  V2 d = {0, 0};
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop not parallelised: 'q' carries a value
+  for (int i = 0; i < n; i++) {
+    switch (kind[i]) { // no default: kind 3 keeps the last iteration's q
+    case 0:
+      q = 1;
+      break;
+    case 1:
+    case 2:
+      q = i;
+      break;
+    }
+    out[i] = q;
+  }
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop not parallelised: 'd' carries a value
+  for (int i = 0; i < n; i++) {
+    d.x = a[i];
+    out[i] += d.x + d.y;
+    d.y = a[i];
+  }
+}
+
+// Counters declared at the top and reused: each loop writes them first
+// and no later statement reads the value a loop leaves.
+#pragma ppar jit(parallel)
+void counters(long n, long m, const float *a, float *restrict b, float *restrict c) {
+  long i, j, k;
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for {{.*}} private(i, k){{$}}
+  for (j = 0; j < n; j++)
+    for (i = 0; i < m; i++) {
+      k = i + m * j;
+      b[j * m + i] = 2.0f * a[j * m + i] + (float)k;
+    }
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for {{.*}} private(i, k){{$}}
+  for (j = 0; j < n; j++)
+    for (i = 0; i < m; i++) {
+      k = i * 2;
+      c[j * m + i] = b[j * m + i] + (float)k;
+    }
+}
+
+// The next iteration of the enclosing loop reads k before the inner loop
+// writes it again: k is live after the inner loop, lastprivate there.
+#pragma ppar jit(parallel)
+void enclosing(int n, double *a, double *first) {
+  int k = -1, t;
+  for (t = 0; t < 3; t++) {
+    first[t] = k;
+    // CHECK: scalars-flow.c:[[@LINE+1]]:5: remark: loop parallelised: omp parallel for {{.*}} lastprivate(k){{$}}
+    for (int i = 0; i < n; i++) {
+      k = i * 2 + t;
+      a[i] += k;
+    }
+  }
+}
+
+int main(void) {
+  static int kind[N];
+  static double a[N], out[N], first[3];
+  static float fa[N], fb[N], fc[N];
+  for (int i = 0; i < N; i++) {
+    kind[i] = (i * 7) % 4;
+    a[i] = i * 0.25;
+    fa[i] = (float)(i % 13);
+  }
+  paths(N, kind, a, out);
+  double sum = 0;
+  for (int i = 0; i < N; i++)
+    sum += out[i];
+  printf("%.6f\n", sum);
+  read_first(N, kind, a, out);
+  sum = 0;
+  for (int i = 0; i < N; i++)
+    sum += out[i];
+  printf("%.6f\n", sum);
+  counters(20, 50, fa, fb, fc);
+  float fs = 0;
+  for (int i = 0; i < N; i++)
+    fs += fb[i] + fc[i];
+  printf("%.3f\n", fs);
+  enclosing(N, a, first);
+  printf("%.3f %.3f %.3f %.3f\n", first[0], first[1], first[2], a[N - 1]);
+  return 0;
+}
