@@ -53,6 +53,10 @@ unsigned partCount(QualType T, const ASTContext &Ctx) {
   return spreadParts(T, Ctx).value_or(1);
 }
 
+bool writtenByParts(QualType T, const ASTContext &Ctx) {
+  return spreadParts(T, Ctx).has_value();
+}
+
 namespace {
 
 /// The parts [Begin, End) of a variable an access touches; Exact when it

@@ -57,6 +57,10 @@ clang::SourceLocation addressTakenIn(const clang::FunctionDecl *FD,
 /// the members of a struct, or over the elements of a small array.
 unsigned partCount(clang::QualType T, const clang::ASTContext &Ctx);
 
+/// True when a variable of type T is written member by member or element
+/// by element (a struct, a small array of constant size), not only whole.
+bool writtenByParts(clang::QualType T, const clang::ASTContext &Ctx);
+
 } // namespace ppar
 
 #endif

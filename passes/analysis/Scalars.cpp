@@ -39,6 +39,34 @@ static std::string whyNoClause(const VarDecl *V, const VarAccess &Use,
   return "";
 }
 
+static std::vector<const VarDecl *> privateArrays(const CanonicalLoop &L,
+                                                  const FunctionDecl *FD,
+                                                  const Accesses &A) {
+  const ASTContext &Ctx = FD->getASTContext();
+  std::vector<const VarDecl *> Candidates, Out;
+  for (const auto &[V, Use] : A.Vars) {
+    QualType T = V->getType();
+    if (V != L.Var && !A.declares(V) && Use.written() && !Use.escapes() &&
+        V->hasLocalStorage() && Ctx.getAsConstantArrayType(T) &&
+        writtenByParts(T, Ctx) && !Ctx.getBaseElementType(T).isVolatileQualified() &&
+        addressTakenIn(FD, V).isInvalid())
+      Candidates.push_back(V);
+  }
+  std::string WhyNot;
+  std::optional<std::vector<IterationFlow>> Flow;
+  if (!Candidates.empty())
+    Flow = iterationFlow(L.Loop, FD, Candidates, WhyNot);
+  for (size_t I = 0; Flow && I < Candidates.size(); ++I)
+    if ((*Flow)[I].ExposedRead.isInvalid() && !(*Flow)[I].LiveAfter)
+      Out.push_back(Candidates[I]);
+  return Out;
+}
+
+std::vector<const VarDecl *> privateArrays(const CanonicalLoop &L,
+                                           const FunctionDecl *FD) {
+  return privateArrays(L, FD, collectAccesses(L.Loop->getBody()));
+}
+
 std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
                                           const FunctionDecl *FD,
                                           ShapeProblem &Problem) {
@@ -118,6 +146,8 @@ std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
                         : std::string())};
     return std::nullopt;
   }
+  for (const VarDecl *V : privateArrays(L, FD, A))
+    Plan.Private.push_back(V);
   return Plan;
 }
 

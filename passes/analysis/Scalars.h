@@ -30,6 +30,15 @@ std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
                                           const clang::FunctionDecl *FD,
                                           ShapeProblem &Problem);
 
+/// The arrays of small constant size declared outside L (of function FD)
+/// and written in it that no iteration reads before writing the elements
+/// it reads (constant subscripts) and that are dead after the loop: each
+/// iteration may have its own copy, and their elements carry no dependence.
+/// classifyScalars makes them private; other arrays are the dependence
+/// test's.
+std::vector<const clang::VarDecl *> privateArrays(const CanonicalLoop &L,
+                                                  const clang::FunctionDecl *FD);
+
 } // namespace ppar
 
 #endif

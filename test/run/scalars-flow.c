@@ -102,6 +102,34 @@ void enclosing(int n, double *a, double *first) {
   }
 }
 
+// A small array declared before the loop whose elements each iteration
+// writes before reading them is private; one element read first, or the
+// array read after the loop, leaves it shared, and the loop serial.
+#pragma ppar jit(parallel)
+double scratch(int n, const double *a, double *restrict out) {
+  double w[3], v[2] = {1, 2}, u[2];
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for {{.*}} private(w){{$}}
+  for (int i = 0; i < n; i++) {
+    w[0] = a[i];
+    w[1] = 2 * a[i];
+    w[2] = w[0] + w[1];
+    out[i] = w[0] * w[1] - w[2];
+  }
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop not parallelised: v[0] is written by every iteration
+  for (int i = 0; i < n; i++) {
+    v[0] = a[i];
+    out[i] += v[0] + v[1];
+    v[1] = a[i];
+  }
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop not parallelised: u[0] is written by every iteration
+  for (int i = 0; i < n; i++) {
+    u[0] = a[i];
+    u[1] = u[0] * 2;
+    out[i] += u[1];
+  }
+  return u[1];
+}
+
 int main(void) {
   static int kind[N];
   static double a[N], out[N], first[3];
@@ -126,6 +154,11 @@ int main(void) {
   for (int i = 0; i < N; i++)
     fs += fb[i] + fc[i];
   printf("%.3f\n", fs);
+  printf("%.3f\n", scratch(N, a, out));
+  sum = 0;
+  for (int i = 0; i < N; i++)
+    sum += out[i];
+  printf("%.6f\n", sum);
   enclosing(N, a, first);
   printf("%.3f %.3f %.3f %.3f\n", first[0], first[1], first[2], a[N - 1]);
   return 0;
