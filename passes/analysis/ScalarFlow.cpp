@@ -66,7 +66,8 @@ struct Parts {
   bool Exact;
 };
 
-enum class Use { Read, Write, ReadWrite };
+/// Escape: `&v`, or an array converted to a pointer not to subscript it.
+enum class Use { Read, Write, ReadWrite, Escape };
 
 /// One mention of a tracked variable, in the order the CFG evaluates them.
 struct Event {
@@ -91,6 +92,11 @@ struct FunctionFlow {
   llvm::DenseSet<const DeclRefExpr *> Evaluated;
   /// Where the function takes each variable's address first.
   llvm::DenseMap<const VarDecl *, SourceLocation> Addressed;
+  /// The blocks that take the address of each variable of Addressed, and
+  /// where; filled on first use.
+  llvm::DenseMap<const VarDecl *, std::vector<std::pair<const CFGBlock *, SourceLocation>>>
+      Escapes;
+  bool EscapesKnown = false;
 
   LiveVariables *live() { return AC->getAnalysis<LiveVariables>(); }
 };
@@ -246,6 +252,12 @@ std::pair<Use, Parts> classify(const DeclRefExpr *DRE, QualType T, unsigned N,
   if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Up);
       UO && UO->isIncrementDecrementOp())
     return {Use::ReadWrite, P};
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Up);
+      UO && UO->getOpcode() == UO_AddrOf)
+    return {Use::Escape, P};
+  if (const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(Up);
+      ICE && ICE->getCastKind() == CK_ArrayToPointerDecay)
+    return {Use::Escape, P};
   return {Use::Read, P};
 }
 
@@ -283,10 +295,61 @@ bool liveAtStart(LiveVariables &LV, const CFGBlock *B, const VarDecl *V) {
 
 } // namespace
 
-SourceLocation addressTakenIn(const FunctionDecl *FD, const VarDecl *V) {
-  const FunctionFlow &F = flowOf(FD);
-  auto It = F.Addressed.find(V);
-  return It == F.Addressed.end() ? SourceLocation() : It->second;
+/// True when a path leads from From to To.
+static bool reaches(const CFGBlock *From, const CFGBlock *To, unsigned NumBlocks) {
+  llvm::BitVector Seen(NumBlocks);
+  std::vector<const CFGBlock *> Stack{From};
+  while (!Stack.empty()) {
+    const CFGBlock *B = Stack.back();
+    Stack.pop_back();
+    if (B == To)
+      return true;
+    if (Seen.test(B->getBlockID()))
+      continue;
+    Seen.set(B->getBlockID());
+    for (const CFGBlock::AdjacentBlock &S : B->succs())
+      for (const CFGBlock *Next : targets(S))
+        Stack.push_back(Next);
+  }
+  return false;
+}
+
+/// Where F takes the address of V at a point from which Head (a loop's
+/// condition) can be reached; invalid when nowhere.
+static SourceLocation addressReaching(FunctionFlow &F, const CFGBlock *Head,
+                                      const VarDecl *V) {
+  auto A = F.Addressed.find(V);
+  if (A == F.Addressed.end())
+    return {};
+  if (!F.Cfg || !Head)
+    return A->second;
+  if (!F.EscapesKnown) {
+    F.EscapesKnown = true;
+    const ParentMap &PM = F.AC->getParentMap();
+    for (const CFGBlock *B : *F.Cfg)
+      for (const CFGElement &E : *B) {
+        std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+        const auto *DRE = S ? dyn_cast<DeclRefExpr>(S->getStmt()) : nullptr;
+        const auto *W = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+        if (W && F.Addressed.count(W) &&
+            classify(DRE, W->getType(), 1, PM, F.Ctx).first == Use::Escape)
+          F.Escapes[W].push_back({B, DRE->getLocation()});
+      }
+  }
+  auto E = F.Escapes.find(V);
+  if (E == F.Escapes.end())
+    return A->second; // taken where the CFG does not show: anywhere
+  for (const auto &[B, Loc] : E->second)
+    if (reaches(B, Head, F.Cfg->getNumBlockIDs()))
+      return Loc;
+  return {};
+}
+
+SourceLocation addressTakenBefore(const ForStmt *Loop, const FunctionDecl *FD,
+                                  const VarDecl *V) {
+  FunctionFlow &F = flowOf(FD);
+  auto HeadIt = F.Heads.find(Loop);
+  return addressReaching(F, HeadIt == F.Heads.end() ? nullptr : HeadIt->second, V);
 }
 
 std::optional<std::vector<IterationFlow>>
@@ -384,13 +447,14 @@ iterationFlow(const ForStmt *Loop, const FunctionDecl *FD,
         if (R.ExposedRead.isInvalid())
           R.ExposedRead = E.Loc;
       }
-      if (E.U != Use::Read && E.P.Exact)
+      if ((E.U == Use::Write || E.U == Use::ReadWrite) && E.P.Exact)
         Bits.set(E.P.Begin, E.P.End);
     }
     return Bits;
   };
-  std::vector<llvm::BitVector> In(NumBlocks, llvm::BitVector(Total, true));
-  In[Entry->getBlockID()].reset();
+  std::vector<llvm::BitVector> In(NumBlocks);
+  for (const CFGBlock *B : Region)
+    In[B->getBlockID()] = llvm::BitVector(Total, B != Entry);
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const CFGBlock *B : Region) {
@@ -422,7 +486,8 @@ iterationFlow(const ForStmt *Loop, const FunctionDecl *FD,
     IterationFlow &R = Result[I];
     R.WrittenAtEnd = AtEnd.find_first_unset_in(First[I], First[I] + Count[I]) == -1;
     R.LiveAfter = !Vars[I]->hasLocalStorage() || !LV ||
-                  F.Addressed.count(Vars[I]) || liveAtStart(*LV, Exit, Vars[I]);
+                  addressReaching(F, Head, Vars[I]).isValid() ||
+                  liveAtStart(*LV, Exit, Vars[I]);
   }
   return Result;
 }

@@ -46,11 +46,14 @@ std::optional<std::vector<IterationFlow>>
 iterationFlow(const clang::ForStmt *Loop, const clang::FunctionDecl *FD,
               llvm::ArrayRef<const clang::VarDecl *> Vars, std::string &WhyNot);
 
-/// Where FD takes the address of V (`&v`, an array passed as a pointer),
-/// anywhere in its body; invalid when it does not. A pointer made before a
-/// loop may reach V from any iteration, whatever the loop's text names.
-clang::SourceLocation addressTakenIn(const clang::FunctionDecl *FD,
-                                     const clang::VarDecl *V);
+/// Where FD takes the address of V (`&v`, an array passed as a pointer) at
+/// a point from which Loop can be reached (before it, or in a loop around
+/// it); invalid when nowhere. A pointer made there may reach V from any
+/// iteration, whatever the loop's text names; one made after the loop
+/// cannot (MPI_Reduce(&sum, ...) after a reduction loop).
+clang::SourceLocation addressTakenBefore(const clang::ForStmt *Loop,
+                                         const clang::FunctionDecl *FD,
+                                         const clang::VarDecl *V);
 
 /// The number of parts of a variable of type T that are written
 /// separately: 1 for a scalar, a union or a large aggregate; the sum over

@@ -20,7 +20,8 @@ static std::string lineOf(const VarDecl *V, SourceLocation L) {
 
 /// Why V, written in the loop, cannot have a clause at all ("" when it can).
 static std::string whyNoClause(const VarDecl *V, const VarAccess &Use,
-                               const FunctionDecl *FD, SourceLocation &At) {
+                               const ForStmt *Loop, const FunctionDecl *FD,
+                               SourceLocation &At) {
   std::string Name = "'" + V->getNameAsString() + "'";
   At = Use.FirstWrite;
   if (V->getTLSKind() != VarDecl::TLS_None)
@@ -33,7 +34,7 @@ static std::string whyNoClause(const VarDecl *V, const VarAccess &Use,
   if (V->getType().isVolatileQualified())
     return Name + " is volatile: every access must happen as the program "
                   "orders it";
-  if (SourceLocation Addr = addressTakenIn(FD, V); Addr.isValid())
+  if (SourceLocation Addr = addressTakenBefore(Loop, FD, V); Addr.isValid())
     return Name + " is written in the loop and its address is taken at " +
            lineOf(V, Addr) + ", so a pointer may reach it from any iteration";
   return "";
@@ -49,7 +50,7 @@ static std::vector<const VarDecl *> privateArrays(const CanonicalLoop &L,
     if (V != L.Var && !A.declares(V) && Use.written() && !Use.escapes() &&
         V->hasLocalStorage() && Ctx.getAsConstantArrayType(T) &&
         writtenByParts(T, Ctx) && !Ctx.getBaseElementType(T).isVolatileQualified() &&
-        addressTakenIn(FD, V).isInvalid())
+        addressTakenBefore(L.Loop, FD, V).isInvalid())
       Candidates.push_back(V);
   }
   std::string WhyNot;
@@ -84,7 +85,7 @@ std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
     if (V == L.Var || A.declares(V) || !Use.written() || V->getType()->isArrayType())
       continue;
     SourceLocation At;
-    if (std::string Why = whyNoClause(V, Use, FD, At); !Why.empty()) {
+    if (std::string Why = whyNoClause(V, Use, L.Loop, FD, At); !Why.empty()) {
       Problem = {At, std::move(Why)};
       return std::nullopt;
     }

@@ -1,7 +1,8 @@
 // What data flow cannot follow keeps a loop serial, with the reason: a
-// variable whose address the function takes (a pointer made before the loop
-// reaches the shared copy, not an iteration's own), a volatile one, and any
-// written variable of a function that calls setjmp (it may return twice).
+// variable whose address is taken where the loop can be reached from (a
+// pointer made before the loop reaches the shared copy, not an iteration's
+// own), a volatile one, and any written variable of a function that calls
+// setjmp (it may return twice). An address taken after the loop is fine.
 // RUN: %cc_ppar -fsyntax-only -Xclang -verify -fplugin-arg-ppar-report -fplugin-arg-ppar-min-iterations=0 %s
 #include <setjmp.h>
 
@@ -37,5 +38,23 @@ void with_setjmp(int n, double *restrict x) {
   for (int i = 0; i < n; i++) { // expected-remark {{loop not parallelised: 'w' is written in the loop and 'with_setjmp' calls a function that may return twice (setjmp), which ppar's data flow does not follow}}
     w = i;
     x[i] = w;
+  }
+}
+
+void publish(const double *value);
+
+// A pointer made after the loop cannot reach an iteration; one made in a
+// loop around it can.
+#pragma ppar jit(parallel)
+void pointer_after(int n, const double *restrict x) {
+  double sum = 0, t;
+  for (int i = 0; i < n; i++) // expected-remark {{loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) reduction(+:sum); floating-point reductions combined in thread order}}
+    sum += x[i];
+  publish(&sum);
+  // expected-remark@+1 {{loop not parallelised: 't' is written in the loop and its address is taken, so each iteration may see another's value}}
+  for (int r = 0; r < 2; r++) {
+    for (int i = 0; i < n; i++) // expected-remark {{loop not parallelised: 't' is written in the loop and its address is taken at line 57}}
+      t = x[i];
+    publish(&t);
   }
 }
