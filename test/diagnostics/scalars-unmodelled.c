@@ -11,7 +11,7 @@
 void pointer_before(int n, double *restrict x) {
   double t;
   double *pt = &t;
-  for (int i = 0; i < n; i++) { // expected-remark {{loop not parallelised: 't' is written in the loop and its address is taken at line 12, so a pointer may reach it from any iteration}}
+  for (int i = 0; i < n; i++) { // expected-remark {{loop not parallelised: 't' is written in the loop and its address is taken at line 13, so a pointer may reach it from any iteration}}
     t = i;
     x[i] = *pt;
   }
@@ -53,7 +53,7 @@ void pointer_after(int n, const double *restrict x) {
   publish(&sum);
   // expected-remark@+1 {{loop not parallelised: 't' is written in the loop and its address is taken, so each iteration may see another's value}}
   for (int r = 0; r < 2; r++) {
-    for (int i = 0; i < n; i++) // expected-remark {{loop not parallelised: 't' is written in the loop and its address is taken at line 57}}
+    for (int i = 0; i < n; i++) // expected-remark {{loop not parallelised: 't' is written in the loop and its address is taken at line 58}}
       t = x[i];
     publish(&t);
   }
