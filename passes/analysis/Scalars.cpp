@@ -40,6 +40,7 @@ static std::string whyNoClause(const VarDecl *V, const VarAccess &Use,
   return "";
 }
 
+/// privateArrays, given the accesses A of L's body.
 static std::vector<const VarDecl *> privateArrays(const CanonicalLoop &L,
                                                   const FunctionDecl *FD,
                                                   const Accesses &A) {

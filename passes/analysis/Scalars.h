@@ -2,9 +2,11 @@
 //
 // A scalar declared outside a parallel loop and written inside it must get
 // an OpenMP clause: `reduction` when every use is an update `s op= e`,
-// `private`/`lastprivate` when each iteration writes it before reading it.
-// Anything else carries a value from one iteration to the next, and the loop
-// must stay serial.
+// `private` when every path through an iteration writes it before reading
+// it (analysis/ScalarFlow: data flow over clang's CFG), `lastprivate` when
+// its value is also read after the loop (clang's LiveVariables). Anything
+// else carries a value from one iteration to the next, and the loop must
+// stay serial.
 //
 //===----------------------------------------------------------------------===//
 
