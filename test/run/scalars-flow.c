@@ -102,6 +102,31 @@ void enclosing(int n, double *a, double *first) {
   }
 }
 
+// `continue`, a while loop and a GNU statement expression are paths too: x
+// is written before `continue` and before every read; y is read by the
+// statement expression before it writes it.
+#pragma ppar jit(parallel)
+void other_paths(int n, const int *kind, double *restrict out) {
+  int x, y = 0, c;
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop parallelised: omp parallel for {{.*}} private(x, c){{$}}
+  for (int i = 0; i < n; i++) {
+    x = kind[i];
+    if (x == 0) {
+      out[i] = -1;
+      continue;
+    }
+    c = 0;
+    while (x > 1) {
+      x = x % 2 ? 3 * x + 1 : x / 2;
+      c++;
+    }
+    out[i] = ({ int t = c; t + x; });
+  }
+  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop not parallelised: 'y' carries a value
+  for (int i = 0; i < n; i++)
+    out[i] += ({ int r = y; y = kind[i]; r; });
+}
+
 // A small array declared before the loop whose elements each iteration
 // writes before reading them is private; one element read first, or the
 // array read after the loop, leaves it shared, and the loop serial.
@@ -154,6 +179,11 @@ int main(void) {
   for (int i = 0; i < N; i++)
     fs += fb[i] + fc[i];
   printf("%.3f\n", fs);
+  other_paths(N, kind, out);
+  sum = 0;
+  for (int i = 0; i < N; i++)
+    sum += out[i];
+  printf("%.6f\n", sum);
   printf("%.3f\n", scratch(N, a, out));
   sum = 0;
   for (int i = 0; i < N; i++)
