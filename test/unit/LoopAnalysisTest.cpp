@@ -3,7 +3,9 @@
 // Parses small C functions with clang and runs the target-independent loop
 // analyses on them directly: subscripts read as affine forms, the
 // operator of each reduction, the dependences a loop carries and the
-// overlap checks and byte ranges it needs (printed by emit/RangeText).
+// overlap checks and byte ranges it needs (printed by emit/RangeText), and
+// what one iteration does with each scalar (analysis/ScalarFlow) with the
+// clauses that follow.
 //
 // Prints one line per failure and "N passed, M failed"; exits 1 on failure.
 //
