@@ -2,6 +2,7 @@
 
 #include "analysis/Dependence.h"
 #include "analysis/Accesses.h"
+#include "analysis/Scalars.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -456,10 +457,20 @@ std::optional<std::vector<TripEstimate>> workEstimate(const CanonicalLoop &L) {
 
 LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
                                 Purity &P) {
-  (void)FD;
   LoopDependences Out;
   NestContext C = makeContext(L);
   Out.Refs = collectMemRefs(L.Loop->getBody());
+  // An array or struct declared in the body is a new object in every
+  // iteration (C's scoping), and a private array each iteration's own copy:
+  // their elements are no memory that two iterations share.
+  Accesses Body = collectAccesses(L.Loop->getBody());
+  std::vector<const VarDecl *> Private = privateArrays(L, FD);
+  llvm::erase_if(Out.Refs.Refs, [&](const MemRef &R) {
+    if (R.Base && llvm::is_contained(Private, R.Base))
+      return true;
+    return R.Base && Body.declares(R.Base) && R.Base->hasLocalStorage() &&
+           (R.Base->getType()->isArrayType() || R.Base->getType()->isRecordType());
+  });
   const MemRefs &M = Out.Refs;
   const ASTContext &Ctx = C.Ctx;
 

@@ -5,13 +5,34 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringExtras.h"
+#include <vector>
 
 using namespace clang;
 
 namespace ppar {
 
-/// The variable the init statement sets, and its initial value.
-static const VarDecl *initVar(const Stmt *Init, bool &Declared) {
+/// The assignments of an init `a = b = lo`, outermost first: a chain of
+/// them sets several variables.
+static std::vector<const BinaryOperator *> initChain(const Stmt *Init) {
+  std::vector<const BinaryOperator *> Chain;
+  const auto *BO = dyn_cast_or_null<BinaryOperator>(Init);
+  while (BO && BO->getOpcode() == BO_Assign && asVar(BO->getLHS())) {
+    Chain.push_back(BO);
+    BO = dyn_cast<BinaryOperator>(BO->getRHS()->IgnoreParenImpCasts());
+  }
+  return Chain;
+}
+
+static const Expr *boundOf(const Expr *Cond, const VarDecl *Var,
+                           BinaryOperatorKind &Cmp);
+static const Expr *stepOf(const Expr *Inc, const VarDecl *Var);
+
+/// The variable the init statement sets, and the assignment that sets it
+/// (null for a declaration). Of a chain `sum = j = 0` it is the one the
+/// condition and the increment name (j), else the innermost.
+static const VarDecl *initVar(const ForStmt *Loop, bool &Declared,
+                              const BinaryOperator **Sets = nullptr) {
+  const Stmt *Init = Loop->getInit();
   Declared = false;
   if (const auto *DS = dyn_cast_or_null<DeclStmt>(Init)) {
     if (!DS->isSingleDecl())
@@ -22,10 +43,21 @@ static const VarDecl *initVar(const Stmt *Init, bool &Declared) {
     Declared = true;
     return V;
   }
-  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Init))
-    if (BO->getOpcode() == BO_Assign)
-      return asVar(BO->getLHS());
-  return nullptr;
+  std::vector<const BinaryOperator *> Chain = initChain(Init);
+  if (Chain.empty())
+    return nullptr;
+  const BinaryOperator *Found = Chain.back();
+  for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+    BinaryOperatorKind Cmp;
+    const VarDecl *V = asVar((*It)->getLHS());
+    if (boundOf(Loop->getCond(), V, Cmp) && stepOf(Loop->getInc(), V)) {
+      Found = *It;
+      break;
+    }
+  }
+  if (Sets)
+    *Sets = Found;
+  return asVar(Found->getLHS());
 }
 
 /// The expression the condition compares Var with, or null; Cmp is set so
@@ -106,7 +138,8 @@ static std::optional<int64_t> constStep(const Expr *Inc, const Expr *Step,
 
 std::optional<LoopHeader> readHeader(const ForStmt *Loop) {
   LoopHeader H;
-  H.Var = initVar(Loop->getInit(), H.Declared);
+  const BinaryOperator *Sets = nullptr;
+  H.Var = initVar(Loop, H.Declared, &Sets);
   if (!H.Var)
     return std::nullopt;
   QualType T = H.Var->getType().getCanonicalType();
@@ -115,7 +148,7 @@ std::optional<LoopHeader> readHeader(const ForStmt *Loop) {
   if (H.Declared)
     H.Init = H.Var->getInit();
   else
-    H.Init = cast<BinaryOperator>(Loop->getInit())->getRHS();
+    H.Init = Sets->getRHS();
   H.Bound = boundOf(Loop->getCond(), H.Var, H.Cmp);
   H.Step = stepOf(Loop->getInc(), H.Var);
   if (!H.Bound || !H.Step)
@@ -192,12 +225,20 @@ std::optional<CanonicalLoop> checkLoopShape(const ForStmt *Loop,
     return std::nullopt;
   };
   bool Declared = false;
-  const VarDecl *Var = initVar(Loop->getInit(), Declared);
+  const VarDecl *Var = initVar(Loop, Declared);
   if (!Var)
     return Fail(Loop->getBeginLoc(),
                 "the loop must start by setting one variable, as in "
                 "'for (i = lo; i < hi; i++)'");
   std::string Name = Var->getNameAsString();
+  // OpenMP takes `var = lo` alone: other variables of a chain are set
+  // before the loop.
+  for (const BinaryOperator *BO : initChain(Loop->getInit()))
+    if (const VarDecl *Other = asVar(BO->getLHS()); Other != Var)
+      return Fail(BO->getLHS()->getExprLoc(),
+                  "the loop's first clause also sets '" + Other->getNameAsString() +
+                      "'; a parallel loop may set only its variable '" + Name +
+                      "' there: set '" + Other->getNameAsString() + "' before the loop");
   QualType T = Var->getType().getCanonicalType();
   if (!T->isIntegerType() || T->isBooleanType())
     return Fail(Var->getLocation(), "the loop variable '" + Name +

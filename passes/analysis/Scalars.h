@@ -2,9 +2,11 @@
 //
 // A scalar declared outside a parallel loop and written inside it must get
 // an OpenMP clause: `reduction` when every use is an update `s op= e`,
-// `private`/`lastprivate` when each iteration writes it before reading it.
-// Anything else carries a value from one iteration to the next, and the loop
-// must stay serial.
+// `private` when every path through an iteration writes it before reading
+// it (analysis/ScalarFlow: data flow over clang's CFG), `lastprivate` when
+// its value is also read after the loop (clang's LiveVariables). Anything
+// else carries a value from one iteration to the next, and the loop must
+// stay serial.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +31,15 @@ struct ScalarPlan {
 std::optional<ScalarPlan> classifyScalars(const CanonicalLoop &L,
                                           const clang::FunctionDecl *FD,
                                           ShapeProblem &Problem);
+
+/// The arrays of small constant size declared outside L (of function FD)
+/// and written in it that no iteration reads before writing the elements
+/// it reads (constant subscripts) and that are dead after the loop: each
+/// iteration may have its own copy, and their elements carry no dependence.
+/// classifyScalars makes them private; other arrays are the dependence
+/// test's.
+std::vector<const clang::VarDecl *> privateArrays(const CanonicalLoop &L,
+                                                  const clang::FunctionDecl *FD);
 
 } // namespace ppar
 

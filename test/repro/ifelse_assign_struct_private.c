@@ -1,6 +1,9 @@
-// Scalars assigned on every path (if/else) and a struct whose members are
-// all assigned before use, in a prange loop: the answers are the serial ones.
-// RUN: %cc_ppar -O2 %s -o %t %link_rt
+// A scalar assigned on both branches of an if/else, and a struct whose
+// members are all assigned before it is read, used to be called carried
+// ("'p' carries a value from one iteration to the next"), keeping a prange
+// loop serial. Every path of an iteration writes them first: both private.
+// RUN: %cc_ppar -O2 %s -o %t %link_rt -fplugin-arg-ppar-report 2> %t.report
+// RUN: FileCheck %s < %t.report
 // RUN: %cc_plain -O2 -Wno-unknown-pragmas %s -o %t.plain
 // RUN: %check_run %t.plain %t
 #include <stdio.h>
@@ -13,6 +16,7 @@ void f(const int *nb, const double *a, double *out, int n)
     int p;
     V2 d;
 #pragma ppar prange
+// CHECK: ifelse_assign_struct_private.c:[[@LINE+1]]:5: remark: loop parallelised: omp parallel for {{.*}} private(p, d){{$}}
     for (int i = 0; i < n; i++) {
         if (i % 2 == 0)
             p = i;

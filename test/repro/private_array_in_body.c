@@ -1,6 +1,9 @@
-// A scratch array declared in the body of the outer loop: the answers are
-// the serial ones whichever loop runs in parallel.
-// RUN: %cc_ppar -O2 %s -o %t %link_rt
+// A scratch array declared in the body of the outer loop was taken for
+// memory the iterations share ("tmp[k] may be written by more than one
+// iteration"), so only the 8-iteration inner loops were candidates. Each
+// iteration has its own array: the outer loop runs in parallel.
+// RUN: %cc_ppar -O2 %s -o %t %link_rt -fplugin-arg-ppar-report 2> %t.report
+// RUN: FileCheck %s < %t.report
 // RUN: %cc_plain -O2 -Wno-unknown-pragmas %s -o %t.plain
 // RUN: %check_run %t.plain %t
 #include <stdio.h>
@@ -8,6 +11,7 @@
 #pragma ppar jit(parallel)
 void rows(int n, double *out)
 {
+// CHECK: private_array_in_body.c:[[@LINE+1]]:5: remark: loop parallelised: omp parallel for schedule(static)
     for (int y = 0; y < n; y++) {            /* expected: parallelised */
         double tmp[8];
         for (int k = 0; k < 8; k++)

@@ -1,6 +1,10 @@
 // Function-scope index variables reused by two prange loop nests
-// (`k = i + m*j`): the answers are the serial ones.
-// RUN: %cc_ppar -O2 %s -o %t %link_rt
+// (`k = i + m*j`): k was called carried by the first nest because a later
+// mention of it, in the second nest, comes after its own assignment there.
+// k and i are written first in every iteration and dead after each nest:
+// private, without lastprivate, in both.
+// RUN: %cc_ppar -O2 %s -o %t %link_rt -fplugin-arg-ppar-report 2> %t.report
+// RUN: FileCheck %s < %t.report
 // RUN: %cc_plain -O2 -Wno-unknown-pragmas %s -o %t.plain
 // RUN: %check_run %t.plain %t
 #include <stdio.h>
@@ -10,14 +14,16 @@ void f(float *a, float *b, long n, long m)
 {
     long i, j, k;
 #pragma ppar prange
-    for (j = 0; j < n; j++) {          /* refused */
+// CHECK: scalar_reused_later.c:[[@LINE+1]]:5: remark: loop parallelised: omp parallel for {{.*}} private(i, k){{$}}
+    for (j = 0; j < n; j++) {
         for (i = 0; i < m; i++) {
             k = i + m * j;
             a[k] = 2.0f * a[k];
         }
     }
 #pragma ppar prange
-    for (j = 0; j < n; j++) {          /* parallelised */
+// CHECK: scalar_reused_later.c:[[@LINE+1]]:5: remark: loop parallelised: omp parallel for {{.*}} private(i, k){{$}}
+    for (j = 0; j < n; j++) {
         for (i = 0; i < m; i++) {
             k = i + m * j;
             b[k] = a[k] + 1.0f;

@@ -18,9 +18,11 @@
 //
 // REPORT-DAG: remark: 'blocks' runs its 3 parallel loops as CUDA kernels
 // REPORT-DAG: remark: 'in_loop' runs its 1 parallel loop as CUDA kernels
-// REPORT-DAG: warning: 'in_loop_decl' runs on the CPU: 'l' changes during the call
+// REPORT-DAG: remark: 'in_loop_decl' runs its 1 parallel loop as CUDA kernels
+// REPORT-DAG: warning: 'in_loop_decl_carried' runs on the CPU: 'l' changes during the call
 // NVRTC-DAG: gpu-blocks.blocks.cu: ok
 // NVRTC-DAG: gpu-blocks.in_loop.cu: ok
+// NVRTC-DAG: gpu-blocks.in_loop_decl.cu: ok
 //
 // The registration of l comes after its declaration, in the outer block;
 // the call ends after that block's last kernel.
@@ -64,7 +66,8 @@ static int in_loop(int steps) {
   return l[3] + l[15];
 }
 
-// An array declared inside that loop cannot be registered before it.
+// An array declared inside a loop is each iteration's own: the loop runs
+// as one kernel, each thread with its own array.
 #pragma ppar jit(parallel, target=cuda)
 static int in_loop_decl(int steps) {
   int r = 0;
@@ -77,6 +80,20 @@ static int in_loop_decl(int steps) {
   return r;
 }
 
+// When that loop carries a value (r), its inner loop is the kernel, and the
+// array declared inside the outer loop cannot be registered before it.
+#pragma ppar jit(parallel, target=cuda)
+static int in_loop_decl_carried(int steps) {
+  int r = 0;
+  for (int t = 0; t < steps; t++) {
+    int l[16];
+    for (int i = 0; i < 16; i++)
+      l[i] = t + i;
+    r = r * 3 + l[t % 16];
+  }
+  return r;
+}
+
 int main(void) {
   int in[20], out[20];
   for (int i = 0; i < 20; i++)
@@ -84,6 +101,6 @@ int main(void) {
   printf("%ld %ld\n", blocks(20, in, out), blocks(-1, in, out));
   for (int i = 0; i < 20; i++)
     printf(" %d", out[i]);
-  printf("\n%d %d\n", in_loop(5), in_loop_decl(5));
+  printf("\n%d %d %d\n", in_loop(5), in_loop_decl(5), in_loop_decl_carried(5));
   return 0;
 }

@@ -3,7 +3,9 @@
 // Parses small C functions with clang and runs the target-independent loop
 // analyses on them directly: subscripts read as affine forms, the
 // operator of each reduction, the dependences a loop carries and the
-// overlap checks and byte ranges it needs (printed by emit/RangeText).
+// overlap checks and byte ranges it needs (printed by emit/RangeText), and
+// what one iteration does with each scalar (analysis/ScalarFlow) with the
+// clauses that follow.
 //
 // Prints one line per failure and "N passed, M failed"; exits 1 on failure.
 //
@@ -12,6 +14,8 @@
 #include "analysis/Affine.h"
 #include "analysis/Dependence.h"
 #include "analysis/Reductions.h"
+#include "analysis/ScalarFlow.h"
+#include "analysis/Scalars.h"
 #include "analysis/WorkCost.h"
 #include "emit/RangeText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -176,11 +180,104 @@ void workCost() {
 
 } // namespace
 
+/// The flow of each variable through one iteration of the first loop.
+std::vector<IterationFlow> flowOf(const Unit &U, std::vector<const VarDecl *> Vars) {
+  std::string Why;
+  std::optional<std::vector<IterationFlow>> F = iterationFlow(U.Loops[0], U.F, Vars, Why);
+  CHECK(F.has_value());
+  return F ? *F : std::vector<IterationFlow>(Vars.size());
+}
+
+void scalarFlow() {
+  Unit U("typedef struct { double x, y; } V2;\n"
+         "double f(const int *c, double *o, int n) {\n"
+         "  int p, q, r, s, t, u; V2 d, e; double a[2], b[2];\n"
+         "  for (int i = 0; i < n; i++) {\n"
+         "    if (c[i]) p = i; else p = -i;\n"
+         "    if (c[i]) q = i;\n"
+         "    switch (c[i]) { case 0: r = 1; break; default: r = 2; }\n"
+         "    s = t = i;\n"
+         "    d.x = p; d.y = q;\n"
+         "    e.x = p;\n"
+         "    a[0] = 1; a[1] = 2;\n"
+         "    b[i % 2] = 3;\n"
+         "    for (u = 0; u < n; u++) o[u] = a[0] + a[1] + b[0];\n"
+         "    o[i] = p + q + r + s + t + d.x + d.y + e.x + e.y;\n"
+         "  }\n"
+         "  return s;\n"
+         "}\n");
+  std::vector<const VarDecl *> Vars;
+  for (const char *N : {"p", "q", "r", "s", "t", "d", "e", "a", "b", "u"})
+    Vars.push_back(U.var(N));
+  std::vector<IterationFlow> F = flowOf(U, Vars);
+  auto Exposed = [&](int I) { return F[I].ExposedRead.isValid(); };
+  CHECK(!Exposed(0) && F[0].WrittenAtEnd); // p: both branches
+  CHECK(Exposed(1) && !F[1].WrittenAtEnd); // q: one branch only
+  CHECK(!Exposed(2) && F[2].WrittenAtEnd); // r: every path of the switch
+  CHECK(!Exposed(3) && !Exposed(4));       // s = t = i
+  CHECK(F[3].LiveAfter && !F[4].LiveAfter); // s is returned, t is dead
+  CHECK(!Exposed(5) && F[5].WrittenAtEnd); // d: both members
+  CHECK(Exposed(6) && !F[6].WrittenAtEnd); // e.y never written
+  CHECK(!Exposed(7) && F[7].WrittenAtEnd); // a: both elements
+  CHECK(Exposed(8));                       // b[i % 2]: no known element
+  CHECK(!Exposed(9) && !F[9].LiveAfter);   // u: the inner loop's variable
+  CHECK(partCount(U.var("d")->getType(), U.AST->getASTContext()) == 2);
+}
+
+/// Clauses of the first loop of a function, as classifyScalars gives them.
+std::string clauses(const std::string &Code) {
+  Unit U(Code);
+  ShapeProblem Problem;
+  std::optional<CanonicalLoop> L = checkLoopShape(U.Loops[0], Problem);
+  CHECK(L.has_value());
+  if (!L)
+    return "";
+  std::optional<ScalarPlan> P = classifyScalars(*L, U.F, Problem);
+  if (!P)
+    return "carried: " + Problem.Message.substr(0, Problem.Message.find(' ', 1));
+  std::string Out;
+  for (const Reduction &R : P->Reductions)
+    Out += "reduction(" + info(R.Op).OpenMP.str() + ":" + name(R.Var) + ") ";
+  for (const VarDecl *V : P->Private)
+    Out += "private(" + name(V) + ") ";
+  for (const VarDecl *V : P->LastPrivate)
+    Out += "lastprivate(" + name(V) + ") ";
+  return Out;
+}
+
+void scalarClauses() {
+  // A reduction whose value is used otherwise in the loop is none.
+  CHECK_EQ(clauses("void f(int *k, int n) { int j = 0;\n"
+                   "  for (int i = 0; i < n; i++) k[i] = j++; }\n"),
+           "carried: 'j'");
+  CHECK_EQ(clauses("int f(int *k, int n) { int j = 0;\n"
+                   "  for (int i = 0; i < n; i++) j += k[i]; return j; }\n"),
+           "reduction(+:j) ");
+  // Live after the loop: lastprivate; rewritten before any read: private.
+  CHECK_EQ(clauses("int f(int *k, int n) { int i, t;\n"
+                   "  for (i = 0; i < n; i++) { t = k[i]; k[i] = t * t; }\n"
+                   "  return t + i; }\n"),
+           "lastprivate(i) lastprivate(t) ");
+  CHECK_EQ(clauses("int f(int *k, int n) { int i, t;\n"
+                   "  for (i = 0; i < n; i++) { t = k[i]; k[i] = t * t; }\n"
+                   "  for (i = 0; i < n; i++) { t = 2; k[i] += t; }\n"
+                   "  return 0; }\n"),
+           "private(t) ");
+  // The chained init of an inner loop writes both of its variables.
+  CHECK_EQ(clauses("void f(const double *v, double *o, int n) { int i, j; double s;\n"
+                   "  for (i = 0; i < n; i++) {\n"
+                   "    for (s = j = 0; j < n; j++) s += v[j];\n"
+                   "    o[i] = s; } }\n"),
+           "private(j) private(s) ");
+}
+
 int main() {
   affineForms();
   reductions();
   dependences();
   wrapGuard();
   workCost();
+  scalarFlow();
+  scalarClauses();
   return unit::finish();
 }
