@@ -232,6 +232,14 @@ Alias mayAlias(const VarDecl *A, const VarDecl *B) {
   return Alias::Maybe;
 }
 
+/// An automatic array declared in L: each iteration has its own, which no
+/// other iteration and no pointer from before the loop can reach (and whose
+/// name means nothing outside the loop, where checks and copies are made).
+bool ownedByIteration(const VarDecl *V, const AffineNest &C) {
+  return V && V->hasLocalStorage() && V->getType()->isArrayType() &&
+         C.Written.declares(V);
+}
+
 std::optional<int64_t> tripCount(const NestVar &N) {
   if (!N.Lower || !N.Upper || !N.Lower->Terms.empty() || !N.Upper->Terms.empty())
     return std::nullopt;
@@ -325,7 +333,7 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
 
   // The regions written, for PPAR_CHECK.
   for (const MemRef &W : M.Refs) {
-    if (!W.Write)
+    if (!W.Write || ownedByIteration(W.Base, C))
       continue;
     if (!W.Base) {
       Out.WrittenKnown = false;
@@ -345,7 +353,7 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   }
 
   for (const MemRef &R : M.Refs) {
-    if (!R.Base)
+    if (!R.Base || ownedByIteration(R.Base, C))
       continue;
     auto It = std::find_if(Out.Touched.begin(), Out.Touched.end(),
                            [&](const TouchedData &T) { return T.Base == R.Base; });
@@ -398,9 +406,11 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   std::optional<int64_t> Trip = tripCount(C.Vars.front());
   std::set<std::pair<const VarDecl *, const VarDecl *>> Checked;
   for (const MemRef &W : M.Refs) {
-    if (!W.Write)
+    if (!W.Write || ownedByIteration(W.Base, C))
       continue;
     for (const MemRef &R : M.Refs) {
+      if (ownedByIteration(R.Base, C))
+        continue;
       if (R.Base == W.Base) {
         if (std::optional<Dependence> D = testPair(W, R, C, Trip))
           if (refine(*D, C))

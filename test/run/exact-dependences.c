@@ -125,6 +125,21 @@ void seidel(int steps, int n, double A[n][n]) {
                    A[i + 1][j + 1]) / 9.0;
 }
 
+// A scratch array declared in the loop: each iteration has its own, so it
+// carries no dependence and needs no run-time check against `o` (a check
+// before the loop could not even name it).
+// CHECK: exact-dependences.c:[[@LINE+4]]:3: remark: loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()){{$}}
+#pragma ppar jit(parallel)
+void scratch_rows(double *out, int n) {
+  double *o = out + 1;
+  for (int y = 0; y < n - 1; y++) {
+    double tmp[8];
+    for (int k = 0; k < 8; k++)
+      tmp[k] = y * 0.5 + k;
+    o[y] = tmp[3] * tmp[7];
+  }
+}
+
 static double sum(const double *a, long n) {
   double s = 0;
   for (long i = 0; i < n; i++)
@@ -166,6 +181,8 @@ int main(void) {
   printf("last_row %.9g\n", sum(r, N));
   seidel(3, N, (double (*)[N])c);
   printf("seidel %.9g\n", sum(c, N * N));
+  scratch_rows(r, N);
+  printf("scratch_rows %.9g\n", sum(r, N));
   free(a), free(b), free(c), free(r), free(f);
   return 0;
 }
