@@ -353,7 +353,7 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   }
 
   for (const MemRef &R : M.Refs) {
-    if (!R.Base || ownedByIteration(R.Base, C))
+    if (!R.Base)
       continue;
     auto It = std::find_if(Out.Touched.begin(), Out.Touched.end(),
                            [&](const TouchedData &T) { return T.Base == R.Base; });

@@ -18,9 +18,10 @@
 //
 // REPORT-DAG: remark: 'blocks' runs its 3 parallel loops as CUDA kernels
 // REPORT-DAG: remark: 'in_loop' runs its 1 parallel loop as CUDA kernels
-// REPORT-DAG: warning: 'in_loop_decl' runs on the CPU: 'l' changes during the call
+// REPORT-DAG: remark: 'in_loop_decl' runs its 1 parallel loop as CUDA kernels
 // NVRTC-DAG: gpu-blocks.blocks.cu: ok
 // NVRTC-DAG: gpu-blocks.in_loop.cu: ok
+// NVRTC-DAG: gpu-blocks.in_loop_decl.cu: ok
 //
 // The registration of l comes after its declaration, in the outer block;
 // the call ends after that block's last kernel.
@@ -64,7 +65,8 @@ static int in_loop(int steps) {
   return l[3] + l[15];
 }
 
-// An array declared inside that loop cannot be registered before it.
+// An array declared inside the loop is each iteration's own: nothing to
+// register, and each thread of the kernel declares its copy.
 #pragma ppar jit(parallel, target=cuda)
 static int in_loop_decl(int steps) {
   int r = 0;
