@@ -363,7 +363,8 @@ IslVerdict islDependence(const AffineNest &N, const MemRef &W, const MemRef &R) 
   V.Result = IslVerdict::Kind::Carried;
   // Proven: whenever two iterations of L run the accesses, a pair exists.
   if (Exact) {
-    Set Twice = Read(Params + "{ [] : exists (" + Vars + " : " + Runs + " and w0 < r0) }");
+    Set Twice = Read(Params + "{ [] : exists (" + Vars + " : " + Runs +
+                     " and (w0 < r0 or w0 > r0)) }");
     Set Some(D ? isl_set_params(copy(D).release()) : nullptr);
     Set RunParams(Twice ? isl_set_params(Twice.release()) : nullptr);
     isl_bool Sub = RunParams && Some ? isl_set_is_subset(RunParams.get(), Some.get())

@@ -189,6 +189,8 @@ void exactDependences() {
          "      c[j][i] = c[i][j];\n"
          "  for (int i = 0; i < n; i += 2)\n"           // 14: a stride
          "    a[i + 1] = a[i];\n"
+         "  for (int i = 0; i < n; i++)\n"              // 15: only when m != 0
+         "    a[i] = a[i + m];\n"
          "}\n");
   Purity P;
   auto Test = [&](size_t I) { return testDependences(shape(U.Loops[I]), U.F, P); };
@@ -208,6 +210,11 @@ void exactDependences() {
   CHECK(Test(10).Deps.empty());
   CHECK_EQ(vectorOf(Test(12), false), "<,>");
   CHECK(Test(14).Deps.empty());
+  {
+    LoopDependences D = Test(15);
+    CHECK_EQ(vectorOf(D, false), "<");
+    CHECK(!D.Deps.empty() && !D.Deps.front().Proven);
+  }
 }
 
 void wrapGuard() {
