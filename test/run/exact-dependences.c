@@ -86,6 +86,15 @@ void odd_from_even(double *a, int n) {
     a[i + 1] = a[i];
 }
 
+// Counting down by 2 from n - 1: every written index has the parity of
+// n - 1, every read one the other.
+// CHECK: exact-dependences.c:[[@LINE+3]]:3: remark: loop parallelised: omp parallel for
+#pragma ppar jit(parallel)
+void down_by_two(double *a, int n) {
+  for (int i = n - 1; i >= 1; i -= 2)
+    a[i] = a[i - 1] * 0.5;
+}
+
 // CHECK: exact-dependences.c:[[@LINE+4]]:3: remark: loop not parallelised: a[i] written at exact-dependences.c:[[@LINE+5]] is read as a[i - 1] at exact-dependences.c:[[@LINE+5]], distance 1
 #pragma ppar jit(parallel)
 void prefix(double *a, int n) {
@@ -173,6 +182,8 @@ int main(void) {
   printf("band %.9g\n", sum(b, N * W));
   odd_from_even(a, N * N);
   printf("odd_from_even %.9g\n", sum(a, N * N));
+  down_by_two(a, N * N - 3);
+  printf("down_by_two %.9g\n", sum(a, N * N));
   prefix(c, N);
   printf("prefix %.9g\n", sum(c, N));
   skewed(N, (double (*)[N])c);
