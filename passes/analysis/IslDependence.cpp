@@ -251,34 +251,37 @@ int emptiness(Set S) {
   return B == isl_bool_error ? -1 : B == isl_bool_true;
 }
 
+/// Whether D has a point whose distance K is at least (Lo) or at most
+/// (!Lo) X, or exactly X (Eq): -1 when isl failed.
+int hasPoint(const Set &D, unsigned K, long X, bool Lo, bool Eq = false) {
+  isl_set *S = isl_set_copy(D.get());
+  S = Eq   ? isl_set_fix_si(S, isl_dim_set, K, X)
+      : Lo ? isl_set_lower_bound_si(S, isl_dim_set, K, X)
+           : isl_set_upper_bound_si(S, isl_dim_set, K, X);
+  int E = emptiness(Set(S));
+  return E < 0 ? -1 : !E;
+}
+
 /// The signs and, when constant, the value of each distance in D.
 bool describe(const Set &D, unsigned Dims, IslVerdict &V) {
   for (unsigned K = 0; K < Dims; ++K) {
-    int Pos = emptiness(Set(isl_set_lower_bound_si(isl_set_copy(D.get()), isl_dim_set, K, 1)));
-    int Zero = emptiness(Set(isl_set_fix_si(isl_set_copy(D.get()), isl_dim_set, K, 0)));
-    int Neg = emptiness(Set(isl_set_upper_bound_si(isl_set_copy(D.get()), isl_dim_set, K, -1)));
-    if (Pos < 0 || Zero < 0 || Neg < 0)
+    int P = hasPoint(D, K, 1, true), Z = hasPoint(D, K, 0, true, true),
+        N = hasPoint(D, K, -1, false);
+    if (P < 0 || Z < 0 || N < 0)
       return false;
-    bool P = !Pos, Z = !Zero, N = !Neg;
-    V.Direction.push_back(P && N ? "*" : P && Z ? "<=" : N && Z ? ">=" : P ? "<" : N ? ">" : "=");
-    if (V.Distance.size() != K)
-      continue;
-    if (!P && !N) {
-      V.Distance.push_back(0);
+    V.Direction.push_back(P && N ? "*" : Z ? (P ? "<=" : N ? ">=" : "=") : P ? "<" : ">");
+    if (V.Distance.size() != K || (P && N) || Z) {
+      if (V.Distance.size() == K && Z && !P && !N)
+        V.Distance.push_back(0);
       continue;
     }
-    if (P && N)
-      continue;
+    // One sign: a sample's value, if no point has another.
     isl_point *Pt = isl_set_sample_point(isl_set_copy(D.get()));
     isl_val *Val = Pt ? isl_point_get_coordinate_val(Pt, isl_dim_set, K) : nullptr;
     long X = Val && isl_val_is_int(Val) ? isl_val_get_num_si(Val) : 0;
     isl_val_free(Val);
     isl_point_free(Pt);
-    if (X == 0)
-      continue;
-    int Above = emptiness(Set(isl_set_lower_bound_si(isl_set_copy(D.get()), isl_dim_set, K, X + 1)));
-    int Below = emptiness(Set(isl_set_upper_bound_si(isl_set_copy(D.get()), isl_dim_set, K, X - 1)));
-    if (Above == 1 && Below == 1)
+    if (X != 0 && hasPoint(D, K, X + 1, true) == 0 && hasPoint(D, K, X - 1, false) == 0)
       V.Distance.push_back(X);
   }
   if (V.Distance.size() != Dims)
