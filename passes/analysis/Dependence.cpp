@@ -144,7 +144,7 @@ bool refine(Dependence &D, const AffineNest &C) {
     D.Proven = V.Exact;
     D.Direction = std::move(V.Direction);
     D.Distances = std::move(V.Distance);
-    D.Distance = D.Distances.empty() ? std::nullopt : std::optional(D.Distances[0]);
+    D.Distance = V.Outer;
   }
   return true;
 }

@@ -270,19 +270,23 @@ bool describe(const Set &D, unsigned Dims, IslVerdict &V) {
     if (P < 0 || Z < 0 || N < 0)
       return false;
     V.Direction.push_back(P && N ? "*" : Z ? (P ? "<=" : N ? ">=" : "=") : P ? "<" : ">");
-    if (V.Distance.size() != K || (P && N) || Z) {
-      if (V.Distance.size() == K && Z && !P && !N)
-        V.Distance.push_back(0);
+    bool Wanted = V.Distance.size() == K; // all constant so far, or L's
+    if (!Wanted || (P && N) || (Z && (P || N)))
       continue;
+    long X = 0;
+    if (!Z) {
+      // One sign: a sample's value, if no point has another.
+      isl_point *Pt = isl_set_sample_point(isl_set_copy(D.get()));
+      isl_val *Val = Pt ? isl_point_get_coordinate_val(Pt, isl_dim_set, K) : nullptr;
+      X = Val && isl_val_is_int(Val) ? isl_val_get_num_si(Val) : 0;
+      isl_val_free(Val);
+      isl_point_free(Pt);
+      if (X == 0 || hasPoint(D, K, X + 1, true) != 0 || hasPoint(D, K, X - 1, false) != 0)
+        continue;
     }
-    // One sign: a sample's value, if no point has another.
-    isl_point *Pt = isl_set_sample_point(isl_set_copy(D.get()));
-    isl_val *Val = Pt ? isl_point_get_coordinate_val(Pt, isl_dim_set, K) : nullptr;
-    long X = Val && isl_val_is_int(Val) ? isl_val_get_num_si(Val) : 0;
-    isl_val_free(Val);
-    isl_point_free(Pt);
-    if (X != 0 && hasPoint(D, K, X + 1, true) == 0 && hasPoint(D, K, X - 1, false) == 0)
-      V.Distance.push_back(X);
+    V.Distance.push_back(X);
+    if (K == 0)
+      V.Outer = X;
   }
   if (V.Distance.size() != Dims)
     V.Distance.clear();

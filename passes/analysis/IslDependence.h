@@ -40,6 +40,8 @@ struct IslVerdict {
   std::vector<std::string> Direction;
   /// The distances, when every one is a constant.
   std::vector<int64_t> Distance;
+  /// The distance in iterations of L, when constant (even if others are not).
+  std::optional<int64_t> Outer;
 };
 
 /// The exact test of W (which writes) against R in N's loop L.

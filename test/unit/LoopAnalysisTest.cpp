@@ -191,6 +191,9 @@ void exactDependences() {
          "    a[i + 1] = a[i];\n"
          "  for (int i = 0; i < n; i++)\n"              // 15: only when m != 0
          "    a[i] = a[i + m];\n"
+         "  for (int i = 1; i < n; i++)\n"              // 16: 1 row, any column
+         "    for (int j = 0; j < n; j++)\n"            // 17
+         "      A[i][j] = A[i - 1][0];\n"
          "}\n");
   Purity P;
   auto Test = [&](size_t I) { return testDependences(shape(U.Loops[I]), U.F, P); };
@@ -214,6 +217,12 @@ void exactDependences() {
     LoopDependences D = Test(15);
     CHECK_EQ(vectorOf(D, false), "<");
     CHECK(!D.Deps.empty() && !D.Deps.front().Proven);
+  }
+  {
+    LoopDependences D = Test(16);
+    CHECK_EQ(vectorOf(D, false), "<,<=");
+    CHECK_EQ(vectorOf(D, true), "");
+    CHECK(!D.Deps.empty() && D.Deps.front().Distance == 1);
   }
 }
 
