@@ -31,15 +31,16 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # The plugin loads into clang-19 (PPAR_CLANG), and programs link LLVM's
-# OpenMP runtime from its -dev package (libomp.so). libc and libstdc++
-# come from dpkg-shlibdeps when it is installed (dpkg-dev).
+# OpenMP runtime from its -dev package (libomp.so). libc, libstdc++ and
+# isl's library (the plugin's) come from dpkg-shlibdeps when it is
+# installed (dpkg-dev).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "clang-${LLVM_VERSION_MAJOR}, libomp-${LLVM_VERSION_MAJOR}-dev")
 find_program(PPAR_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(PPAR_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
-  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libc6, libstdc++6")
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libc6, libstdc++6, libisl23")
 endif()
 # A shlibs file for libppar_rt.so.0 and the ldconfig trigger.
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)

@@ -94,6 +94,16 @@ void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
                     J.attribute("proven", D.Dep->Proven);
                     if (D.Dep->Distance)
                       J.attribute("distance", *D.Dep->Distance);
+                    if (!D.Dep->Distances.empty())
+                      J.attributeArray("distance_vector", [&] {
+                        for (int64_t X : D.Dep->Distances)
+                          J.value(X);
+                      });
+                    if (!D.Dep->Direction.empty())
+                      J.attributeArray("direction_vector", [&] {
+                        for (const std::string &X : D.Dep->Direction)
+                          J.value(X);
+                      });
                   });
                 J.attribute("message", decisionMessage(D, SM));
               });

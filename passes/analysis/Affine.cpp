@@ -129,6 +129,7 @@ struct Reader {
   const ASTContext &Ctx;
   llvm::function_ref<bool(const VarDecl *)> IsLoopVar;
   llvm::function_ref<bool(const VarDecl *)> IsInvariant;
+  llvm::function_ref<std::optional<Affine>(const VarDecl *)> Substitute;
 
   std::optional<Affine> read(const Expr *E) {
     E = E->IgnoreParens();
@@ -156,6 +157,8 @@ struct Reader {
         T.LoopVar = V;
       else if (IsInvariant(V) && !V->getType().isVolatileQualified())
         T.Symbols.push_back(V);
+      else if (Substitute)
+        return Substitute(V);
       else
         return std::nullopt;
       Affine A;
@@ -198,9 +201,17 @@ std::optional<Affine>
 toAffine(const Expr *E, const ASTContext &Ctx,
          llvm::function_ref<bool(const VarDecl *)> IsLoopVar,
          llvm::function_ref<bool(const VarDecl *)> IsInvariant) {
+  return toAffine(E, Ctx, IsLoopVar, IsInvariant, nullptr);
+}
+
+std::optional<Affine>
+toAffine(const Expr *E, const ASTContext &Ctx,
+         llvm::function_ref<bool(const VarDecl *)> IsLoopVar,
+         llvm::function_ref<bool(const VarDecl *)> IsInvariant,
+         llvm::function_ref<std::optional<Affine>(const VarDecl *)> Substitute) {
   if (!E || !E->getType()->isIntegerType())
     return std::nullopt;
-  Reader R{Ctx, IsLoopVar, IsInvariant};
+  Reader R{Ctx, IsLoopVar, IsInvariant, Substitute};
   std::optional<Affine> A = R.read(E);
   if (A)
     *A = normalised(*A);

@@ -54,6 +54,14 @@ toAffine(const clang::Expr *E, const clang::ASTContext &Ctx,
          llvm::function_ref<bool(const clang::VarDecl *)> IsLoopVar,
          llvm::function_ref<bool(const clang::VarDecl *)> IsInvariant);
 
+/// The same, where a variable that is neither may be replaced by the affine
+/// form Substitute gives it (an index computed earlier in the iteration).
+std::optional<Affine> toAffine(
+    const clang::Expr *E, const clang::ASTContext &Ctx,
+    llvm::function_ref<bool(const clang::VarDecl *)> IsLoopVar,
+    llvm::function_ref<bool(const clang::VarDecl *)> IsInvariant,
+    llvm::function_ref<std::optional<Affine>(const clang::VarDecl *)> Substitute);
+
 /// Substitutes Value for loop variable V; nullopt when a product of two
 /// loop variables would result.
 std::optional<Affine> substitute(const Affine &A, const clang::VarDecl *V,

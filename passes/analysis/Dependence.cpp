@@ -2,6 +2,7 @@
 
 #include "analysis/Dependence.h"
 #include "analysis/Accesses.h"
+#include "analysis/IslDependence.h"
 #include "analysis/Scalars.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -24,146 +25,6 @@ std::string accessText(const MemRef &R, const ASTContext &Ctx) {
 }
 
 namespace {
-
-/// What is fixed while L runs: the nest's own variables vary, and so does
-/// anything the loop writes.
-struct NestContext {
-  const ASTContext &Ctx;
-  std::vector<NestVar> Vars;
-  Accesses Written; ///< of the whole loop, header included
-
-  bool isLoopVar(const VarDecl *V) const {
-    for (const NestVar &N : Vars)
-      if (N.Var == V)
-        return true;
-    return false;
-  }
-  bool isInvariant(const VarDecl *V) const {
-    if (isLoopVar(V) || Written.declares(V))
-      return false;
-    auto It = Written.Vars.find(V);
-    return It == Written.Vars.end() ||
-           (!It->second.written() && !It->second.escapes());
-  }
-  std::optional<Affine> affine(const Expr *E) const {
-    return toAffine(
-        E, Ctx, [&](const VarDecl *V) { return isLoopVar(V); },
-        [&](const VarDecl *V) { return isInvariant(V); });
-  }
-  const NestVar *var(const VarDecl *V) const {
-    for (const NestVar &N : Vars)
-      if (N.Var == V)
-        return &N;
-    return nullptr;
-  }
-};
-
-void collectLoops(const Stmt *S, std::vector<const ForStmt *> &Out) {
-  if (!S)
-    return;
-  if (const auto *F = dyn_cast<ForStmt>(S))
-    Out.push_back(F);
-  for (const Stmt *C : S->children())
-    collectLoops(C, Out);
-}
-
-/// The inclusive range of H's variable, as affine forms, when known.
-void rangeOf(const LoopHeader &H, const NestContext &C, NestVar &N) {
-  std::optional<Affine> Init = C.affine(H.Init), Bound = C.affine(H.Bound);
-  N.ConstStep = H.ConstStep;
-  if (!Init || !Bound || !H.ConstStep)
-    return;
-  Affine One;
-  One.Constant = 1;
-  bool Up = *H.ConstStep > 0;
-  switch (H.Cmp) {
-  case BO_LT:
-    if (Up) N.Lower = *Init, N.Upper = *Bound - One;
-    break;
-  case BO_LE:
-    if (Up) N.Lower = *Init, N.Upper = *Bound;
-    break;
-  case BO_GT:
-    if (!Up) N.Upper = *Init, N.Lower = *Bound + One;
-    break;
-  case BO_GE:
-    if (!Up) N.Upper = *Init, N.Lower = *Bound;
-    break;
-  case BO_NE:
-    if (*H.ConstStep == 1) N.Lower = *Init, N.Upper = *Bound - One;
-    if (*H.ConstStep == -1) N.Upper = *Init, N.Lower = *Bound + One;
-    break;
-  default:
-    break;
-  }
-}
-
-std::vector<NestVar> buildNest(const CanonicalLoop &L, NestContext &C) {
-  std::vector<const ForStmt *> Loops;
-  collectLoops(L.Loop->getBody(), Loops);
-  C.Vars.push_back({L.Loop, L.Var, {}, {}, {}});
-  std::vector<LoopHeader> Headers{L.Header};
-  for (const ForStmt *F : Loops)
-    if (std::optional<LoopHeader> H = readHeader(F)) {
-      C.Vars.push_back({F, H->Var, {}, {}, {}});
-      Headers.push_back(*H);
-    }
-  // An inner variable changed by its body is no loop variable.
-  for (size_t I = C.Vars.size(); I-- > 1;) {
-    Accesses Body = collectAccesses(C.Vars[I].Loop->getBody());
-    auto It = Body.Vars.find(C.Vars[I].Var);
-    if (It != Body.Vars.end() && (It->second.written() || It->second.escapes())) {
-      C.Vars.erase(C.Vars.begin() + I);
-      Headers.erase(Headers.begin() + I);
-    }
-  }
-  for (size_t I = 0; I < C.Vars.size(); ++I)
-    rangeOf(Headers[I], C, C.Vars[I]);
-  return C.Vars;
-}
-
-NestContext makeContext(const CanonicalLoop &L) {
-  NestContext C{L.Var->getASTContext(), {}, collectAccesses(L.Loop)};
-  buildNest(L, C);
-  return C;
-}
-
-/// Reads `y + S*x + k*S` with 0 <= y < S as the two subscripts [x + k][y].
-std::optional<std::pair<Affine, Affine>> delinearize(const Affine &A,
-                                                     const NestContext &C) {
-  if (A.Constant != 0)
-    return std::nullopt;
-  for (const AffineTerm &Col : A.Terms) {
-    if (!Col.LoopVar || Col.Coeff != 1 || !Col.Symbols.empty())
-      continue;
-    const NestVar *N = C.var(Col.LoopVar);
-    if (!N || !N->Lower || !N->Upper || !N->Lower->Terms.empty() ||
-        N->Lower->Constant != 0 || N->Upper->Constant != -1 ||
-        N->Upper->Terms.size() != 1 || N->Upper->Terms[0].Coeff != 1 ||
-        N->Upper->Terms[0].LoopVar)
-      continue;
-    const std::vector<const VarDecl *> &S = N->Upper->Terms[0].Symbols;
-    Affine Row, ColA;
-    ColA.Terms.push_back(Col);
-    bool Ok = true;
-    for (const AffineTerm &T : A.Terms) {
-      if (&T == &Col)
-        continue;
-      if (T.Symbols != S) {
-        Ok = false;
-        break;
-      }
-      if (T.LoopVar) {
-        Row.Terms.push_back({T.Coeff, T.LoopVar, {}});
-      } else {
-        Row.Constant += T.Coeff;
-      }
-    }
-    if (Ok)
-      return std::make_pair(Row, ColA);
-  }
-  return std::nullopt;
-}
 
 enum class DimResult { Independent, Pinned, Distance, AlwaysEqual, Unknown };
 
@@ -224,30 +85,14 @@ DimVerdict testDim(const Affine &A, const Affine &B, const VarDecl *X) {
   return V;
 }
 
-std::optional<Affine> subscriptAffine(const Subscript &S, const NestContext &C) {
-  if (!S.E)
-    return Affine{};
-  std::optional<Affine> A = C.affine(S.E);
-  if (A && S.Negated)
-    return A->scaled(-1);
-  return A;
-}
-
 /// The subscripts of R as affine forms; nullopt when one is not affine.
-std::optional<std::vector<Affine>> subscripts(const MemRef &R, const NestContext &C) {
-  std::vector<Affine> Out;
-  for (const Subscript &S : R.Subscripts) {
-    std::optional<Affine> A = subscriptAffine(S, C);
-    if (!A)
-      return std::nullopt;
-    Out.push_back(*A);
-  }
-  return Out;
+std::optional<std::vector<Affine>> subscripts(const MemRef &R, const AffineNest &C) {
+  return C.subscripts(R);
 }
 
 /// A dependence between two accesses to the same variable, if one may exist.
 std::optional<Dependence> testPair(const MemRef &W, const MemRef &R,
-                                   const NestContext &C,
+                                   const AffineNest &C,
                                    std::optional<int64_t> TripCount) {
   Dependence Possible{&W, &R, false, std::nullopt};
   if (W.Subscripts.empty() || R.Subscripts.empty())
@@ -290,10 +135,25 @@ std::optional<Dependence> testPair(const MemRef &W, const MemRef &R,
   return Possible;
 }
 
+/// Settles a dependence the per-dimension tests could not exclude with the
+/// exact test; false when there is none.
+bool refine(Dependence &D, const AffineNest &C) {
+  IslVerdict V = islDependence(C, *D.Write, *D.Other);
+  if (V.Result == IslVerdict::Kind::Independent)
+    return false;
+  if (V.Result == IslVerdict::Kind::Carried) {
+    D.Proven = V.Exact;
+    D.Direction = std::move(V.Direction);
+    D.Distances = std::move(V.Distance);
+    D.Distance = V.Outer;
+  }
+  return true;
+}
+
 /// The candidates for the least (Max false) or greatest value of F over the
 /// nest's ranges: for a variable with a constant coefficient the sign picks
 /// one end of its range; a symbolic one (`i*n`) keeps both.
-bool corners(const Affine &F, const NestContext &C, bool Max,
+bool corners(const Affine &F, const AffineNest &C, bool Max,
              std::vector<Affine> &Out) {
   for (auto It = C.Vars.rbegin(); It != C.Vars.rend(); ++It) {
     if (!F.mentions(It->Var))
@@ -321,7 +181,7 @@ bool corners(const Affine &F, const NestContext &C, bool Max,
 /// The bytes the accesses to V touch: the least and greatest value of each
 /// subscript over the nest.
 bool extentOf(const VarDecl *V, const std::vector<MemRef> &Refs,
-              const NestContext &C, ByteRange &Out) {
+              const AffineNest &C, ByteRange &Out) {
   std::optional<size_t> Dims;
   ByteRange R{V, {}, {}};
   for (const MemRef &M : Refs) {
@@ -373,6 +233,14 @@ Alias mayAlias(const VarDecl *A, const VarDecl *B) {
   return Alias::Maybe;
 }
 
+/// An automatic array declared in L: each iteration has its own, which no
+/// other iteration and no pointer from before the loop can reach (and whose
+/// name means nothing outside the loop, where checks and copies are made).
+bool ownedByIteration(const VarDecl *V, const AffineNest &C) {
+  return V && V->hasLocalStorage() && V->getType()->isArrayType() &&
+         C.Written.declares(V);
+}
+
 std::optional<int64_t> tripCount(const NestVar &N) {
   if (!N.Lower || !N.Upper || !N.Lower->Terms.empty() || !N.Upper->Terms.empty())
     return std::nullopt;
@@ -382,7 +250,7 @@ std::optional<int64_t> tripCount(const NestVar &N) {
 
 } // namespace
 
-std::vector<NestVar> nestVars(const CanonicalLoop &L) { return makeContext(L).Vars; }
+std::vector<NestVar> nestVars(const CanonicalLoop &L) { return makeNest(L).Vars; }
 
 std::optional<uint64_t> constantIterations(const CanonicalLoop &L) {
   uint64_t Total = 1;
@@ -418,7 +286,7 @@ static bool uncountedWork(const Stmt *S) {
 }
 
 std::optional<std::vector<TripEstimate>> workEstimate(const CanonicalLoop &L) {
-  NestContext C = makeContext(L);
+  AffineNest C = makeNest(L);
   std::vector<const ForStmt *> Loops;
   collectLoops(L.Loop->getBody(), Loops);
   if (Loops.size() + 1 != C.Vars.size() || uncountedWork(L.Loop->getBody()))
@@ -458,7 +326,7 @@ std::optional<std::vector<TripEstimate>> workEstimate(const CanonicalLoop &L) {
 LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
                                 Purity &P) {
   LoopDependences Out;
-  NestContext C = makeContext(L);
+  AffineNest C = makeNest(L);
   Out.Refs = collectMemRefs(L.Loop->getBody());
   // An array or struct declared in the body is a new object in every
   // iteration (C's scoping), and a private array each iteration's own copy:
@@ -476,7 +344,7 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
 
   // The regions written, for PPAR_CHECK.
   for (const MemRef &W : M.Refs) {
-    if (!W.Write)
+    if (!W.Write || ownedByIteration(W.Base, C))
       continue;
     if (!W.Base) {
       Out.WrittenKnown = false;
@@ -549,12 +417,15 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   std::optional<int64_t> Trip = tripCount(C.Vars.front());
   std::set<std::pair<const VarDecl *, const VarDecl *>> Checked;
   for (const MemRef &W : M.Refs) {
-    if (!W.Write)
+    if (!W.Write || ownedByIteration(W.Base, C))
       continue;
     for (const MemRef &R : M.Refs) {
+      if (ownedByIteration(R.Base, C))
+        continue;
       if (R.Base == W.Base) {
         if (std::optional<Dependence> D = testPair(W, R, C, Trip))
-          Out.Deps.push_back(*D);
+          if (refine(*D, C))
+            Out.Deps.push_back(*D);
         continue;
       }
       if (mayAlias(W.Base, R.Base) == Alias::Never)

@@ -7,6 +7,8 @@
 //    varying, gives the exact distance (kB - kA) / c, or independence when c
 //    does not divide it or it exceeds a constant trip count;
 //  - GCD test on all loop variables otherwise.
+// When these find no independence for affine subscripts, the exact test
+// of IslDependence.h decides, and gives the distance or direction vector.
 // Different variables: arrays never overlap; a restrict pointer overlaps
 // nothing else; other pointers are compared at run time when the ranges
 // they touch can be computed (loop versioning), else the loop stays serial.
@@ -16,7 +18,7 @@
 #ifndef PPAR_PASSES_DEPENDENCE_H
 #define PPAR_PASSES_DEPENDENCE_H
 
-#include "analysis/Affine.h"
+#include "analysis/AffineNest.h"
 #include "analysis/ByteRange.h"
 #include "analysis/LoopShape.h"
 #include "analysis/MemRefs.h"
@@ -27,20 +29,17 @@
 
 namespace ppar {
 
-/// A loop variable of the nest with its inclusive range, when known.
-struct NestVar {
-  const clang::ForStmt *Loop;
-  const clang::VarDecl *Var;
-  std::optional<Affine> Lower, Upper;
-  std::optional<int64_t> ConstStep;
-};
-
 /// A dependence that stops L from running in parallel.
 struct Dependence {
   const MemRef *Write;
   const MemRef *Other;
   bool Proven;                    ///< shown to exist, not just not excluded
   std::optional<int64_t> Distance;///< in iterations of L, when known
+  /// From the exact test (IslDependence.h), per loop around both accesses,
+  /// L's first: the sign of the distance ("<", "=", ">", "<=", ">=", "*"),
+  /// and the distances when all are constant. Empty when not tested.
+  std::vector<std::string> Direction = {};
+  std::vector<int64_t> Distances = {};
 };
 
 /// The memory a loop touches through one variable (a pointer or array it

@@ -26,8 +26,27 @@ std::string where(const SourceManager &SM, SourceLocation L) {
                      : "?";
 }
 
+/// `, distance (1, 0)`, `, direction (<, *)`, `, distance 1`, or "".
+static std::string vectorText(const DependenceFact &D) {
+  auto List = [](const auto &Items, auto Text) {
+    std::string S;
+    for (const auto &I : Items)
+      S += (S.empty() ? "" : ", ") + Text(I);
+    return Items.size() == 1 ? S : "(" + S + ")";
+  };
+  if (!D.Distances.empty())
+    return ", distance " +
+           List(D.Distances, [](int64_t X) { return std::to_string(X); });
+  if (!D.Direction.empty())
+    return ", direction " + List(D.Direction, [](const std::string &X) { return X; });
+  return D.Distance ? ", distance " + std::to_string(*D.Distance) : "";
+}
+
 std::string dependenceText(const DependenceFact &D, const SourceManager &SM) {
   std::string At = " at " + where(SM, D.WriteLoc);
+  if (D.SameAccess && !D.Direction.empty())
+    return D.Write + At + (D.Proven ? " is" : " may be") +
+           " written again by a later iteration" + vectorText(D);
   if (D.SameAccess)
     return D.Write + (D.Proven ? " is written by every iteration"
                                : " may be written by more than one iteration (ppar "
@@ -36,8 +55,8 @@ std::string dependenceText(const DependenceFact &D, const SourceManager &SM) {
   std::string S = D.Write + " written" + At + (D.Proven ? " is " : " may be ") +
                   (D.OtherWrites ? "written" : "read") + " as " + D.Other + " at " +
                   where(SM, D.OtherLoc);
-  if (D.Distance)
-    S += ", distance " + std::to_string(*D.Distance);
+  if (std::string V = vectorText(D); !V.empty())
+    S += V;
   else if (!D.Proven && D.TwoVariables)
     S += " (they may point to the same memory)";
   return S;
@@ -80,6 +99,8 @@ DependenceFact factOf(const Dependence &D, const ASTContext &Ctx) {
   F.OtherWrites = D.Other->Write && !D.Other->Read;
   F.TwoVariables = D.Write->Base != D.Other->Base;
   F.Distance = D.Distance;
+  F.Distances = D.Distances;
+  F.Direction = D.Direction;
   return F;
 }
 

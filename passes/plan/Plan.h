@@ -58,6 +58,10 @@ struct DependenceFact {
   bool OtherWrites = false; ///< the other access writes (and does not read)
   bool TwoVariables = false;///< through two pointers that may be the same
   std::optional<int64_t> Distance;
+  /// Over the loops around both accesses, outermost first (Dependence.h):
+  /// the distances when constant, else the directions; empty when unknown.
+  std::vector<int64_t> Distances;
+  std::vector<std::string> Direction;
 };
 
 /// One decision about one loop, for the report (text remarks or JSON,

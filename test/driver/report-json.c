@@ -26,6 +26,25 @@ void scan(double *a, int n) {
   for (int i = 1; i < n; i++)
     a[i] += a[i - 1];
 }
+// The exact test's vectors, over both loops around the accesses.
+// CHECK: "name": "skew"
+// CHECK: "reason": "dependence",
+// CHECK: "distance": 1,
+// CHECK-NEXT: "distance_vector": [
+// CHECK-NEXT: 1,
+// CHECK-NEXT: -1
+// CHECK-NEXT: ],
+// CHECK-NEXT: "direction_vector": [
+// CHECK-NEXT: "<",
+// CHECK-NEXT: ">"
+// CHECK-NEXT: ]
+// CHECK: "message": "loop not parallelised: A[i][j] written at report-json.c:[[@LINE+5]] is read as A[i - 1][j + 1] at report-json.c:[[@LINE+5]], distance (1, -1)"
+#pragma ppar jit(parallel)
+void skew(int n, double A[n][n]) {
+  for (int i = 1; i < n; i++)
+    for (int j = 0; j < n - 1; j++)
+      A[i][j] = A[i - 1][j + 1];
+}
 // CHECK: "name": "scale"
 // CHECK: "parallel_loops": 1
 // CHECK: "parallel": true,

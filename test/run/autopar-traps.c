@@ -19,7 +19,7 @@ void prefix_sum(double *a, long n) {
     a[i] += a[i - 1];
 }
 
-// CHECK: autopar-traps.c:[[@LINE+3]]:3: remark: loop not parallelised: u[i][j] written at autopar-traps.c:[[@LINE+5]] is read as u[i - 1][j] at autopar-traps.c:[[@LINE+5]], distance 1
+// CHECK: autopar-traps.c:[[@LINE+3]]:3: remark: loop not parallelised: u[i][j] written at autopar-traps.c:[[@LINE+5]] is read as u[i - 1][j] at autopar-traps.c:[[@LINE+5]], distance (1, 0)
 #pragma ppar jit(parallel)
 void gauss_seidel(int n, double u[n][n]) {
   for (int i = 1; i < n - 1; i++)

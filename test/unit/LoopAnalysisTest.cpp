@@ -150,6 +150,87 @@ void dependences() {
   }
 }
 
+/// The directions (or distances) of L's first dependence, as the report
+/// prints them: "<,>" or "1,-1"; "" when L carries none.
+std::string vectorOf(const LoopDependences &D, bool Distances) {
+  if (D.Deps.empty())
+    return "";
+  std::string S;
+  if (Distances)
+    for (int64_t X : D.Deps.front().Distances)
+      S += (S.empty() ? "" : ",") + std::to_string(X);
+  else
+    for (const std::string &X : D.Deps.front().Direction)
+      S += (S.empty() ? "" : ",") + X;
+  return S;
+}
+
+void exactDependences() {
+  Unit U("void f(int n, int m, double *a, double *restrict out, const double *in,\n"
+         "       double A[n][n], double c[n][n]) {\n"
+         "  for (int i = 1; i < n - 1; i++)\n"          // 0: flattened, boundary
+         "    for (int j = 1; j < n - 1; j++)\n"        // 1
+         "      out[i*n + j] = in[(i - 1)*n + j] + in[i*n + j + 1];\n"
+         "  for (int i = 1; i < n; i++)\n"              // 2
+         "    for (int j = 0; j < n - 1; j++)\n"        // 3
+         "      A[i][j] = A[i - 1][j + 1];\n"
+         "  for (int i = 0; i < n; i++)\n"              // 4: symmetric, triangular
+         "    for (int j = i; j < n; j++)\n"            // 5
+         "      c[j][i] = c[i][j];\n"
+         "  for (int i = 0; i < n; i++)\n"              // 6: every i writes a[0..m)
+         "    for (int j = 0; j < m; j++)\n"            // 7
+         "      a[j] = i;\n"
+         "  for (int j = 0; j < n; j++)\n"              // 8: an index variable
+         "    for (int i = 0; i < m; i++) {\n"          // 9
+         "      long k = i + m*j;\n"
+         "      a[k] = 2 * a[k];\n"
+         "    }\n"
+         "  for (int i = 0; i < n; i++)\n"              // 10: an affine if
+         "    for (int j = 0; j < n; j++)\n"            // 11
+         "      if (j > i)\n"
+         "        c[j][i] = c[i][j];\n"
+         "  for (int i = 0; i < n; i++)\n"              // 12: without it
+         "    for (int j = 0; j < n; j++)\n"            // 13
+         "      c[j][i] = c[i][j];\n"
+         "  for (int i = 0; i < n; i += 2)\n"           // 14: a stride
+         "    a[i + 1] = a[i];\n"
+         "  for (int i = 0; i < n; i++)\n"              // 15: only when m != 0
+         "    a[i] = a[i + m];\n"
+         "  for (int i = 1; i < n; i++)\n"              // 16: 1 row, any column
+         "    for (int j = 0; j < n; j++)\n"            // 17
+         "      A[i][j] = A[i - 1][0];\n"
+         "}\n");
+  Purity P;
+  auto Test = [&](size_t I) { return testDependences(shape(U.Loops[I]), U.F, P); };
+  CHECK(Test(0).Deps.empty());
+  CHECK(Test(1).Deps.empty());
+  {
+    LoopDependences D = Test(2);
+    CHECK_EQ(vectorOf(D, true), "1,-1");
+    CHECK_EQ(vectorOf(D, false), "<,>");
+    CHECK(!D.Deps.empty() && D.Deps.front().Proven);
+  }
+  CHECK(Test(3).Deps.empty());
+  CHECK(Test(4).Deps.empty());
+  CHECK_EQ(vectorOf(Test(6), false), "<,=");
+  CHECK_EQ(vectorOf(Test(6), true), "");
+  CHECK(Test(8).Deps.empty());
+  CHECK(Test(10).Deps.empty());
+  CHECK_EQ(vectorOf(Test(12), false), "<,>");
+  CHECK(Test(14).Deps.empty());
+  {
+    LoopDependences D = Test(15);
+    CHECK_EQ(vectorOf(D, false), "<");
+    CHECK(!D.Deps.empty() && !D.Deps.front().Proven);
+  }
+  {
+    LoopDependences D = Test(16);
+    CHECK_EQ(vectorOf(D, false), "<,<=");
+    CHECK_EQ(vectorOf(D, true), "");
+    CHECK(!D.Deps.empty() && D.Deps.front().Distance == 1);
+  }
+}
+
 void wrapGuard() {
   Unit U("void f(double *restrict a, unsigned n) {\n"
          "  for (unsigned i = 0; i <= n; i++)\n"
@@ -275,6 +356,7 @@ int main() {
   affineForms();
   reductions();
   dependences();
+  exactDependences();
   wrapGuard();
   workCost();
   scalarFlow();
