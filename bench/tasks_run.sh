@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/tasks_run.sh - task-graph overhead: ppar's runtime against hand-written
-# OpenMP tasks (bench/tasks_bench.c) and Dask's threaded scheduler
+# OpenMP tasks (bench/tasks_bench.c; bench/tasks_cells.c for plugin-made tasks
+# on distinct elements against depend clauses) and Dask's threaded scheduler
 # (bench/tasks_dask.py), on 1 thread and on all cores; prints one table.
 #
 #   bash bench/tasks_run.sh            (or: make bench-tasks)
@@ -50,13 +51,17 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang-19 \
     -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
 fi
-say "building libppar_rt.a"
-cmake --build "$build" --target ppar_rt_static >/dev/null
+say "building libppar_rt.a and the plugin"
+cmake --build "$build" --target ppar_rt_static ppar ppar_rt >/dev/null
 mkdir -p "$out"
 say "compiling bench/tasks_bench.c (ppar runtime + OpenMP tasks, one binary)"
 clang-19 -O2 -Wall -fopenmp -I"$root/include" -I"$root/runtime" \
   "$root/bench/tasks_bench.c" "$build/lib/libppar_rt.a" -lpthread -ldl \
   -o "$out/tasks_bench"
+say "compiling bench/tasks_cells.c (plugin-made tasks + OpenMP depend, one binary)"
+clang-19 -O2 -Wall -fopenmp -fplugin="$build/lib/libppar.so" -I"$root/include" \
+  "$root/bench/tasks_cells.c" -L"$build/lib" -lppar_rt -Wl,-rpath,"$build/lib" \
+  -o "$out/tasks_cells"
 
 # ---- run --------------------------------------------------------------------
 results=$out/tasks-results.txt
@@ -68,6 +73,8 @@ for t in $threads; do
   say "ppar and OpenMP, $t thread(s)"
   echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
   PPAR_NUM_THREADS=$t OMP_NUM_THREADS=$t "$out/tasks_bench" "$n" "$reps" "$nfan" |
+    sed 's/^/c /' | tee -a "$results" >&2
+  PPAR_NUM_THREADS=$t OMP_NUM_THREADS=$t "$out/tasks_cells" 200000 "$reps" |
     sed 's/^/c /' | tee -a "$results" >&2
   if [ "${TASKS_DASK:-1}" != 0 ]; then
     wait_idle

@@ -5,11 +5,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "analysis/ParamExtents.h"
 #include "annotations/Binding.h"
 #include "plan/DelayedPlanner.h"
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
+#include <cctype>
 
 using namespace clang;
 
@@ -88,6 +90,79 @@ static std::string signatureProblem(const FunctionDecl *FD, const FunctionDecl *
   return "";
 }
 
+static bool namesIdentifier(llvm::StringRef Text, llvm::StringRef Name);
+
+/// The name of parameter V of the definition, when the first declaration,
+/// whose names the generated code uses, gives it the same one; else "".
+static std::string sharedName(const FunctionDecl *First, const VarDecl *V) {
+  const auto *PV = dyn_cast<ParmVarDecl>(V);
+  if (!PV || PV->getFunctionScopeIndex() >= First->getNumParams())
+    return "";
+  StringRef Name = First->getParamDecl(PV->getFunctionScopeIndex())->getName();
+  return Name == PV->getName() ? Name.str() : "";
+}
+
+/// A pointer parameter without a clause stands for what the body touches
+/// through it (analysis/ParamExtents), when that can be bounded: a clause
+/// is made for it, as if the user had written `inout(p[first:length])`.
+void CalleeTable::inferClauses(DelayedCallee &C, const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody())
+    return;
+  for (unsigned I = 0; I < C.Classes.size(); ++I) {
+    if (C.Classes[I] != ParamClass::Pointer || C.HasClause[I])
+      continue;
+    const ParmVarDecl *P = Def->getParamDecl(I);
+    std::optional<ParamExtent> E = paramExtent(Def, P, Pure);
+    if (!E)
+      continue;
+    bool Named = !sharedName(C.FD, P).empty();
+    auto Name = [&](const VarDecl *V) {
+      std::string N = sharedName(C.FD, V);
+      Named &= !N.empty();
+      return N;
+    };
+    Affine Length = E->Last - E->First;
+    Length.Constant += 1;
+    std::string First = E->First.str(Name), Len = Length.str(Name);
+    if (!Named)
+      continue;
+    DataClause Clause;
+    Clause.Direction = E->Write ? DataDirection::InOut : DataDirection::In;
+    Clause.Name = P->getNameAsString();
+    Clause.Sections.push_back({First, Len});
+    C.Ann.Data.push_back(Clause);
+    C.HasClause[I] = true;
+    C.Inferred.push_back(I);
+    for (unsigned J = 0; J < C.Classes.size(); ++J)
+      if (namesIdentifier(First, Def->getParamDecl(J)->getName()) ||
+          namesIdentifier(Len, Def->getParamDecl(J)->getName()))
+        C.SizesExtent[J] = true;
+  }
+}
+
+/// True when the C text Text has the identifier Name as a token.
+static bool namesIdentifier(llvm::StringRef Text, llvm::StringRef Name) {
+  auto IsIdent = [](char C) { return std::isalnum((unsigned char)C) || C == '_'; };
+  for (size_t I = 0; I < Text.size();) {
+    if (!IsIdent(Text[I]) || std::isdigit((unsigned char)Text[I])) {
+      // Skip a number as a whole (`1e5` is no identifier `e5`).
+      size_t J = I;
+      while (J < Text.size() && IsIdent(Text[J]))
+        ++J;
+      I = J > I ? J : I + 1;
+      continue;
+    }
+    size_t J = I;
+    while (J < Text.size() && IsIdent(Text[J]))
+      ++J;
+    if (Text.slice(I, J) == Name)
+      return true;
+    I = J;
+  }
+  return false;
+}
+
 const DelayedCallee *CalleeTable::of(const FunctionDecl *FD) {
   if (!FD)
     return nullptr;
@@ -113,11 +188,16 @@ const DelayedCallee *CalleeTable::of(const FunctionDecl *FD) {
     NotDelayed.insert(FD);
     return nullptr;
   }
-  DelayedCallee C{FD->getFirstDecl(), *Ann, Name, {}, {}, {}, 0};
+  DelayedCallee C{FD->getFirstDecl(), *Ann, Name, {}, {}, {}, {}, {}, 0};
   for (const ParmVarDecl *P : FD->parameters()) {
     C.Classes.push_back(DelayedCallee::classify(P->getType()));
     C.HasClause.push_back(llvm::any_of(
         Ann->Data, [&](const DataClause &D) { return D.Name == P->getName(); }));
+    C.SizesExtent.push_back(llvm::any_of(Ann->Data, [&](const DataClause &D) {
+      return llvm::any_of(D.Sections, [&](const Section &S) {
+        return namesIdentifier(S.Lo, P->getName()) || namesIdentifier(S.Len, P->getName());
+      });
+    }));
   }
   for (const DataClause &D : Ann->Data) {
     const ParmVarDecl *Param = nullptr;
@@ -131,6 +211,7 @@ const DelayedCallee *CalleeTable::of(const FunctionDecl *FD) {
       return nullptr;
     }
   }
+  inferClauses(C, FD);
   // A delayed function defined elsewhere: what it touches besides its
   // arguments is the user's to give (docs/delayed.md).
   static const GlobalEffects Elsewhere;

@@ -166,7 +166,8 @@ void FunctionPlanner::classify(TaskCall &S) {
   if (const auto *Outer = P.get<CallExpr>(); Outer && CallOf.count(Outer)) {
     const DelayedCallee *OF = Out.Calls[CallOf[Outer]].F;
     for (unsigned I = 0; I < Outer->getNumArgs() && I < OF->Classes.size(); ++I)
-      if (Outer->getArg(I) == Top && OF->Classes[I] == ParamClass::Value) {
+      if (Outer->getArg(I) == Top && OF->Classes[I] == ParamClass::Value &&
+          !OF->SizesExtent[I]) {
         QualType T = OF->FD->getParamDecl(I)->getType();
         if (resultKind(R, T) >= 0) {
           S.Shape = CallShape::FeedsTask, S.Target = T, S.Kind = resultKind(R, T);
@@ -278,7 +279,7 @@ void FunctionPlanner::memoryOfTasks() {
 /// Is argument I of S a future variable whose slot the task takes (Ref)?
 bool FunctionPlanner::feedsFromFuture(const TaskCall &S, unsigned I,
                                       const DeclRefExpr *&Ref) {
-  if (S.F->Classes[I] != ParamClass::Value)
+  if (S.F->Classes[I] != ParamClass::Value || S.F->SizesExtent[I])
     return false;
   Ref = dyn_cast<DeclRefExpr>(S.Call->getArg(I)->IgnoreParenImpCasts());
   const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;

@@ -33,6 +33,8 @@ public:
   Purity Pure;
 
 private:
+  void inferClauses(DelayedCallee &C, const clang::FunctionDecl *FD);
+
   const clang::SourceManager &SM;
   DiagSink &Sink;
   TaskGlobals Globals{Pure};

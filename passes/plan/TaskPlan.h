@@ -51,6 +51,13 @@ struct DelayedCallee {
   std::string Name;
   std::vector<ParamClass> Classes;
   std::vector<bool> HasClause; ///< per parameter: an in/out/inout clause
+  /// Per parameter: a data clause's extent names it (`inout(p[0:n])`), so
+  /// the task's memory needs its value when the call is made: it never
+  /// arrives as a future (the call waits for it instead).
+  std::vector<bool> SizesExtent;
+  /// Pointer parameters whose clause ppar made from the body
+  /// (analysis/ParamExtents), for the report.
+  std::vector<unsigned> Inferred;
   /// What the function and its callees touch besides the pointer
   /// arguments (TaskGlobals): file-scope variables with their modes (1
   /// read, 2 write, 3 both), in source order; or all of memory

@@ -310,6 +310,20 @@ bool FunctionEmitter::run(Rewriter &R) {
 
 } // namespace
 
+/// `p[0:1] (read and written), q[0:n] (read)`: the clauses ppar made.
+static std::string inferredText(const DelayedCallee &F) {
+  std::string Out;
+  for (unsigned I : F.Inferred) {
+    llvm::StringRef Name = F.FD->getParamDecl(I)->getName();
+    for (const DataClause &C : F.Ann.Data)
+      if (C.Name == Name && C.Sections.size() == 1)
+        Out += (Out.empty() ? "" : ", ") + C.Name + "[" + C.Sections[0].Lo + ":" +
+               C.Sections[0].Len + "]" +
+               (C.Direction == DataDirection::In ? " (read)" : " (read and written)");
+  }
+  return Out;
+}
+
 bool emitDelayed(const DelayedPlan &Plan, ASTContext &Ctx, Rewriter &Main, DiagSink &Sink,
                  bool Report) {
   TopLevel Top(Ctx, Main);
@@ -330,6 +344,10 @@ bool emitDelayed(const DelayedPlan &Plan, ASTContext &Ctx, Rewriter &Main, DiagS
         Sink.remark(Code.RemarkAt, "tasks of '" + F.Name + "' also touch the globals " +
                                        Names + ", ordered like their arguments");
       }
+      if (Report && !F.Inferred.empty())
+        Sink.remark(Code.RemarkAt, "tasks of '" + F.Name + "' touch " + inferredText(F) +
+                                       " of their pointer arguments, as its body shows; "
+                                       "other tasks on other elements run independently");
       Top.place(Code, T.G);
     }
     FunctionEmitter E(T, Ctx, Sink, Report);
