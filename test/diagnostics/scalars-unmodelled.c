@@ -3,7 +3,7 @@
 // pointer made before the loop reaches the shared copy, not an iteration's
 // own), a volatile one, and any written variable of a function that calls
 // setjmp (it may return twice). An address taken after the loop is fine.
-// RUN: %cc_ppar -fsyntax-only -Xclang -verify -fplugin-arg-ppar-report -fplugin-arg-ppar-min-iterations=0 %s
+// RUN: %cc_ppar -fsyntax-only -Xclang -verify -fplugin-arg-ppar-report -fplugin-arg-ppar-min-work=0 %s
 #include <setjmp.h>
 
 // expected-remark@+1 {{no loop of 'pointer_before' runs in parallel; it runs serially}}

@@ -2,7 +2,7 @@
 // parallel, on their outer loop; nests with a dependence stay serial and
 // the report gives its distance or direction vector. Answers: the serial
 // build's, on 1, 2 and 4 threads.
-// RUN: %cc_ppar -O2 %s -o %t %link_rt -fplugin-arg-ppar-report -fplugin-arg-ppar-min-iterations=0 2> %t.report
+// RUN: %cc_ppar -O2 %s -o %t %link_rt -fplugin-arg-ppar-report -fplugin-arg-ppar-min-work=0 2> %t.report
 // RUN: FileCheck %s < %t.report
 // RUN: %cc_plain -O2 -Wno-unknown-pragmas %s -o %t.plain
 // RUN: %check_run %t.plain %t

@@ -5,7 +5,7 @@
 // left unwritten) keeps the loop serial. lastprivate only when the value is
 // read after the loop, which an enclosing loop's next iteration may do
 // before the loop in the text. Each run is compared with the serial build.
-// RUN: %cc_ppar -O2 -fplugin-arg-ppar-report -fplugin-arg-ppar-min-iterations=0 %s -o %t %link_rt 2>&1 | FileCheck %s
+// RUN: %cc_ppar -O2 -fplugin-arg-ppar-report -fplugin-arg-ppar-min-work=0 %s -o %t %link_rt 2>&1 | FileCheck %s
 // RUN: %cc_plain -O2 %s -o %t.plain
 // RUN: %check_run %t.plain %t
 #include <stdio.h>
@@ -140,13 +140,13 @@ double scratch(int n, const double *a, double *restrict out) {
     w[2] = w[0] + w[1];
     out[i] = w[0] * w[1] - w[2];
   }
-  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop not parallelised: v[0] is written by every iteration
+  // CHECK: scalars-flow.c:[[#@LINE+1]]:3: remark: loop not parallelised: v[0] at scalars-flow.c:[[#@LINE+2]] is written again by a later iteration
   for (int i = 0; i < n; i++) {
     v[0] = a[i];
     out[i] += v[0] + v[1];
     v[1] = a[i];
   }
-  // CHECK: scalars-flow.c:[[@LINE+1]]:3: remark: loop not parallelised: u[0] is written by every iteration
+  // CHECK: scalars-flow.c:[[#@LINE+1]]:3: remark: loop not parallelised: u[0] at scalars-flow.c:[[#@LINE+2]] is written again by a later iteration
   for (int i = 0; i < n; i++) {
     u[0] = a[i];
     u[1] = u[0] * 2;
