@@ -48,6 +48,39 @@ struct ParallelLoop {
   uint64_t MinWork = 0;
 };
 
+/// A serial loop whose parallel loops share one OpenMP parallel region
+/// (docs/profitability.md): the threads start once, before the loop, and
+/// every thread runs every iteration of it; each parallel loop in its body
+/// is shared among them (`omp for`, whose barrier ends it), each statement
+/// that writes shared data runs on one thread (`omp single`, a barrier
+/// after it), and statements that only compute variables declared in the
+/// body run on every thread. The loop's own variable is private, so its
+/// control is the same on every thread. The region runs only when its work
+/// pays for its barriers, counted at run time; otherwise, and under
+/// PPAR_CHECK, each parallel loop keeps its own region.
+struct ParallelRegion {
+  CanonicalLoop Shape;
+  std::vector<size_t> Loops; ///< its parallel loops: indices in FunctionPlan::Loops
+  /// Statements of the body, in order, with the way each runs.
+  enum class Run { Shared, Single, Everywhere };
+  struct Step {
+    const clang::Stmt *S;
+    Run How;
+    /// Everywhere: a barrier follows, since it reads data that the next
+    /// statement's thread may change.
+    bool BarrierAfter = false;
+  };
+  std::vector<Step> Body;
+  /// The region's work, when known: the serial loop's trip count (empty
+  /// Spans: unknown) times, per iteration, the sum of its parallel loops'
+  /// nests. Below MinWork in all, or below MinStepWork per barrier and
+  /// iteration, the loops keep their own regions.
+  TripEstimate Trips;
+  std::vector<std::vector<TripEstimate>> StepWork;
+  uint64_t MinWork = 0, MinStepWork = 0;
+  unsigned Barriers = 0; ///< per iteration
+};
+
 /// A dependence, as the report tells it: the two accesses in the user's
 /// words, where they are, and what is known of it.
 struct DependenceFact {
@@ -63,7 +96,9 @@ struct DependenceFact {
 /// One decision about one loop, for the report (text remarks or JSON,
 /// emit/LoopReport.h prints both).
 struct LoopDecision {
-  enum class Outcome { Serial, Parallel, Simd };
+  /// Region: a serial loop whose parallel loops share one parallel region
+  /// (Iterations: how many).
+  enum class Outcome { Serial, Parallel, Simd, Region };
   /// Why: for a serial loop, what stopped it; for a parallel or simd one,
   /// Chosen.
   enum class Reason {
@@ -104,6 +139,7 @@ struct FunctionPlan {
   /// target=cuda|auto with loops to offload: the GPU variant's text, made
   /// by the jit pass (emit/cuda/CudaVariant.h).
   std::shared_ptr<const GpuVariant> Gpu;
+  std::vector<ParallelRegion> Regions; ///< serial loops around parallel ones
 
   /// A CPU variant is generated when at least one loop runs in parallel.
   bool hasCpuVariant() const { return !Loops.empty(); }

@@ -1,0 +1,168 @@
+// A serial loop whose body holds parallel loops runs in one parallel region
+// when its work pays for the barriers: its parallel loops are shared among
+// the threads (`omp for`), statements that write shared data run on one
+// thread (`omp single`), in program order. Small sizes run serially, and
+// PPAR_CHECK checks each loop on its own. Built with -DBITS, results are
+// printed with %a, and repeated runs must give the same bits.
+//
+// RUN: rm -rf %t.d && %cc_ppar -O2 %s -o %t %link_rt -lm -fplugin-arg-ppar-emit=%t.d
+// RUN: %cc_plain -O2 %s -o %t.plain -lm
+// RUN: %check_run %t.plain %t
+// RUN: %check_run %t.plain %t -- 5
+// RUN: %cc_ppar -O2 -DBITS %s -o %t.bits %link_rt -lm
+// RUN: %python %S/../Inputs/same_bits.py %t.bits --runs 10 --threads 2 --threads 3 | FileCheck %s
+// CHECK-NOT: DIFFERENT
+// RUN: grep -v '^//' %t.d/region.ppar.c | grep -c 'if (!__ppar_rt_checking())' | FileCheck %s --check-prefix=REGIONS
+// REGIONS: 6
+#include <stdio.h>
+#include <stdlib.h>
+#ifdef BITS
+#define F "%a"
+#else
+#define F "%.12g"
+#endif
+
+#pragma ppar jit(parallel)
+int jacobi_1d(int tsteps, int n, double *restrict a, double *restrict b) {
+  int t, i;
+  for (t = 0; t < tsteps; t++) {
+    for (i = 1; i < n - 1; i++)
+      b[i] = 0.33333 * (a[i - 1] + a[i] + a[i + 1]);
+    for (i = 1; i < n - 1; i++)
+      a[i] = 0.33333 * (b[i - 1] + b[i] + b[i + 1]);
+  }
+  return t; // the serial loop's variable keeps its last value
+}
+
+#pragma ppar jit(parallel)
+void heat_2d(int tsteps, int n, double (*restrict a)[n], double (*restrict b)[n]) {
+  for (int t = 1; t <= tsteps; t++) {
+    for (int i = 1; i < n - 1; i++)
+      for (int j = 1; j < n - 1; j++)
+        b[i][j] = a[i][j] + 0.125 * (a[i + 1][j] - 2.0 * a[i][j] + a[i - 1][j]) +
+                  0.125 * (a[i][j + 1] - 2.0 * a[i][j] + a[i][j - 1]);
+    for (int i = 1; i < n - 1; i++)
+      for (int j = 1; j < n - 1; j++)
+        a[i][j] = b[i][j] + 0.125 * (b[i + 1][j] - 2.0 * b[i][j] + b[i - 1][j]) +
+                  0.125 * (b[i][j + 1] - 2.0 * b[i][j] + b[i][j - 1]);
+  }
+}
+
+// Durbin's recursion: a carried k loop, triangular loops inside it, one a
+// floating-point sum, and scalars written between them.
+#pragma ppar jit(parallel)
+void durbin(int n, const double *restrict r, double *restrict y, double *restrict z) {
+  double alpha = -r[0], beta = 1.0, sum;
+  int i, k;
+  y[0] = -r[0];
+  for (k = 1; k < n; k++) {
+    beta = (1 - alpha * alpha) * beta;
+    sum = 0.0;
+    for (i = 0; i < k; i++)
+      sum += r[k - i - 1] * y[i];
+    alpha = -(r[k] + sum) / beta;
+    for (i = 0; i < k; i++)
+      z[i] = y[i] + alpha * y[k - i - 1];
+    for (i = 0; i < k; i++)
+      y[i] = z[i];
+    y[k] = alpha;
+  }
+}
+
+// The same shape with an integer sum, a variable declared in the body that
+// every thread computes, and an overlap check (no restrict) on one loop.
+#pragma ppar jit(parallel)
+long counts(int n, long *hist, long *out) {
+  long total = 0, s;
+  for (int k = 1; k < n; k++) {
+    int half = k / 2;
+    s = 0;
+    for (int i = 0; i < k; i++)
+      s += hist[i] % 7 + half;
+    total += s;
+    for (int i = 0; i < k; i++)
+      out[i] = hist[i] + s;
+    hist[k] = s % 1000;
+  }
+  return total;
+}
+
+// A call between the loops runs on one thread, once per step, in order.
+#pragma ppar jit(parallel)
+void noisy(int tsteps, int n, double *restrict a, double *restrict b) {
+  for (int t = 0; t < tsteps; t++) {
+    for (int i = 0; i < n; i++)
+      b[i] = a[i] * 0.5 + t;
+    printf("step %d: %g\n", t, b[n / 2]);
+    for (int i = 0; i < n; i++)
+      a[i] = b[i] + 1.0;
+  }
+}
+
+// A break out of the serial loop: each parallel loop keeps its own region.
+#pragma ppar jit(parallel)
+int stops(int tsteps, int n, double *restrict a) {
+  int t;
+  for (t = 0; t < tsteps; t++) {
+    for (int i = 0; i < n; i++)
+      a[i] = a[i] * 0.5 + 1.0;
+    if (a[0] > 1.9)
+      break;
+  }
+  return t;
+}
+
+// Two sums per step, each combined in thread order.
+#pragma ppar jit(parallel)
+double norms(int tsteps, int n, double *restrict a) {
+  double all = 0.0;
+  for (int t = 0; t < tsteps; t++) {
+    double s = 0.0, q = 0.0;
+    all += 1.0;
+    for (int i = 0; i < n; i++)
+      a[i] = a[i] * 0.999 + 0.001 * t;
+    for (int i = 0; i < n; i++)
+      all += a[i] * a[i];
+    (void)s, (void)q;
+  }
+  return all;
+}
+
+int main(int argc, char **argv) {
+  int n = argc > 1 ? atoi(argv[1]) : 3000;
+  int steps = argc > 1 ? 3 : 20;
+  double *a = malloc(sizeof(double) * n * n), *b = malloc(sizeof(double) * n * n);
+  double *r = malloc(sizeof(double) * n), *y = malloc(sizeof(double) * n);
+  long *h = malloc(sizeof(long) * n), *o = malloc(sizeof(long) * n);
+  for (int i = 0; i < n; i++)
+    a[i] = b[i] = (double)(i % 17) / 17.0;
+  printf("jacobi t=%d a=" F "\n", jacobi_1d(steps, n, a, b), a[n / 3]);
+
+  int m = n / 20 + 3;
+  for (int i = 0; i < m * m; i++)
+    a[i] = b[i] = (double)(i % 13) / 13.0;
+  heat_2d(steps, m, (double(*)[m])a, (double(*)[m])b);
+  printf("heat " F " " F "\n", a[m + 1], a[(m / 2) * m + m / 2]);
+
+  for (int i = 0; i < n; i++)
+    r[i] = 1.0 / (i + 2) / (i + 2);
+  durbin(n, r, y, b);
+  printf("durbin " F " " F "\n", y[0], y[n - 1]);
+
+  for (int i = 0; i < n; i++)
+    h[i] = i * 31 % 101;
+  printf("counts %ld %ld\n", counts(n, h, o), o[n / 2]);
+
+  for (int i = 0; i < n; i++)
+    a[i] = i;
+  noisy(3, n, a, b);
+
+  for (int i = 0; i < n; i++)
+    a[i] = 0;
+  printf("stops at %d\n", stops(steps, n, a));
+
+  for (int i = 0; i < n; i++)
+    a[i] = 1.0 / (i + 1);
+  printf("norms " F "\n", norms(steps, n, a));
+  return 0;
+}
