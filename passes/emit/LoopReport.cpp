@@ -41,12 +41,15 @@ static std::string parallelMessage(const LoopDecision &D) {
 }
 
 static std::string regionMessage(const LoopDecision &D) {
+  auto Count = [](uint64_t N, const char *What) {
+    return std::to_string(N) + " " + What + (N == 1 ? "" : "s");
+  };
   std::string Msg = "serial loop runs in one parallel region; its parallel loops are "
-                    "shared among the threads (" + std::to_string(D.Iterations) +
-                    (D.Iterations == 1 ? " loop)" : " loops)");
+                    "shared among the threads (" + Count(D.Iterations, "loop") + ", " +
+                    Count(D.Barriers, "barrier") + " per iteration)";
   if (D.MinWork)
-    Msg += "; it does so only when each iteration has at least " + std::to_string(D.MinWork) +
-           " iterations of them per barrier, counted at run time, and runs serially otherwise";
+    Msg += "; it does so only when, counted at run time, they have at least " +
+           std::to_string(D.MinWork) + " iterations per barrier, else it runs serially";
   return Msg;
 }
 

@@ -129,6 +129,9 @@ struct LoopDecision {
   FloatOrder Floats = FloatOrder::None;
   bool OverlapChecked = false;             ///< runs in parallel after a check
   uint64_t MinWork = 0; ///< serial below this many iterations (run time)
+  /// Region: its barriers per iteration; MinWork then counts iterations of
+  /// its parallel loops per barrier and iteration.
+  unsigned Barriers = 0;
   const clang::VarDecl *WrapVar = nullptr; ///< ... and a wrap guard of this
 };
 

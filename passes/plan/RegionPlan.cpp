@@ -347,6 +347,7 @@ private:
     D.Result = LoopDecision::Outcome::Region;
     D.Iterations = R.Loops.size();
     D.MinWork = R.StepWork.empty() ? 0 : R.MinStepWork;
+    D.Barriers = R.Barriers;
     if (Opts.ShowDecision)
       Opts.ShowDecision(D);
     Plan.Decisions.push_back(std::move(D));
