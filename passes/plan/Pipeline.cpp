@@ -32,7 +32,8 @@ void planFunction(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opt
     return;
   }
   planLoops(Plan, Sink, Opts, P);
-  planRegions(Plan, Opts, P);
+  if (Opts.Regions)
+    planRegions(Plan, Opts, P);
   if (Plan.Loops.empty() && Opts.Report)
     Sink.remark(Plan.F.Anns.front().Loc,
                 "no loop of '" + Plan.F.FD->getNameAsString() +

@@ -23,6 +23,9 @@ struct PipelineOptions {
   /// a parallel region costs more than it saves: a fork and join take a
   /// few microseconds, an iteration of simple C a few nanoseconds.
   uint64_t MinIterations = 4096;
+  /// One parallel region around a serial loop that holds parallel loops
+  /// (plan/RegionPlan.h); off, each parallel loop has its own.
+  bool Regions = true;
   /// Shows one loop decision as it is made (the report's remarks); the
   /// planner records decisions as data, the caller prints them.
   std::function<void(const LoopDecision &)> ShowDecision;

@@ -10,6 +10,8 @@
 // RUN: FileCheck %s --check-prefix=JSON < %t/r.json
 // RUN: %cc_ppar -fopenmp -fplugin-arg-ppar-min-iterations=0 -fplugin-arg-ppar-emit=%t/off -c %s -o %t.o
 // RUN: grep -v '^//' %t/off/region.ppar.c | FileCheck %s --check-prefix=ALWAYS
+// RUN: %cc_ppar -fopenmp -fplugin-arg-ppar-regions=off -fplugin-arg-ppar-emit=%t/none -c %s -o %t.o
+// RUN: grep -v '^//' %t/none/region.ppar.c | FileCheck %s --check-prefix=NONE
 #include <stdio.h>
 
 #pragma ppar jit(parallel)
@@ -38,6 +40,9 @@ void jacobi_1d(int tsteps, int n, double *restrict a, double *restrict b) {
 // CHECK-NEXT: #line [[#L]]
 // CHECK-NEXT: for (t = 0; t < tsteps; t++) {
 // CHECK: _Pragma("omp parallel for
+// NONE-LABEL: static void __ppar_cpu_jacobi_1d(
+// NONE-NOT: if (!__ppar_rt_checking())
+// NONE: _Pragma("omp parallel for
 // ALWAYS-LABEL: static void __ppar_cpu_jacobi_1d(
 // ALWAYS: if (!__ppar_rt_checking()) { { int __ppar_nt = __ppar_rt_num_threads(); __typeof__(t) __ppar_last; _Pragma("omp parallel num_threads(__ppar_nt) private(t)") {
 
