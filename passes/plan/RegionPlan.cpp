@@ -194,8 +194,11 @@ private:
     return R;
   }
 
-  bool isLocalArray(const MemRef &M) const {
-    return M.Base && Locals.count(M.Base) && M.Base->getType()->isArrayType();
+  /// M is in an array every thread has its own copy of: declared in the
+  /// body, outside the statement Within (whose own arrays are its own).
+  bool isLocalArray(const MemRef &M, const Accesses &Within) const {
+    return M.Base && Locals.count(M.Base) && M.Base->getType()->isArrayType() &&
+           !Within.declares(M.Base);
   }
 
   /// A parallel loop of the body may not reduce into, keep the last value
@@ -207,8 +210,9 @@ private:
     for (const VarDecl *V : L.Scalars.LastPrivate)
       if (Locals.count(V))
         return false;
+    Accesses Own = collectAccesses(L.Shape.Loop);
     for (const MemRef &M : collectMemRefs(L.Shape.Loop).Refs)
-      if (M.Write && isLocalArray(M))
+      if (M.Write && isLocalArray(M, Own))
         return false;
     return true;
   }
@@ -225,8 +229,8 @@ private:
       (Locals.count(V) ? WritesLocal : WritesShared) = true;
     }
     for (const MemRef &R : M.Refs)
-      if (R.Write)
-        (isLocalArray(R) ? WritesLocal : WritesShared) = true;
+      if (R.Write && !(R.Base && A.declares(R.Base) && R.Base->getType()->isArrayType()))
+        (isLocalArray(R, A) ? WritesLocal : WritesShared) = true;
     if (isa<DeclStmt>(S))
       WritesLocal = true; // its variables live in the body's scope
     if (WritesLocal && WritesShared)
@@ -258,7 +262,7 @@ private:
           Pending = true;
       }
       for (const MemRef &M : collectMemRefs(St.S).Refs)
-        if (M.Read && !isLocalArray(M))
+        if (M.Read && !isLocalArray(M, A) && !(M.Base && A.declares(M.Base)))
           Pending = true;
       bool LastOfRun = I + 1 == R.Body.size() || R.Body[I + 1].How != Run::Everywhere;
       if (Pending && LastOfRun) {

@@ -13,7 +13,7 @@
 // RUN: %python %S/../Inputs/same_bits.py %t.bits --runs 10 --threads 2 --threads 3 | FileCheck %s
 // CHECK-NOT: DIFFERENT
 // RUN: grep -v '^//' %t.d/region.ppar.c | grep -c 'if (!__ppar_rt_checking())' | FileCheck %s --check-prefix=REGIONS
-// REGIONS: 6
+// REGIONS: 7
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef BITS
@@ -128,6 +128,38 @@ double norms(int tsteps, int n, double *restrict a) {
   return all;
 }
 
+// Variables of the body: a scratch array every thread fills alike and the
+// loops read, a temporary private to a loop, a block with an array of its
+// own and a switch that runs on one thread.
+#pragma ppar jit(parallel)
+double scratch(int tsteps, int n, double *restrict a, double *restrict b) {
+  double acc = 0.0;
+  for (int t = 0; t < tsteps; t++) {
+    double w[3];
+    for (int j = 0; j < 3; j++)
+      w[j] = 0.25 * (j + 1) + 0.01 * t;
+    double tmp;
+    for (int i = 1; i < n - 1; i++) {
+      tmp = w[0] * a[i - 1] + w[1] * a[i] + w[2] * a[i + 1];
+      b[i] = tmp * 0.5;
+    }
+    {
+      double pair[2] = {b[1], b[n - 2]};
+      acc += pair[0] - pair[1];
+    }
+    switch (t % 3) {
+    case 0:
+      acc += 1.0;
+      break;
+    default:
+      acc -= 0.5;
+    }
+    for (int i = 1; i < n - 1; i++)
+      a[i] = b[i];
+  }
+  return acc;
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 3000;
   int steps = argc > 1 ? 3 : 20;
@@ -164,5 +196,9 @@ int main(int argc, char **argv) {
   for (int i = 0; i < n; i++)
     a[i] = 1.0 / (i + 1);
   printf("norms " F "\n", norms(steps, n, a));
+
+  for (int i = 0; i < n; i++)
+    a[i] = b[i] = (double)(i % 5);
+  printf("scratch " F " " F "\n", scratch(steps, n, a, b), a[n / 2]);
   return 0;
 }

@@ -32,6 +32,18 @@ static std::string lineAfter(const SourceManager &SM, const LangOptions &LO, Sou
          padding(SM, End, Last);
 }
 
+/// E as the user wrote it, macros unexpanded when E is made of whole
+/// expansions (`_PB_N - 1`): the variant sees the same macros. "" else.
+static std::string writtenText(const Expr *E, const ASTContext &Ctx) {
+  std::string Text = sourceText(E->getSourceRange(), Ctx);
+  if (!Text.empty())
+    return Text;
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(E->getSourceRange()),
+                                               SM, Ctx.getLangOpts());
+  return R.isValid() ? Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str() : "";
+}
+
 /// The region's work test as C, or "" when its work is not known:
 /// `__ppar_step` (declared by the caller) is the work of one iteration.
 static std::string workText(const ParallelRegion &R) {
@@ -71,7 +83,7 @@ static std::string emitShared(EditSet &Copy, const EditSet &Plain, const Paralle
     // Only a loop that runs zero times needs it: every thread tests that
     // alike, and only then do they wait for the one that assigns it.
     const LoopHeader &H = L.Shape.Header;
-    std::string Bound = sourceText(H.Bound->getSourceRange(), Ctx);
+    std::string Bound = writtenText(H.Bound, Ctx);
     std::string Assign = "_Pragma(\"omp single\") " + Var->getNameAsString() + " = " + Init + "; ";
     if (!Bound.empty() && !H.Init->HasSideEffects(Ctx) && !H.Bound->HasSideEffects(Ctx))
       Assign = "if (!((" + Init + ") " + BinaryOperator::getOpcodeStr(H.Cmp).str() + " (" +
@@ -79,8 +91,13 @@ static std::string emitShared(EditSet &Copy, const EditSet &Plain, const Paralle
     Pre += Assign;
   }
   // Every thread tests the same pointers and bounds, which no thread
-  // changes between the barriers around the loop: all take one branch.
-  std::string Cond = llvm::join(loopConditions(L), " && ");
+  // changes between the barriers around the loop: all take one branch. A
+  // floating-point reduction also keeps its own work test, so it sums in
+  // parallel exactly when it would in a region of its own and its result
+  // has the same bits (an ill-conditioned sum magnifies any other order).
+  bool Floats = llvm::any_of(L.Scalars.Reductions,
+                             [](const Reduction &Red) { return Red.reordersFloat(); });
+  std::string Cond = llvm::join(Floats ? cpuLoopConditions(L) : loopConditions(L), " && ");
   if (!Cond.empty()) {
     if (std::string Why = Plain.copyProblem(SourceRange(At, End)); !Why.empty())
       return Why;
