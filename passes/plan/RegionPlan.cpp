@@ -142,8 +142,13 @@ private:
               (V->hasGlobalStorage() && Impure))
             return std::nullopt;
         }
-    if (auto It = All.Vars.find(Shape->Var); It != All.Vars.end() && It->second.escapes())
+    // Its variable is private to each thread: a global one would still be
+    // the shared object to the functions it calls.
+    if (auto It = All.Vars.find(Shape->Var);
+        Shape->Var->hasGlobalStorage() || (It != All.Vars.end() && It->second.escapes()))
       return std::nullopt;
+    if (F->getBeginLoc().isMacroID() || F->getEndLoc().isMacroID())
+      return std::nullopt; // no place for the region's text
 
     // Variables declared in the body: a copy on every thread.
     Locals.clear();

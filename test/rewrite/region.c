@@ -153,6 +153,19 @@ void nested(int tsteps, int n, double *restrict a) {
 // CHECK-NOT: if (!__ppar_rt_checking())
 // CHECK: _Pragma("omp parallel for
 
+// A global loop variable: the functions the loop calls would still see
+// the shared one, not each thread's copy.
+int step;
+#pragma ppar jit(parallel)
+void global_step(int n, double *restrict a) {
+  for (step = 0; step < 10; step++)
+    for (int i = 0; i < n; i++)
+      a[i] += step;
+}
+// CHECK-LABEL: static void __ppar_cpu_global_step(
+// CHECK-NOT: if (!__ppar_rt_checking())
+// CHECK: _Pragma("omp parallel for
+
 // JSON: "region": true,
 // JSON-NEXT: "region_loops": 2,
 // JSON-NEXT: "reason": "chosen",

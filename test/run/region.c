@@ -13,7 +13,7 @@
 // RUN: %python %S/../Inputs/same_bits.py %t.bits --runs 10 --threads 2 --threads 3 | FileCheck %s
 // CHECK-NOT: DIFFERENT
 // RUN: grep -v '^//' %t.d/region.ppar.c | grep -c 'if (!__ppar_rt_checking())' | FileCheck %s --check-prefix=REGIONS
-// REGIONS: 8
+// REGIONS: 9
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef BITS
@@ -183,6 +183,18 @@ void gram(int m, int n, double (*restrict a)[n], double (*restrict r)[n], double
   }
 }
 
+// The region's text goes between an `if` and its `else`.
+#pragma ppar jit(parallel)
+double branch(int tsteps, int n, double *restrict a) {
+  if (n > 0)
+    for (int t = 0; t < tsteps; t++)
+      for (int i = 0; i < n; i++)
+        a[i] = a[i] * 0.5 + t;
+  else
+    return -1.0;
+  return a[n - 1];
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 3000;
   int steps = argc > 1 ? 3 : 20;
@@ -229,5 +241,6 @@ int main(int argc, char **argv) {
     a[i] = (double)((i * 7) % 11) / 11.0 + 0.001 * i;
   gram(gm, gn, (double(*)[gn])a, (double(*)[gn])b, (double(*)[gn])(b + gn * gn));
   printf("gram %a %a\n", b[(gn - 1) * gn + gn - 1], b[gn + 1]);
+  printf("branch " F "\n", branch(steps, n, a));
   return 0;
 }

@@ -32,7 +32,8 @@ namespace ppar {
 
 /// Inserts region R before its loop in Variant. Plain holds the edits
 /// every copy of the body gets; Copy is a fresh set with them, for the
-/// region's copy. Returns why an edit was refused, or "".
+/// region's copy. Returns why an edit was refused, or "": Variant is then
+/// unchanged.
 std::string emitRegion(EditSet &Variant, const EditSet &Plain, EditSet &Copy,
                        const ParallelRegion &R, const FunctionPlan &P, const std::string &File);
 
