@@ -46,7 +46,7 @@ static std::string regionMessage(const LoopDecision &D) {
   };
   std::string Msg = "serial loop runs in one parallel region; its parallel loops are "
                     "shared among the threads (" + Count(D.Iterations, "loop") + ", " +
-                    Count(D.Barriers, "barrier") + " per iteration)";
+                    Count(D.Barriers, "barrier") + " in its body)";
   if (D.MinWork)
     Msg += "; it does so only when, counted at run time, they have at least " +
            std::to_string(D.MinWork) + " iterations per barrier, else it runs serially";

@@ -61,24 +61,38 @@ struct ParallelLoop {
 struct ParallelRegion {
   CanonicalLoop Shape;
   std::vector<size_t> Loops; ///< its parallel loops: indices in FunctionPlan::Loops
-  /// Statements of the body, in order, with the way each runs.
-  enum class Run { Shared, Single, Everywhere };
+  /// How a statement of the body runs. Replicated: a serial loop whose body
+  /// holds parallel loops; every thread runs its control, its body's
+  /// statements run as those of the region's own body.
+  enum class Run { Shared, Single, Everywhere, Replicated };
   struct Step {
     const clang::Stmt *S;
     Run How;
     /// Everywhere: a barrier follows, since it reads data that the next
     /// statement's thread may change.
     bool BarrierAfter = false;
+    size_t Loop = 0;        ///< Shared: its index in FunctionPlan::Loops
+    std::vector<Step> Body; ///< Replicated: its body's statements
   };
   std::vector<Step> Body;
-  /// The region's work, when known: the serial loop's trip count (empty
-  /// Spans: unknown) times, per iteration, the sum of its parallel loops'
-  /// nests. Below MinWork in all, or below MinStepWork per barrier and
-  /// iteration, the loops keep their own regions.
+  /// Loop variables declared before the region that every thread needs a
+  /// copy of: those of Replicated loops (used nowhere but as such).
+  std::vector<const clang::VarDecl *> Private;
+  /// The region's work, when known: the serial loop's trip count times,
+  /// per iteration, the sum of its parallel loops' nests (with the loops
+  /// every thread runs around them). Below MinWork in all, or below
+  /// MinStepWork per barrier and iteration, the loop runs serially.
   TripEstimate Trips;
   std::vector<std::vector<TripEstimate>> StepWork;
   uint64_t MinWork = 0, MinStepWork = 0;
-  unsigned Barriers = 0; ///< per iteration
+  /// Barriers per iteration: Count, times the counts of the Replicated
+  /// loops around them.
+  struct BarrierCount {
+    std::vector<TripEstimate> Times;
+    unsigned Count = 0;
+  };
+  std::vector<BarrierCount> Barriers;
+  unsigned BarrierPoints = 0; ///< barriers in the text of the body
 };
 
 /// A dependence, as the report tells it: the two accesses in the user's

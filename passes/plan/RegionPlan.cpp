@@ -9,6 +9,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtOpenMP.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <functional>
 
 using namespace clang;
 
@@ -160,43 +161,132 @@ private:
       Locals.insert(V);
     }
 
-    ParallelRegion R{*Shape, Inner, {}, {}, {}, 0, 0, 0};
-    const Stmt *Body = F->getBody();
-    std::vector<const Stmt *> Stmts;
-    if (const auto *CS = dyn_cast<CompoundStmt>(Body))
-      Stmts.assign(CS->body_begin(), CS->body_end());
-    else
-      Stmts.push_back(Body);
-    size_t Shared = 0;
-    SourceLocation Previous;
-    for (const Stmt *S : Stmts) {
-      // One statement per place an edit can go: two statements of one
-      // macro expansion cannot get a directive each.
-      SourceLocation B = SM.getExpansionLoc(S->getBeginLoc());
-      if (Previous.isValid() && !SM.isBeforeInTranslationUnit(Previous, B))
-        return std::nullopt;
-      Previous = SM.getExpansionRange(S->getEndLoc()).getEnd();
-      if (auto It = Index.find(dyn_cast<ForStmt>(asLoop(S))); It != Index.end()) {
-        if (!sharedLoopFits(Plan.Loops[It->second]))
-          return std::nullopt;
-        R.Body.push_back({S, ParallelRegion::Run::Shared});
-        ++Shared;
-        continue;
-      }
-      std::optional<ParallelRegion::Step> St = classify(S);
-      if (!St)
-        return std::nullopt;
-      R.Body.push_back(*St);
-    }
-    if (Shared != Inner.size())
-      return std::nullopt; // a parallel loop nested in a statement of the body
-    placeBarriers(R, All);
+    ParallelRegion R{*Shape, Inner, {}, {}, {}, {}, 0, 0, {}, 0};
+    Region = &R;
+    Nest = &Vars;
+    Seen = 0;
+    UnknownTrips = false;
+    if (!classifyBody(F->getBody(), R.Body, F, All))
+      return std::nullopt;
+    if (Seen != Inner.size())
+      return std::nullopt; // a parallel loop nested in another statement
+    placeBarriers(R.Body, All);
+    countBarriers(R.Body, {}, R);
     if (Opts.MinIterations)
       estimateWork(R, Vars);
     if (Opts.MinIterations && R.StepWork.empty() &&
         llvm::any_of(Inner, [&](size_t I) { return Plan.Loops[I].MinWork != 0; }))
       return std::nullopt; // the loops test their own work; the region cannot
     return R;
+  }
+
+  /// The statements of Body (a loop's body), each with how it runs, into
+  /// Out; false when one cannot run in the region.
+  bool classifyBody(const Stmt *Body, std::vector<ParallelRegion::Step> &Out,
+                    const ForStmt *Around, const Accesses &All) {
+    using Run = ParallelRegion::Run;
+    std::vector<const Stmt *> Stmts;
+    if (const auto *CS = dyn_cast<CompoundStmt>(Body))
+      Stmts.assign(CS->body_begin(), CS->body_end());
+    else
+      Stmts.push_back(Body);
+    SourceLocation Previous;
+    for (const Stmt *S : Stmts) {
+      // One statement per place an edit can go: two statements of one
+      // macro expansion cannot get a directive each.
+      SourceLocation B = SM.getExpansionLoc(S->getBeginLoc());
+      if (Previous.isValid() && !SM.isBeforeInTranslationUnit(Previous, B))
+        return false;
+      Previous = SM.getExpansionRange(S->getEndLoc()).getEnd();
+      const auto *Loop = dyn_cast<ForStmt>(asLoop(S));
+      if (auto It = Index.find(Loop); It != Index.end()) {
+        if (!sharedLoopFits(Plan.Loops[It->second]))
+          return false;
+        ParallelRegion::Step St{S, Run::Shared};
+        St.Loop = It->second;
+        Out.push_back(std::move(St));
+        ++Seen;
+        continue;
+      }
+      if (Loop && Loop == S && !parallelLoopsIn(Loop).empty()) {
+        ParallelRegion::Step St{S, Run::Replicated};
+        if (!replicable(Loop, All) || !classifyBody(Loop->getBody(), St.Body, Loop, All))
+          return false;
+        Out.push_back(std::move(St));
+        continue;
+      }
+      std::optional<ParallelRegion::Step> St = classify(S);
+      if (!St)
+        return false;
+      Out.push_back(std::move(*St));
+    }
+    (void)Around;
+    return true;
+  }
+
+  /// A serial loop of the body that holds parallel loops can run on every
+  /// thread when its control is the same on each: canonical, bounds known
+  /// from values the region does not change, nothing that leaves it, and
+  /// a variable each thread may have its own copy of.
+  bool replicable(const ForStmt *F, const Accesses &All) {
+    ShapeProblem Problem;
+    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
+    if (!Shape || F->getBeginLoc().isMacroID())
+      return false;
+    Obstacles O;
+    O.walk(F->getBody());
+    if (O.Found)
+      return false;
+    auto N = llvm::find_if(*Nest, [&](const NestVar &X) { return X.Loop == F; });
+    if (N == Nest->end() || !N->Lower || !N->Upper)
+      return false;
+    for (const std::optional<Affine> *Side : {&N->Lower, &N->Upper})
+      for (const AffineTerm &T : (*Side)->Terms)
+        for (const VarDecl *V : T.Symbols) {
+          auto It = All.Vars.find(V);
+          if ((It != All.Vars.end() && (It->second.written() || It->second.escapes())) ||
+              (V->hasGlobalStorage() && Impure))
+            return false;
+        }
+    const VarDecl *V = Shape->Var;
+    if (V->hasGlobalStorage())
+      return false;
+    if (Locals.count(V))
+      return true; // declared in the region: each thread has its own
+    if (auto It = All.Vars.find(V); It != All.Vars.end() && It->second.escapes())
+      return false;
+    // Declared before the region: private to each thread, which is right
+    // only when every use is inside a loop that starts it afresh, and none
+    // is after the region.
+    if (!onlyLoopVariable(V))
+      return false;
+    if (!llvm::is_contained(Region->Private, V))
+      Region->Private.push_back(V);
+    return true;
+  }
+
+  /// Every mention of V in the function is inside a loop of the region
+  /// whose variable V is.
+  bool onlyLoopVariable(const VarDecl *V) const {
+    const ForStmt *S = Region->Shape.Loop;
+    bool Ok = true;
+    std::function<void(const Stmt *, bool, bool)> Walk = [&](const Stmt *X, bool InRegion,
+                                                            bool Started) {
+      if (!X || !Ok)
+        return;
+      if (X == S)
+        InRegion = true;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+        if (DRE->getDecl() == V && !(InRegion && Started))
+          Ok = false;
+      if (const auto *F = dyn_cast<ForStmt>(X))
+        if (std::optional<LoopHeader> H = readHeader(F); H && H->Var == V && InRegion)
+          Started = true;
+      for (const Stmt *C : X->children())
+        Walk(C, InRegion, Started);
+    };
+    Walk(Plan.F.FD->getBody(), false, false);
+    return Ok;
   }
 
   /// M is in an array every thread has its own copy of: declared in the
@@ -246,19 +336,19 @@ private:
   /// Statements every thread runs may read data that the next construct
   /// changes while a slower thread still reads it: such a run of them ends
   /// with a barrier. Reading variables nothing in the loop writes is safe.
-  void placeBarriers(ParallelRegion &R, const Accesses &All) const {
+  void placeBarriers(std::vector<ParallelRegion::Step> &Body, const Accesses &All) const {
     using Run = ParallelRegion::Run;
     bool Pending = false;
-    for (size_t I = 0; I < R.Body.size(); ++I) {
-      ParallelRegion::Step &St = R.Body[I];
-      if (St.How == Run::Shared || (St.How == Run::Single && (I + 1 == R.Body.size() ||
-                                                              R.Body[I + 1].How != Run::Single)))
-        ++R.Barriers; // a run of single statements shares one single
+    for (size_t I = 0; I < Body.size(); ++I) {
+      ParallelRegion::Step &St = Body[I];
+      if (St.How == Run::Replicated)
+        placeBarriers(St.Body, All);
       if (St.How != Run::Everywhere)
         continue;
       Accesses A = collectAccesses(St.S);
       for (const auto &[V, Use] : A.Vars) {
-        if (!Use.read() || Locals.count(V) || V == R.Shape.Var)
+        if (!Use.read() || Locals.count(V) || V == Region->Shape.Var ||
+            llvm::is_contained(Region->Private, V))
           continue;
         auto It = All.Vars.find(V);
         if (It != All.Vars.end() && (It->second.written() || It->second.escapes()))
@@ -269,19 +359,42 @@ private:
       for (const MemRef &M : collectMemRefs(St.S).Refs)
         if (M.Read && !isLocalArray(M, A) && !(M.Base && A.declares(M.Base)))
           Pending = true;
-      bool LastOfRun = I + 1 == R.Body.size() || R.Body[I + 1].How != Run::Everywhere;
-      if (Pending && LastOfRun) {
+      if (Pending && (I + 1 == Body.size() || Body[I + 1].How != Run::Everywhere)) {
         St.BarrierAfter = true;
-        ++R.Barriers;
         Pending = false;
       }
     }
-    // A floating-point reduction in thread order combines its partials on
-    // one thread after a barrier of its own.
-    for (size_t I : R.Loops)
-      if (llvm::any_of(Plan.Loops[I].Scalars.Reductions,
-                       [](const Reduction &Red) { return Red.reordersFloat(); }))
-        ++R.Barriers;
+  }
+
+  /// The barriers of Body per iteration, each Times the counts of the
+  /// loops around it: one per `omp for`, per run of single statements,
+  /// per barrier placed, and one more per floating-point sum.
+  void countBarriers(const std::vector<ParallelRegion::Step> &Body,
+                     const std::vector<TripEstimate> &Times, ParallelRegion &R) const {
+    using Run = ParallelRegion::Run;
+    unsigned Count = 0;
+    for (size_t I = 0; I < Body.size(); ++I) {
+      const ParallelRegion::Step &St = Body[I];
+      if (St.How == Run::Shared)
+        Count += 1 + llvm::any_of(Plan.Loops[St.Loop].Scalars.Reductions,
+                                  [](const Reduction &Red) { return Red.reordersFloat(); });
+      if (St.How == Run::Single && (I + 1 == Body.size() || Body[I + 1].How != Run::Single))
+        ++Count; // a run of single statements shares one single
+      Count += St.BarrierAfter;
+      if (St.How == Run::Replicated) {
+        auto N = llvm::find_if(*Nest, [&](const NestVar &X) { return X.Loop == St.S; });
+        std::optional<TripEstimate> E = tripOf(*N, *Nest);
+        std::vector<TripEstimate> Inner = Times;
+        if (E)
+          Inner.push_back(*E);
+        else
+          UnknownTrips = true;
+        countBarriers(St.Body, Inner, R);
+      }
+    }
+    R.BarrierPoints += Count;
+    if (Count)
+      R.Barriers.push_back({Times, Count});
   }
 
   /// One loop's count over S's nest: its span at the first and the last
@@ -321,33 +434,54 @@ private:
   /// counted, or its body calls a function whose cost is unknown.
   void estimateWork(ParallelRegion &R, const std::vector<NestVar> &Vars) const {
     std::optional<TripEstimate> Trips = tripOf(Vars.front(), Vars);
-    if (!Trips)
-      return;
     std::vector<std::vector<TripEstimate>> Step;
-    for (size_t I : R.Loops) {
-      const ParallelLoop &L = Plan.Loops[I];
+    if (!Trips || UnknownTrips || !stepWork(R.Body, {}, Vars, Step))
+      return;
+    R.Trips = std::move(*Trips);
+    R.StepWork = std::move(Step);
+    R.MinWork = Opts.MinIterations;
+    R.MinStepWork = Opts.MinIterations / 4;
+  }
+
+  /// One product per parallel loop of Body: the counts of the loops every
+  /// thread runs around it (Times), then of its own nest.
+  bool stepWork(const std::vector<ParallelRegion::Step> &Body,
+                const std::vector<TripEstimate> &Times, const std::vector<NestVar> &Vars,
+                std::vector<std::vector<TripEstimate>> &Out) const {
+    for (const ParallelRegion::Step &St : Body) {
+      if (St.How == ParallelRegion::Run::Replicated) {
+        auto N = llvm::find_if(Vars, [&](const NestVar &X) { return X.Loop == St.S; });
+        std::optional<TripEstimate> E = tripOf(*N, Vars);
+        if (!E)
+          return false;
+        std::vector<TripEstimate> Inner = Times;
+        Inner.push_back(*E);
+        if (!stepWork(St.Body, Inner, Vars, Out))
+          return false;
+        continue;
+      }
+      if (St.How != ParallelRegion::Run::Shared)
+        continue;
+      const ParallelLoop &L = Plan.Loops[St.Loop];
       std::vector<const ForStmt *> Loops;
       forLoops(L.Shape.Loop, Loops);
-      std::vector<TripEstimate> Product;
+      std::vector<TripEstimate> Product = Times;
       for (const ForStmt *F : Loops) {
         auto N = llvm::find_if(Vars, [&](const NestVar &X) { return X.Loop == F; });
         if (N == Vars.end())
-          return;
+          return false;
         std::optional<TripEstimate> E = tripOf(*N, Vars);
         if (!E)
-          return;
+          return false;
         Product.push_back(std::move(*E));
       }
       Obstacles O;
       O.walk(L.Shape.Loop->getBody());
       if (O.Uncounted || !collectAccesses(L.Shape.Loop).Calls.empty())
-        return;
-      Step.push_back(std::move(Product));
+        return false;
+      Out.push_back(std::move(Product));
     }
-    R.Trips = std::move(*Trips);
-    R.StepWork = std::move(Step);
-    R.MinWork = Opts.MinIterations;
-    R.MinStepWork = Opts.MinIterations / 4;
+    return true;
   }
 
   void add(ParallelRegion R) {
@@ -356,7 +490,7 @@ private:
     D.Result = LoopDecision::Outcome::Region;
     D.Iterations = R.Loops.size();
     D.MinWork = R.StepWork.empty() ? 0 : R.MinStepWork;
-    D.Barriers = R.Barriers;
+    D.Barriers = R.BarrierPoints;
     if (Opts.ShowDecision)
       Opts.ShowDecision(D);
     Plan.Decisions.push_back(std::move(D));
@@ -368,6 +502,10 @@ private:
   Purity &P;
   const SourceManager &SM;
   bool Impure = false; ///< the serial loop calls a function with effects
+  ParallelRegion *Region = nullptr;         ///< the one being planned
+  const std::vector<NestVar> *Nest = nullptr; ///< its loops' variables
+  size_t Seen = 0;                          ///< parallel loops placed
+  mutable bool UnknownTrips = false;        ///< a replicated loop's count
   llvm::DenseMap<const Stmt *, size_t> Index;
   llvm::SmallPtrSet<const VarDecl *, 8> Locals;
 };

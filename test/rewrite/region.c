@@ -24,7 +24,7 @@ void jacobi_1d(int tsteps, int n, double *restrict a, double *restrict b) {
     for (i = 1; i < n - 1; i++)
       a[i] = 0.33333 * (b[i - 1] + b[i] + b[i + 1]);
   }
-  // REPORT: region.c:[[@LINE-6]]:3: remark: serial loop runs in one parallel region; its parallel loops are shared among the threads (2 loops, 2 barriers per iteration); it does so only when, counted at run time, they have at least 1024 iterations per barrier, else it runs serially
+  // REPORT: region.c:[[@LINE-6]]:3: remark: serial loop runs in one parallel region; its parallel loops are shared among the threads (2 loops, 2 barriers in its body); it does so only when, counted at run time, they have at least 1024 iterations per barrier, else it runs serially
 }
 // CHECK-LABEL: static void __ppar_cpu_jacobi_1d(
 // CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 2, 0) + (double)__ppar_rt_max(n - 2, 0); if ((double)__ppar_rt_max(tsteps, 0) * __ppar_step >= 4096.0 && __ppar_step >= 1024.0 * 2) { int __ppar_nt = __ppar_rt_num_threads(); __typeof__(t) __ppar_last; _Pragma("omp parallel num_threads(__ppar_nt) private(t)") {
@@ -153,6 +153,27 @@ void nested(int tsteps, int n, double *restrict a) {
 // CHECK-NOT: if (!__ppar_rt_checking())
 // CHECK: _Pragma("omp parallel for
 
+// The parallel loop sits in a serial loop of its own: every thread runs
+// that loop, its variable private (used nowhere else), and its barriers
+// count once per iteration of it.
+#pragma ppar jit(parallel)
+void sweep(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
+  int t, i, j;
+  for (t = 0; t < tsteps; t++) {
+    for (i = 1; i < n; i++)
+      for (j = 0; j < n; j++)
+        a[i][j] = a[i - 1][j] * 0.5 + b[j];
+    for (j = 0; j < n; j++)
+      b[j] = a[n - 1][j] * 0.25 + t;
+  }
+}
+// CHECK-LABEL: static void __ppar_cpu_sweep(
+// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 1, 0) * (double)__ppar_rt_max(n, 0) + (double)__ppar_rt_max(n, 0);
+// CHECK-SAME: __ppar_step >= 1024.0 * (1 + (double)__ppar_rt_max(n - 1, 0) * 1))
+// CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt) private(t, i)") {
+// CHECK: for (i = 1; i < n; i++)
+// CHECK-NEXT: _Pragma("omp for schedule(static) lastprivate(j)") for (j = 0; j < n; j++)
+
 // A global loop variable: the functions the loop calls would still see
 // the shared one, not each thread's copy.
 int step;
@@ -169,4 +190,4 @@ void global_step(int n, double *restrict a) {
 // JSON: "region": true,
 // JSON-NEXT: "region_loops": 2,
 // JSON-NEXT: "reason": "chosen",
-// JSON-NEXT: "message": "serial loop runs in one parallel region; its parallel loops are shared among the threads (2 loops, 2 barriers per iteration)
+// JSON-NEXT: "message": "serial loop runs in one parallel region; its parallel loops are shared among the threads (2 loops, 2 barriers in its body)

@@ -13,7 +13,7 @@
 // RUN: %python %S/../Inputs/same_bits.py %t.bits --runs 10 --threads 2 --threads 3 | FileCheck %s
 // CHECK-NOT: DIFFERENT
 // RUN: grep -v '^//' %t.d/region.ppar.c | grep -c 'if (!__ppar_rt_checking())' | FileCheck %s --check-prefix=REGIONS
-// REGIONS: 9
+// REGIONS: 11
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef BITS
@@ -195,6 +195,37 @@ double branch(int tsteps, int n, double *restrict a) {
   return a[n - 1];
 }
 
+// The parallel loops sit in a serial loop of their own (a carried i,
+// a parallel j): every thread runs that loop too, its variable private.
+// In sweep_kept the variable is read after the loops: the region then goes
+// around the inner serial loop only.
+#pragma ppar jit(parallel)
+void sweep(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
+  int t, i, j;
+  for (t = 0; t < tsteps; t++) {
+    for (i = 1; i < n; i++) {
+      double half = 0.5;
+      for (j = 0; j < n; j++)
+        a[i][j] = a[i - 1][j] * half + b[j];
+    }
+    for (j = 0; j < n; j++)
+      b[j] = a[n - 1][j] * 0.25 + t;
+  }
+}
+
+#pragma ppar jit(parallel)
+int sweep_kept(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
+  int t, i, j;
+  for (t = 0; t < tsteps; t++) {
+    for (i = 1; i < n; i++)
+      for (j = 0; j < n; j++)
+        a[i][j] = a[i - 1][j] * 0.5 + b[j];
+    for (j = 0; j < n; j++)
+      b[j] = a[n - 1][j] * 0.25 + t;
+  }
+  return i;
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 3000;
   int steps = argc > 1 ? 3 : 20;
@@ -242,5 +273,14 @@ int main(int argc, char **argv) {
   gram(gm, gn, (double(*)[gn])a, (double(*)[gn])b, (double(*)[gn])(b + gn * gn));
   printf("gram %a %a\n", b[(gn - 1) * gn + gn - 1], b[gn + 1]);
   printf("branch " F "\n", branch(steps, n, a));
+
+  int sn = n / 20 + 2;
+  for (int i = 0; i < sn * sn; i++)
+    a[i] = (double)(i % 9) / 9.0;
+  for (int i = 0; i < sn; i++)
+    b[i] = 0.1 * i;
+  sweep(steps, sn, (double(*)[sn])a, b);
+  printf("sweep " F " " F "\n", a[sn * sn - 1], b[sn / 2]);
+  printf("sweep_kept %d " F "\n", sweep_kept(steps, sn, (double(*)[sn])a, b), a[sn * sn - 2]);
   return 0;
 }

@@ -10,6 +10,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
+#include <functional>
 
 using namespace clang;
 
@@ -55,6 +56,24 @@ static std::string workText(const ParallelRegion &R) {
     Step += (Step.empty() ? "" : " + ") + P;
   }
   return Step;
+}
+
+/// The region's barriers per iteration as C: `3`, or `2 + (double)m * 1`
+/// when some are in a loop every thread runs.
+static std::string barrierText(const ParallelRegion &R) {
+  unsigned Fixed = 0;
+  std::string Text;
+  for (const ParallelRegion::BarrierCount &B : R.Barriers) {
+    if (B.Times.empty()) {
+      Fixed += B.Count;
+      continue;
+    }
+    std::string T;
+    for (const TripEstimate &E : B.Times)
+      T += (T.empty() ? "(double)" : " * (double)") + abi::max(countText(E), "0");
+    Text += " + " + T + " * " + std::to_string(B.Count);
+  }
+  return Text.empty() ? std::to_string(Fixed) : "(" + std::to_string(Fixed) + Text + ")";
 }
 
 /// One parallel loop of the region, in Copy: `omp for`, its simd loops,
@@ -131,47 +150,59 @@ std::string emitRegion(EditSet &Variant, const EditSet &Plain, EditSet &Copy,
   // attribute, any other's before its first token.
   auto placeOf = [&](const ParallelRegion::Step &St) -> SourceLocation {
     if (St.How == Run::Shared)
-      for (const ParallelLoop &L : P.Loops)
-        if (St.S == L.Shape.Loop || St.S->getEndLoc() == L.Shape.Loop->getEndLoc())
-          return directivePoint(SM, L);
+      return directivePoint(SM, P.Loops[St.Loop]);
     return SM.getExpansionLoc(St.S->getBeginLoc());
   };
   std::string Declare;
-  unsigned K = 0;
-  for (size_t I = 0; I < R.Body.size(); ++I) {
-    const ParallelRegion::Step &St = R.Body[I];
-    std::string Why;
-    // A run of statements on one thread: one single, one barrier.
-    bool First = St.How == Run::Single && (I == 0 || R.Body[I - 1].How != Run::Single);
-    bool Last = St.How == Run::Single &&
-                (I + 1 == R.Body.size() || R.Body[I + 1].How != Run::Single);
-    if (First && Last)
-      Why = Copy.insertBefore(placeOf(St), "_Pragma(\"omp single\") ");
-    else if (First)
-      Why = Copy.insertBefore(placeOf(St), "_Pragma(\"omp single\") { ");
-    else if (Last)
-      Why = Copy.insertAfterToken(lastToken(St.S, SM, Ctx.getLangOpts()), " }");
-    if (St.How == Run::Shared) {
-      size_t I = R.Loops[K];
-      Why = emitShared(Copy, Plain, P.Loops[I], K, Ctx, File, Declare);
-      ++K;
+  std::function<std::string(const std::vector<ParallelRegion::Step> &)> Directives =
+      [&](const std::vector<ParallelRegion::Step> &Body) -> std::string {
+    for (size_t I = 0; I < Body.size(); ++I) {
+      const ParallelRegion::Step &St = Body[I];
+      std::string Why;
+      // A run of statements on one thread: one single, one barrier.
+      bool First = St.How == Run::Single && (I == 0 || Body[I - 1].How != Run::Single);
+      bool Last = St.How == Run::Single &&
+                  (I + 1 == Body.size() || Body[I + 1].How != Run::Single);
+      if (First && Last)
+        Why = Copy.insertBefore(placeOf(St), "_Pragma(\"omp single\") ");
+      else if (First)
+        Why = Copy.insertBefore(placeOf(St), "_Pragma(\"omp single\") { ");
+      else if (Last)
+        Why = Copy.insertAfterToken(lastToken(St.S, SM, Ctx.getLangOpts()), " }");
+      if (St.How == Run::Shared)
+        Why = emitShared(Copy, Plain, P.Loops[St.Loop], St.Loop, Ctx, File, Declare);
+      if (St.How == Run::Replicated)
+        Why = Directives(St.Body);
+      if (!Why.empty())
+        return Why;
     }
-    if (!Why.empty())
-      return Why;
-  }
+    return "";
+  };
   // Barriers last: an insertion goes before those made at the same place.
-  const auto *Body = dyn_cast<CompoundStmt>(S->getBody());
-  for (size_t I = 0; I < R.Body.size(); ++I) {
-    if (!R.Body[I].BarrierAfter)
-      continue;
-    SourceLocation Next = I + 1 < R.Body.size() ? placeOf(R.Body[I + 1])
-                          : Body                ? Body->getRBracLoc()
+  std::function<std::string(const std::vector<ParallelRegion::Step> &, const Stmt *)> Barriers =
+      [&](const std::vector<ParallelRegion::Step> &Body, const Stmt *Of) -> std::string {
+    const auto *Block = dyn_cast<CompoundStmt>(Of);
+    for (size_t I = 0; I < Body.size(); ++I) {
+      if (Body[I].How == Run::Replicated)
+        if (std::string Why = Barriers(Body[I].Body, cast<ForStmt>(Body[I].S)->getBody());
+            !Why.empty())
+          return Why;
+      if (!Body[I].BarrierAfter)
+        continue;
+      SourceLocation Next = I + 1 < Body.size() ? placeOf(Body[I + 1])
+                            : Block             ? Block->getRBracLoc()
                                                 : SourceLocation();
-    if (Next.isInvalid())
-      return "the loop's body is one statement";
-    if (std::string Why = Copy.insertBefore(Next, "_Pragma(\"omp barrier\") "); !Why.empty())
-      return Why;
-  }
+      if (Next.isInvalid())
+        return "the loop's body is one statement";
+      if (std::string Why = Copy.insertBefore(Next, "_Pragma(\"omp barrier\") "); !Why.empty())
+        return Why;
+    }
+    return "";
+  };
+  if (std::string Why = Directives(R.Body); !Why.empty())
+    return Why;
+  if (std::string Why = Barriers(R.Body, S->getBody()); !Why.empty())
+    return Why;
 
   // The loop's own variable is private; declared outside the loop, it gets
   // its last value back after the region, as the serial loop leaves it.
@@ -180,8 +211,11 @@ std::string emitRegion(EditSet &Variant, const EditSet &Plain, EditSet &Copy,
   std::string Region = "{ int __ppar_nt = " + abi::numThreads() + "; " + Declare;
   if (Outside)
     Region += "__typeof__(" + Var + ") __ppar_last; ";
+  std::string Private = Outside ? Var : "";
+  for (const VarDecl *V : R.Private)
+    Private += (Private.empty() ? "" : ", ") + V->getNameAsString();
   Region += "_Pragma(\"omp parallel num_threads(__ppar_nt)" +
-            (Outside ? " private(" + Var + ")" : std::string()) + "\") {" +
+            (Private.empty() ? std::string() : " private(" + Private + ")") + "\") {" +
             lineOf(SM, At, File) + Copy.text(SourceRange(At, End));
   if (Outside)
     Region += " _Pragma(\"omp masked\") __ppar_last = " + Var + ";";
@@ -195,7 +229,7 @@ std::string emitRegion(EditSet &Variant, const EditSet &Plain, EditSet &Copy,
     Pre += "double __ppar_step = " + Step + "; if ((double)" +
            abi::max(countText(R.Trips), "0") + " * __ppar_step >= " + std::to_string(R.MinWork) +
            ".0 && __ppar_step >= " + std::to_string(R.MinStepWork) + ".0 * " +
-           std::to_string(R.Barriers) + ") " + Region + " else {" + lineOf(SM, At, File) +
+           barrierText(R) + ") " + Region + " else {" + lineOf(SM, At, File) +
            Plain.text(SourceRange(At, End)) + " }";
   } else {
     Pre += Region;
