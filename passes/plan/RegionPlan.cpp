@@ -166,7 +166,7 @@ private:
     Nest = &Vars;
     Seen = 0;
     UnknownTrips = false;
-    if (!classifyBody(F->getBody(), R.Body, F, All))
+    if (!classifyBody(F->getBody(), R.Body, All))
       return std::nullopt;
     if (Seen != Inner.size())
       return std::nullopt; // a parallel loop nested in another statement
@@ -183,7 +183,7 @@ private:
   /// The statements of Body (a loop's body), each with how it runs, into
   /// Out; false when one cannot run in the region.
   bool classifyBody(const Stmt *Body, std::vector<ParallelRegion::Step> &Out,
-                    const ForStmt *Around, const Accesses &All) {
+                    const Accesses &All) {
     using Run = ParallelRegion::Run;
     std::vector<const Stmt *> Stmts;
     if (const auto *CS = dyn_cast<CompoundStmt>(Body))
@@ -210,7 +210,7 @@ private:
       }
       if (Loop && Loop == S && !parallelLoopsIn(Loop).empty()) {
         ParallelRegion::Step St{S, Run::Replicated};
-        if (!replicable(Loop, All) || !classifyBody(Loop->getBody(), St.Body, Loop, All))
+        if (!replicable(Loop, All) || !classifyBody(Loop->getBody(), St.Body, All))
           return false;
         Out.push_back(std::move(St));
         continue;
@@ -220,7 +220,6 @@ private:
         return false;
       Out.push_back(std::move(*St));
     }
-    (void)Around;
     return true;
   }
 
