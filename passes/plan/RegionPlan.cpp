@@ -202,14 +202,14 @@ private:
       if (auto It = Index.find(Loop); It != Index.end()) {
         if (!sharedLoopFits(Plan.Loops[It->second]))
           return false;
-        ParallelRegion::Step St{S, Run::Shared};
+        ParallelRegion::Step St{S, Run::Shared, false, 0, {}};
         St.Loop = It->second;
         Out.push_back(std::move(St));
         ++Seen;
         continue;
       }
       if (Loop && Loop == S && !parallelLoopsIn(Loop).empty()) {
-        ParallelRegion::Step St{S, Run::Replicated};
+        ParallelRegion::Step St{S, Run::Replicated, false, 0, {}};
         if (!replicable(Loop, All) || !classifyBody(Loop->getBody(), St.Body, All))
           return false;
         Out.push_back(std::move(St));
@@ -329,7 +329,7 @@ private:
       WritesLocal = true; // its variables live in the body's scope
     if (WritesLocal && WritesShared)
       return std::nullopt; // one thread's copy would differ from the others'
-    return ParallelRegion::Step{S, WritesShared ? Run::Single : Run::Everywhere};
+    return ParallelRegion::Step{S, WritesShared ? Run::Single : Run::Everywhere, false, 0, {}};
   }
 
   /// Statements every thread runs may read data that the next construct
