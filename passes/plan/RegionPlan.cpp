@@ -439,7 +439,7 @@ private:
     R.Trips = std::move(*Trips);
     R.StepWork = std::move(Step);
     R.MinWork = Opts.MinIterations;
-    R.MinStepWork = Opts.MinIterations / 4;
+    R.MinStepWork = Opts.MinIterations;
   }
 
   /// One product per parallel loop of Body: the counts of the loops every

@@ -5,11 +5,12 @@
 // PPAR_CHECK checks each loop on its own. Built with -DBITS, results are
 // printed with %a, and repeated runs must give the same bits.
 //
-// RUN: rm -rf %t.d && %cc_ppar -O2 %s -o %t %link_rt -lm -fplugin-arg-ppar-emit=%t.d
+// The threshold is lowered so that these sizes run in regions.
+// RUN: rm -rf %t.d && %cc_ppar -O2 %s -o %t %link_rt -lm -fplugin-arg-ppar-emit=%t.d -fplugin-arg-ppar-min-iterations=512
 // RUN: %cc_plain -O2 %s -o %t.plain -lm
 // RUN: %check_run %t.plain %t
 // RUN: %check_run %t.plain %t -- 5
-// RUN: %cc_ppar -O2 -DBITS %s -o %t.bits %link_rt -lm
+// RUN: %cc_ppar -O2 -DBITS %s -o %t.bits %link_rt -lm -fplugin-arg-ppar-min-iterations=512
 // RUN: %python %S/../Inputs/same_bits.py %t.bits --runs 10 --threads 2 --threads 3 | FileCheck %s
 // CHECK-NOT: DIFFERENT
 // RUN: grep -v '^//' %t.d/region.ppar.c | grep -c 'if (!__ppar_rt_checking())' | FileCheck %s --check-prefix=REGIONS
@@ -274,7 +275,7 @@ int main(int argc, char **argv) {
   printf("gram %a %a\n", b[(gn - 1) * gn + gn - 1], b[gn + 1]);
   printf("branch " F "\n", branch(steps, n, a));
 
-  int sn = n / 20 + 2;
+  int sn = n / 5 + 2;
   for (int i = 0; i < sn * sn; i++)
     a[i] = (double)(i % 9) / 9.0;
   for (int i = 0; i < sn; i++)
