@@ -174,6 +174,28 @@ void sweep(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
 // CHECK: for (i = 1; i < n; i++)
 // CHECK-NEXT: _Pragma("omp for schedule(static) lastprivate(j)") for (j = 0; j < n; j++)
 
+// The same with the variable read after the loops: the region goes around
+// the inner serial loop only. Its parallel loop, the body of that loop
+// without braces, gets one: the statements before and after it stay in it.
+#pragma ppar jit(parallel)
+int sweep_kept(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
+  int t, i, j;
+  for (t = 0; t < tsteps; t++) {
+    for (i = 1; i < n; i++)
+      for (j = 0; j < n; j++)
+        a[i][j] = a[i - 1][j] * 0.5 + b[j];
+    for (j = 0; j < n; j++)
+      b[j] = a[n - 1][j] * 0.25 + t;
+  }
+  return i;
+}
+// CHECK-LABEL: static int __ppar_cpu_sweep_kept(
+// CHECK: _Pragma("omp parallel num_threads(__ppar_nt) private(i)") {
+// CHECK-NEXT: #line
+// CHECK-NEXT: for (i = 1; i < n; i++)
+// CHECK-NEXT: { if (!((0) < (n))) _Pragma("omp single") j = 0; _Pragma("omp for schedule(static) lastprivate(j)") for (j = 0; j < n; j++)
+// CHECK-NEXT: a[i][j] = a[i - 1][j] * 0.5 + b[j]; }
+
 // A global loop variable: the functions the loop calls would still see
 // the shared one, not each thread's copy.
 int step;

@@ -126,10 +126,16 @@ static std::string emitShared(EditSet &Copy, const EditSet &Plain, const Paralle
   }
   RegionReductionText Red = regionReductionText(L, K);
   Declare += Red.Declare;
-  if (std::string Why = Copy.insertBefore(At, Pre + Red.Open + worksharingPragmaText(L));
-      !Why.empty())
-    return Why;
+  Pre += Red.Open;
   Post = Red.Close + Post;
+  // Several statements where the loop was one: a block, since the loop may
+  // be the body of another without braces.
+  if (!Pre.empty() || !Post.empty()) {
+    Pre = "{ " + Pre;
+    Post += " }";
+  }
+  if (std::string Why = Copy.insertBefore(At, Pre + worksharingPragmaText(L)); !Why.empty())
+    return Why;
   if (Post.empty())
     return "";
   return Copy.insertAfterToken(End, Post + lineAfter(SM, Ctx.getLangOpts(), End, File));
