@@ -170,6 +170,14 @@ private:
       return std::nullopt;
     if (Seen != Inner.size())
       return std::nullopt; // a parallel loop nested in another statement
+    // OpenMP forbids a variable private to the region in the reduction or
+    // lastprivate clause of a loop inside it.
+    for (size_t I : Inner)
+      for (const VarDecl *V : R.Private)
+        if (llvm::is_contained(Plan.Loops[I].Scalars.LastPrivate, V) ||
+            llvm::any_of(Plan.Loops[I].Scalars.Reductions,
+                         [&](const Reduction &Red) { return Red.Var == V; }))
+          return std::nullopt;
     placeBarriers(R.Body, All);
     countBarriers(R.Body, {}, R);
     if (Opts.MinIterations)
