@@ -196,6 +196,27 @@ int sweep_kept(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
 // CHECK-NEXT: { if (!((0) < (n))) _Pragma("omp single") j = 0; _Pragma("omp for schedule(static) lastprivate(j)") for (j = 0; j < n; j++)
 // CHECK-NEXT: a[i][j] = a[i - 1][j] * 0.5 + b[j]; }
 
+// The serial loop's `i` would be private to the region, but the parallel
+// loop before it keeps i's last value (lastprivate), which OpenMP forbids
+// for a private variable: the region goes around the inner loop only.
+#pragma ppar jit(parallel)
+void mixed(int tsteps, int n, double (*restrict a)[n], double (*restrict b)[n]) {
+  int t, i, j;
+  for (t = 0; t < tsteps; t++) {
+    for (i = 1; i < n - 1; i++)
+      for (j = 1; j < n - 1; j++)
+        b[i][j] = 0.2 * (a[i][j] + a[i][j - 1] + a[i][1 + j] + a[1 + i][j] + a[i - 1][j]);
+    for (i = 1; i < n; i++)
+      for (j = 0; j < n; j++)
+        a[i][j] = a[i - 1][j] * 0.5 + b[i][j];
+  }
+}
+// CHECK-LABEL: static void __ppar_cpu_mixed(
+// CHECK: for (t = 0; t < tsteps; t++) {
+// CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) lastprivate(i, j)")
+// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n, 0);
+// CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt) private(i)")
+
 // A global loop variable: the functions the loop calls would still see
 // the shared one, not each thread's copy.
 int step;
