@@ -42,7 +42,11 @@ static std::string writtenText(const Expr *E, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange R = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(E->getSourceRange()),
                                                SM, Ctx.getLangOpts());
-  return R.isValid() ? Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str() : "";
+  if (R.isInvalid())
+    return "";
+  // On one line of the generated text: no line break, no `//` comment.
+  llvm::StringRef Written = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+  return Written.contains('\n') || Written.contains("//") ? "" : Written.str();
 }
 
 /// The region's work test as C, or "" when its work is not known:
