@@ -57,6 +57,18 @@ bool callsImpure(const Stmt *S, Purity &P) {
   return false;
 }
 
+/// True when S calls anything, a builtin too.
+bool hasCall(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CallExpr>(S))
+    return true;
+  for (const Stmt *C : S->children())
+    if (hasCall(C))
+      return true;
+  return false;
+}
+
 /// The loops of S, S included.
 void forLoops(const Stmt *S, std::vector<const ForStmt *> &Out) {
   if (!S)
@@ -366,6 +378,9 @@ private:
       for (const MemRef &M : collectMemRefs(St.S).Refs)
         if (M.Read && !isLocalArray(M, A) && !(M.Base && A.declares(M.Base)))
           Pending = true;
+      // A pure function may still read what its pointer arguments point to.
+      if (hasCall(St.S))
+        Pending = true;
       if (Pending && (I + 1 == Body.size() || Body[I + 1].How != Run::Everywhere)) {
         St.BarrierAfter = true;
         Pending = false;

@@ -217,6 +217,23 @@ void mixed(int tsteps, int n, double (*restrict a)[n], double (*restrict b)[n]) 
 // CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n, 0);
 // CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt) private(i)")
 
+// A variable of the body computed on every thread by a pure function that
+// reads the array the next loop writes: a barrier after it, or a fast
+// thread would change the array under a slow one.
+static double first(const double *a) { return a[0] + 1.0; }
+#pragma ppar jit(parallel)
+void scaled(int tsteps, int n, double *restrict a) {
+  for (int t = 0; t < tsteps; t++) {
+    double m = first(a);
+    for (int i = 0; i < n; i++)
+      a[i] = a[i] / m;
+  }
+}
+// CHECK-LABEL: static void __ppar_cpu_scaled(
+// CHECK: _Pragma("omp parallel num_threads(__ppar_nt)") {
+// CHECK: double m = first(a);
+// CHECK-NEXT: _Pragma("omp barrier") _Pragma("omp for schedule(static)") for (int i = 0; i < n; i++)
+
 // A global loop variable: the functions the loop calls would still see
 // the shared one, not each thread's copy.
 int step;
