@@ -6,7 +6,7 @@
 // the region's work, counted at run time:
 //
 //   if (!checking()) { double __ppar_step = <work of one iteration>;
-//     if (<trips> * __ppar_step >= 4096 && __ppar_step >= 1024 * barriers) {
+//     if (<trips> * __ppar_step >= 4096 && __ppar_step >= 4096 * barriers) {
 //       int __ppar_nt = threads; <partials>
 //       _Pragma("omp parallel num_threads(__ppar_nt) private(t)") {
 //         for (t = 0; t < T; t++) {
