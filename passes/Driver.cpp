@@ -11,7 +11,7 @@ Unit::Unit(clang::ASTContext &Ctx, std::vector<AnnotatedFunction> Functions,
            DiagSink &Sink, const PipelineOptions &Opts)
     : Ctx(Ctx), Sink(Sink), Opts(Opts), R(Ctx.getSourceManager(), Ctx.getLangOpts()) {
   for (AnnotatedFunction &F : Functions)
-    Plans.push_back(FunctionPlan{std::move(F), {}, {}, {}});
+    Plans.push_back(FunctionPlan{std::move(F), {}, {}, {}, {}});
 }
 
 std::vector<FunctionPlan *> Unit::with(Directive K) {

@@ -78,8 +78,13 @@ void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
                 J.attribute("column", L.getColumn());
                 J.attribute("parallel", D.Result == LoopDecision::Outcome::Parallel);
                 J.attribute("simd", D.Result == LoopDecision::Outcome::Simd);
+                if (D.Result == LoopDecision::Outcome::Region) {
+                  J.attribute("region", true);
+                  J.attribute("region_loops", (int64_t)D.Iterations);
+                }
                 J.attribute("reason", reasonName(D.Why));
-                if (D.Result != LoopDecision::Outcome::Serial) {
+                if (D.Result == LoopDecision::Outcome::Parallel ||
+                    D.Result == LoopDecision::Outcome::Simd) {
                   J.attribute("directive", directiveText(D));
                   J.attributeObject("clauses", [&] { clauses(J, D); });
                 }

@@ -34,10 +34,15 @@ PluginOptions parsePluginOptions(const std::vector<std::string> &Args,
       if (Value.empty() || *End || Value[0] == '-')
         Errors.push_back("-fplugin-arg-ppar-min-work=" + Value +
                          " is not a count; use min-work=N (0: no minimum)");
+    } else if (Name == "regions") {
+      if (Value != "on" && Value != "off")
+        Errors.push_back("-fplugin-arg-ppar-regions=" + Value +
+                         " is not a choice; use regions=on or regions=off");
+      Opts.Regions = Value != "off";
     } else {
       Errors.push_back("unknown option -fplugin-arg-ppar-" + Arg +
-                       "; ppar takes emit=DIR, report, report=json[:FILE] and "
-                       "min-work=N");
+                       "; ppar takes emit=DIR, report, report=json[:FILE], "
+                       "min-work=N and regions=on|off");
     }
   }
   return Opts;

@@ -20,6 +20,9 @@ struct PluginOptions {
   /// an iteration) runs serially (0: every independent loop runs in
   /// parallel, for testing the analysis). Default: PipelineOptions's.
   unsigned long long MinWork = 262144;
+  /// regions=off: a serial loop around parallel loops gets no region of
+  /// its own; each parallel loop keeps its own (for comparisons).
+  bool Regions = true;
 };
 
 /// Parses the plugin's arguments; each mistake is one message in Errors.

@@ -90,6 +90,7 @@ public:
     PipelineOptions PO;
     PO.Report = Opts.Report;
     PO.MinWork = Opts.MinWork;
+    PO.Regions = Opts.Regions;
     Unit U(Ctx, std::move(Functions), *Result.Sink, PO);
     U.AnnotationErrors = CI.getDiagnostics().hasErrorOccurred();
     Driver D(U);

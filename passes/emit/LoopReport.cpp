@@ -15,6 +15,7 @@ std::string directiveText(const LoopDecision &D) {
   case LoopDecision::Outcome::Simd:
     return simdDirective(D.Scalars);
   case LoopDecision::Outcome::Serial:
+  case LoopDecision::Outcome::Region:
     break;
   }
   return "";
@@ -39,11 +40,26 @@ static std::string parallelMessage(const LoopDecision &D) {
   return Msg;
 }
 
+static std::string regionMessage(const LoopDecision &D) {
+  auto Count = [](uint64_t N, const char *What) {
+    return std::to_string(N) + " " + What + (N == 1 ? "" : "s");
+  };
+  std::string Msg = "serial loop runs in one parallel region; its parallel loops are "
+                    "shared among the threads (" + Count(D.Iterations, "loop") + ", " +
+                    Count(D.Barriers, "barrier") + " in its body)";
+  if (D.MinWork)
+    Msg += "; it does so only when, counted at run time, they have at least " +
+           std::to_string(D.MinWork) + " iterations per barrier, else it runs serially";
+  return Msg;
+}
+
 std::string decisionMessage(const LoopDecision &D, const SourceManager &SM) {
   using R = LoopDecision::Reason;
   const std::string Not = "loop not parallelised: ";
   switch (D.Why) {
   case R::Chosen:
+    if (D.Result == LoopDecision::Outcome::Region)
+      return regionMessage(D);
     return D.Result == LoopDecision::Outcome::Simd ? "loop vectorized: " + directiveText(D)
                                                     : parallelMessage(D);
   case R::NotCanonical:
@@ -79,6 +95,8 @@ llvm::StringRef outcomeName(LoopDecision::Outcome O) {
     return "parallel";
   case LoopDecision::Outcome::Simd:
     return "simd";
+  case LoopDecision::Outcome::Region:
+    return "region";
   }
   llvm_unreachable("unknown outcome");
 }

@@ -59,7 +59,7 @@ std::string regionText(const WrittenRegion &R) {
 
 /// One loop's count of iterations (TripEstimate) as C: `n - 2`, or the
 /// greater of two for a triangular loop.
-static std::string countText(const TripEstimate &E) {
+std::string countText(const TripEstimate &E) {
   auto Name = [](const clang::VarDecl *V) { return V->getNameAsString(); };
   std::string Count;
   for (const Affine &Span : E.Spans) {

@@ -44,6 +44,10 @@ std::vector<std::string> loopConditions(const ParallelLoop &L);
 std::string tripCountText(clang::BinaryOperatorKind Cmp, int64_t Step, const std::string &Lo,
                           const std::string &B);
 
+/// One loop's count of iterations as C: `n - 2`, or the greater of two
+/// for a loop that follows an outer variable (may be below zero: none).
+std::string countText(const TripEstimate &E);
+
 /// loopConditions, and, for the CPU, enough work to pay for the threads
 /// (ParallelLoop::Work): below it the loop's serial copy runs.
 std::vector<std::string> cpuLoopConditions(const ParallelLoop &L);

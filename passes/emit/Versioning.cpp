@@ -8,6 +8,7 @@
 #include "emit/RangeText.h"
 #include "emit/abi/Loops.h"
 #include "emit/openmp/OpenMPEmit.h"
+#include "emit/openmp/RegionEmit.h"
 #include "support/CText.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
@@ -366,6 +367,16 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
                        "text of this loop: " + Why);
           return true;
         }
+      // Serial loops around parallel ones: one region for all of them.
+      for (const ParallelRegion &R : P.Regions) {
+        if (std::string(K.Suffix) != "cpu")
+          break;
+        EditSet Copy(SM, Ctx.getLangOpts(), Body->getSourceRange());
+        keepFunctionName(Copy, FD);
+        // A region whose text cannot be made leaves Variant as it was:
+        // the loop keeps one region per parallel loop.
+        (void)emitRegion(Variant, Plain, Copy, R, P, File);
+      }
     }
     keepFunctionName(Variant, FD);
     Text += "\n#line " + std::to_string(Open.getLine()) + " " + File + "\n" +

@@ -2,6 +2,7 @@
 
 #include "plan/Pipeline.h"
 #include "plan/LoopPlan.h"
+#include "plan/RegionPlan.h"
 #include "analysis/Versionable.h"
 #include "clang/AST/ASTContext.h"
 
@@ -31,6 +32,8 @@ void planFunction(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opt
     return;
   }
   planLoops(Plan, Sink, Opts, P);
+  if (Opts.Regions)
+    planRegions(Plan, Opts, P);
   if (Plan.Loops.empty() && Opts.Report)
     Sink.remark(Plan.F.Anns.front().Loc,
                 "no loop of '" + Plan.F.FD->getNameAsString() +

@@ -23,9 +23,12 @@ struct PipelineOptions {
   /// of one iteration) a loop nest runs serially: a parallel region costs
   /// more than it saves. Calibrated with bench/region_cost.c on 2 threads
   /// (docs/profitability.md): a warm region costs 1.2 us; `y[i] = a*x[i] +
-  /// y[i]` (5 operations) breaks even at 32768 iterations and gains 1.25x
-  /// at 65536; heavier bodies gain earlier per operation.
+  /// y[i]` (7 operations with its test and step) breaks even at 32768
+  /// iterations and gains 1.25x at 65536; heavier bodies gain earlier.
   uint64_t MinWork = 262144;
+  /// One parallel region around a serial loop that holds parallel loops
+  /// (plan/RegionPlan.h); off, each parallel loop has its own.
+  bool Regions = true;
   /// Shows one loop decision as it is made (the report's remarks); the
   /// planner records decisions as data, the caller prints them.
   std::function<void(const LoopDecision &)> ShowDecision;

@@ -48,6 +48,53 @@ struct ParallelLoop {
   uint64_t MinWork = 0;
 };
 
+/// A serial loop whose parallel loops share one OpenMP parallel region
+/// (docs/profitability.md): the threads start once, before the loop, and
+/// every thread runs every iteration of it; each parallel loop in its body
+/// is shared among them (`omp for`, whose barrier ends it), each statement
+/// that writes shared data runs on one thread (`omp single`, a barrier
+/// after it), and statements that only compute variables declared in the
+/// body run on every thread. The loop's own variable is private, so its
+/// control is the same on every thread. The region runs only when its work
+/// pays for its barriers, counted at run time; otherwise, and under
+/// PPAR_CHECK, each parallel loop keeps its own region.
+struct ParallelRegion {
+  CanonicalLoop Shape;
+  std::vector<size_t> Loops; ///< its parallel loops: indices in FunctionPlan::Loops
+  /// How a statement of the body runs. Replicated: a serial loop whose body
+  /// holds parallel loops; every thread runs its control, its body's
+  /// statements run as those of the region's own body.
+  enum class Run { Shared, Single, Everywhere, Replicated };
+  struct Step {
+    const clang::Stmt *S;
+    Run How;
+    /// Everywhere: a barrier follows, since it reads data that the next
+    /// statement's thread may change.
+    bool BarrierAfter = false;
+    size_t Loop = 0;        ///< Shared: its index in FunctionPlan::Loops
+    std::vector<Step> Body; ///< Replicated: its body's statements
+  };
+  std::vector<Step> Body;
+  /// Loop variables declared before the region that every thread needs a
+  /// copy of: those of Replicated loops (used nowhere but as such).
+  std::vector<const clang::VarDecl *> Private;
+  /// The region's work, when known: the serial loop's trip count times,
+  /// per iteration, the sum of its parallel loops' nests (with the loops
+  /// every thread runs around them). Below MinWork in all, or below
+  /// MinStepWork per barrier and iteration, the loop runs serially.
+  TripEstimate Trips;
+  std::vector<std::vector<TripEstimate>> StepWork;
+  uint64_t MinWork = 0, MinStepWork = 0;
+  /// Barriers per iteration: Count, times the counts of the Replicated
+  /// loops around them.
+  struct BarrierCount {
+    std::vector<TripEstimate> Times;
+    unsigned Count = 0;
+  };
+  std::vector<BarrierCount> Barriers;
+  unsigned BarrierPoints = 0; ///< barriers in the text of the body
+};
+
 /// A dependence, as the report tells it: the two accesses in the user's
 /// words, where they are, and what is known of it.
 struct DependenceFact {
@@ -67,7 +114,9 @@ struct DependenceFact {
 /// One decision about one loop, for the report (text remarks or JSON,
 /// emit/LoopReport.h prints both).
 struct LoopDecision {
-  enum class Outcome { Serial, Parallel, Simd };
+  /// Region: a serial loop whose parallel loops share one parallel region
+  /// (Iterations: how many).
+  enum class Outcome { Serial, Parallel, Simd, Region };
   /// Why: for a serial loop, what stopped it; for a parallel or simd one,
   /// Chosen.
   enum class Reason {
@@ -98,6 +147,9 @@ struct LoopDecision {
   FloatOrder Floats = FloatOrder::None;
   bool OverlapChecked = false;             ///< runs in parallel after a check
   uint64_t MinWork = 0; ///< serial below this many iterations (run time)
+  /// Region: its barriers per iteration; MinWork then counts iterations of
+  /// its parallel loops per barrier and iteration.
+  unsigned Barriers = 0;
   const clang::VarDecl *WrapVar = nullptr; ///< ... and a wrap guard of this
 };
 
@@ -108,6 +160,7 @@ struct FunctionPlan {
   /// target=cuda|auto with loops to offload: the GPU variant's text, made
   /// by the jit pass (emit/cuda/CudaVariant.h).
   std::shared_ptr<const GpuVariant> Gpu;
+  std::vector<ParallelRegion> Regions; ///< serial loops around parallel ones
 
   /// A CPU variant is generated when at least one loop runs in parallel.
   bool hasCpuVariant() const { return !Loops.empty(); }

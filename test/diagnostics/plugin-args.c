@@ -3,8 +3,10 @@
 // RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit %s 2>&1 | FileCheck %s --check-prefix=EMIT
 // RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-report=yaml %s 2>&1 | FileCheck %s --check-prefix=REPORT
 // RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-min-work=many %s 2>&1 | FileCheck %s --check-prefix=MIN
-// CHECK: error: unknown option -fplugin-arg-ppar-frobnicate; ppar takes emit=DIR, report, report=json[:FILE] and min-work=N
+// RUN: not %cc_ppar -fsyntax-only -fplugin-arg-ppar-regions=maybe %s 2>&1 | FileCheck %s --check-prefix=REGIONS
+// CHECK: error: unknown option -fplugin-arg-ppar-frobnicate; ppar takes emit=DIR, report, report=json[:FILE], min-work=N and regions=on|off
 // EMIT: error: -fplugin-arg-ppar-emit needs a folder: -fplugin-arg-ppar-emit=DIR
 // REPORT: error: -fplugin-arg-ppar-report=yaml is not a report format; use report, report=json or report=json:FILE
 // MIN: error: -fplugin-arg-ppar-min-work=many is not a count; use min-work=N (0: no minimum)
+// REGIONS: error: -fplugin-arg-ppar-regions=maybe is not a choice; use regions=on or regions=off
 void f(void) {}

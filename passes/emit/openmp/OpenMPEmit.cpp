@@ -70,6 +70,16 @@ std::string openMPPragmaText(const ParallelLoop &L) {
   return "_Pragma(\"" + D + scalarClauses(L.Scalars, true) + "\") ";
 }
 
+std::string worksharingPragmaText(const ParallelLoop &L) {
+  bool Ordered = !fixedOrderReductions(L).empty();
+  std::string D = "omp for schedule(static)";
+  if (Ordered)
+    D += " nowait";
+  if (L.Collapse > 1)
+    D += " collapse(" + std::to_string(L.Collapse) + ")";
+  return "_Pragma(\"" + D + scalarClauses(L.Scalars, Ordered) + "\") ";
+}
+
 /// The identity of a floating-point reduction, of its variable's type.
 static std::string identity(const Reduction &R) {
   return "(__typeof__(" + R.Var->getNameAsString() + "))" + info(R.Op).FloatIdentity.str();
@@ -81,6 +91,36 @@ static std::string combine(const Reduction &R, const std::string &A, const std::
   if (!Op.Replaces.empty())
     return A + " = " + B + " " + Op.Replaces.str() + " " + A + " ? " + B + " : " + A + ";";
   return A + " = " + A + " " + Op.OpenMP.str() + " " + B + ";";
+}
+
+RegionReductionText regionReductionText(const ParallelLoop &L, unsigned K) {
+  RegionReductionText T;
+  std::vector<const Reduction *> Rs = fixedOrderReductions(L);
+  if (Rs.empty())
+    return T;
+  // Partials of loop K: every loop of the region has its own, since one
+  // variable may be reduced by several loops.
+  auto Part = [K](const Reduction *R) {
+    return "__ppar_part" + std::to_string(K) + "_" + R->Var->getNameAsString();
+  };
+  auto Name = [](const Reduction *R) { return R->Var->getNameAsString(); };
+  T.Declare = "int __ppar_t" + std::to_string(K) + "; ";
+  for (const Reduction *R : Rs)
+    T.Declare += "struct { _Alignas(64) __typeof__(" + Name(R) + ") v; } " + Part(R) +
+                 "[__ppar_nt]; for (__ppar_t" + std::to_string(K) + " = 0; __ppar_t" +
+                 std::to_string(K) + " < __ppar_nt; __ppar_t" + std::to_string(K) + "++) " +
+                 Part(R) + "[__ppar_t" + std::to_string(K) + "].v = " + identity(*R) + "; ";
+  T.Open = "{ ";
+  for (const Reduction *R : Rs)
+    T.Open += "__typeof__(" + Name(R) + ") " + Name(R) + " = " + identity(*R) + "; ";
+  for (const Reduction *R : Rs)
+    T.Close += " " + Part(R) + "[omp_get_thread_num()].v = " + Name(R) + ";";
+  T.Close += " } _Pragma(\"omp barrier\") _Pragma(\"omp single\") { int __ppar_t; "
+             "for (__ppar_t = 0; __ppar_t < __ppar_nt; __ppar_t++) {";
+  for (const Reduction *R : Rs)
+    T.Close += " " + combine(*R, Name(R), Part(R) + "[__ppar_t].v");
+  T.Close += " } }";
+  return T;
 }
 
 ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx) {

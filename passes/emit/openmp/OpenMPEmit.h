@@ -29,6 +29,12 @@ std::string openMPDirective(const ScalarPlan &Scalars, unsigned Collapse);
 /// ...") ` inside the region that reductionText opens.
 std::string openMPPragmaText(const ParallelLoop &L);
 
+/// The directive of a loop inside a ParallelRegion, to insert right before
+/// its `for`: `_Pragma("omp for schedule(static) ...") `; `nowait` when its
+/// floating-point reductions are combined by regionReductionText, which
+/// ends with a barrier.
+std::string worksharingPragmaText(const ParallelLoop &L);
+
 /// `omp simd reduction(+:s)` for an innermost loop.
 std::string simdDirective(const SimdLoop &L);
 std::string simdDirective(const ScalarPlan &Scalars);
@@ -40,6 +46,17 @@ struct ReductionText {
   std::string Open, BodyOpen, Close;
 };
 ReductionText reductionText(const ParallelLoop &L, const clang::ASTContext &Ctx);
+
+/// The same for loop number K of a ParallelRegion, whose threads already
+/// run: Declare, before the region, holds the per-thread partials (it
+/// needs `int __ppar_nt`, the region's thread count); Open, before the
+/// directive, gives each thread its private accumulator; Close, after the
+/// loop, stores it, waits for every thread and combines the partials in
+/// thread order on one of them, as reductionText does.
+struct RegionReductionText {
+  std::string Declare, Open, Close;
+};
+RegionReductionText regionReductionText(const ParallelLoop &L, unsigned K);
 
 } // namespace ppar
 
