@@ -17,20 +17,20 @@
 #pragma ppar jit(parallel)
 void jacobi_1d(int tsteps, int n, double *restrict a, double *restrict b) {
   int t, i;
-  // REPORT: region.c:[[@LINE+1]]:3: remark: loop not parallelised: b[i] may be written
+  // REPORT: region.c:[[#@LINE+1]]:3: remark: loop not parallelised: b[i] at region.c:[[#@LINE+3]] is written again by a later iteration, direction (<, =)
   for (t = 0; t < tsteps; t++) {
     for (i = 1; i < n - 1; i++)
       b[i] = 0.33333 * (a[i - 1] + a[i] + a[i + 1]);
     for (i = 1; i < n - 1; i++)
       a[i] = 0.33333 * (b[i - 1] + b[i] + b[i + 1]);
   }
-  // REPORT: region.c:[[@LINE-6]]:3: remark: serial loop runs in one parallel region; its parallel loops are shared among the threads (2 loops, 2 barriers in its body); it does so only when, counted at run time, they have at least 4096 iterations per barrier, else it runs serially
+  // REPORT: region.c:[[@LINE-6]]:3: remark: serial loop runs in one parallel region; its parallel loops are shared among the threads (2 loops, 2 barriers in its body); it does so only when, counted at run time, they have at least 26215 iterations per barrier, else it runs serially
 }
 // CHECK-LABEL: static void __ppar_cpu_jacobi_1d(
-// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 2, 0) + (double)__ppar_rt_max(n - 2, 0); if ((double)__ppar_rt_max(tsteps, 0) * __ppar_step >= 4096.0 && __ppar_step >= 4096.0 * 2) { int __ppar_nt = __ppar_rt_num_threads(); __typeof__(t) __ppar_last; _Pragma("omp parallel num_threads(__ppar_nt) private(t)") {
+// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 2, 0) + (double)__ppar_rt_max(n - 2, 0); if ((double)__ppar_rt_max(tsteps, 0) * __ppar_step >= 26215.0 && __ppar_step >= 26215.0 * 2) { int __ppar_nt = __ppar_rt_num_threads(); __typeof__(t) __ppar_last; _Pragma("omp parallel num_threads(__ppar_nt) private(t)") {
 // CHECK-NEXT: #line [[#L:]]
 // CHECK-NEXT: for (t = 0; t < tsteps; t++) {
-// CHECK-NEXT: if (!((1) < (n - 1))) _Pragma("omp single") i = 1; _Pragma("omp for schedule(static) lastprivate(i)") for (i = 1; i < n - 1; i++)
+// CHECK-NEXT: _Pragma("omp for schedule(static)") for (i = 1; i < n - 1; i++)
 // CHECK: _Pragma("omp for schedule(static)") for (i = 1; i < n - 1; i++)
 // CHECK: } _Pragma("omp masked") __ppar_last = t; } t = __ppar_last; } else {
 // CHECK-NEXT: #line [[#L]]
@@ -66,7 +66,7 @@ void durbin(int n, const double *restrict r, double *restrict y, double *restric
   }
 }
 // CHECK-LABEL: static void __ppar_cpu_durbin(
-// CHECK: __ppar_step >= 4096.0 * 7) { int __ppar_nt = __ppar_rt_num_threads(); int __ppar_t0; struct { _Alignas(64) __typeof__(sum) v; } __ppar_part0_sum[__ppar_nt];
+// CHECK: __ppar_step >= 65536.0 * 7) { int __ppar_nt = __ppar_rt_num_threads(); int __ppar_t0; struct { _Alignas(64) __typeof__(sum) v; } __ppar_part0_sum[__ppar_nt];
 // CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt)") {
 // CHECK: _Pragma("omp single") { beta = (1 - alpha * alpha) * beta;
 // CHECK-NEXT: sum = 0.0; }
@@ -169,10 +169,10 @@ void sweep(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
 }
 // CHECK-LABEL: static void __ppar_cpu_sweep(
 // CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 1, 0) * (double)__ppar_rt_max(n, 0) + (double)__ppar_rt_max(n, 0);
-// CHECK-SAME: __ppar_step >= 4096.0 * (1 + (double)__ppar_rt_max(n - 1, 0) * 1))
+// CHECK-SAME: __ppar_step >= 43691.0 * (1 + (double)__ppar_rt_max(n - 1, 0) * 1))
 // CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt) private(t, i)") {
 // CHECK: for (i = 1; i < n; i++)
-// CHECK-NEXT: _Pragma("omp for schedule(static) lastprivate(j)") for (j = 0; j < n; j++)
+// CHECK-NEXT: _Pragma("omp for schedule(static)") for (j = 0; j < n; j++)
 
 // The same with the variable read after the loops: the region goes around
 // the inner serial loop only. Its parallel loop, the body of that loop
@@ -193,11 +193,12 @@ int sweep_kept(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
 // CHECK: _Pragma("omp parallel num_threads(__ppar_nt) private(i)") {
 // CHECK-NEXT: #line
 // CHECK-NEXT: for (i = 1; i < n; i++)
-// CHECK-NEXT: { if (!((0) < (n))) _Pragma("omp single") j = 0; _Pragma("omp for schedule(static) lastprivate(j)") for (j = 0; j < n; j++)
-// CHECK-NEXT: a[i][j] = a[i - 1][j] * 0.5 + b[j]; }
+// CHECK-NEXT: _Pragma("omp for schedule(static)") for (j = 0; j < n; j++)
+// CHECK-NEXT: a[i][j] = a[i - 1][j] * 0.5 + b[j]; _Pragma("omp masked") __ppar_last = i; } i = __ppar_last; } else {
 
 // The serial loop's `i` would be private to the region, but the parallel
-// loop before it keeps i's last value (lastprivate), which OpenMP forbids
+// loop before it keeps i's last value (lastprivate: `b[0][0] = i` reads it),
+// which OpenMP forbids
 // for a private variable: the region goes around the inner loop only.
 #pragma ppar jit(parallel)
 void mixed(int tsteps, int n, double (*restrict a)[n], double (*restrict b)[n]) {
@@ -206,6 +207,7 @@ void mixed(int tsteps, int n, double (*restrict a)[n], double (*restrict b)[n]) 
     for (i = 1; i < n - 1; i++)
       for (j = 1; j < n - 1; j++)
         b[i][j] = 0.2 * (a[i][j] + a[i][j - 1] + a[i][1 + j] + a[1 + i][j] + a[i - 1][j]);
+    b[0][0] = i;
     for (i = 1; i < n; i++)
       for (j = 0; j < n; j++)
         a[i][j] = a[i - 1][j] * 0.5 + b[i][j];
@@ -213,7 +215,7 @@ void mixed(int tsteps, int n, double (*restrict a)[n], double (*restrict b)[n]) 
 }
 // CHECK-LABEL: static void __ppar_cpu_mixed(
 // CHECK: for (t = 0; t < tsteps; t++) {
-// CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) lastprivate(i, j)")
+// CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) private(j) lastprivate(i)")
 // CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n, 0);
 // CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt) private(i)")
 

@@ -5,12 +5,14 @@
 // PPAR_CHECK checks each loop on its own. Built with -DBITS, results are
 // printed with %a, and repeated runs must give the same bits.
 //
-// The threshold is lowered so that these sizes run in regions.
-// RUN: rm -rf %t.d && %cc_ppar -O2 %s -o %t %link_rt -lm -fplugin-arg-ppar-emit=%t.d -fplugin-arg-ppar-min-work=512
+// The threshold is lowered (4096 operations: a few hundred iterations of
+// these loops) so that the default size, 3000, runs in regions, while
+// Gram-Schmidt's short floating-point sums stay below their own test.
+// RUN: rm -rf %t.d && %cc_ppar -O2 %s -o %t %link_rt -lm -fplugin-arg-ppar-emit=%t.d -fplugin-arg-ppar-min-work=4096
 // RUN: %cc_plain -O2 %s -o %t.plain -lm
 // RUN: %check_run %t.plain %t
 // RUN: %check_run %t.plain %t -- 5
-// RUN: %cc_ppar -O2 -DBITS %s -o %t.bits %link_rt -lm -fplugin-arg-ppar-min-work=512
+// RUN: %cc_ppar -O2 -DBITS %s -o %t.bits %link_rt -lm -fplugin-arg-ppar-min-work=4096
 // RUN: %python %S/../Inputs/same_bits.py %t.bits --runs 10 --threads 2 --threads 3 | FileCheck %s
 // CHECK-NOT: DIFFERENT
 // RUN: grep -v '^//' %t.d/region.ppar.c | grep -c 'if (!__ppar_rt_checking())' | FileCheck %s --check-prefix=REGIONS
