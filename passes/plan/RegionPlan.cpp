@@ -183,6 +183,7 @@ private:
       return std::nullopt;
     if (Seen != Inner.size())
       return std::nullopt; // a parallel loop nested in another statement
+    privatizeCounters(R.Body, All, Inner);
     // OpenMP forbids a variable private to the region in the reduction or
     // lastprivate clause of a loop inside it.
     for (size_t I : Inner)
@@ -283,6 +284,46 @@ private:
     if (!llvm::is_contained(Region->Private, V))
       Region->Private.push_back(V);
     return true;
+  }
+
+  /// The loop variables of the serial loops that run on one thread (in
+  /// `omp single`) or on every thread, declared before the region and used
+  /// nowhere but as loop variables, become private to the region: shared,
+  /// every iteration of such a loop would load and store its counter
+  /// through memory (lu's `j` and `k` made its serial part 4x slower).
+  void privatizeCounters(const std::vector<ParallelRegion::Step> &Body, const Accesses &All,
+                         const std::vector<size_t> &Inner) {
+    for (const ParallelRegion::Step &St : Body) {
+      if (St.How == ParallelRegion::Run::Replicated)
+        privatizeCounters(St.Body, All, Inner);
+      if (St.How != ParallelRegion::Run::Single && St.How != ParallelRegion::Run::Everywhere)
+        continue;
+      std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
+        if (!X)
+          return;
+        if (const auto *F = dyn_cast<ForStmt>(X))
+          if (std::optional<LoopHeader> H = readHeader(F))
+            privatizeCounter(H->Var, All, Inner);
+        for (const Stmt *C : X->children())
+          Walk(C);
+      };
+      Walk(St.S);
+    }
+  }
+
+  void privatizeCounter(const VarDecl *V, const Accesses &All, const std::vector<size_t> &Inner) {
+    if (!V || Locals.count(V) || V->hasGlobalStorage() ||
+        llvm::is_contained(Region->Private, V))
+      return;
+    if (auto It = All.Vars.find(V); It != All.Vars.end() && It->second.escapes())
+      return;
+    for (size_t I : Inner) // OpenMP forbids a private variable in these
+      if (llvm::is_contained(Plan.Loops[I].Scalars.LastPrivate, V) ||
+          llvm::any_of(Plan.Loops[I].Scalars.Reductions,
+                       [&](const Reduction &Red) { return Red.Var == V; }))
+        return;
+    if (onlyLoopVariable(V))
+      Region->Private.push_back(V);
   }
 
   /// Every mention of V in the function is inside a loop of the region

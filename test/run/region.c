@@ -16,7 +16,7 @@
 // RUN: %python %S/../Inputs/same_bits.py %t.bits --runs 10 --threads 2 --threads 3 | FileCheck %s
 // CHECK-NOT: DIFFERENT
 // RUN: grep -v '^//' %t.d/region.ppar.c | grep -c 'if (!__ppar_rt_checking())' | FileCheck %s --check-prefix=REGIONS
-// REGIONS: 11
+// REGIONS: 12
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef BITS
@@ -229,6 +229,23 @@ int sweep_kept(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
   return i;
 }
 
+/* LU without pivoting: one thread runs each step's first loop (its
+ * counters private to the region), the threads share the second. */
+#pragma ppar jit(parallel)
+void lu(int n, double A[n][n]) {
+  int i, j, k;
+  for (i = 0; i < n; i++) {
+    for (j = 0; j < i; j++) {
+      for (k = 0; k < j; k++)
+        A[i][j] -= A[i][k] * A[k][j];
+      A[i][j] /= A[j][j];
+    }
+    for (j = i; j < n; j++)
+      for (k = 0; k < i; k++)
+        A[i][j] -= A[i][k] * A[k][j];
+  }
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 3000;
   int steps = argc > 1 ? 3 : 20;
@@ -275,6 +292,14 @@ int main(int argc, char **argv) {
     a[i] = (double)((i * 7) % 11) / 11.0 + 0.001 * i;
   gram(gm, gn, (double(*)[gn])a, (double(*)[gn])b, (double(*)[gn])(b + gn * gn));
   printf("gram %a %a\n", b[(gn - 1) * gn + gn - 1], b[gn + 1]);
+  int ln = n / 25 + 2;
+  double *la = malloc(sizeof *la * (size_t)ln * (size_t)ln);
+  for (int i = 0; i < ln; i++)
+    for (int j = 0; j < ln; j++)
+      la[i * ln + j] = i == j ? ln + 1.0 : 1.0 / (1 + i + j);
+  lu(ln, (double(*)[ln])la);
+  printf("lu %a %a\n", la[ln * ln - 1], la[ln + 1]);
+  free(la);
   printf("branch " F "\n", branch(steps, n, a));
 
   int sn = n / 5 + 2;
