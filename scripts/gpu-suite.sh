@@ -36,7 +36,9 @@ build() {
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c
                test/run/gpu-pointer-tables.c test/repro/cuda-addr-of-local-pointer.c
-               test/repro/cuda_comment_in_loop.c test/run/empty-parameter-lists.c)
+               test/repro/cuda_comment_in_loop.c test/run/empty-parameter-lists.c
+               test/run/gpu-exact-dependences.c test/run/gpu-private-parts.c
+               test/diagnostics/gpu-transfer-report.c)
   mkdir -p "$out/mixed"
   for src in "${programs[@]}" "${mixed[@]}"; do
     local name dir=bin
