@@ -7,6 +7,8 @@
  * `jit(parallel)` weighs (docs/profitability.md):
  *  - the first parallel region of a process (the threads are created);
  *  - a warm `omp parallel for` with an empty body (fork, join);
+ *  - a barrier inside a warm region (what one region around a serial loop
+ *    pays per work-shared loop instead);
  *  - for loop bodies of increasing weight (one multiply-add per element,
  *    a 5-point stencil row, a body of 16 dependent operations), the serial
  *    and parallel time of n iterations for n = 2^8 .. 2^20, and the
@@ -96,6 +98,30 @@ static void empty_region(long n) {
     __asm__ volatile("" ::: "memory");
 }
 
+/* Seconds per barrier inside one warm region (what a region around a
+ * serial loop pays per work-shared loop instead of a fork and join). */
+static double per_barrier(void) {
+  enum { N = 100000 };
+  double best = 1e30;
+  for (int r = 0; r < REPS; r++) {
+    double t = 0;
+#pragma omp parallel
+    {
+#pragma omp barrier
+#pragma omp master
+      t = omp_get_wtime();
+      for (int i = 0; i < N; i++) {
+#pragma omp barrier
+      }
+#pragma omp master
+      t = (omp_get_wtime() - t) / N;
+    }
+    if (t < best)
+      best = t;
+  }
+  return best;
+}
+
 static void body(const char *name, void (*serial)(long), void (*parallel)(long)) {
   long even = 0, gain = 0;
   printf("%-8s %9s %12s %12s %8s\n", name, "n", "serial us", "parallel us", "ratio");
@@ -120,6 +146,7 @@ int main(void) {
   printf("threads %d\nfirst parallel region (creates the threads): %.1f us\n",
          omp_get_max_threads(), (omp_get_wtime() - t) * 1e6);
   printf("warm empty parallel loop: %.2f us\n", per_call(empty_region, 0) * 1e6);
+  printf("barrier in a warm region: %.2f us\n", per_barrier() * 1e6);
   body("saxpy", saxpy_serial, saxpy_parallel);
   body("stencil", stencil_serial, stencil_parallel);
   body("heavy", heavy_serial, heavy_parallel);

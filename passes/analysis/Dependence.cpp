@@ -285,6 +285,36 @@ static bool uncountedWork(const Stmt *S) {
   return false;
 }
 
+std::optional<TripEstimate> tripEstimate(const NestVar &N, const std::vector<NestVar> &Vars) {
+  if (!N.Lower || !N.Upper || !N.ConstStep || *N.ConstStep == 0)
+    return std::nullopt;
+  TripEstimate E;
+  E.Step = *N.ConstStep < 0 ? -*N.ConstStep : *N.ConstStep;
+  Affine Span = *N.Upper - *N.Lower;
+  if (!Span.hasLoopVars()) {
+    E.Spans.push_back(Span);
+    return E;
+  }
+  // One outer variable, whose own range is known before the nest.
+  const VarDecl *V = nullptr;
+  for (const AffineTerm &T : Span.Terms)
+    if (T.LoopVar && (!V || V == T.LoopVar))
+      V = T.LoopVar;
+    else if (T.LoopVar)
+      return std::nullopt;
+  auto O = llvm::find_if(Vars, [&](const NestVar &X) { return X.Var == V; });
+  if (O == Vars.end() || !O->Lower || !O->Upper || O->Lower->hasLoopVars() ||
+      O->Upper->hasLoopVars())
+    return std::nullopt;
+  for (const Affine *At : {&*O->Lower, &*O->Upper}) {
+    std::optional<Affine> S = substitute(Span, V, *At);
+    if (!S || S->hasLoopVars())
+      return std::nullopt;
+    E.Spans.push_back(*S);
+  }
+  return E;
+}
+
 std::optional<std::vector<TripEstimate>> workEstimate(const CanonicalLoop &L) {
   AffineNest C = makeNest(L);
   std::vector<const ForStmt *> Loops;
@@ -293,32 +323,10 @@ std::optional<std::vector<TripEstimate>> workEstimate(const CanonicalLoop &L) {
     return std::nullopt; // a loop ppar cannot count, or work besides iterations
   std::vector<TripEstimate> Out;
   for (const NestVar &N : C.Vars) {
-    if (!N.Lower || !N.Upper || !N.ConstStep || *N.ConstStep == 0)
+    std::optional<TripEstimate> E = tripEstimate(N, C.Vars);
+    if (!E)
       return std::nullopt;
-    TripEstimate E;
-    E.Step = *N.ConstStep < 0 ? -*N.ConstStep : *N.ConstStep;
-    Affine Span = *N.Upper - *N.Lower;
-    if (!Span.hasLoopVars()) {
-      E.Spans.push_back(Span);
-    } else {
-      // One outer variable, whose own range is known before the nest.
-      const VarDecl *V = nullptr;
-      for (const AffineTerm &T : Span.Terms)
-        if (T.LoopVar && (!V || V == T.LoopVar))
-          V = T.LoopVar;
-        else if (T.LoopVar)
-          return std::nullopt;
-      const NestVar *O = C.var(V);
-      if (!O || !O->Lower || !O->Upper || O->Lower->hasLoopVars() || O->Upper->hasLoopVars())
-        return std::nullopt;
-      for (const Affine *At : {&*O->Lower, &*O->Upper}) {
-        std::optional<Affine> S = substitute(Span, V, *At);
-        if (!S || S->hasLoopVars())
-          return std::nullopt;
-        E.Spans.push_back(*S);
-      }
-    }
-    Out.push_back(std::move(E));
+    Out.push_back(std::move(*E));
   }
   return Out;
 }

@@ -99,6 +99,11 @@ struct TripEstimate {
   int64_t Step = 1;
 };
 
+/// The trip estimate of loop N of a nest whose variables are Vars: its
+/// span, or its spans at the first and last value of the one outer loop
+/// variable its bounds follow; nullopt when it cannot be counted so.
+std::optional<TripEstimate> tripEstimate(const NestVar &N, const std::vector<NestVar> &Vars);
+
 /// An estimate of the work of L's nest, one factor per loop (siblings
 /// multiplied too: more, never less, than the iterations that run), when
 /// every loop in L is a for loop ppar can count over values known before

@@ -447,7 +447,7 @@ private:
       Count += St.BarrierAfter;
       if (St.How == Run::Replicated) {
         auto N = llvm::find_if(*Nest, [&](const NestVar &X) { return X.Loop == St.S; });
-        std::optional<TripEstimate> E = tripOf(*N, *Nest);
+        std::optional<TripEstimate> E = tripEstimate(*N, *Nest);
         std::vector<TripEstimate> Inner = Times;
         if (E)
           Inner.push_back(*E);
@@ -461,43 +461,12 @@ private:
       R.Barriers.push_back({Times, Count});
   }
 
-  /// One loop's count over S's nest: its span at the first and the last
-  /// value of the one loop variable it follows, if any.
-  static std::optional<TripEstimate> tripOf(const NestVar &N, const std::vector<NestVar> &Vars) {
-    if (!N.Lower || !N.Upper || !N.ConstStep || *N.ConstStep == 0)
-      return std::nullopt;
-    TripEstimate E;
-    E.Step = *N.ConstStep < 0 ? -*N.ConstStep : *N.ConstStep;
-    Affine Span = *N.Upper - *N.Lower;
-    if (!Span.hasLoopVars()) {
-      E.Spans.push_back(Span);
-      return E;
-    }
-    const VarDecl *V = nullptr;
-    for (const AffineTerm &T : Span.Terms)
-      if (T.LoopVar && V && V != T.LoopVar)
-        return std::nullopt;
-      else if (T.LoopVar)
-        V = T.LoopVar;
-    auto O = llvm::find_if(Vars, [&](const NestVar &X) { return X.Var == V; });
-    if (O == Vars.end() || !O->Lower || !O->Upper || O->Lower->hasLoopVars() ||
-        O->Upper->hasLoopVars())
-      return std::nullopt;
-    for (const Affine *At : {&*O->Lower, &*O->Upper}) {
-      std::optional<Affine> S = substitute(Span, V, *At);
-      if (!S || S->hasLoopVars())
-        return std::nullopt;
-      E.Spans.push_back(*S);
-    }
-    return E;
-  }
-
   /// The region's work: its trip count times the sum of its parallel
   /// loops' nests (the greatest over the serial loop's range, for a nest
   /// that follows its variable). Left empty when some nest cannot be
   /// counted, or its body calls a function whose cost is unknown.
   void estimateWork(ParallelRegion &R, const std::vector<NestVar> &Vars) const {
-    std::optional<TripEstimate> Trips = tripOf(Vars.front(), Vars);
+    std::optional<TripEstimate> Trips = tripEstimate(Vars.front(), Vars);
     std::vector<std::vector<TripEstimate>> Step;
     if (!Trips || UnknownTrips || !stepWork(R.Body, {}, Vars, Step))
       return;
@@ -520,7 +489,7 @@ private:
     for (const ParallelRegion::Step &St : Body) {
       if (St.How == ParallelRegion::Run::Replicated) {
         auto N = llvm::find_if(Vars, [&](const NestVar &X) { return X.Loop == St.S; });
-        std::optional<TripEstimate> E = tripOf(*N, Vars);
+        std::optional<TripEstimate> E = tripEstimate(*N, Vars);
         if (!E)
           return false;
         std::vector<TripEstimate> Inner = Times;
@@ -539,7 +508,7 @@ private:
         auto N = llvm::find_if(Vars, [&](const NestVar &X) { return X.Loop == F; });
         if (N == Vars.end())
           return false;
-        std::optional<TripEstimate> E = tripOf(*N, Vars);
+        std::optional<TripEstimate> E = tripEstimate(*N, Vars);
         if (!E)
           return false;
         Product.push_back(std::move(*E));
