@@ -229,8 +229,15 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
                         Var) != L.Scalars.LastPrivate.end();
   std::string Init = sourceText(L.Shape.Header.Init->getSourceRange(), Ctx);
   if (!L.Shape.VarDeclaredInLoop && Kept && !Init.empty() &&
-      collectAccesses(L.Shape.Header.Init).Calls.empty())
+      collectAccesses(L.Shape.Header.Init).Calls.empty()) {
+    // Two statements where the loop was one: a block, or the loop would
+    // leave the unbraced body of an outer `for` or `if`.
+    if (Pre.empty()) {
+      Pre = "{ ";
+      Post = " }";
+    }
     Pre += Var->getNameAsString() + " = " + Init + "; ";
+  }
   // Floating-point reductions: a parallel region around the loop whose
   // threads keep partials, combined in a fixed order after it.
   ReductionText Red = reductionText(L, Ctx);
