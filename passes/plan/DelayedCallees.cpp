@@ -8,10 +8,10 @@
 #include "analysis/ParamExtents.h"
 #include "annotations/Binding.h"
 #include "plan/DelayedPlanner.h"
+#include "support/SourceText.h"
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
-#include <cctype>
 
 using namespace clang;
 
@@ -90,8 +90,6 @@ static std::string signatureProblem(const FunctionDecl *FD, const FunctionDecl *
   return "";
 }
 
-static bool namesIdentifier(llvm::StringRef Text, llvm::StringRef Name);
-
 /// The name of parameter V of the definition, when the first declaration,
 /// whose names the generated code uses, gives it the same one; else "".
 static std::string sharedName(const FunctionDecl *First, const VarDecl *V) {
@@ -135,32 +133,10 @@ void CalleeTable::inferClauses(DelayedCallee &C, const FunctionDecl *FD) {
     C.HasClause[I] = true;
     C.Inferred.push_back(I);
     for (unsigned J = 0; J < C.Classes.size(); ++J)
-      if (namesIdentifier(First, Def->getParamDecl(J)->getName()) ||
-          namesIdentifier(Len, Def->getParamDecl(J)->getName()))
+      if (mentionsName(First, Def->getParamDecl(J)->getName()) ||
+          mentionsName(Len, Def->getParamDecl(J)->getName()))
         C.SizesExtent[J] = true;
   }
-}
-
-/// True when the C text Text has the identifier Name as a token.
-static bool namesIdentifier(llvm::StringRef Text, llvm::StringRef Name) {
-  auto IsIdent = [](char C) { return std::isalnum((unsigned char)C) || C == '_'; };
-  for (size_t I = 0; I < Text.size();) {
-    if (!IsIdent(Text[I]) || std::isdigit((unsigned char)Text[I])) {
-      // Skip a number as a whole (`1e5` is no identifier `e5`).
-      size_t J = I;
-      while (J < Text.size() && IsIdent(Text[J]))
-        ++J;
-      I = J > I ? J : I + 1;
-      continue;
-    }
-    size_t J = I;
-    while (J < Text.size() && IsIdent(Text[J]))
-      ++J;
-    if (Text.slice(I, J) == Name)
-      return true;
-    I = J;
-  }
-  return false;
 }
 
 const DelayedCallee *CalleeTable::of(const FunctionDecl *FD) {
@@ -195,7 +171,7 @@ const DelayedCallee *CalleeTable::of(const FunctionDecl *FD) {
         Ann->Data, [&](const DataClause &D) { return D.Name == P->getName(); }));
     C.SizesExtent.push_back(llvm::any_of(Ann->Data, [&](const DataClause &D) {
       return llvm::any_of(D.Sections, [&](const Section &S) {
-        return namesIdentifier(S.Lo, P->getName()) || namesIdentifier(S.Len, P->getName());
+        return mentionsName(S.Lo, P->getName()) || mentionsName(S.Len, P->getName());
       });
     }));
   }

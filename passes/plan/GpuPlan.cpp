@@ -5,6 +5,7 @@
 #include "analysis/LoopNest.h"
 #include "analysis/PointerValues.h"
 #include "support/EditSet.h"
+#include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
@@ -20,17 +21,6 @@ std::string hostText(const Expr *E, const ASTContext &Ctx) {
   CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
   return EditSet::withoutComments(Lexer::getSourceText(R, SM, Ctx.getLangOpts()),
                                   Ctx.getLangOpts());
-}
-
-bool mentionsName(llvm::StringRef Text, llvm::StringRef Name) {
-  for (size_t At = Text.find(Name); At != llvm::StringRef::npos; At = Text.find(Name, At + 1)) {
-    auto Ident = [](char C) { return isalnum((unsigned char)C) || C == '_'; };
-    bool Before = At > 0 && Ident(Text[At - 1]);
-    bool After = At + Name.size() < Text.size() && Ident(Text[At + Name.size()]);
-    if (!Before && !After)
-      return true;
-  }
-  return false;
 }
 
 bool TransferRange::names(llvm::StringRef Name) const {

@@ -201,9 +201,6 @@ private:
   std::set<const clang::DeclRefExpr *> SwapRefs;
 };
 
-/// True when Text names the identifier Name (not as part of a longer one).
-bool mentionsName(llvm::StringRef Text, llvm::StringRef Name);
-
 } // namespace ppar
 
 #endif

@@ -3,6 +3,7 @@
 #include "support/SourceText.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <cctype>
 #include <cstring>
 
 using namespace clang;
@@ -52,6 +53,17 @@ std::string padding(const SourceManager &SM, SourceLocation Tok,
   if (Rest.substr(0, Rest.find('\n')).trim().empty())
     return "";
   return std::string(After.getColumn() - 1, ' ');
+}
+
+bool mentionsName(llvm::StringRef Text, llvm::StringRef Name) {
+  for (size_t At = Text.find(Name); At != llvm::StringRef::npos; At = Text.find(Name, At + 1)) {
+    auto Ident = [](char C) { return isalnum((unsigned char)C) || C == '_'; };
+    bool Before = At > 0 && Ident(Text[At - 1]);
+    bool After = At + Name.size() < Text.size() && Ident(Text[At + Name.size()]);
+    if (!Before && !After)
+      return true;
+  }
+  return false;
 }
 
 } // namespace ppar

@@ -24,6 +24,10 @@ clang::SourceLocation lastToken(const clang::Stmt *S,
                                 const clang::SourceManager &SM,
                                 const clang::LangOptions &LO);
 
+/// True when C text Text names the identifier Name (not as part of a
+/// longer identifier or of a number).
+bool mentionsName(llvm::StringRef Text, llvm::StringRef Name);
+
 /// Spaces that put what follows token Tok on its line back at its column
 /// (After: the place right after Tok), after text was inserted before it;
 /// "" when nothing but blanks follows.
