@@ -70,16 +70,6 @@ bool hasCall(const Stmt *S) {
   return false;
 }
 
-/// The loops of S, S included.
-void forLoops(const Stmt *S, std::vector<const ForStmt *> &Out) {
-  if (!S)
-    return;
-  if (const auto *F = dyn_cast<ForStmt>(S))
-    Out.push_back(F);
-  for (const Stmt *C : S->children())
-    forLoops(C, Out);
-}
-
 /// The loop a body statement is, through a [[ppar::prange]] attribute.
 const Stmt *asLoop(const Stmt *S) {
   if (const auto *A = dyn_cast<AttributedStmt>(S))
@@ -116,7 +106,7 @@ public:
 private:
   std::vector<size_t> parallelLoopsIn(const Stmt *S) const {
     std::vector<const ForStmt *> Loops;
-    forLoops(S, Loops);
+    collectLoops(S, Loops);
     std::vector<size_t> Out;
     for (const ForStmt *F : Loops)
       if (auto It = Index.find(F); It != Index.end())
@@ -298,16 +288,11 @@ private:
         privatizeCounters(St.Body, All, Inner);
       if (St.How != ParallelRegion::Run::Single && St.How != ParallelRegion::Run::Everywhere)
         continue;
-      std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
-        if (!X)
-          return;
-        if (const auto *F = dyn_cast<ForStmt>(X))
-          if (std::optional<LoopHeader> H = readHeader(F))
-            privatizeCounter(H->Var, All, Inner);
-        for (const Stmt *C : X->children())
-          Walk(C);
-      };
-      Walk(St.S);
+      std::vector<const ForStmt *> Loops;
+      collectLoops(St.S, Loops);
+      for (const ForStmt *F : Loops)
+        if (std::optional<LoopHeader> H = readHeader(F))
+          privatizeCounter(H->Var, All, Inner);
     }
   }
 
@@ -502,7 +487,7 @@ private:
         continue;
       const ParallelLoop &L = Plan.Loops[St.Loop];
       std::vector<const ForStmt *> Loops;
-      forLoops(L.Shape.Loop, Loops);
+      collectLoops(L.Shape.Loop, Loops);
       std::vector<TripEstimate> Product = Times;
       for (const ForStmt *F : Loops) {
         auto N = llvm::find_if(Vars, [&](const NestVar &X) { return X.Loop == F; });
