@@ -233,14 +233,6 @@ Alias mayAlias(const VarDecl *A, const VarDecl *B) {
   return Alias::Maybe;
 }
 
-/// An automatic array declared in L: each iteration has its own, which no
-/// other iteration and no pointer from before the loop can reach (and whose
-/// name means nothing outside the loop, where checks and copies are made).
-bool ownedByIteration(const VarDecl *V, const AffineNest &C) {
-  return V && V->hasLocalStorage() && V->getType()->isArrayType() &&
-         C.Written.declares(V);
-}
-
 std::optional<int64_t> tripCount(const NestVar &N) {
   if (!N.Lower || !N.Upper || !N.Lower->Terms.empty() || !N.Upper->Terms.empty())
     return std::nullopt;
@@ -338,7 +330,8 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   Out.Refs = collectMemRefs(L.Loop->getBody());
   // An array or struct declared in the body is a new object in every
   // iteration (C's scoping), and a private array each iteration's own copy:
-  // their elements are no memory that two iterations share.
+  // their elements are no memory that two iterations share, nor memory to
+  // check or copy (their names mean nothing outside the loop).
   Accesses Body = collectAccesses(L.Loop->getBody());
   std::vector<const VarDecl *> Private = privateArrays(L, FD);
   llvm::erase_if(Out.Refs.Refs, [&](const MemRef &R) {
@@ -352,7 +345,7 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
 
   // The regions written, for PPAR_CHECK.
   for (const MemRef &W : M.Refs) {
-    if (!W.Write || ownedByIteration(W.Base, C))
+    if (!W.Write)
       continue;
     if (!W.Base) {
       Out.WrittenKnown = false;
@@ -425,11 +418,9 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   std::optional<int64_t> Trip = tripCount(C.Vars.front());
   std::set<std::pair<const VarDecl *, const VarDecl *>> Checked;
   for (const MemRef &W : M.Refs) {
-    if (!W.Write || ownedByIteration(W.Base, C))
+    if (!W.Write)
       continue;
     for (const MemRef &R : M.Refs) {
-      if (ownedByIteration(R.Base, C))
-        continue;
       if (R.Base == W.Base) {
         if (std::optional<Dependence> D = testPair(W, R, C, Trip))
           if (refine(*D, C))
