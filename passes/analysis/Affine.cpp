@@ -2,6 +2,7 @@
 
 #include "analysis/Affine.h"
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include <tuple>
 
@@ -256,6 +257,18 @@ std::optional<Affine> substitute(const Affine &A, const VarDecl *V,
     R = R + *P;
   }
   return R;
+}
+
+std::vector<Affine> extremes(const std::vector<Affine> &Candidates, bool Least) {
+  std::vector<Affine> Out;
+  for (const Affine &A : Candidates) {
+    auto Same = llvm::find_if(Out, [&](const Affine &B) { return (A - B).Terms.empty(); });
+    if (Same == Out.end())
+      Out.push_back(A);
+    else if (Least ? A.Constant < Same->Constant : A.Constant > Same->Constant)
+      *Same = A;
+  }
+  return Out;
 }
 
 } // namespace ppar

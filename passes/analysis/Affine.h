@@ -62,6 +62,10 @@ std::optional<Affine> toAffine(
     llvm::function_ref<bool(const clang::VarDecl *)> IsInvariant,
     llvm::function_ref<std::optional<Affine>(const clang::VarDecl *)> Substitute);
 
+/// Candidates for a bound, fewer: of those that differ only in their
+/// constant, the least (Least) or the greatest is kept.
+std::vector<Affine> extremes(const std::vector<Affine> &Candidates, bool Least);
+
 /// Substitutes Value for loop variable V; nullopt when a product of two
 /// loop variables would result.
 std::optional<Affine> substitute(const Affine &A, const clang::VarDecl *V,

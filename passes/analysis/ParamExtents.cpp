@@ -50,21 +50,11 @@ const Stmt *outermostLoop(const Stmt *S, ASTContext &Ctx, bool &Unbounded) {
   return Outer;
 }
 
-/// Of the candidates that differ only in their constant, the least (Least)
-/// or greatest; nullopt when more than one kind is left.
+/// The one bound left of Candidates (analysis/Affine's extremes), or
+/// nullopt when they differ in more than their constants.
 std::optional<Affine> single(const std::vector<Affine> &Candidates, bool Least) {
-  std::optional<Affine> Out;
-  for (const Affine &A : Candidates) {
-    if (!Out) {
-      Out = A;
-      continue;
-    }
-    if (!(A - *Out).Terms.empty())
-      return std::nullopt;
-    if (Least ? A.Constant < Out->Constant : A.Constant > Out->Constant)
-      Out = A;
-  }
-  return Out;
+  std::vector<Affine> Left = extremes(Candidates, Least);
+  return Left.size() == 1 ? std::optional<Affine>(Left.front()) : std::nullopt;
 }
 
 } // namespace

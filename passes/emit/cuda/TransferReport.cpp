@@ -13,24 +13,10 @@ namespace {
 
 std::string name(const VarDecl *V) { return V->getNameAsString(); }
 
-/// The candidates of one bound, simplified: of those that differ only in
-/// their constant, the least (Least) or greatest one is kept.
-std::vector<Affine> simplified(const std::vector<Affine> &Candidates, bool Least) {
-  std::vector<Affine> Out;
-  for (const Affine &A : Candidates) {
-    auto Same = llvm::find_if(Out, [&](const Affine &B) { return (A - B).Terms.empty(); });
-    if (Same == Out.end())
-      Out.push_back(A);
-    else if (Least ? A.Constant < Same->Constant : A.Constant > Same->Constant)
-      *Same = A;
-  }
-  return Out;
-}
-
 /// `lo` or `min(lo1, lo2)` over the candidates of one bound.
 std::string boundText(const std::vector<Affine> &Candidates, bool Least) {
   std::vector<std::string> Texts;
-  for (const Affine &A : simplified(Candidates, Least))
+  for (const Affine &A : extremes(Candidates, Least))
     Texts.push_back(A.str(name));
   if (Texts.size() == 1)
     return Texts[0];
