@@ -72,15 +72,19 @@ std::string countText(const TripEstimate &E) {
   return Count;
 }
 
+std::string productText(const std::vector<TripEstimate> &Counts) {
+  std::string Product;
+  for (const TripEstimate &E : Counts)
+    Product += (Product.empty() ? "(double)" : " * (double)") + abi::max(countText(E), "0");
+  return Product;
+}
+
 /// Whether the loop's nest has at least Min iterations, as a C condition:
 /// `n >= 4096`, or a product of counts (none below zero) in `double`.
 static std::string enoughWork(const std::vector<TripEstimate> &Work, uint64_t Min) {
   if (Work.size() == 1)
     return countText(Work.front()) + " >= " + std::to_string(Min);
-  std::string Product;
-  for (const TripEstimate &E : Work)
-    Product += (Product.empty() ? "(double)" : " * (double)") + abi::max(countText(E), "0");
-  return Product + " >= " + std::to_string(Min) + ".0";
+  return productText(Work) + " >= " + std::to_string(Min) + ".0";
 }
 
 std::vector<std::string> cpuLoopConditions(const ParallelLoop &L) {

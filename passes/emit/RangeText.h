@@ -47,6 +47,9 @@ std::string tripCountText(clang::BinaryOperatorKind Cmp, int64_t Step, const std
 /// One loop's count of iterations as C: `n - 2`, or the greater of two
 /// for a loop that follows an outer variable (may be below zero: none).
 std::string countText(const TripEstimate &E);
+/// The product of counts as C, each at least 0, in `double` (no overflow):
+/// `(double)__ppar_rt_max(n, 0) * (double)__ppar_rt_max(m, 0)`.
+std::string productText(const std::vector<TripEstimate> &Counts);
 
 /// loopConditions, and, for the CPU, enough work to pay for the threads
 /// (ParallelLoop::Work): below it the loop's serial copy runs.

@@ -20,8 +20,7 @@ namespace ppar {
 /// text that follows back at Loc.
 static std::string lineOf(const SourceManager &SM, SourceLocation Loc, const std::string &File) {
   PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
-  return "\n#line " + std::to_string(P.getLine()) + " " + File + "\n" +
-         std::string(P.getColumn() - 1, ' ');
+  return lineDirective(P.getLine(), File) + std::string(P.getColumn() - 1, ' ');
 }
 
 /// `\n#line N "f.c"\n` and padding after the token at End: back to the
@@ -29,8 +28,7 @@ static std::string lineOf(const SourceManager &SM, SourceLocation Loc, const std
 static std::string lineAfter(const SourceManager &SM, const LangOptions &LO, SourceLocation End,
                              const std::string &File) {
   PresumedLoc Last = SM.getPresumedLoc(Lexer::getLocForEndOfToken(End, 0, SM, LO));
-  return "\n#line " + std::to_string(Last.getLine()) + " " + File + "\n" +
-         padding(SM, End, Last);
+  return lineDirective(Last.getLine(), File) + padding(SM, End, Last);
 }
 
 /// E as the user wrote it, macros unexpanded when E is made of whole
@@ -53,12 +51,8 @@ static std::string writtenText(const Expr *E, const ASTContext &Ctx) {
 /// `__ppar_step` (declared by the caller) is the work of one iteration.
 static std::string workText(const ParallelRegion &R) {
   std::string Step;
-  for (const std::vector<TripEstimate> &Product : R.StepWork) {
-    std::string P;
-    for (const TripEstimate &E : Product)
-      P += (P.empty() ? "(double)" : " * (double)") + abi::max(countText(E), "0");
-    Step += (Step.empty() ? "" : " + ") + P;
-  }
+  for (const std::vector<TripEstimate> &Product : R.StepWork)
+    Step += (Step.empty() ? "" : " + ") + productText(Product);
   return Step;
 }
 
@@ -72,10 +66,7 @@ static std::string barrierText(const ParallelRegion &R) {
       Fixed += B.Count;
       continue;
     }
-    std::string T;
-    for (const TripEstimate &E : B.Times)
-      T += (T.empty() ? "(double)" : " * (double)") + abi::max(countText(E), "0");
-    Text += " + " + T + " * " + std::to_string(B.Count);
+    Text += " + " + productText(B.Times) + " * " + std::to_string(B.Count);
   }
   return Text.empty() ? std::to_string(Fixed) : "(" + std::to_string(Fixed) + Text + ")";
 }
