@@ -129,4 +129,6 @@ static inline const char *ppar_last_error(void) {
 }
 #endif
 
+#include "ppar_random.h" /* counter-based random numbers, CPU and GPU alike */
+
 #endif /* PPAR_H */

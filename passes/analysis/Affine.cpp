@@ -246,12 +246,21 @@ std::optional<Affine> substitute(const Affine &A, const VarDecl *V,
   for (const AffineTerm &T : A.Terms) {
     Affine Term;
     Term.Terms.push_back(T);
-    if (T.LoopVar != V) {
+    AffineTerm &Rest = Term.Terms.front();
+    // V's place in the term: its loop variable, or one factor of its
+    // symbols (a function's parameter read at a call).
+    auto Symbol = llvm::find(Rest.Symbols, V);
+    if (Rest.LoopVar == V)
+      Rest.LoopVar = nullptr;
+    else if (Symbol != Rest.Symbols.end())
+      Rest.Symbols.erase(Symbol);
+    else {
       R = R + Term;
       continue;
     }
-    Term.Terms.front().LoopVar = nullptr;
     std::optional<Affine> P = multiply(Term, Value);
+    if (P && P->mentions(V) && !Value.mentions(V))
+      P = substitute(*P, V, Value); // V twice in one product
     if (!P)
       return std::nullopt;
     R = R + *P;

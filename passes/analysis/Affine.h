@@ -66,8 +66,8 @@ std::optional<Affine> toAffine(
 /// constant, the least (Least) or the greatest is kept.
 std::vector<Affine> extremes(const std::vector<Affine> &Candidates, bool Least);
 
-/// Substitutes Value for loop variable V; nullopt when a product of two
-/// loop variables would result.
+/// Substitutes Value for V, a loop variable or an invariant symbol;
+/// nullopt when a product of two loop variables would result.
 std::optional<Affine> substitute(const Affine &A, const clang::VarDecl *V,
                                  const Affine &Value);
 

@@ -302,4 +302,32 @@ std::optional<std::pair<Affine, Affine>> delinearize(const Affine &A,
   return std::nullopt;
 }
 
+/// The candidates for the least (Max false) or greatest value of F over the
+/// nest's ranges: for a variable with a constant coefficient the sign picks
+/// one end of its range; a symbolic one (`i*n`) keeps both.
+bool corners(const Affine &F, const AffineNest &C, bool Max,
+             std::vector<Affine> &Out) {
+  for (auto It = C.Vars.rbegin(); It != C.Vars.rend(); ++It) {
+    if (!F.mentions(It->Var))
+      continue;
+    if (!It->Lower || !It->Upper)
+      return false;
+    std::optional<int64_t> Coeff = F.coeffOf(It->Var);
+    std::vector<const Affine *> Ends{&*It->Lower, &*It->Upper};
+    if (Coeff && *Coeff != 0)
+      Ends = {(*Coeff > 0) == Max ? &*It->Upper : &*It->Lower};
+    for (const Affine *End : Ends) {
+      std::optional<Affine> G = substitute(F, It->Var, *End);
+      if (!G || !corners(*G, C, Max, Out))
+        return false;
+    }
+    return Out.size() <= 64;
+  }
+  for (const Affine &O : Out)
+    if (O == F)
+      return true;
+  Out.push_back(F);
+  return true;
+}
+
 } // namespace ppar

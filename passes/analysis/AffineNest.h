@@ -87,6 +87,11 @@ AffineNest makeNest(const CanonicalLoop &L);
 /// The `for` loops in S, S included, in pre-order.
 void collectLoops(const clang::Stmt *S, std::vector<const clang::ForStmt *> &Out);
 
+/// The candidates for the least (Max false) or greatest value of F over the
+/// nest's ranges: for a variable with a constant coefficient the sign picks
+/// one end of its range; a symbolic one (`i*n`) keeps both.
+bool corners(const Affine &F, const AffineNest &C, bool Max, std::vector<Affine> &Out);
+
 /// Reads `y + S*x + k*S` with 0 <= y < S (y's range from its loop) as the
 /// two subscripts [x + k][y]; the exact test checks other ranges itself.
 std::optional<std::pair<Affine, Affine>> delinearize(const Affine &A,

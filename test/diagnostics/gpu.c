@@ -1,6 +1,7 @@
-// GPU code follows the "nopython" rule: a kernel may call only jit and
-// vectorize functions, static inline functions of this file and math
-// functions; anything else is an error at the call, naming it. A pointer
+// GPU code follows the "nopython" rule: a kernel may call functions defined
+// in this file (compiled for the GPU in turn) and math functions; anything
+// else is an error at the call, naming it, and what a called function does
+// that GPU code cannot is an error there, with a note at the call. A pointer
 // whose extent ppar cannot find is an error with a fix-it proposing the
 // clause. What keeps a function on the CPU is a warning that says why.
 // RUN: %cc_ppar -fsyntax-only -Xclang -verify %s
@@ -10,15 +11,30 @@
 #include <ppar.h>
 
 static double not_inline(double x) { return x + 1; }
+double elsewhere(double x);
+static int calls;
+static double logs(double x) {
+  calls++; // expected-error {{'logs' is called from GPU code and reads the variable 'calls', which GPU code cannot reach; pass it as an argument}}
+  printf("%g\n", x); // expected-error {{a string literal cannot be used in GPU code}} expected-error {{'printf' cannot be called from GPU code: kernels may call functions defined in this file or its headers, and C math functions}}
+  return x;
+}
 static inline double helper(double x) { return x * 2; }
-static inline double at(const double *p, int i) { return p[i]; }
+static inline double at(const double *p, int i) { return p[i * i]; }
 
 // (A call of a function that is not pure, printf for one, already keeps the
 // loop serial, on the host.)
 PPAR_JIT(parallel, target=cuda)
 void static_fn(int n, double *x) {
+  PPAR_PRANGE
   for (int i = 0; i < n; i++)
-    x[i] = not_inline(x[i]) + helper(x[i]) + sqrt(x[i]); // expected-error {{'not_inline' cannot be called from GPU code: kernels may call jit and vectorize functions, static inline functions of this file and C math functions}}
+    x[i] = not_inline(x[i]) + helper(x[i]) + sqrt(x[i]) + elsewhere(x[i]); // expected-error {{'elsewhere' cannot be called from GPU code: kernels may call functions defined in this file or its headers, and C math functions}}
+}
+
+PPAR_JIT(parallel, target=cuda)
+void calls_io(int n, double *x) {
+  PPAR_PRANGE
+  for (int i = 0; i < n; i++)
+    x[i] = logs(x[i]); // expected-note {{'logs' is compiled for the GPU because GPU code calls it here}}
 }
 
 static inline double long_double(double x) { long double y = x; return (double)y; } // expected-error {{the type 'long double' cannot be used in GPU code}}
@@ -26,14 +42,23 @@ static inline double long_double(double x) { long double y = x; return (double)y
 PPAR_JIT(parallel, target=auto)
 void wide(int n, double *x) {
   for (int i = 0; i < n; i++)
-    x[i] = long_double(x[i]);
+    x[i] = long_double(x[i]); // expected-note {{'long_double' is compiled for the GPU because GPU code calls it here}}
 }
 
 // FIXIT: fix-it:"{{.*}}gpu.c":{[[@LINE+1]]:43-[[@LINE+1]]:43}:", in(p[0:n])"
 PPAR_JIT(parallel, target=cuda, in(q[0:n])) // expected-note {{add 'in(p[0:n])' if the loop touches only the elements p[0] to p[n - 1]}}
 void unknown_extent(int n, double *x, const double *p, const double *q) {
   for (int i = 0; i < n; i++)
-    x[i] = at(p, i) + at(q, i); // expected-error {{ppar cannot tell which elements of 'p' the loop at line 35 touches, so it cannot copy them to the GPU; give them with an in, out or inout data clause}}
+    x[i] = at(p, i) + at(q, i); // expected-error {{ppar cannot tell which elements of 'p' the loop at line 51 touches, so it cannot copy them to the GPU; give them with an in, out or inout data clause}}
+}
+
+// What a called function touches through a pointer is what the loop
+// touches through it: p[i] alone would be p[0 .. n-1], but at(p, i) reaches
+// p[i * i]. A callee whose extent is known adds it (test/run/gpu-random-helpers.c).
+PPAR_JIT(parallel, target=cuda, in(q[0:n])) // expected-note {{add 'in(p[0:n])' if the loop touches only the elements p[0] to p[n - 1]}}
+void callee_extent(int n, double *x, const double *p, const double *q) {
+  for (int i = 0; i < n; i++)
+    x[i] = p[i] + at(p, i) + q[i]; // expected-error {{ppar cannot tell which elements of 'p' the loop at line 60 touches, so it cannot copy them to the GPU; give them with an in, out or inout data clause}}
 }
 
 PPAR_JIT(parallel, target=cuda)

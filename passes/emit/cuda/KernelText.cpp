@@ -2,6 +2,7 @@
 
 #include "emit/cuda/KernelText.h"
 #include "annotations/Binding.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/PrettyPrinter.h"
@@ -53,6 +54,7 @@ const char *mappedBuiltin(llvm::StringRef Name) {
       {"__builtin_fmin", "fmin"},           {"__builtin_fmax", "fmax"},
       {"__builtin_fminf", "fminf"},         {"__builtin_fmaxf", "fmaxf"},
       {"__builtin_copysign", "copysign"},   {"__builtin_copysignf", "copysignf"},
+      {"__builtin_log", "log"},             {"__builtin_cos", "cos"},
       {"__builtin_expect", ""}};
   auto It = Map.find(Name.str());
   return It == Map.end() ? nullptr : It->second;
@@ -577,31 +579,35 @@ std::string KernelText::callee(const FunctionDecl *FD, SourceLocation Loc) {
   if (cudaMath().count(Name) &&
       (FD->getBuiltinID() || SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()))))
     return Name;
+  // Any function defined in this file or the user's headers is compiled
+  // for the device; what in it GPU code cannot do (I/O, globals, function
+  // pointers) is an error at that construct. ppar.h's own device helpers
+  // (ppar_random_*) too; the C library's are the host's.
   const FunctionDecl *Def = FD->getDefinition();
-  bool Managed = false;
+  bool Here = Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()));
+  bool PparHelper = false;
   if (Def)
-    for (const FoundAnnotation &A : annotationsOf(Def))
-      Managed |= A.Ann.Kind == Directive::Jit || A.Ann.Kind == Directive::Vectorize;
-  bool StaticInline = Def && Def->isInlineSpecified() && Def->getStorageClass() == SC_Static;
-  if (Def && (Managed || StaticInline) && SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())) &&
-      !FD->getBuiltinID()) {
+    for (const auto *A : Def->specific_attrs<AnnotateAttr>())
+      PparHelper |= A->getAnnotation() == "ppar_device";
+  if (Def && (Here || PparHelper) && !FD->getBuiltinID()) {
     if (Def->isVariadic()) {
       error(Loc, "'" + Name + "' takes a variable number of arguments, which GPU "
                              "code cannot");
       return Name;
     }
-    deviceFunction(Def);
+    deviceFunction(Def, Loc);
     return Name;
   }
-  error(Loc, "'" + Name + "' cannot be called from GPU code: kernels may call jit and "
-                         "vectorize functions, static inline functions of this file "
-                         "and C math functions");
+  error(Loc, "'" + Name + "' cannot be called from GPU code: kernels may call functions "
+                         "defined in this file or its headers, and C math functions");
   return Name;
 }
 
-void KernelText::deviceFunction(const FunctionDecl *FD) {
+void KernelText::deviceFunction(const FunctionDecl *FD, SourceLocation CallLoc) {
   if (!Defined.insert(FD).second)
     return;
+  // Errors inside FD say why it is compiled for the GPU.
+  unsigned ErrorsBefore = Errors;
   std::string Params;
   for (const ParmVarDecl *P : FD->parameters()) {
     if (P->getType()->isVariablyModifiedType())
@@ -629,6 +635,9 @@ void KernelText::deviceFunction(const FunctionDecl *FD) {
   Local = std::move(SavedLocal);
   Renamed = std::move(SavedRenamed);
   Definitions.push_back(reindent(Head + " " + Body));
+  if (Errors != ErrorsBefore && CallLoc.isValid())
+    Sink.note(CallLoc, "'" + FD->getNameAsString() +
+                           "' is compiled for the GPU because GPU code calls it here");
 }
 
 std::string KernelText::prelude() {

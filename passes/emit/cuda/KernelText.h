@@ -11,9 +11,12 @@
 // function it reads (the kernel's parameters).
 //
 // The "nopython" rule of SPEC section 3 is checked here: a call of anything
-// but a jit or vectorize function, a static inline function of this file or
-// a math function, varargs, I/O, string literals, `goto`, VLAs declared in
-// GPU code, static locals and `long double` are errors at the user's line.
+// but a function defined in this file or the user's headers (compiled for
+// the device in turn), ppar.h's random numbers or a math function, varargs,
+// I/O, globals that are not constants, string literals, `goto`, VLAs
+// declared in GPU code, static locals and `long double` are errors at the
+// user's line; an error inside a called function is followed by a note at
+// the call.
 //
 //===----------------------------------------------------------------------===//
 
@@ -108,7 +111,7 @@ private:
   void noteVar(const clang::VarDecl *V, clang::SourceLocation Loc);
   /// The callee's name in CUDA, after checking it may be called there.
   std::string callee(const clang::FunctionDecl *FD, clang::SourceLocation Loc);
-  void deviceFunction(const clang::FunctionDecl *FD);
+  void deviceFunction(const clang::FunctionDecl *FD, clang::SourceLocation CallLoc);
 
   const clang::ASTContext &Ctx;
   DiagSink &Sink;
