@@ -58,9 +58,13 @@ private:
   /// it is followed.
   const Expr *climb(const Expr *E, std::vector<const VarDecl *> &Gets) {
     while (true) {
-      const Stmt *P = PM.getParent(E);
-      if (!P || P == Root)
+      if (E == Root)
         return nullptr; // a statement of its own: the value is dropped
+      // (A body without braces is an expression: its children are not
+      // statements of their own.)
+      const Stmt *P = PM.getParent(E);
+      if (!P)
+        return nullptr;
       if (isa<ParenExpr, CastExpr>(P)) {
         E = cast<Expr>(P);
         continue;

@@ -103,6 +103,9 @@ bool GpuPlanner::params(GpuKernel &K,
   // The host variables the body reads become parameters: values by value,
   // memory by its device address.
   std::set<const VarDecl *> ByValue; ///< pointers passed with the host's value
+  // A missing clause is an error; the other variables are still looked at,
+  // so that one round of fix-its gives every clause the loop needs.
+  unsigned ErrorsBefore = Sink.errorCount();
   for (const auto &[V, Loc] : Free) {
     QualType T = V->getType();
     if ((T->isPointerType() || T->isArrayType()) && !hasExtent(L, V) &&
@@ -114,8 +117,11 @@ bool GpuPlanner::params(GpuKernel &K,
     }
     if (T->isArrayType() || T->isPointerType()) {
       Transfer X{V, TransferDirection::In, {}};
-      if (!extent(L, V, Loc, X.Range, X.Direction))
-        return false;
+      if (!extent(L, V, Loc, X.Range, X.Direction)) {
+        if (Sink.errorCount() == ErrorsBefore)
+          return false; // declined: the function stays on the CPU
+        continue;
+      }
       K.Params.push_back({V, ParamKind::Memory, Loc, int(Plan.Transfers.size())});
       Plan.Transfers.push_back(X);
       Data.insert(V);
@@ -130,6 +136,8 @@ bool GpuPlanner::params(GpuKernel &K,
         }
     K.Params.push_back({V, ParamKind::Value, Loc});
   }
+  if (Sink.errorCount() != ErrorsBefore)
+    return false;
   // A pointer stored where the host sees it (memory, a variable the loop
   // leaves to the host) must be the host's: null, or a pointer passed by
   // value. A device address (an array on the GPU, the kernel's own
@@ -227,8 +235,10 @@ bool GpuPlanner::extent(const ParallelLoop &L, const VarDecl *V, SourceLocation 
     return false;
   }
   std::string Len = hostText(Bound, Ctx);
-  if (L.Shape.Header.Cmp == BO_LE)
-    Len = "(" + Len + ") + 1";
+  if (L.Shape.Header.Cmp == BO_LE) {
+    bool Simple = isa<DeclRefExpr, IntegerLiteral>(Bound->IgnoreParenImpCasts());
+    Len = (Simple ? Len : "(" + Len + ")") + " + 1";
+  }
   std::string Clause = (ReadOnly ? "in(" : "inout(") + N + "[0:" + Len + "])";
   Sink.error(Use, Why);
   Sink.report(DiagnosticsEngine::Note, jitLoc(),

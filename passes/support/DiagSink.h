@@ -42,6 +42,7 @@ public:
   }
 
   bool hasErrors() const { return Errors != 0; }
+  unsigned errorCount() const { return Errors; }
 
 private:
   unsigned Errors = 0;
