@@ -5,6 +5,7 @@
 #include "analysis/CallTouches.h"
 #include "analysis/IslDependence.h"
 #include "analysis/Scalars.h"
+#include "analysis/TaskMemory.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -194,6 +195,23 @@ bool isConstArray(const VarDecl *V) {
          V->getASTContext().getBaseElementType(V->getType()).isConstQualified();
 }
 
+/// A points into a block malloc gave it in this call (TaskMemory's
+/// mallocBlock: never assigned again, its address never taken), which B
+/// cannot reach: B is another such block, an array, or a parameter the
+/// function never assigns (its value predates the block).
+bool freshBlockApart(const VarDecl *A, const VarDecl *B) {
+  if (!mallocBlock(A))
+    return false;
+  if (mallocBlock(B) || B->getType()->isArrayType())
+    return true;
+  const auto *P = dyn_cast<ParmVarDecl>(B);
+  const auto *F = P ? dyn_cast_or_null<FunctionDecl>(P->getDeclContext()) : nullptr;
+  if (!F || !F->getBody())
+    return false;
+  VarAccess Use = collectAccesses(F->getBody()).Vars.lookup(P);
+  return !Use.written() && !Use.escapes();
+}
+
 Alias mayAlias(const VarDecl *A, const VarDecl *B) {
   if (A->getType()->isArrayType() && B->getType()->isArrayType())
     return Alias::Never;
@@ -202,6 +220,8 @@ Alias mayAlias(const VarDecl *A, const VarDecl *B) {
   if (isRestrict(A) || isRestrict(B))
     return Alias::Never;
   if ((isOwnArray(A) && isa<ParmVarDecl>(B)) || (isOwnArray(B) && isa<ParmVarDecl>(A)))
+    return Alias::Never;
+  if (freshBlockApart(A, B) || freshBlockApart(B, A))
     return Alias::Never;
   return Alias::Maybe;
 }

@@ -49,6 +49,18 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
   Plan.Anchor = Anchor;
   while (From.back() != Plan.LastKernelStmt)
     From.pop_back();
+  // A local's malloc block is registered with the rest, before the first
+  // kernel: it must exist by then.
+  for (const Transfer &T : Plan.Transfers)
+    if (T.Range.Source == TransferRange::From::Block &&
+        !SM.isBeforeInTranslationUnit(T.Range.Alloc->getEndLoc(), Anchor->getBeginLoc())) {
+      decline(T.Range.Alloc->getBeginLoc(),
+              "'" + T.Var->getNameAsString() + "' is allocated after the code that "
+              "runs on the GPU starts (line " +
+                  std::to_string(SM.getPresumedLineNumber(Anchor->getBeginLoc())) +
+                  "), so its block cannot be copied there with the rest of the data");
+      return false;
+    }
   findSwaps(Body, Anchor, From);
   // Variables the extents name must keep their values from the anchor on
   // (pointers that only trade places with each other are handled below).
@@ -60,9 +72,20 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
   for (const Stmt *S : From) {
     for (const VarDecl *V : Named)
       if (SourceLocation At = changedAt(S, V); At.isValid() && !Swapped.count(V)) {
-        decline(At, "'" + V->getNameAsString() + "' changes during the call, and the "
-                    "data its kernels copy to the GPU depends on it; give the extents "
-                    "with in/out/inout clauses over the parameters");
+        std::string Line =
+            std::to_string(SM.getPresumedLineNumber(SM.getExpansionLoc(Anchor->getBeginLoc())));
+        if (SM.isBeforeInTranslationUnit(Anchor->getEndLoc(), V->getLocation()))
+          decline(At, "'" + V->getNameAsString() + "' is declared after the code that "
+                      "runs on the GPU starts (line " + Line + "), and the data of every "
+                      "kernel goes to the GPU there; declare it before");
+        else if (SM.isBeforeInTranslationUnit(Anchor->getBeginLoc(), V->getLocation()))
+          decline(At, "'" + V->getNameAsString() + "' is declared inside the statement at "
+                      "line " + Line + " that holds a kernel, and the data of every kernel "
+                      "goes to the GPU before that statement; declare it before");
+        else
+          decline(At, "'" + V->getNameAsString() + "' changes during the call, and the "
+                      "data its kernels copy to the GPU depends on it; give the extents "
+                      "with in/out/inout clauses over the parameters");
         return false;
       }
     // Host code touching the data while it lives on the GPU.

@@ -4,6 +4,7 @@
 #include "analysis/Accesses.h"
 #include "analysis/LoopNest.h"
 #include "analysis/PointerValues.h"
+#include "analysis/TaskMemory.h"
 #include "support/EditSet.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
@@ -34,6 +35,7 @@ bool TransferRange::names(llvm::StringRef Name) const {
       return mentionsName(S.Lo, Name) || mentionsName(S.Len, Name);
     });
   case From::WholeObject:
+  case From::Block: // its size is kept at the allocation (emit/BlockSize.h)
     return Base->getName() == Name;
   }
   return false;
@@ -206,6 +208,14 @@ bool GpuPlanner::extent(const ParallelLoop &L, const VarDecl *V, SourceLocation 
     // An array of known size: all of it (an access outside it is undefined
     // in C anyway).
     Range.Source = TransferRange::From::WholeObject;
+    Dir = Touch && !Touch->Write ? TransferDirection::In : TransferDirection::InOut;
+    return true;
+  }
+  if (const CallExpr *Alloc = mallocBlock(V)) {
+    // A local given its block by malloc in this function: all of the block,
+    // whose size the variant keeps at the allocation.
+    Range.Source = TransferRange::From::Block;
+    Range.Alloc = Alloc;
     Dir = Touch && !Touch->Write ? TransferDirection::In : TransferDirection::InOut;
     return true;
   }

@@ -45,11 +45,13 @@ struct TransferRange {
     Subscripts,  ///< the loop's subscripts (Touch)
     Clause,      ///< an in/out/inout clause of the annotation (Clause)
     WholeObject, ///< an array of known size: all of it
+    Block,       ///< a local's malloc block: all of it (Alloc)
   };
   From Source = From::WholeObject;
   const clang::VarDecl *Base = nullptr;
   const TouchedData *Touch = nullptr; ///< into the plan's ParallelLoop
   const DataClause *Clause = nullptr; ///< into the plan's annotation
+  const clang::CallExpr *Alloc = nullptr; ///< Block: the allocation
 
   /// True when the expressions of the bounds name the variable Name.
   bool names(llvm::StringRef Name) const;

@@ -19,7 +19,7 @@
 // REPORT-DAG: remark: 'blocks' runs its 3 parallel loops as CUDA kernels
 // REPORT-DAG: remark: 'in_loop' runs its 1 parallel loop as CUDA kernels
 // REPORT-DAG: remark: 'in_loop_decl' runs its 1 parallel loop as CUDA kernels
-// REPORT-DAG: warning: 'in_loop_decl_carried' runs on the CPU: 'l' changes during the call
+// REPORT-DAG: warning: 'in_loop_decl_carried' runs on the CPU: 'l' is declared inside the statement at line [[#@LINE+66]] that holds a kernel
 // NVRTC-DAG: gpu-blocks.blocks.cu: ok
 // NVRTC-DAG: gpu-blocks.in_loop.cu: ok
 // NVRTC-DAG: gpu-blocks.in_loop_decl.cu: ok

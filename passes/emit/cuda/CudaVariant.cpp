@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "emit/cuda/CudaVariant.h"
+#include "emit/BlockSize.h"
 #include "emit/RangeText.h"
 #include "emit/Versioning.h"
 #include "emit/abi/Gpu.h"
@@ -19,6 +20,7 @@
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include <functional>
 
@@ -338,6 +340,16 @@ private:
   /// The registrations and the copy-in, before the device phase's first
   /// statement.
   bool registrations(const GpuPlan &Plan, GpuVariant &G) {
+    std::set<const VarDecl *> Sized;
+    for (const Transfer &T : Plan.Transfers)
+      if (T.Range.Source == TransferRange::From::Block && Sized.insert(T.Var).second) {
+        // mallocBlock found V declared alone in a statement of a block.
+        DynTypedNodeList Parents = const_cast<ASTContext &>(Ctx).getParents(*T.Var);
+        const auto *Decl = Parents.begin()->get<DeclStmt>();
+        if (!edit(T.Range.Alloc->getBeginLoc(),
+                  keepBlockSize(*G.Edits, T.Var, Decl, T.Range.Alloc)))
+          return false;
+      }
     std::string Text;
     for (const Registration &R : Plan.Registrations) {
       const Transfer &T = Plan.Transfers[R.Transfer];

@@ -47,7 +47,8 @@ std::string extentText(const Transfer &T) {
       Out += "[" + S.Lo + ":" + S.Len + "]";
     return Out;
   }
-  return Out + " (all of it)";
+  return Out + (T.Range.Source == TransferRange::From::Block ? " (its whole block)"
+                                                              : " (all of it)");
 }
 
 /// R widened to hold O too (the same number of subscripts).
@@ -84,6 +85,8 @@ const char *sourceName(TransferRange::From F) {
     return "clause";
   case TransferRange::From::WholeObject:
     return "whole object";
+  case TransferRange::From::Block:
+    return "allocation";
   }
   return "whole object";
 }
@@ -102,6 +105,8 @@ std::vector<TransferSummary> summarizeTransfers(const GpuPlan &P) {
       continue;
     }
     It->Direction = merge(It->Direction, T.Direction);
+    if (T.Range.Source == TransferRange::From::Block)
+      It->Source = T.Range.Source; // the whole block covers the rest
     std::optional<ByteRange> &Union = Ranges[It - Out.begin()];
     if (R && Union && Union->Least.size() == R->Least.size()) {
       widen(*Union, *R);
@@ -147,6 +152,8 @@ std::string transferMessage(const TransferSummary &T, const GpuPlan &P,
                          ? "from the data clause"
                          : T.Source == TransferRange::From::Subscripts
                                ? "from the loops' subscripts"
+                         : T.Source == TransferRange::From::Block
+                               ? "the block malloc gave it"
                                : "its declared size";
   return "'" + name(T.Var) + "' " + What + ": " + llvm::join(T.Extents, ", ") + " (" +
          From + ")";

@@ -1,6 +1,7 @@
 //===- TransferText.cpp - Transfers of the GPU plan as C -----------------===//
 
 #include "emit/cuda/TransferText.h"
+#include "emit/BlockSize.h"
 #include "emit/RangeText.h"
 
 namespace ppar {
@@ -18,6 +19,11 @@ std::pair<std::string, std::string> boundsText(const TransferRange &R) {
   case TransferRange::From::WholeObject: {
     std::string N = R.Base->getNameAsString();
     return {"(const void *)&" + N, "(const void *)(&" + N + " + 1)"};
+  }
+  case TransferRange::From::Block: {
+    std::string N = R.Base->getNameAsString();
+    return {"(const void *)" + N,
+            "(const void *)((const char *)" + N + " + " + blockSizeName(R.Base) + ")"};
   }
   }
   return {};

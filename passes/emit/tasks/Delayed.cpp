@@ -2,6 +2,7 @@
 
 #include "emit/tasks/Delayed.h"
 #include "emit/abi/Tasks.h"
+#include "emit/BlockSize.h"
 #include "emit/tasks/DelayedCallee.h"
 #include "emit/tasks/TopLevel.h"
 #include "plan/DelayedPlan.h"
@@ -279,10 +280,7 @@ void FunctionEmitter::wait(const Wait &W) {
 /// `size_t __ppar_size_x_3_11; double *x = (__ppar_size_x_3_11 = (n *
 /// sizeof *x), malloc(n * sizeof *x));`.
 void FunctionEmitter::blockSize(const BlockSize &B) {
-  std::string Size = blockSizeName(B.V);
-  insertAfter(SM.getExpansionLoc(B.Decl->getBeginLoc()), "__SIZE_TYPE__ " + Size + "; ");
-  insertBefore(B.Alloc->getBeginLoc(), "(" + Size + " = " + blockSizeText(B.Alloc) + ", ");
-  insertAfterToken(B.Alloc->getEndLoc(), ")");
+  check(B.Alloc->getBeginLoc(), keepBlockSize(Edits, B.V, B.Decl, B.Alloc));
 }
 
 bool FunctionEmitter::run(Rewriter &R) {

@@ -1,6 +1,7 @@
 //===- DelayedCallee.cpp --------------------------------------------------===//
 
 #include "emit/tasks/DelayedCallee.h"
+#include "emit/BlockSize.h"
 #include "emit/abi/Tasks.h"
 #include "support/CText.h"
 #include "support/SourceText.h"
@@ -214,30 +215,6 @@ std::pair<std::string, std::string> extentBounds(const MemRoot &R) {
 std::string extentText(const MemRoot &R) {
   auto [Lo, Hi] = extentBounds(R);
   return Lo + ", " + Hi;
-}
-
-std::string blockSizeName(const VarDecl *V) {
-  const SourceManager &SM = V->getASTContext().getSourceManager();
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(V->getLocation()));
-  return "__ppar_size_" + V->getNameAsString() + "_" + std::to_string(P.getLine()) + "_" +
-         std::to_string(P.getColumn());
-}
-
-std::string blockSizeText(const CallExpr *Alloc) {
-  const ASTContext &Ctx = Alloc->getCalleeDecl()->getASTContext();
-  auto Text = [&](const Expr *E) {
-    CharSourceRange R = Ctx.getSourceManager().getExpansionRange(E->getSourceRange());
-    return "(" + Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts()).str() +
-           ")";
-  };
-  // malloc(size), calloc(count, size), aligned_alloc(alignment, size)
-  llvm::StringRef Name = Alloc->getDirectCallee()->getName();
-  Name.consume_front("__builtin_");
-  if (Name == "malloc")
-    return Text(Alloc->getArg(0));
-  if (Name == "calloc")
-    return Text(Alloc->getArg(0)) + " * " + Text(Alloc->getArg(1));
-  return Text(Alloc->getArg(1));
 }
 
 } // namespace ppar

@@ -49,10 +49,6 @@ std::string calleeGlobals(const DelayedCallee &F);
 std::pair<std::string, std::string> extentBounds(const MemRoot &R);
 /// The same as `lo, hi`: two arguments.
 std::string extentText(const MemRoot &R);
-/// The variable that holds V's block size in rewritten code.
-std::string blockSizeName(const clang::VarDecl *V);
-/// The size argument of an allocation call as C text: `n * sizeof *x`.
-std::string blockSizeText(const clang::CallExpr *Alloc);
 
 } // namespace ppar
 
