@@ -254,14 +254,34 @@ bool AnnotationBinder::checkFunction(const AnnotatedFunction &F) {
       for (const ParmVarDecl *P : FD->parameters())
         if (P->getName() == C.Name)
           Param = P;
-      if (!Param)
-        Fail(A.Loc, "'" + C.Name + "' in a data clause of '" + Name +
-                        "' is not one of its parameters");
-      else if (!Param->getType()->isPointerType())
-        Fail(A.Loc, "'" + C.Name + "' in a data clause of '" + Name +
-                        "' is not a pointer or array parameter");
+      // jit's clauses may also name a variable of the body's outermost
+      // block (a local buffer): its data goes to the GPU with the rest. C
+      // gives that block the parameters' scope: one name, one variable.
+      std::vector<const VarDecl *> Locals;
+      if (A.Ann.Kind == Directive::Jit)
+        Locals = topLevelLocals(FD, C.Name);
+      std::string What = "'" + C.Name + "' in a data clause of '" + Name + "'";
+      if (!Param && Locals.empty())
+        Fail(A.Loc, What + (A.Ann.Kind == Directive::Jit
+                                ? " is neither one of its parameters nor a variable "
+                                  "declared in the outermost block of its body"
+                                : " is not one of its parameters"));
+      else if (QualType T = Param ? Param->getType() : Locals[0]->getType();
+               !T->isPointerType() && !T->isArrayType())
+        Fail(A.Loc, What + " is not a pointer or an array");
     }
   return Ok;
+}
+
+std::vector<const VarDecl *> topLevelLocals(const FunctionDecl *FD, llvm::StringRef Name) {
+  std::vector<const VarDecl *> Out;
+  if (const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody()))
+    for (const Stmt *S : Body->body())
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D); V && V->getName() == Name)
+            Out.push_back(V);
+  return Out;
 }
 
 std::vector<AnnotatedFunction> AnnotationBinder::finish() {

@@ -44,6 +44,10 @@ std::string oldStyleDefinitionError(const clang::FunctionDecl *FD,
                                     llvm::StringRef What);
 /// FD's prototype as C text, `double f(double *a, int n)`.
 std::string prototypeText(const clang::FunctionDecl *FD);
+/// The variable called Name declared in the outermost block of FD's body
+/// (none or one), which a jit data clause may name besides parameters.
+std::vector<const clang::VarDecl *> topLevelLocals(const clang::FunctionDecl *FD,
+                                                   llvm::StringRef Name);
 
 /// A for loop marked `prange`, and where the marker was written.
 struct PrangeLoop {

@@ -219,9 +219,10 @@ bool GpuPlanner::extent(const ParallelLoop &L, const VarDecl *V, SourceLocation 
     Dir = Touch && !Touch->Write ? TransferDirection::In : TransferDirection::InOut;
     return true;
   }
-  if (!isa<ParmVarDecl>(V)) {
+  if (!isa<ParmVarDecl>(V) && !llvm::is_contained(topLevelLocals(FD, V->getName()), V)) {
     decline(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
-                     lineOf(L) + " touches, and a data clause can name only parameters");
+                     lineOf(L) + " touches, and a data clause can name only parameters "
+                     "and variables of the body's outermost block");
     return false;
   }
   std::string Why = "ppar cannot tell which elements of '" + N + "' the loop at line " +

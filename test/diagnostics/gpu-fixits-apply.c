@@ -3,7 +3,8 @@
 // function running its loops as CUDA kernels. Covers the three spellings
 // (macro, pragma, attribute), an annotation with clauses already, a clause
 // for a loop that writes (inout) and one that only reads (in), a `<=`
-// bound (n + 1 elements), and two pointers of one function.
+// bound (n + 1 elements), two pointers of one function, and a local
+// pointer of the body's outermost block (clauses may name those too).
 // RUN: cp %s %t.c
 // RUN: not %cc_ppar -fsyntax-only -fdiagnostics-parseable-fixits %t.c 2> %t.diags
 // RUN: FileCheck %s --check-prefix=BEFORE < %t.diags
@@ -11,7 +12,7 @@
 // RUN: %cc_ppar -fsyntax-only -fplugin-arg-ppar-report %t.c 2>&1 | FileCheck %s --check-prefix=AFTER
 // RUN: FileCheck %s --check-prefix=TEXT < %t.c
 //
-// BEFORE-COUNT-6: error: ppar cannot tell which elements of
+// BEFORE-COUNT-7: error: ppar cannot tell which elements of
 // BEFORE-NOT: error:
 // AFTER-NOT: error
 // AFTER: remark: 'macro_in' runs its 1 parallel loop as CUDA kernels
@@ -19,11 +20,14 @@
 // AFTER: remark: 'attribute_le' runs its 1 parallel loop as CUDA kernels
 // AFTER: remark: 'two_pointers' runs its 1 parallel loop as CUDA kernels
 // AFTER: remark: 'has_clause' runs its 1 parallel loop as CUDA kernels
+// AFTER: remark: 'local_buffer' runs its 1 parallel loop as CUDA kernels
+// AFTER: note: 't' is copied to the GPU before line {{[0-9]+}}: t[0:n] (from the data clause)
 // TEXT: PPAR_JIT(parallel, target=cuda, in(p[0:n]))
 // TEXT: #pragma ppar jit(parallel, target=cuda, inout(p[0:n]))
 // TEXT: {{\[\[}}ppar::jit("parallel, target=cuda, in(p[0:n + 1])")]]
 // TEXT: PPAR_JIT(parallel, target=cuda, {{(in\(p\[0:n\]\), inout\(q\[0:n\]\)|inout\(q\[0:n\]\), in\(p\[0:n\]\))}})
 // TEXT: PPAR_JIT(parallel, target=cuda, in(r[0:n]), in(p[0:n]))
+// TEXT: PPAR_JIT(parallel, target=cuda, in(t[0:n]))
 #include <ppar.h>
 
 static inline double at(const double *p, long i) { return p[i * i / (i + 1)]; }
@@ -61,4 +65,15 @@ PPAR_JIT(parallel, target=cuda, in(r[0:n]))
 void has_clause(long n, double *x, const double *p, const double *r) {
   for (long i = 0; i < n; i++)
     x[i] = at(p, i) + r[i];
+}
+
+const double *buffer(long n);
+
+PPAR_JIT(parallel, target=cuda)
+double local_buffer(long n) {
+  const double *t = buffer(n);
+  double s = 0;
+  for (long i = 0; i < n; i++)
+    s += at(t, i);
+  return s;
 }
