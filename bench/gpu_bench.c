@@ -14,9 +14,17 @@
  *   *_xfer     the same on host data: ppar copies in and out on every call;
  *              the bytes counted are those that cross PCIe (ew 24N in + 8N
  *              out, saxpy 16N in + 8N out, sum 8N in)
- *   launch     bump(256, t): t[i] += 1 on a tiny resident array: the time of
- *              one whole warm call, kernel launch and wait included
+ *   launch     bump(256, t): t[i] += 1 on a tiny resident array, each call
+ *              followed by ppar_synchronize: one whole warm call, kernel
+ *              launch and wait included
+ *   chain      the same calls in chains of 1,000 and one ppar_synchronize
+ *              per chain: calls on resident data do not wait, so this is
+ *              the per-call cost of a time loop of small kernels (goal
+ *              <= 3 us)
  *   launch_host the same on a tiny host array (two small copies more)
+ *   ew_pinned  fma3_vec on arrays from ppar_host_alloc (pinned): copies in
+ *              and out on every call go straight to the DMA engine; bytes
+ *              counted as ew_xfer (goal >= 0.90 of pinned PCIe)
  *
  * Every time is the median of REPS (XREPS for the transfer cases) calls,
  * after a warm-up call, measured with CLOCK_MONOTONIC around the call: a
@@ -228,6 +236,31 @@ static int run(int log2n, int reps, int xreps) {
   ok &= check_arr("ew_xfer (after the timed calls)", out, ref, n, EW_RTOL);
   result("ew_xfer", median(t, xreps), 4 * bytes, ok, "in=3 out=1");
 
+  /* elementwise on pinned host memory (ppar_host_alloc) */
+  {
+    double *pa = ppar_host_alloc(bytes), *pb = ppar_host_alloc(bytes);
+    double *pc = ppar_host_alloc(bytes), *po = ppar_host_alloc(bytes);
+    if (!pa || !pb || !pc || !po) {
+      fprintf(stderr, "gpu_bench: ppar_host_alloc failed\n");
+      failures++;
+    } else {
+      memcpy(pa, a, bytes), memcpy(pb, b, bytes), memcpy(pc, c, bytes);
+      poison(po, n);
+      fma3_vec(n, pa, pb, pc, po);
+      ok = check_arr("ew_pinned", po, ref, n, EW_RTOL);
+      for (int r = 0; r < xreps; r++) {
+        double t0 = now_ms();
+        fma3_vec(n, pa, pb, pc, po);
+        t[r] = now_ms() - t0;
+      }
+      ok &= check_arr("ew_pinned (after the timed calls)", po, ref, n,
+                      EW_RTOL);
+      result("ew_pinned", median(t, xreps), 4 * bytes, ok, "in=3 out=1");
+    }
+    ppar_host_free(pa), ppar_host_free(pb), ppar_host_free(pc);
+    ppar_host_free(po);
+  }
+
   /* saxpy */
   memcpy(y, y0, bytes);
   saxpy(n, ALPHA, a, y);
@@ -328,9 +361,24 @@ tiny:;
       bump(TINY, tiny);
     for (int bt = 0; bt < BATCHES; bt++) {
       double t0 = now_ms();
-      for (int i = 0; i < BATCH; i++)
+      for (int i = 0; i < BATCH; i++) {
         bump(TINY, tiny);
+        must(ppar_synchronize(), "ppar_synchronize");
+      }
       tb[bt] = (now_ms() - t0) / BATCH;
+      calls += BATCH;
+    }
+    /* chains of CHAIN asynchronous calls, one wait each */
+    enum { CHAIN = 1000 };
+    double tc[BATCHES];
+    for (int bt = 0; bt < BATCHES; bt++) {
+      double t0 = now_ms();
+      for (int k = 0; k < BATCH / CHAIN; k++) {
+        for (int i = 0; i < CHAIN; i++)
+          bump(TINY, tiny);
+        must(ppar_synchronize(), "ppar_synchronize");
+      }
+      tc[bt] = (now_ms() - t0) / BATCH;
       calls += BATCH;
     }
     must(ppar_to_host(tiny), "ppar_to_host(tiny)");
@@ -343,6 +391,7 @@ tiny:;
       failures++;
     }
     result("launch", median(tb, BATCHES), 0, ok, "n=256 resident");
+    result("chain", median(tc, BATCHES), 0, ok, "n=256 resident, 1000 calls per wait");
     must(ppar_device_free(tiny), "ppar_device_free(tiny)");
   }
   /* the same on host data: copy in and out on every call */
@@ -376,8 +425,8 @@ tiny:;
  * LABEL cold (NVRTC compiles every module) then hit (the disk cache has
  * them). The CUDA context and this thread's stream are made before the
  * first timed call (ppar_to_device of a small array), so that they are not
- * counted; loading NVRTC (needed by both: its version is part of the cache
- * key) is, in the first function timed. */
+ * counted; loading NVRTC is, in the first function timed, for cold only:
+ * the cache key names NVRTC's library file, so a hit never loads it. */
 static int first(const char *label) {
   if (ppar_device_count() <= 0) {
     printf("# gpu_bench first: no CUDA device%s%s\n",

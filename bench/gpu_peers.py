@@ -97,16 +97,20 @@ def timed(reps, f, sync):
     return float(np.median(t))
 
 
-def per_call(f, sync, batch=int(os.environ.get("GPU_PEERS_BATCH", 10000)), batches=7):
+def per_call(f, sync, batch=int(os.environ.get("GPU_PEERS_BATCH", 10000)), batches=7,
+             chain=1):
+    """ms per call of f, with sync after every chain calls."""
     for _ in range(100):
         f()
         sync()
     t = []
     for _ in range(batches):
         t0 = time.perf_counter()
-        for _ in range(batch):
+        for i in range(batch):
             f()
-            sync()
+            if (i + 1) % chain == 0:
+                sync()
+        sync()
         t.append((time.perf_counter() - t0) * 1e3 / batch)
     return float(np.median(t))
 
@@ -201,6 +205,10 @@ def run_cupy(h, reps, xreps):
     us = per_call(tiny, sync)
     ok = bool((t.get() == calls[0]).all())
     result("launch", "cupy", us, 0, ok, "n=256 resident")
+    # CuPy launches asynchronously: chains of 1,000 launches, one wait each.
+    us = per_call(tiny, sync, chain=1000)
+    ok = bool((t.get() == calls[0]).all())
+    result("chain", "cupy", us, 0, ok, "n=256 resident, 1000 calls per wait")
 
 
 # ---- Numba ------------------------------------------------------------------

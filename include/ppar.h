@@ -10,6 +10,9 @@
 #define PPAR_H
 
 #include <stddef.h>
+#if !defined(__PPAR__) && !defined(PPAR_USE_RUNTIME) && !defined(PPAR_BUILDING_RUNTIME)
+#include <stdlib.h> /* the serial ppar_host_alloc */
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -106,6 +109,35 @@ int ppar_to_device(const void *host, size_t bytes);
 int ppar_to_host(void *host);
 int ppar_device_free(const void *host);
 const char *ppar_last_error(void);
+
+/* ---- GPU: asynchronous calls and pinned host memory -------------------- */
+
+/* A target=cuda call whose data is all resident (ppar_to_device) and that
+ * returns nothing the host needs (no reduction result) returns before its
+ * kernels have run; calls of one thread run in order. The host waits when
+ * it needs something: ppar_to_host or ppar_device_free of data such a call
+ * uses, a call with a result or with data that is not resident, program
+ * exit, or ppar_synchronize, which waits for the calls in flight of every
+ * thread. 0 when they all succeeded; else a failure is printed as one line
+ * naming the first call in flight ("ppar: error: f (x.c:12): the
+ * asynchronous GPU call failed: ...") and its code (PPAR_EDRIVER) is
+ * returned. 0 at once where no code runs on a GPU. */
+int ppar_synchronize(void);
+
+/* bytes of page-locked ("pinned") host memory, which the GPU copies to and
+ * from directly and fastest; freed blocks are kept for reuse by size, so
+ * allocating again is cheap. Plain malloc without a GPU. NULL when out of
+ * memory. Free it with ppar_host_free (NULL: nothing). */
+void *ppar_host_alloc(size_t bytes);
+void ppar_host_free(void *p);
+/* Pin an existing buffer (cuMemHostRegister) until ppar_host_unregister:
+ * copies of it then go straight to the GPU as for ppar_host_alloc memory.
+ * 0 on success (also without a GPU, where it does nothing); PPAR_EINVAL for
+ * a NULL or empty range or one overlapping pinned memory; PPAR_EDRIVER when
+ * the driver refuses; ppar_host_unregister of a pointer not registered:
+ * PPAR_ENOENT (0 without a GPU). */
+int ppar_host_register(void *p, size_t bytes);
+int ppar_host_unregister(void *p);
 #else
 /* Serial fallbacks: a program built without the plugin (and without
  * PPAR_USE_RUNTIME) needs no runtime library; it has no tasks and no GPU. */
@@ -123,6 +155,13 @@ static inline int ppar_device_free(const void *host) {
 static inline const char *ppar_last_error(void) {
   return "ppar: built without the plugin: no GPU support";
 }
+static inline int ppar_synchronize(void) { return PPAR_OK; }
+static inline void *ppar_host_alloc(size_t bytes) { return malloc(bytes); }
+static inline void ppar_host_free(void *p) { free(p); }
+static inline int ppar_host_register(void *p, size_t bytes) {
+  (void)p; (void)bytes; return PPAR_OK;
+}
+static inline int ppar_host_unregister(void *p) { (void)p; return PPAR_OK; }
 #endif
 
 #ifdef __cplusplus

@@ -8,7 +8,9 @@
  * aliased pointers share one device copy); the segments are laid out in one
  * device block from the thread's block cache. Ranges inside resident data
  * use the resident copy. Everything is queued on the thread's stream; the
- * only waits are fetch and end.
+ * only waits are fetch and end, and end does not wait when the call's
+ * data is all resident and it returns nothing the host needs: the call is
+ * then in flight (gpu_async.c) until something waits for it.
  */
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_BUILDING_RUNTIME 1
@@ -18,6 +20,7 @@
 
 #include "cuda_driver.h"
 #include "error.h"
+#include "gpu_async.h"
 #include "gpu_module.h"
 #include "gpu_xfer.h"
 #include "resident.h"
@@ -54,6 +57,7 @@ struct rseg { /* a range inside resident data */
 struct kev { /* a traced launch */
   __ppar_cu_event start, end;
   int k;
+  double queued, launched; /* host clock around cuLaunchKernel */
 };
 struct pending { /* a small copy-out waiting in pinned memory */
   void *host;
@@ -70,6 +74,7 @@ struct __ppar_rt_gpu_call {
   __ppar_cu_stream stream;
   int rc;     /* 0, or the first failure's code */
   int copied; /* copy_in ran */
+  int fetched; /* fetch ran: the host needed a value */
   int tracing;
   ARRAY(struct range, ranges);
   ARRAY(struct seg, segs);
@@ -78,6 +83,7 @@ struct __ppar_rt_gpu_call {
   ARRAY(struct kev, kevs);
   ARRAY(__ppar_cu_event, events); /* created for tracing, kept */
   ARRAY(struct pending, pend);
+  ARRAY(struct __ppar_resident *, refs); /* handed to gpu_async.c */
   __ppar_cu_deviceptr block; /* the segments' device memory */
   int has_block;
   __ppar_cu_deviceptr slab; /* kept with the object; 0 until needed */
@@ -109,6 +115,11 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(cause, sizeof cause, fmt, ap);
   va_end(ap);
+  /* A fault of an earlier call in flight makes every later driver call
+   * fail: name that call, and end the program (its results are lost on
+   * the device). */
+  if (__ppar_gpu_async_pending(c->t))
+    __ppar_gpu_async_wait(c->t, "failed after it", c->m, 1);
   c->rc = code < 0 ? code : PPAR_EDRIVER;
   __ppar_set_error(c->rc, "%s (%s:%u): the GPU call failed: %s",
                    c->m->name ? c->m->name : "?",
@@ -171,7 +182,7 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
   c->cu = __ppar_cu();
   c->stream = __ppar_gpu_thread_stream(t);
   c->rc = 0;
-  c->copied = 0;
+  c->copied = c->fetched = 0;
   c->tracing = __ppar_trace_gpu_on();
   return c;
 }
@@ -228,6 +239,13 @@ static int take_resident(struct __ppar_rt_gpu_call *c) {
       c->ranges[k++] = *r;
       continue;
     }
+    /* Calls in flight on another thread's stream may still write or read
+     * it: this stream does not follow theirs. */
+    if (__ppar_resident_inflight(res, c->t))
+      __ppar_gpu_async_wait_for(res, c->t,
+                                "uses resident data that calls in flight on "
+                                "another thread use",
+                                c->m, 1);
     if (GROW(c, rsegs)) {
       __ppar_resident_release(res);
       return fail(c, PPAR_ENOMEM, "out of memory");
@@ -382,8 +400,26 @@ static int trace_before(struct __ppar_rt_gpu_call *c, int k) {
   __ppar_cu_event b = trace_event(c, 2 + 2 * c->nkevs);
   if (!a || !b || GROW(c, kevs))
     return -1;
-  c->kevs[c->nkevs] = (struct kev){a, b, k};
+  c->kevs[c->nkevs] = (struct kev){a, b, k, 0, 0};
   c->cu->event_record(a, c->stream);
+  return c->nkevs++;
+}
+
+/* Tracing a launch. A call that will wait (it copies data, or has scratch
+ * for a result) times its kernels on the device from a reference event
+ * recorded on an idle stream, so calls in flight are waited for first; a
+ * call that will not wait records only when it queued them. */
+static int trace_launch(struct __ppar_rt_gpu_call *c, int k) {
+  if (c->nsegs || c->nextra || c->slab_used) {
+    if (!c->has_ref && __ppar_gpu_async_pending(c->t))
+      __ppar_gpu_async_wait(c->t, "is traced (its kernels are timed from an "
+                                  "idle stream)",
+                            c->m, 1);
+    return trace_before(c, k);
+  }
+  if (GROW(c, kevs))
+    return -1;
+  c->kevs[c->nkevs] = (struct kev){NULL, NULL, k, 0, 0};
   return c->nkevs++;
 }
 
@@ -421,9 +457,14 @@ PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
     g = (nx + 31) / 32;
     gx = (unsigned)(g < xcap ? g : xcap);
   }
-  int traced = c->tracing ? trace_before(c, k) : -1;
+  int traced = c->tracing ? trace_launch(c, k) : -1;
+  double queued = traced >= 0 ? __ppar_trace_clock() : 0;
   __ppar_cu_result cr = c->cu->launch_kernel(c->mod->fns[k], gx, gy, 1, bx, by,
                                              1, 0, c->stream, args, NULL);
+  if (traced >= 0) {
+    c->kevs[traced].queued = queued;
+    c->kevs[traced].launched = __ppar_trace_clock();
+  }
   if (cr != __PPAR_CU_SUCCESS) {
     char err[200];
     return fail(c, __ppar_cu_code(cr),
@@ -431,7 +472,7 @@ PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
                 c->m->kernels[k], gx, gy, bx, by,
                 __ppar_cu_strerror(cr, err, sizeof err));
   }
-  if (traced >= 0)
+  if (traced >= 0 && c->kevs[traced].end)
     c->cu->event_record(c->kevs[traced].end, c->stream);
   return 0;
 }
@@ -512,6 +553,8 @@ PPAR_ABI int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
     return PPAR_EINVAL;
   if (c->rc)
     return c->rc;
+  c->fetched = 1;
+  __ppar_gpu_async_note(c->t, c->m, "returns a value the host needs");
   /* Through a bounce buffer, so that a failure (a kernel fault shows up
    * here) leaves host as it was. */
   unsigned char small[256];
@@ -583,7 +626,13 @@ static void trace_kernels(struct __ppar_rt_gpu_call *c) {
   int ordinal = __ppar_gpu_thread_device(c->t)->ordinal;
   for (int i = 0; i < c->nkevs; i++) {
     float before = 0, took = 0;
-    if (c->cu->event_elapsed_time(&before, c->ref, c->kevs[i].start) !=
+    if (!c->kevs[i].start) { /* only its queuing was recorded */
+      __ppar_trace_gpu("launch", c->m->kernels[c->kevs[i].k], c->m->name,
+                       NULL, ordinal, c->kevs[i].queued, c->kevs[i].launched,
+                       -1);
+      continue;
+    }
+    if (!c->has_ref || c->cu->event_elapsed_time(&before, c->ref, c->kevs[i].start) !=
             __PPAR_CU_SUCCESS ||
         c->cu->event_elapsed_time(&took, c->kevs[i].start, c->kevs[i].end) !=
             __PPAR_CU_SUCCESS)
@@ -594,12 +643,46 @@ static void trace_kernels(struct __ppar_rt_gpu_call *c) {
   }
 }
 
+/* Under PPAR_TRACE, a call in flight shows when its kernels were queued
+ * (their device times are taken only by calls that wait). */
+static void trace_launches(struct __ppar_rt_gpu_call *c) {
+  int ordinal = __ppar_gpu_thread_device(c->t)->ordinal;
+  for (int i = 0; i < c->nkevs; i++)
+    __ppar_trace_gpu("launch", c->m->kernels[c->kevs[i].k], c->m->name,
+                     "asynchronous", ordinal, c->kevs[i].queued,
+                     c->kevs[i].launched, -1);
+}
+
+/* The call has no data of its own on the device (all of it is resident),
+ * no scratch beyond its slab (reused in stream order) and gave the host no
+ * value: it need not wait. Its resident references pass to the thread's
+ * record of calls in flight. 1 when it is in flight. */
+static int end_async(struct __ppar_rt_gpu_call *c) {
+  if (c->rc || c->nsegs || c->nextra || c->fetched)
+    return 0;
+  c->nrefs = 0;
+  for (int i = 0; i < c->nrsegs; i++) {
+    if (GROW(c, refs))
+      return 0;
+    c->refs[c->nrefs++] = c->rsegs[i].r;
+  }
+  if (__ppar_gpu_async_add(c->t, c->m, c->refs, c->nrefs) != PPAR_OK)
+    return 0;
+  if (c->tracing && c->nkevs)
+    trace_launches(c);
+  c->nrsegs = 0; /* the references are the record's now */
+  return 1;
+}
+
 PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
   if (!c)
     return PPAR_EINVAL;
   if (!c->rc && !c->copied)
     __ppar_rt_gpu_copy_in(c);
-  if (!c->rc) {
+  int async = end_async(c);
+  if (!c->rc && !async) {
+    if (c->nsegs)
+      __ppar_gpu_async_note(c->t, c->m, "uses data that is not resident");
     int out = copy_out(c);
     if (out == 2)
       __ppar_gpu_report(c->m, 1,
@@ -614,7 +697,7 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
    * buffer or write its block: wait before both are reused. */
   if (c->rc)
     __ppar_gpu_sync(c->t);
-  else if (c->tracing && c->nkevs)
+  else if (c->tracing && c->nkevs && !async)
     trace_kernels(c);
   c->npend = 0;
   for (int i = 0; i < c->nrsegs; i++)
@@ -651,6 +734,7 @@ static void calls_free(struct __ppar_gpu_thread *t, void *list) {
     free(c->kevs);
     free(c->events);
     free(c->pend);
+    free(c->refs);
     free(c);
   }
 }

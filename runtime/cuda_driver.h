@@ -30,11 +30,14 @@ enum {
   __PPAR_CU_SUCCESS = 0,
   __PPAR_CU_ERROR_INVALID_VALUE = 1,
   __PPAR_CU_ERROR_OUT_OF_MEMORY = 2,
+  __PPAR_CU_ERROR_DEINITIALIZED = 4, /* the driver is shutting down (exit) */
   __PPAR_CU_ATTR_SM_COUNT = 16,   /* CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT */
   __PPAR_CU_ATTR_CC_MAJOR = 75,   /* ..._COMPUTE_CAPABILITY_MAJOR             */
   __PPAR_CU_ATTR_CC_MINOR = 76,   /* ..._COMPUTE_CAPABILITY_MINOR             */
   __PPAR_CU_STREAM_NON_BLOCKING = 1,
-  __PPAR_CU_EVENT_DISABLE_TIMING = 2
+  __PPAR_CU_EVENT_DISABLE_TIMING = 2,
+  __PPAR_CU_MEMHOSTALLOC_PORTABLE = 1,    /* pinned for every context */
+  __PPAR_CU_MEMHOSTREGISTER_PORTABLE = 1
 };
 
 /* Every driver entry point the runtime calls, looked up once. */
@@ -71,6 +74,9 @@ struct __ppar_cu_api {
                                         __ppar_cu_stream);
   __ppar_cu_result (*mem_alloc_host)(void **, size_t);
   __ppar_cu_result (*mem_free_host)(void *);
+  __ppar_cu_result (*mem_host_alloc)(void **, size_t, unsigned flags);
+  __ppar_cu_result (*mem_host_register)(void *, size_t, unsigned flags);
+  __ppar_cu_result (*mem_host_unregister)(void *);
   __ppar_cu_result (*stream_create)(__ppar_cu_stream *, unsigned flags);
   __ppar_cu_result (*stream_destroy)(__ppar_cu_stream);
   __ppar_cu_result (*stream_synchronize)(__ppar_cu_stream);

@@ -128,14 +128,16 @@ static int get_image(const struct __ppar_rt_module *m, struct mstate *s,
   int mode = __PPAR_NVRTC_CUBIN |
              (m->flags & __PPAR_RT_MODULE_FASTMATH ? __PPAR_NVRTC_FAST_MATH : 0);
   struct __ppar_kcache_key key;
+  char nvrtc_id[4200];
   if (use_cache) {
-    double hit0 = now_ms(); /* the key needs NVRTC's version: its load counts */
-    int major, minor;
-    int rc = __ppar_nvrtc_version(&major, &minor);
+    /* The key names NVRTC by its library file, without loading it: a hit
+     * never loads NVRTC (nvrtc_find.c). */
+    double hit0 = now_ms();
+    int rc = __ppar_nvrtc_identity(nvrtc_id, sizeof nvrtc_id, 0);
     if (rc != PPAR_OK)
       return rc;
-    __ppar_kcache_key_init(&key, m->source, __ppar_nvrtc_options_text(),
-                           major, minor, d->cc_major, d->cc_minor, mode);
+    __ppar_kcache_key_make(&key, m->source, __ppar_nvrtc_options_text(),
+                           nvrtc_id, d->cc_major, d->cc_minor, mode);
     double t0 = __ppar_trace_gpu_on() ? __ppar_trace_clock() : 0;
     if (!skip_cache && __ppar_kcache_load(NULL, &key, image, size) == PPAR_OK) {
       if (__ppar_trace_gpu_on())
@@ -161,8 +163,22 @@ static int get_image(const struct __ppar_rt_module *m, struct mstate *s,
              "%s (%s:%u): kernel compiled in %.1f ms for sm_%d%d",
              or_unknown(m->name), or_unknown(m->file), m->line,
              now_ms() - t0, d->cc_major, d->cc_minor);
-  if (use_cache)
+  if (use_cache) {
+    /* Stored under the library that compiled it: should the loader have
+     * picked another file than the one predicted, the entry still names
+     * the compiler that made it (and the prediction just misses). */
+    char used[sizeof nvrtc_id];
+    if (__ppar_nvrtc_identity(used, sizeof used, 1) == PPAR_OK &&
+        strcmp(used, nvrtc_id) != 0) {
+      __ppar_log(__PPAR_LOG_DECISIONS,
+                 "kernel cache: NVRTC was loaded from another file than "
+                 "predicted (%s, not %s); storing under the loaded one",
+                 used, nvrtc_id);
+      __ppar_kcache_key_make(&key, m->source, __ppar_nvrtc_options_text(),
+                             used, d->cc_major, d->cc_minor, mode);
+    }
     __ppar_kcache_store(NULL, &key, *image, *size); /* failure: harmless */
+  }
   return PPAR_OK;
 }
 

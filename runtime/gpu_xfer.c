@@ -17,6 +17,7 @@
 
 #include "cuda_driver.h"
 #include "error.h"
+#include "pinned.h"
 #include "trace.h"
 #include "vec.h"
 #include "xfer_pool.h"
@@ -45,6 +46,8 @@ struct __ppar_gpu_thread {
   __ppar_cu_stream stream;
   void *calls; /* the call layer's free call objects */
   void (*release_calls)(struct __ppar_gpu_thread *t, void *list);
+  void *async; /* gpu_async.c's record of the calls in flight */
+  const struct __ppar_gpu_async_hooks *async_hooks;
   unsigned char *pinned;
   size_t pinned_used; /* bytes of pinned handed out since the last sync */
   pthread_mutex_t mu; /* blocks: another thread may trim the free ones */
@@ -131,6 +134,9 @@ static void thread_end(void *arg) {
     if (!t)
       continue;
     __ppar_gpu_make_current(t->d);
+    /* Its calls in flight are waited for (and a failure reported) first. */
+    if (t->async_hooks)
+      t->async_hooks->ended(t);
     cu->stream_synchronize(t->stream);
     pthread_mutex_lock(&all_mu);
     for (struct __ppar_gpu_thread **p = &all_threads; *p; p = &(*p)->next)
@@ -139,6 +145,8 @@ static void thread_end(void *arg) {
         break;
       }
     pthread_mutex_unlock(&all_mu);
+    if (t->async_hooks)
+      t->async_hooks->release(t->async);
     if (t->calls)
       t->release_calls(t, t->calls);
     pthread_mutex_lock(&t->mu);
@@ -230,6 +238,28 @@ void **__ppar_gpu_thread_calls(struct __ppar_gpu_thread *t,
   return &t->calls;
 }
 
+void __ppar_gpu_thread_set_async(struct __ppar_gpu_thread *t, void *async,
+                                 const struct __ppar_gpu_async_hooks *hooks) {
+  pthread_mutex_lock(&all_mu);
+  t->async = async;
+  t->async_hooks = hooks;
+  pthread_mutex_unlock(&all_mu);
+}
+
+void *__ppar_gpu_thread_async(const struct __ppar_gpu_thread *t) {
+  return t->async;
+}
+
+int __ppar_gpu_threads_each(int (*fn)(struct __ppar_gpu_thread *t, void *arg),
+                            void *arg) {
+  int rc = 0;
+  pthread_mutex_lock(&all_mu);
+  for (struct __ppar_gpu_thread *t = all_threads; t && !rc; t = t->next)
+    rc = fn(t, arg);
+  pthread_mutex_unlock(&all_mu);
+  return rc;
+}
+
 int __ppar_gpu_sync(struct __ppar_gpu_thread *t) {
   __ppar_cu_result rc = cu->stream_synchronize(t->stream);
   /* Every copy that read the pinned buffer has run, or (after an error,
@@ -237,6 +267,8 @@ int __ppar_gpu_sync(struct __ppar_gpu_thread *t) {
   t->pinned_used = 0;
   if (rc != __PPAR_CU_SUCCESS)
     return __ppar_cu_fail(rc, "cuStreamSynchronize");
+  if (t->async_hooks)
+    t->async_hooks->synced(t);
   return PPAR_OK;
 }
 
@@ -570,13 +602,23 @@ int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
   int tracing = __ppar_trace_gpu_on();
   double start = tracing ? __ppar_trace_clock() : 0;
   int rc = PPAR_OK, threads;
+  __ppar_cu_result cr;
+  /* The program's pinned memory (ppar_host_alloc, ppar_host_register) goes
+   * straight to the DMA engine: no staging, truly asynchronous. */
+  if (n > SMALL_COPY && __ppar_pinned_holds(src, n)) {
+    if ((cr = cu->memcpy_htod_async(dst, src, n, t->stream)) !=
+        __PPAR_CU_SUCCESS)
+      return __ppar_cu_fail(cr, "cuMemcpyHtoDAsync");
+    if (tracing)
+      trace_copy(t, "H2D pinned", fn, start, n);
+    return PPAR_OK;
+  }
   void *small = n <= SMALL_COPY ? __ppar_gpu_pinned_small(t, n) : NULL;
   if (!small && n <= SMALL_COPY && t->pinned &&
       (rc = __ppar_gpu_sync(t)) == PPAR_OK)
     small = __ppar_gpu_pinned_small(t, n); /* full: reclaimed by the wait */
   if (rc != PPAR_OK)
     return rc;
-  __ppar_cu_result cr;
   if (small) {
     memcpy(small, src, n);
     if ((cr = cu->memcpy_htod_async(dst, small, n, t->stream)) !=
@@ -614,7 +656,19 @@ int __ppar_gpu_d2h(struct __ppar_gpu_thread *t, void *dst,
   double start = tracing ? __ppar_trace_clock() : 0;
   int rc = PPAR_OK, threads;
   __ppar_cu_result cr;
-  void *small = n <= SMALL_COPY ? __ppar_gpu_pinned_small(t, n) : NULL;
+  void *small = NULL;
+  if (n > SMALL_COPY && __ppar_pinned_holds(dst, n)) {
+    if ((cr = cu->memcpy_dtoh_async(dst, src, n, t->stream)) !=
+        __PPAR_CU_SUCCESS)
+      return __ppar_cu_fail(cr, "cuMemcpyDtoHAsync");
+    if ((rc = __ppar_gpu_sync(t)) != PPAR_OK)
+      return rc;
+    if (tracing)
+      trace_copy(t, "D2H pinned", fn, start, n);
+    return PPAR_OK;
+  }
+  if (n <= SMALL_COPY)
+    small = __ppar_gpu_pinned_small(t, n);
   if (small) {
     if ((cr = cu->memcpy_dtoh_async(small, src, n, t->stream)) !=
         __PPAR_CU_SUCCESS)

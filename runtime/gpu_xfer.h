@@ -38,6 +38,26 @@ __ppar_gpu_thread_calls(struct __ppar_gpu_thread *t,
                         void (*release)(struct __ppar_gpu_thread *t,
                                         void *list));
 
+/* The thread's record of asynchronous calls in flight, which gpu_async.c
+ * owns: set once (under the lock that __ppar_gpu_threads_each holds, so
+ * that other threads may read it there). After every successful wait for
+ * the stream, synced(t) runs (everything queued before has finished); when
+ * the thread ends, ended(t) runs first, before its stream and memory go,
+ * and release(async) once no other thread can reach the record. */
+struct __ppar_gpu_async_hooks {
+  void (*synced)(struct __ppar_gpu_thread *t);
+  void (*ended)(struct __ppar_gpu_thread *t);
+  void (*release)(void *async);
+};
+PPAR_INTERNAL void
+__ppar_gpu_thread_set_async(struct __ppar_gpu_thread *t, void *async,
+                            const struct __ppar_gpu_async_hooks *hooks);
+PPAR_INTERNAL void *__ppar_gpu_thread_async(const struct __ppar_gpu_thread *t);
+/* fn(t, arg) for every thread's state, under a lock that keeps each state
+ * alive; stops at and returns the first non-zero result. */
+PPAR_INTERNAL int __ppar_gpu_threads_each(
+    int (*fn)(struct __ppar_gpu_thread *t, void *arg), void *arg);
+
 /* Waits for everything queued on the thread's stream. */
 PPAR_INTERNAL int __ppar_gpu_sync(struct __ppar_gpu_thread *t);
 
@@ -52,7 +72,8 @@ PPAR_INTERNAL void __ppar_gpu_block_put(struct __ppar_gpu_thread *t,
 PPAR_INTERNAL void __ppar_gpu_trim(int ordinal);
 
 /* Host to device, queued on the thread's stream: src may be reused when it
- * returns. Small copies go through the pinned buffer, large ones through
+ * returns, except the program's pinned memory (pinned.h), which the DMA
+ * engine reads straight until the stream is next waited for. Small copies go through the pinned buffer, large ones through
  * the pinned staging chunks (filled and drained by several memcpy threads,
  * xfer_pool.h) or the driver's pageable path (see
  * docs/gpu-runtime.md). */

@@ -41,21 +41,19 @@ static void hash_field(struct __ppar_sha256 *s, const char *text) {
   __ppar_sha256_update(s, text, (size_t)n);
 }
 
-void __ppar_kcache_key_init(struct __ppar_kcache_key *key, const char *source,
-                            const char *options_text, int nvrtc_major,
-                            int nvrtc_minor, int sm_major, int sm_minor,
-                            int mode) {
+void __ppar_kcache_key_make(struct __ppar_kcache_key *key, const char *source,
+                            const char *options_text, const char *nvrtc_id,
+                            int sm_major, int sm_minor, int mode) {
   int want_cubin = (mode & __PPAR_NVRTC_CUBIN) != 0;
-  char version[64], arch[64];
-  snprintf(version, sizeof version, "nvrtc %d.%d", nvrtc_major, nvrtc_minor);
+  char arch[64];
   snprintf(arch, sizeof arch, "%s_%d%d", want_cubin ? "sm" : "compute",
            sm_major, sm_minor);
   struct __ppar_sha256 s;
   __ppar_sha256_init(&s);
-  hash_field(&s, "ppar kernel cache key v1");
+  hash_field(&s, "ppar kernel cache key v2");
   hash_field(&s, source ? source : "");
   hash_field(&s, options_text ? options_text : "");
-  hash_field(&s, version);
+  hash_field(&s, nvrtc_id ? nvrtc_id : "");
   hash_field(&s, arch);
   hash_field(&s, want_cubin ? "cubin" : "ptx");
   if (mode & __PPAR_NVRTC_FAST_MATH) /* absent before fast math existed */
@@ -63,6 +61,16 @@ void __ppar_kcache_key_init(struct __ppar_kcache_key *key, const char *source,
   __ppar_sha256_final(&s, key->digest);
   for (int i = 0; i < __PPAR_SHA256_SIZE; i++)
     snprintf(key->hex + 2 * i, 3, "%02x", key->digest[i]);
+}
+
+void __ppar_kcache_key_init(struct __ppar_kcache_key *key, const char *source,
+                            const char *options_text, int nvrtc_major,
+                            int nvrtc_minor, int sm_major, int sm_minor,
+                            int mode) {
+  char version[64];
+  snprintf(version, sizeof version, "nvrtc %d.%d", nvrtc_major, nvrtc_minor);
+  __ppar_kcache_key_make(key, source, options_text, version, sm_major,
+                         sm_minor, mode);
 }
 
 /* ---- Entry header --------------------------------------------------------

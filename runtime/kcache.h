@@ -26,9 +26,16 @@ struct __ppar_kcache_key {
 };
 
 /* Derive the key from everything that decides the image: the kernel
- * source, the NVRTC options text (__ppar_nvrtc_options_text), the NVRTC
- * version, the architecture and the mode of __ppar_nvrtc_compile (CUBIN or
- * PTX, fast math). */
+ * source, the NVRTC options text (__ppar_nvrtc_options_text), the identity
+ * of the NVRTC library (__ppar_nvrtc_identity: its file, so that forming a
+ * key never needs NVRTC loaded), the architecture and the mode of
+ * __ppar_nvrtc_compile (CUBIN or PTX, fast math). */
+PPAR_INTERNAL void __ppar_kcache_key_make(struct __ppar_kcache_key *key,
+                                          const char *source,
+                                          const char *options_text,
+                                          const char *nvrtc_id, int sm_major,
+                                          int sm_minor, int mode);
+/* __ppar_kcache_key_make with "nvrtc <major>.<minor>" as the identity. */
 PPAR_INTERNAL void __ppar_kcache_key_init(struct __ppar_kcache_key *key,
                                           const char *source,
                                           const char *options_text,

@@ -10,6 +10,7 @@
 #include "ppar.h"
 
 #include "nvrtc.h"
+#include "nvrtc_find.h"
 
 #include "error.h"
 
@@ -51,7 +52,7 @@ struct nvrtc_api {
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static struct nvrtc_api api;
-static int loaded;          /* api is complete                   */
+static int loaded;          /* api is complete; atomic           */
 static char no_nvrtc[384];  /* why it is not, for messages        */
 
 /* Newest first; the unversioned name last (it may be a development link to
@@ -151,7 +152,7 @@ static void load(void) {
   __ppar_log(__PPAR_LOG_DECISIONS, "no NVRTC: %s", no_nvrtc);
   return;
 found:
-  loaded = 1;
+  __atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
 }
 
 static const struct nvrtc_api *nvrtc(void) {
@@ -168,6 +169,35 @@ int __ppar_nvrtc_version(int *major, int *minor) {
     return __ppar_set_error(PPAR_ENODEV, "%s", no_nvrtc);
   *major = a->major;
   *minor = a->minor;
+  return PPAR_OK;
+}
+
+/* The identity of the loaded library file (after load). */
+static int loaded_identity(char *out, size_t n) {
+  Dl_info info;
+  if (!dladdr((void *)api.version, &info) || !info.dli_fname)
+    return PPAR_ENOENT;
+  return __ppar_nvrtc_file_identity(info.dli_fname, out, n);
+}
+
+int __ppar_nvrtc_identity(char *out, size_t n, int loaded_only) {
+  if (!out || n == 0)
+    return __ppar_set_error(PPAR_EINVAL, "__ppar_nvrtc_identity: no buffer");
+  if (__atomic_load_n(&loaded, __ATOMIC_ACQUIRE) &&
+      loaded_identity(out, n) == PPAR_OK)
+    return PPAR_OK;
+  char path[4096];
+  if (!loaded_only &&
+      __ppar_nvrtc_find(sonames, (int)(sizeof sonames / sizeof sonames[0]),
+                        cuda_lib_dir, path, sizeof path) == PPAR_OK &&
+      __ppar_nvrtc_file_identity(path, out, n) == PPAR_OK)
+    return PPAR_OK;
+  /* Not found the way the loader looks (a RUNPATH, say): load it. */
+  if (!nvrtc())
+    return __ppar_set_error(PPAR_ENODEV, "%s", no_nvrtc);
+  if (loaded_identity(out, n) == PPAR_OK)
+    return PPAR_OK;
+  snprintf(out, n, "nvrtc %d.%d", api.major, api.minor);
   return PPAR_OK;
 }
 

@@ -20,6 +20,14 @@
  * when NVRTC cannot be loaded. */
 PPAR_INTERNAL int __ppar_nvrtc_version(int *major, int *minor);
 
+/* What identifies the NVRTC library for the kernel cache key, in out
+ * ("nvrtc file <resolved path> size <bytes> mtime <s.ns>"): the file NVRTC
+ * was loaded from, or, when it is not loaded yet and loaded_only is 0, the
+ * file the load would pick, found without loading it (nvrtc_find.c; a
+ * cache hit then never loads NVRTC). When no file is found that way NVRTC
+ * is loaded. PPAR_ENODEV (ppar_last_error set) when there is no NVRTC. */
+PPAR_INTERNAL int __ppar_nvrtc_identity(char *out, size_t n, int loaded_only);
+
 /* Text that describes every option __ppar_nvrtc_compile passes to NVRTC
  * besides the architecture; it changes whenever the options change, so a
  * kernel cache key that includes it never matches an image built with other

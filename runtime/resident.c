@@ -70,6 +70,11 @@ struct __ppar_resident {
   char *copy; /* HOST_COPY: the copy, hi - lo bytes */
   int refs; /* calls using it now; under table_mu */
   int dead; /* dropped by ppar_device_free: freed when refs reaches 0 */
+  /* Threads with asynchronous calls in flight that use it (gpu_async.c);
+   * under table_mu, and read atomically for the quick test. owner: the
+   * thread when there is one. */
+  int inflight;
+  const void *owner;
 };
 
 static pthread_mutex_t api_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -170,6 +175,52 @@ void __ppar_resident_release(struct __ppar_resident *r) {
     destroy(r);
 }
 
+int __ppar_resident_inflight(struct __ppar_resident *r, const void *self) {
+  if (__atomic_load_n(&r->inflight, __ATOMIC_ACQUIRE) == 0)
+    return 0;
+  pthread_mutex_lock(&table_mu);
+  int other = r->inflight > 0 &&
+              (!self || r->inflight > 1 || r->owner != self);
+  pthread_mutex_unlock(&table_mu);
+  return other;
+}
+
+void __ppar_resident_hold_inflight(struct __ppar_resident *r,
+                                   const void *owner) {
+  pthread_mutex_lock(&table_mu);
+  __atomic_store_n(&r->inflight, r->inflight + 1, __ATOMIC_RELEASE);
+  r->owner = r->inflight == 1 ? owner : NULL;
+  pthread_mutex_unlock(&table_mu);
+}
+
+void __ppar_resident_drop_inflight(struct __ppar_resident *r,
+                                   const void *owner) {
+  pthread_mutex_lock(&table_mu);
+  __atomic_store_n(&r->inflight, r->inflight - 1, __ATOMIC_RELEASE);
+  if (r->owner == owner || r->inflight == 0)
+    r->owner = NULL; /* with others left: unknown, so they are looked up */
+  int last = --r->refs == 0 && r->dead;
+  pthread_mutex_unlock(&table_mu);
+  if (last)
+    destroy(r);
+}
+
+static int (*_Atomic waiter)(struct __ppar_resident *r, const char *who);
+
+void __ppar_resident_set_waiter(int (*wait)(struct __ppar_resident *r,
+                                            const char *who)) {
+  waiter = wait;
+}
+
+/* Wait for the asynchronous calls (of any thread) that use r, for the API
+ * function who; their failure is reported and returned. */
+static int wait_users(struct __ppar_resident *r, const char *who) {
+  if (r->ordinal == HOST_COPY ||
+      __atomic_load_n(&r->inflight, __ATOMIC_ACQUIRE) == 0 || !waiter)
+    return PPAR_OK;
+  return waiter(r, who);
+}
+
 /* ---- The API ---------------------------------------------------------------- */
 
 /* Adds r to the table; under table_mu. */
@@ -226,8 +277,13 @@ static int to_device(uintptr_t lo, size_t bytes) {
   int rc = holding(ordinal, lo, bytes, &r);
   if (rc != PPAR_OK)
     return rc;
-  if (r) /* again, or a part of it: copy the host's current bytes over */
+  if (r) { /* again, or a part of it: copy the host's current bytes over */
+    /* Calls in flight may read what this overwrites (on another thread's
+     * stream, which this copy does not follow). */
+    if ((rc = wait_users(r, "ppar_to_device")) != PPAR_OK)
+      return rc;
     return copy_in(t, r, lo, bytes);
+  }
 
   if (!(r = calloc(1, sizeof *r)))
     return __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
@@ -333,7 +389,7 @@ int __ppar_to_host(void *host) {
                           host);
   } else if (r->ordinal == HOST_COPY) {
     memcpy((void *)r->lo, r->copy, r->hi - r->lo);
-  } else {
+  } else if ((rc = wait_users(r, "ppar_to_host")) == PPAR_OK) {
     struct __ppar_gpu_thread *t = __ppar_gpu_thread(r->ordinal);
     rc = t ? __ppar_gpu_d2h(t, (void *)r->lo, r->dev, r->hi - r->lo,
                             "ppar_to_host")
@@ -351,8 +407,18 @@ int __ppar_device_free(const void *host) {
   if (!host)
     return PPAR_OK;
   pthread_mutex_lock(&api_mu);
+  /* The calls in flight that use it finish first (api_mu keeps the entry
+   * alive meanwhile). */
   pthread_mutex_lock(&table_mu);
-  struct __ppar_resident *r = containing((uintptr_t)host, 1);
+  struct __ppar_resident *r = containing((uintptr_t)host, 0);
+  pthread_mutex_unlock(&table_mu);
+  int rc = r ? wait_users(r, "ppar_device_free") : PPAR_OK;
+  if (rc != PPAR_OK) {
+    pthread_mutex_unlock(&api_mu);
+    return rc;
+  }
+  pthread_mutex_lock(&table_mu);
+  r = containing((uintptr_t)host, 1);
   int now = r && r->refs == 0;
   if (r)
     r->dead = 1; /* a call still using it frees it at its end */

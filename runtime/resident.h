@@ -49,6 +49,25 @@ __ppar_resident_find(int ordinal, const void *lo, const void *hi,
                      __ppar_cu_deviceptr *dev);
 PPAR_INTERNAL void __ppar_resident_release(struct __ppar_resident *r);
 
+/* Asynchronous calls in flight (gpu_async.c). A thread whose calls in
+ * flight use r holds one reference to it until they are waited for:
+ * hold_inflight marks r as used by owner (the thread's state) keeping the
+ * caller's reference, drop_inflight unmarks it and drops that reference.
+ * inflight: whether a thread other than self (NULL: any thread) may have
+ * calls in flight on r. */
+PPAR_INTERNAL void __ppar_resident_hold_inflight(struct __ppar_resident *r,
+                                                 const void *owner);
+PPAR_INTERNAL void __ppar_resident_drop_inflight(struct __ppar_resident *r,
+                                                 const void *owner);
+PPAR_INTERNAL int __ppar_resident_inflight(struct __ppar_resident *r,
+                                           const void *self);
+/* What ppar_to_host, ppar_device_free and ppar_to_device call to wait for
+ * the calls in flight that use r (gpu_async.c sets it before the first
+ * call goes in flight; who names the API function). */
+PPAR_INTERNAL void
+__ppar_resident_set_waiter(int (*wait)(struct __ppar_resident *r,
+                                       const char *who));
+
 /* Whether device ordinal holds resident data. */
 PPAR_INTERNAL int __ppar_resident_on(int ordinal);
 

@@ -31,7 +31,7 @@ build() {
   local cc=clang-19 flags=(-O2 -Iinclude)
   local link=(-L"$b/lib" -lppar_rt -Wl,-rpath,'$ORIGIN/..' -fopenmp -L/usr/lib/llvm-19/lib -lm)
   local programs=(test/run/gpu-loops.c examples/gpu_add_ufunc.c examples/gpu_increment.c
-                  examples/gpu_transfers.c examples/gpu_auto.c)
+                  examples/gpu_transfers.c examples/gpu_auto.c test/run/gpu-async.c)
   # Programs where some annotated functions stay on the CPU (the report says
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c
@@ -86,8 +86,8 @@ run() {
     [[ $exe == mixed/* ]] && target=
     if PPAR_TARGET=$target python3 check_run.py "$exe" "$prog" --rtol 1e-9 >"$name.log" 2>&1 &&
        PPAR_TARGET=$target PPAR_TRACE="$name.trace.json" "$prog" >/dev/null 2>>"$name.log" &&
-       grep -q '"kernel' "$name.trace.json"; then
-      echo "PASS: $name ($(grep -o '"kernel[^"]*"' "$name.trace.json" | wc -l) kernel events)"
+       grep -qE '"cat": "(kernel|launch)"' "$name.trace.json"; then
+      echo "PASS: $name ($(grep -oE '"cat": "(kernel|launch)"' "$name.trace.json" | wc -l) kernel events)"
       passed=$((passed + 1))
     else
       echo "FAIL: $name"; sed 's/^/  | /' "$name.log" | tail -20
@@ -106,7 +106,7 @@ run() {
   fi
   if PPAR_TRACE=resident-modes.trace.json self/resident-modes >resident-modes.out 2>resident-modes.log &&
      cmp resident-modes.out self/resident-modes.expected >>resident-modes.log 2>&1 &&
-     grep -q '"kernel' resident-modes.trace.json; then
+     grep -qE '"cat": "(kernel|launch)"' resident-modes.trace.json; then
     echo "PASS: resident-modes (the GPU prints what every CPU mode prints)"; passed=$((passed + 1))
   else
     echo "FAIL: resident-modes"; diff resident-modes.out self/resident-modes.expected | sed 's/^/  | /' | head -20

@@ -289,6 +289,7 @@ static void warm_call(void) {
       __ppar_rt_gpu_copy_in(c);
       __ppar_rt_gpu_launch(c, 0, 1, 1, args);
       __ppar_rt_gpu_end(c);
+      ppar_synchronize(); /* a call with no data does not wait by itself */
     }
     double t2 = now();
     raw = (t1 - t0) / reps * 1e6, call = (t2 - t1) / reps * 1e6;
@@ -296,6 +297,25 @@ static void warm_call(void) {
   printf("warm call %.2f us, bare launch+sync %.2f us, host overhead %.2f "
          "us\n",
          call, raw, call - raw);
+  /* Without a wait per call: chains of 1000 calls against 1000 launches. */
+  double t0 = now();
+  for (int i = 0; i < reps; i++) {
+    cu->launch_kernel(l->fns[0], 1, 1, 1, 256, 1, 1, 0, s, args, NULL);
+    if (i % 1000 == 999)
+      cu->stream_synchronize(s);
+  }
+  double t1 = now();
+  for (int i = 0; i < reps; i++) {
+    struct __ppar_rt_gpu_call *c = __ppar_rt_gpu_begin(&nop_m);
+    __ppar_rt_gpu_copy_in(c);
+    __ppar_rt_gpu_launch(c, 0, 1, 1, args);
+    __ppar_rt_gpu_end(c);
+    if (i % 1000 == 999)
+      ppar_synchronize();
+  }
+  double t2 = now();
+  printf("asynchronous call %.2f us, bare launch %.2f us (a wait per 1000)\n",
+         (t2 - t1) / reps * 1e6, (t1 - t0) / reps * 1e6);
 }
 
 static void timing(void) {

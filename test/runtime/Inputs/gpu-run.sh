@@ -22,6 +22,12 @@ run nogpu env CUDA_VISIBLE_DEVICES= ASAN_OPTIONS=detect_leaks=1 ./gpu-begin-nogp
 run choose env CUDA_VISIBLE_DEVICES= ASAN_OPTIONS=detect_leaks=1 ./choose-cuda-asan
 run broken-plain ./gpu-resident-broken plain
 run broken-resident ./gpu-resident-broken resident
+rm -rf $T/acache
+for m in chain fault-sync fault-call fault-exit pinned; do
+  run async-$m env PPAR_CACHE_DIR=$T/acache ./gpu-async $m
+done
+run async-hit env PPAR_CACHE_DIR=$T/acache PPAR_VERBOSE=1 ./gpu-async chain
+run async-asan env PPAR_CACHE_DIR=$T/acache UBSAN_OPTIONS=halt_on_error=1 ASAN_OPTIONS=protect_shadow_gap=0:detect_leaks=1 ./gpu-async-asan chain
 run xfer ./gpu-xfer 256
 cat $O/xfer.txt
 cp $T/trace.json $O/ 2>/dev/null; (cd $O && tar czf all.tgz *.txt trace.json && rm -f *.txt trace.json)
