@@ -38,7 +38,8 @@ build() {
                test/run/gpu-pointer-tables.c test/repro/cuda-addr-of-local-pointer.c
                test/repro/cuda_comment_in_loop.c test/run/empty-parameter-lists.c
                test/run/gpu-exact-dependences.c test/run/gpu-private-parts.c
-               test/diagnostics/gpu-transfer-report.c)
+               test/diagnostics/gpu-transfer-report.c test/run/gpu-random-helpers.c
+               test/run/gpu-local-block.c)
   mkdir -p "$out/mixed"
   for src in "${programs[@]}" "${mixed[@]}"; do
     local name dir=bin

@@ -61,7 +61,7 @@ int main(void)
         sx += x[i];
         sw += w[i];
     }
-    printf("%.9f %.9f %u\n", sx, sw, seed[N - 1]);
+    printf("%.6f %.6f %u\n", sx, sw, seed[N - 1]);
     printf("%.17g %.17g\n", ppar_random_uniform(1, 2, 3), ppar_random_normal(1, 2, 3));
     return 0;
 }
