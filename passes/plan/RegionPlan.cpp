@@ -343,10 +343,13 @@ private:
   }
 
   /// A parallel loop of the body may not reduce into, keep the last value
-  /// of, or write an array of, a variable every thread has its own copy of.
+  /// of, or write an array of, a variable every thread has its own copy of,
+  /// nor reduce into an array element.
   bool sharedLoopFits(const ParallelLoop &L) const {
+    // A reduction into an array element has its accumulator around its
+    // own parallel loop (emit/Versioning), not yet inside a region.
     for (const Reduction &Red : L.Scalars.Reductions)
-      if (Locals.count(Red.Var))
+      if (Locals.count(Red.Var) || Red.Element)
         return false;
     for (const VarDecl *V : L.Scalars.LastPrivate)
       if (Locals.count(V))
