@@ -331,6 +331,8 @@ static bool invariantElement(const MemRef &M, const AffineNest &C) {
       !(M.Base->getType()->isArrayType() || C.isInvariant(M.Base)))
     return false;
   for (const Subscript &S : M.Subscripts) {
+    if (!S.E)
+      continue; // `*p` or `p->f`: p[0]
     std::optional<Affine> A = C.affine(S.E);
     if (!A || A->hasLoopVars())
       return false;

@@ -33,8 +33,9 @@ bool Reduction::reordersFloat() const {
 }
 
 namespace {
-/// What is reduced: a variable, or an array element written the same way
-/// at every mention (`x[i]`, compared by clang's profile of the expression).
+/// What is reduced: a variable, or an element written the same way at every
+/// mention (`x[i]`, `*sum`, `p->total`, compared by clang's profile of the
+/// expression).
 struct Target {
   const ASTContext &Ctx;
   const VarDecl *Var = nullptr;
@@ -47,18 +48,26 @@ struct Target {
     B->IgnoreParenImpCasts()->Profile(IB, Ctx, /*Canonical=*/true);
     return IA == IB;
   }
+  /// An expression that names one object in memory: `a[i]`, `*p`, `p->f`.
+  static bool access(const Stmt *S) {
+    if (const auto *UO = dyn_cast<UnaryOperator>(S))
+      return UO->getOpcode() == UO_Deref;
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      return ME->isArrow();
+    return isa<ArraySubscriptExpr>(S);
+  }
   /// E is the target, through parentheses and implicit casts.
   bool is(const Expr *E) const {
     if (Var)
       return asVar(E) == Var;
-    return isa<ArraySubscriptExpr>(E->IgnoreParenImpCasts()) && same(E, Element);
+    return access(E->IgnoreParenImpCasts()) && same(E, Element);
   }
   /// S itself names the target: the variable's DeclRefExpr, the element's
-  /// subscript expression.
+  /// access expression.
   bool isNode(const Stmt *S) const {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && Var)
       return DRE->getDecl() == Var;
-    return !Var && isa<ArraySubscriptExpr>(S) && same(cast<Expr>(S), Element);
+    return !Var && access(S) && same(cast<Expr>(S), Element);
   }
   bool mentionedIn(const Stmt *S) const {
     if (!S)

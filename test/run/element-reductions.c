@@ -1,7 +1,7 @@
 // Reductions into an array element whose subscripts the loop does not
 // change: `x[i] -= w[j] * x[j]` over j < i (a triangular solve), integer
 // sums into row totals, a min into a 2-D element, with int, long and size_t
-// indices. Each thread updates an accumulator of its own, loaded from the
+// indices; a sum into `*out` and a count into `st->positive`. Each thread updates an accumulator of its own, loaded from the
 // element before the loop and stored after it. An element that another
 // access of the loop may touch (`x[j]` for j <= i) is no reduction and its
 // loop stays serial. min-work=0 runs every parallel loop, however small.
@@ -72,6 +72,28 @@ void column_min(int n, const double v[restrict][4], double lo[restrict][2]) {
   }
 }
 
+// Through a pointer: an out-parameter and a field.
+#pragma ppar jit(parallel)
+void dot_out(int n, const double *x, const double *y, double *restrict out) {
+  *out = 1.0;
+  // REPORT: element-reductions.c:[[#@LINE+1]]:3: remark: loop parallelised: {{.*}} reduction(+:*out); floating-point reductions combined in thread order
+  for (int i = 0; i < n; i++)
+    *out += x[i] * y[i];
+}
+
+struct stats {
+  long positive;
+  double mean;
+};
+#pragma ppar jit(parallel)
+void count_positive(int n, const double *v, struct stats *restrict st) {
+  st->positive = 0;
+  // REPORT: element-reductions.c:[[#@LINE+1]]:3: remark: loop parallelised: {{.*}} reduction(+:st->positive)
+  for (int i = 0; i < n; i++)
+    if (v[i] > 0)
+      st->positive++;
+}
+
 // j reaches i: x[j] reads the element the loop updates, so no iteration
 // may keep it in an accumulator of its own.
 #pragma ppar jit(parallel)
@@ -128,6 +150,11 @@ int main(void) {
     printf("total %d %ld\n", r, total[r]);
   column_min(N, v, lo);
   printf("min %g %g\n", lo[0][0], lo[1][0]);
+  double d;
+  dot_out(N, w, b, &d);
+  struct stats st;
+  count_positive(N, b, &st);
+  printf("dot %.12g positive %ld\n", d, st.positive);
   for (int i = 0; i < N; i++)
     x[i] = 1.0 / (i + 1);
   touches_element(200, w, x);
