@@ -13,7 +13,11 @@
  *    a 5-point stencil row, a body of 16 dependent operations), the serial
  *    and parallel time of n iterations for n = 2^8 .. 2^20, and the
  *    smallest n from which the parallel loop is at least as fast, and 1.25x
- *    as fast, as the serial one.
+ *    as fast, as the serial one;
+ *  - the same inside a warm region: a serial loop of 64 steps, each a loop
+ *    of n iterations shared by the threads and ended by a barrier (ppar's
+ *    region around a serial loop), against the 64 steps serially: the
+ *    break-even of the per-barrier threshold.
  * Each time is the best of several repetitions of a batch, so a busy
  * machine inflates the numbers less. */
 #include <omp.h>
@@ -122,6 +126,35 @@ static double per_barrier(void) {
   return best;
 }
 
+/* A work-shared loop inside a warm region, as ppar's region around a serial
+ * loop runs it: STEPS iterations of a serial loop, each a loop of n
+ * iterations split in static blocks and ended by a barrier, against the
+ * same steps serially. Its break-even is the per-barrier threshold's. */
+enum { STEPS = 64 };
+static void saxpy_block(long lo, long hi) {
+  for (long i = lo; i < hi; i++)
+    y[i] = 1.0001 * x[i] + y[i];
+}
+static void heavy_block(long lo, long hi) {
+  for (long i = lo; i < hi; i++)
+    y[i] = heavy(x[i]);
+}
+static void (*block)(long, long);
+static void steps_serial(long n) {
+  for (int s = 0; s < STEPS; s++)
+    block(0, n);
+}
+static void steps_region(long n) {
+#pragma omp parallel
+  {
+    long t = omp_get_thread_num(), nt = omp_get_num_threads();
+    for (int s = 0; s < STEPS; s++) {
+      block(n * t / nt, n * (t + 1) / nt);
+#pragma omp barrier
+    }
+  }
+}
+
 static void body(const char *name, void (*serial)(long), void (*parallel)(long)) {
   long even = 0, gain = 0;
   printf("%-8s %9s %12s %12s %8s\n", name, "n", "serial us", "parallel us", "ratio");
@@ -150,6 +183,11 @@ int main(void) {
   body("saxpy", saxpy_serial, saxpy_parallel);
   body("stencil", stencil_serial, stencil_parallel);
   body("heavy", heavy_serial, heavy_parallel);
+  printf("in a warm region, %d steps of a work-shared loop, one barrier each:\n", STEPS);
+  block = saxpy_block;
+  body("saxpy-r", steps_serial, steps_region);
+  block = heavy_block;
+  body("heavy-r", steps_serial, steps_region);
   double sum = 0;
   for (long i = 0; i < MAX_N; i++)
     sum += y[i];

@@ -9,6 +9,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 #include <numeric>
 #include <set>
 
@@ -316,8 +317,89 @@ std::optional<std::vector<TripEstimate>> workEstimate(const CanonicalLoop &L) {
   return Out;
 }
 
+/// Whether every subscript of M is affine in values L does not change
+/// (none of the nest's loop variables, nothing the loop writes).
+static bool invariantElement(const MemRef &M, const AffineNest &C) {
+  if (M.Subscripts.empty() || !M.Base ||
+      !(M.Base->getType()->isArrayType() || C.isInvariant(M.Base)))
+    return false;
+  for (const Subscript &S : M.Subscripts) {
+    if (!S.E)
+      continue; // `*p` or `p->f`: p[0]
+    std::optional<Affine> A = C.affine(S.E);
+    if (!A || A->hasLoopVars())
+      return false;
+  }
+  return true;
+}
+
+/// The reductions into array elements of L (Refs: its accesses): an
+/// element whose subscripts L does not change, every mention of it an
+/// update with one operator (Reductions.h), and every other access to its
+/// variable shown by the exact test never to touch it, in any iteration.
+/// No call may be given the variable or any pointer (it could read the
+/// element).
+static std::vector<ElementReduction> elementReductions(const CanonicalLoop &L,
+                                                       const MemRefs &M,
+                                                       const AffineNest &C) {
+  std::vector<ElementReduction> Out;
+  const ASTContext &Ctx = C.Ctx;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Same = [&](const Expr *A, const Expr *B) {
+    llvm::FoldingSetNodeID IA, IB;
+    A->IgnoreParenImpCasts()->Profile(IA, Ctx, /*Canonical=*/true);
+    B->IgnoreParenImpCasts()->Profile(IB, Ctx, /*Canonical=*/true);
+    return IA == IB;
+  };
+  for (const MemRef &W : M.Refs) {
+    if (!W.Write || !invariantElement(W, C) ||
+        llvm::any_of(Out, [&](const ElementReduction &E) { return Same(E.Element, W.Access); }))
+      continue;
+    QualType T = W.Access->getType();
+    // OpenMP combines partial results with atomics: nothing wider than
+    // 8 bytes, as for scalars.
+    if (!T->isArithmeticType() || T->isAnyComplexType() || Ctx.getTypeSize(T) > 64 ||
+        T.isVolatileQualified())
+      continue;
+    std::optional<ReductionOp> Op = elementReductionOf(L.Loop->getBody(), W.Access, Ctx);
+    // The loop's header runs in every thread's copy of the loop as written.
+    std::function<bool(const Stmt *)> InHeader = [&](const Stmt *S) {
+      if (!S)
+        return false;
+      if (const auto *E = dyn_cast<Expr>(S); E && Same(E, W.Access))
+        return true;
+      return llvm::any_of(S->children(), InHeader);
+    };
+    if (!Op || InHeader(L.Loop->getInit()) || InHeader(L.Loop->getCond()) ||
+        InHeader(L.Loop->getInc()))
+      continue;
+    ElementReduction E{W.Access, *Op, {}};
+    bool Ok = true;
+    for (const MemRef &R : M.Refs) {
+      if (R.Base != W.Base)
+        continue;
+      if (Same(R.Access, W.Access)) {
+        // Each mention becomes the accumulator's name in the text.
+        Ok &= R.Access->getBeginLoc().isFileID() && R.Access->getEndLoc().isFileID() &&
+              SM.isWrittenInSameFile(R.Access->getBeginLoc(), L.Loop->getBeginLoc());
+        E.Uses.push_back(R.Access);
+      } else {
+        Ok &= islNeverSame(C, W, R);
+      }
+    }
+    // A pure function may still read what a pointer argument points to.
+    for (const CallExpr *Call : M.Calls)
+      for (const Expr *Arg : Call->arguments())
+        Ok &= !mentions(Arg, W.Base) && !Arg->getType()->isPointerType() &&
+              !Arg->getType()->isArrayType();
+    if (Ok)
+      Out.push_back(std::move(E));
+  }
+  return Out;
+}
+
 LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
-                                Purity &P) {
+                                Purity &P, bool FindElementReductions) {
   LoopDependences Out;
   AffineNest C = makeNest(L);
   Out.Refs = collectMemRefs(L.Loop->getBody());
@@ -409,6 +491,16 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
     }
   }
 
+  // A reduction into an element: the element is the accumulator's, and no
+  // other access to its variable touches it (elementReductions proved it).
+  if (FindElementReductions)
+    Out.Elements = elementReductions(L, M, C);
+  auto Reduced = [&](const MemRef &R) {
+    return llvm::any_of(Out.Elements, [&](const ElementReduction &E) {
+      return llvm::is_contained(E.Uses, R.Access);
+    });
+  };
+
   std::optional<int64_t> Trip = tripCount(C.Vars.front());
   std::set<std::pair<const VarDecl *, const VarDecl *>> Checked;
   for (const MemRef &W : M.Refs) {
@@ -416,6 +508,8 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
       continue;
     for (const MemRef &R : M.Refs) {
       if (R.Base == W.Base) {
+        if (Reduced(W) || Reduced(R))
+          continue;
         if (std::optional<Dependence> D = testPair(W, R, C, Trip))
           if (refine(*D, C))
             Out.Deps.push_back(*D);

@@ -23,6 +23,7 @@
 #include "analysis/LoopShape.h"
 #include "analysis/MemRefs.h"
 #include "analysis/Purity.h"
+#include "analysis/Reductions.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,14 @@ struct TouchedData {
   const clang::Expr *First; ///< its first access, for messages
 };
 
+/// A reduction into an array element (Reductions.h): the element as the
+/// loop writes it, the operator, and every mention of it in the loop.
+struct ElementReduction {
+  const clang::Expr *Element;
+  ReductionOp Op;
+  std::vector<const clang::Expr *> Uses;
+};
+
 struct LoopDependences {
   LoopDependences() = default;
   LoopDependences(LoopDependences &&) = default;
@@ -73,13 +82,19 @@ struct LoopDependences {
   /// Every variable the loop accesses memory through, in order of first
   /// access (accesses through no variable are not listed).
   std::vector<TouchedData> Touched;
+  /// Reductions into array elements, when asked for: their accesses carry
+  /// no dependence, since each thread updates an accumulator of its own.
+  std::vector<ElementReduction> Elements;
 
   bool independent() const { return Blocker.empty() && Deps.empty(); }
 };
 
-/// Tests loop L (canonical) of function FD.
+/// Tests loop L (canonical) of function FD. With FindElementReductions
+/// (only for a loop whose emitter makes the accumulators), a reduction into
+/// an array element is no dependence and is listed in Elements.
 LoopDependences testDependences(const CanonicalLoop &L,
-                                const clang::FunctionDecl *FD, Purity &P);
+                                const clang::FunctionDecl *FD, Purity &P,
+                                bool FindElementReductions = false);
 
 /// The variables of the loops in L (L's first) with their ranges.
 std::vector<NestVar> nestVars(const CanonicalLoop &L);

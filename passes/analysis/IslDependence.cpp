@@ -293,9 +293,11 @@ bool describe(const Set &D, unsigned Dims, IslVerdict &V) {
   return true;
 }
 
-} // namespace
-
-IslVerdict islDependence(const AffineNest &N, const MemRef &W, const MemRef &R) {
+/// The exact test of W against R: whether two different iterations of L
+/// touch one element through them (Carried, with the vector), or, with
+/// AnyIteration, whether any iterations do, the same one included
+/// (Independent when none does, else Unknown).
+IslVerdict testPair(const AffineNest &N, const MemRef &W, const MemRef &R, bool AnyIteration) {
   IslVerdict V;
   if (W.Subscripts.empty() || R.Subscripts.empty() || !W.Base || W.Base != R.Base)
     return V;
@@ -342,6 +344,13 @@ IslVerdict islDependence(const AffineNest &N, const MemRef &W, const MemRef &R) 
                      join(Bad, " or ") + ") }")) != 1)
     return V;
 
+  if (AnyIteration) {
+    if (emptiness(Read(Params + "{ [] : exists (" + Vars + " : " + Runs + " and " +
+                       join(Eq, " and ") + ") }")) == 1)
+      V.Result = IslVerdict::Kind::Independent;
+    return V;
+  }
+
   // Pairs in different iterations of L, from the earlier to the later.
   std::string Ds;
   for (size_t I = 0; I < Common.size(); ++I)
@@ -379,6 +388,16 @@ IslVerdict islDependence(const AffineNest &N, const MemRef &W, const MemRef &R) 
     V.Exact = Sub == isl_bool_true;
   }
   return V;
+}
+
+} // namespace
+
+IslVerdict islDependence(const AffineNest &N, const MemRef &W, const MemRef &R) {
+  return testPair(N, W, R, /*AnyIteration=*/false);
+}
+
+bool islNeverSame(const AffineNest &N, const MemRef &A, const MemRef &B) {
+  return testPair(N, A, B, /*AnyIteration=*/true).Result == IslVerdict::Kind::Independent;
 }
 
 } // namespace ppar

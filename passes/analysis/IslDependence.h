@@ -47,6 +47,11 @@ struct IslVerdict {
 /// The exact test of W (which writes) against R in N's loop L.
 IslVerdict islDependence(const AffineNest &N, const MemRef &W, const MemRef &R);
 
+/// True when isl proves that A and B (accesses to one variable in N's loop
+/// L) never touch the same element, in any iterations, the same one
+/// included: what a reduction into A's element needs of every other access.
+bool islNeverSame(const AffineNest &N, const MemRef &A, const MemRef &B);
+
 } // namespace ppar
 
 #endif

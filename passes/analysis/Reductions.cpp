@@ -32,6 +32,58 @@ bool Reduction::reordersFloat() const {
           Op == ReductionOp::Min || Op == ReductionOp::Max);
 }
 
+namespace {
+/// What is reduced: a variable, or an element written the same way at every
+/// mention (`x[i]`, `*sum`, `p->total`, compared by clang's profile of the
+/// expression).
+struct Target {
+  const ASTContext &Ctx;
+  const VarDecl *Var = nullptr;
+  const Expr *Element = nullptr;
+
+  /// The same expression, written twice (compared by clang's profile).
+  bool same(const Expr *A, const Expr *B) const {
+    llvm::FoldingSetNodeID IA, IB;
+    A->IgnoreParenImpCasts()->Profile(IA, Ctx, /*Canonical=*/true);
+    B->IgnoreParenImpCasts()->Profile(IB, Ctx, /*Canonical=*/true);
+    return IA == IB;
+  }
+  /// An expression that names one object in memory: `a[i]`, `*p`, `p->f`.
+  static bool access(const Stmt *S) {
+    if (const auto *UO = dyn_cast<UnaryOperator>(S))
+      return UO->getOpcode() == UO_Deref;
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      return ME->isArrow();
+    return isa<ArraySubscriptExpr>(S);
+  }
+  /// E is the target, through parentheses and implicit casts.
+  bool is(const Expr *E) const {
+    if (Var)
+      return asVar(E) == Var;
+    return access(E->IgnoreParenImpCasts()) && same(E, Element);
+  }
+  /// S itself names the target: the variable's DeclRefExpr, the element's
+  /// access expression.
+  bool isNode(const Stmt *S) const {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && Var)
+      return DRE->getDecl() == Var;
+    return !Var && access(S) && same(cast<Expr>(S), Element);
+  }
+  bool mentionedIn(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (Var)
+      return mentions(S, Var);
+    if (isNode(S))
+      return true;
+    for (const Stmt *C : S->children())
+      if (mentionedIn(C))
+        return true;
+    return false;
+  }
+};
+} // namespace
+
 static std::optional<ReductionOp> opposite(std::optional<ReductionOp> Op) {
   if (Op == ReductionOp::Min)
     return ReductionOp::Max;
@@ -41,11 +93,11 @@ static std::optional<ReductionOp> opposite(std::optional<ReductionOp> Op) {
 }
 
 /// The operator of an update `V op= E` or `V = V op E`.
-static std::optional<ReductionOp> updateOp(const BinaryOperator *BO, const VarDecl *V) {
-  if (asVar(BO->getLHS()) != V)
+static std::optional<ReductionOp> updateOp(const BinaryOperator *BO, const Target &V) {
+  if (!V.is(BO->getLHS()))
     return std::nullopt;
   auto noV = [&](ReductionOp Op) -> std::optional<ReductionOp> {
-    if (mentions(BO->getRHS(), V))
+    if (V.mentionedIn(BO->getRHS()))
       return std::nullopt;
     return Op;
   };
@@ -63,11 +115,11 @@ static std::optional<ReductionOp> updateOp(const BinaryOperator *BO, const VarDe
   if (!Op)
     return std::nullopt;
   const Expr *Other = nullptr;
-  if (asVar(Op->getLHS()) == V)
+  if (V.is(Op->getLHS()))
     Other = Op->getRHS();
-  else if (asVar(Op->getRHS()) == V && Op->getOpcode() != BO_Sub)
+  else if (V.is(Op->getRHS()) && Op->getOpcode() != BO_Sub)
     Other = Op->getLHS();
-  if (!Other || mentions(Other, V))
+  if (!Other || V.mentionedIn(Other))
     return std::nullopt;
   switch (Op->getOpcode()) {
   case BO_Add: case BO_Sub: return ReductionOp::Add;
@@ -108,15 +160,8 @@ static std::optional<ReductionOp> largerOf(const BinaryOperator *Cmp) {
 
 /// The min/max update of V: `V = fmin(V, e)`, `V = e < V ? e : V`, or
 /// `if (e > V) V = e;`: Min or Max.
-static std::optional<ReductionOp> minMaxUpdate(const Stmt *S, const VarDecl *V) {
-  // The same expression, written twice (compared by clang's profile).
-  const ASTContext &Ctx = V->getASTContext();
-  auto Same = [&](const Expr *A, const Expr *B) {
-    llvm::FoldingSetNodeID IA, IB;
-    A->IgnoreParenImpCasts()->Profile(IA, Ctx, /*Canonical=*/true);
-    B->IgnoreParenImpCasts()->Profile(IB, Ctx, /*Canonical=*/true);
-    return IA == IB;
-  };
+static std::optional<ReductionOp> minMaxUpdate(const Stmt *S, const Target &V) {
+  auto Same = [&](const Expr *A, const Expr *B) { return V.same(A, B); };
   // if (e > V) V = e;   (no else)
   if (const auto *If = dyn_cast<IfStmt>(S)) {
     const Stmt *Then = If->getThen();
@@ -127,24 +172,24 @@ static std::optional<ReductionOp> minMaxUpdate(const Stmt *S, const VarDecl *V) 
         dyn_cast_or_null<Expr>(Then) ? cast<Expr>(Then)->IgnoreParens() : nullptr);
     if (If->getElse() || If->getInit() || If->getConditionVariable() || !Cmp ||
         !Cmp->isRelationalOp() || !Set || Set->getOpcode() != BO_Assign ||
-        asVar(Set->getLHS()) != V || mentions(Set->getRHS(), V))
+        !V.is(Set->getLHS()) || V.mentionedIn(Set->getRHS()))
       return std::nullopt;
     std::optional<ReductionOp> Op = largerOf(Cmp); // e Op V: e is the larger for Max
-    if (Same(Cmp->getLHS(), Set->getRHS()) && asVar(Cmp->getRHS()) == V)
+    if (Same(Cmp->getLHS(), Set->getRHS()) && V.is(Cmp->getRHS()))
       return Op;
-    if (Same(Cmp->getRHS(), Set->getRHS()) && asVar(Cmp->getLHS()) == V)
+    if (Same(Cmp->getRHS(), Set->getRHS()) && V.is(Cmp->getLHS()))
       return opposite(Op);
     return std::nullopt;
   }
   const auto *BO = dyn_cast<BinaryOperator>(S);
-  if (!BO || BO->getOpcode() != BO_Assign || asVar(BO->getLHS()) != V)
+  if (!BO || BO->getOpcode() != BO_Assign || !V.is(BO->getLHS()))
     return std::nullopt;
   const Expr *RHS = BO->getRHS()->IgnoreParenImpCasts();
   // V = fmin(V, e) or fmin(e, V)
   if (std::optional<ReductionOp> Op = minMaxCall(RHS)) {
     const auto *CE = cast<CallExpr>(RHS);
     const Expr *A = CE->getArg(0), *B = CE->getArg(1);
-    if ((asVar(A) == V && !mentions(B, V)) || (asVar(B) == V && !mentions(A, V)))
+    if ((V.is(A) && !V.mentionedIn(B)) || (V.is(B) && !V.mentionedIn(A)))
       return Op;
     return std::nullopt;
   }
@@ -155,8 +200,8 @@ static std::optional<ReductionOp> minMaxUpdate(const Stmt *S, const VarDecl *V) 
     return std::nullopt;
   const Expr *T = CO->getTrueExpr(), *F = CO->getFalseExpr();
   const Expr *L = Cmp->getLHS(), *R = Cmp->getRHS();
-  bool VOnce = (asVar(L) == V) != (asVar(R) == V);
-  if (!VOnce || mentions(asVar(L) == V ? R : L, V))
+  bool VOnce = V.is(L) != V.is(R);
+  if (!VOnce || V.mentionedIn(V.is(L) ? R : L))
     return std::nullopt;
   std::optional<ReductionOp> Op = largerOf(Cmp); // picks L when L Op R
   if (Same(T, L) && Same(F, R))
@@ -194,7 +239,7 @@ static bool discardsValue(const Stmt *S, const Stmt *Child, bool Discarded) {
 /// value is discarded (a statement, a for increment, the left of a comma):
 /// `k[i] = j++` or `m[i] = (t += 2)` reads V and is no reduction. Returns
 /// false when some mention is not such an update; Op gets the operator.
-static bool collectUpdates(const Stmt *S, const VarDecl *V,
+static bool collectUpdates(const Stmt *S, const Target &V,
                            std::optional<ReductionOp> &Op,
                            bool Discarded = true) {
   if (!S)
@@ -209,7 +254,7 @@ static bool collectUpdates(const Stmt *S, const VarDecl *V,
     return Take(*M);
   // s++, ++s, s--, --s add to s.
   if (const auto *UO = dyn_cast<UnaryOperator>(S);
-      UO && UO->isIncrementDecrementOp() && asVar(UO->getSubExpr()) == V)
+      UO && UO->isIncrementDecrementOp() && V.is(UO->getSubExpr()))
     return Take(ReductionOp::Add);
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     std::optional<ReductionOp> This = updateOp(BO, V);
@@ -219,8 +264,8 @@ static bool collectUpdates(const Stmt *S, const VarDecl *V,
       return collectUpdates(BO->getLHS(), V, Op, true) &&
              collectUpdates(BO->getRHS(), V, Op, Discarded);
   }
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    return DRE->getDecl() != V;
+  if (V.isNode(S))
+    return false; // a mention that is no update
   // Parentheses and a cast to void keep the value discarded.
   if (const auto *PE = dyn_cast<ParenExpr>(S))
     return collectUpdates(PE->getSubExpr(), V, Op, Discarded);
@@ -233,7 +278,15 @@ static bool collectUpdates(const Stmt *S, const VarDecl *V,
 }
 std::optional<ReductionOp> reductionOf(const Stmt *Body, const VarDecl *V) {
   std::optional<ReductionOp> Op;
-  if (!collectUpdates(Body, V, Op))
+  if (!collectUpdates(Body, Target{V->getASTContext(), V, nullptr}, Op))
+    return std::nullopt;
+  return Op;
+}
+
+std::optional<ReductionOp> elementReductionOf(const Stmt *Body, const Expr *Element,
+                                              const ASTContext &Ctx) {
+  std::optional<ReductionOp> Op;
+  if (!collectUpdates(Body, Target{Ctx, nullptr, Element}, Op))
     return std::nullopt;
   return Op;
 }

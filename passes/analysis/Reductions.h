@@ -4,7 +4,11 @@
 // update `s op= e` (or `s = s op e`, `s++`, `s = fmin(s, e)`,
 // `if (e > s) s = e`), made where its value is thrown away, is a reduction:
 // each thread may fold its iterations into a private copy and the copies be
-// combined afterwards. The operator is one enum, and everything an emitter
+// combined afterwards. An array element whose subscripts do not change in
+// the loop (`x[i] -= L[i][j] * x[j]` over j) is reduced the same way,
+// through a private accumulator (analysis/Dependence finds them, with the
+// exact test's proof that no other access touches the element). The
+// operator is one enum, and everything an emitter
 // needs to know of it (its OpenMP identifier, its identity, the CUDA
 // prelude's functor, whether reassociating it changes floating-point
 // results) is a row of one table, so the OpenMP, CUDA and PPAR_CHECK
@@ -15,9 +19,11 @@
 #ifndef PPAR_PASSES_ANALYSIS_REDUCTIONS_H
 #define PPAR_PASSES_ANALYSIS_REDUCTIONS_H
 
+#include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
+#include <vector>
 
 namespace ppar {
 
@@ -46,6 +52,13 @@ const ReductionOpInfo &info(ReductionOp Op);
 struct Reduction {
   const clang::VarDecl *Var;
   ReductionOp Op;
+  /// A reduction into an array element: Var is the accumulator the CPU
+  /// variant declares around the loop (loaded from the element before it,
+  /// stored after it), made by plan/LoopPlan, and Uses are the element's
+  /// mentions in the loop, which the variant reads as Var. Null for a
+  /// variable of the user's.
+  const clang::Expr *Element = nullptr;
+  std::vector<const clang::Expr *> Uses = {};
 
   /// A floating-point sum, product, min or max: its result depends on the
   /// order partial results are combined in, so ppar fixes that order.
@@ -58,6 +71,15 @@ struct Reduction {
 /// else (`k[i] = j++` reads j) or two operators are mixed.
 std::optional<ReductionOp> reductionOf(const clang::Stmt *Body,
                                        const clang::VarDecl *V);
+
+/// The same for the array element Element (its every mention written as
+/// Element is: `x[i]`), in Body: the operator with which every mention
+/// updates it, where its value is thrown away; nullopt otherwise. Other
+/// expressions that may name the element (`x[j]`) are the caller's to
+/// exclude.
+std::optional<ReductionOp> elementReductionOf(const clang::Stmt *Body,
+                                              const clang::Expr *Element,
+                                              const clang::ASTContext &Ctx);
 
 } // namespace ppar
 

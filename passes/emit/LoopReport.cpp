@@ -49,7 +49,8 @@ static std::string regionMessage(const LoopDecision &D) {
                     Count(D.Barriers, "barrier") + " in its body)";
   if (D.MinWork)
     Msg += "; it does so only when, counted at run time, they have at least " +
-           std::to_string(D.MinWork) + " iterations per barrier, else it runs serially";
+           std::to_string(D.MinWork) + " operations per barrier (iterations times the "
+           "operations of one), else it runs serially";
   return Msg;
 }
 

@@ -118,11 +118,41 @@ std::string callArgs(const FunctionDecl *FD) {
   return Args;
 }
 
-/// PPAR_CHECK's save and compare of one scalar the loop defines.
+/// PPAR_CHECK's save and compare of one scalar the loop defines: a
+/// variable (Name), or an array element (Expr, whose accumulator is Name).
 struct CheckedScalar {
   std::string Name;
   abi::CheckTolerance Tolerance;
+  std::string Expr = "";
+  const std::string &text() const { return Expr.empty() ? Name : Expr; }
 };
+
+/// The accumulators of L's reductions into array elements: `{ T acc =
+/// x[i]; ` before the loop, ` x[i] = acc; }` after it, and each mention of
+/// the element in the loop's variant text read as acc. The serial copies
+/// keep the element.
+static std::string elementAccumulators(EditSet &Variant, const ParallelLoop &L,
+                                       const ASTContext &Ctx, std::string &Open,
+                                       std::string &Close) {
+  for (const Reduction &R : L.Scalars.Reductions) {
+    if (!R.Element)
+      continue;
+    std::string Acc = R.Var->getNameAsString();
+    std::string Elem = sourceText(R.Element->getSourceRange(), Ctx);
+    if (Elem.empty())
+      return "the element '" + Acc + "' reduces is not written in the file";
+    Open += "__typeof__(" + Elem + ") " + Acc + " = " + Elem + "; ";
+    Close += " " + Elem + " = " + Acc + ";";
+    for (const Expr *Use : R.Uses)
+      if (std::string Why = Variant.replace(Use->getSourceRange(), Acc); !Why.empty())
+        return Why;
+  }
+  if (!Open.empty()) {
+    Open = "{ " + Open;
+    Close += " }";
+  }
+  return "";
+}
 
 /// How PPAR_CHECK compares a reduction's result: the serial loop folds in
 /// another order, so a floating-point one only within a tolerance.
@@ -185,18 +215,29 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   if (L.Checkable) {
     std::vector<CheckedScalar> Scalars;
     for (const Reduction &R : L.Scalars.Reductions)
-      Scalars.push_back({R.Var->getNameAsString(), toleranceOf(R, Ctx)});
+      Scalars.push_back({R.Var->getNameAsString(), toleranceOf(R, Ctx),
+                         R.Element ? sourceText(R.Element->getSourceRange(), Ctx) : ""});
     for (const VarDecl *V : L.Scalars.LastPrivate)
       if (V->getType()->isArithmeticType())
         Scalars.push_back({V->getNameAsString(), abi::CheckTolerance::Exact});
-    std::string Declare, Save, Keep, Compare;
+    std::string Declare, Save, Keep, Compare, Hide, Show;
     for (const CheckedScalar &S : Scalars) {
       std::string V0 = "__ppar_" + S.Name + "0", V1 = "__ppar_" + S.Name + "1";
-      Declare += "__typeof__(" + S.Name + ") " + V0 + ", " + V1 + "; ";
-      Save += V0 + " = " + S.Name + "; ";
-      Keep += V1 + " = " + S.Name + "; " + S.Name + " = " + V0 + "; ";
-      Compare += abi::checkScalar("__ppar_c", S.Name, "(double)" + S.Name,
+      const std::string &X = S.text();
+      Declare += "__typeof__(" + X + ") " + V0 + ", " + V1 + "; ";
+      Save += V0 + " = " + X + "; ";
+      // A variable gets its value before the loop back; an element, memory
+      // the loop writes, is restored by checkMid, which keeps its serial value.
+      Keep += V1 + " = " + X + "; " + (S.Expr.empty() ? X + " = " + V0 + "; " : "");
+      Compare += abi::checkScalar("__ppar_c", X, "(double)" + X,
                                   "(double)" + V1, S.Tolerance) + "; ";
+      // An element is compared above within the reduction's tolerance; the
+      // exact comparison of the memory the loop wrote sees the serial value.
+      if (!S.Expr.empty()) {
+        std::string Par = "__ppar_" + S.Name + "2";
+        Hide += "{ __typeof__(" + X + ") " + Par + " = " + X + "; " + X + " = " + V1 + "; ";
+        Show = " " + X + " = " + Par + "; }" + Show;
+      }
     }
     // Only loops that run in parallel are compared; without the memory to
     // save the input (begin gives null) the serial copy must not run.
@@ -216,7 +257,8 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
              Keep + "} if (__ppar_par) { ";
       Post = " }";
     }
-    Post += " if (__ppar_c) { " + Compare + abi::checkEnd("__ppar_c") + "; } }";
+    Post += " if (__ppar_c) { " + Compare + Hide + abi::checkEnd("__ppar_c") + ";" + Show +
+            " } }";
   } else if (!Cond.empty()) {
     Pre = "if (" + Cond + ") { ";
     Post = " } else" + Serial;
@@ -241,7 +283,11 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   // Floating-point reductions: a parallel region around the loop whose
   // threads keep partials, combined in a fixed order after it.
   ReductionText Red = reductionText(L, Ctx);
-  if (std::string Why = Variant.insertBefore(At, Pre + Red.Open + openMPPragmaText(L));
+  std::string AccOpen, AccClose;
+  if (std::string Why = elementAccumulators(Variant, L, Ctx, AccOpen, AccClose); !Why.empty())
+    return Why;
+  if (std::string Why =
+          Variant.insertBefore(At, Pre + AccOpen + Red.Open + openMPPragmaText(L));
       !Why.empty())
     return Why;
   if (!Red.BodyOpen.empty()) {
@@ -256,7 +302,7 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
     if (!Why.empty())
       return Why;
   }
-  Post = Red.Close + Post;
+  Post = Red.Close + AccClose + Post;
   if (Post.empty())
     return "";
   return Variant.insertAfterToken(End, Post + "\n#line " + std::to_string(Last.getLine()) +

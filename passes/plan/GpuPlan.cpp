@@ -74,6 +74,12 @@ std::optional<GpuKernel> GpuPlanner::kernel(const ParallelLoop &L, unsigned I) {
     K.Body = Nest->Inner.Loop->getBody();
   }
   for (const Reduction &R : K.Reductions) {
+    if (R.Element) {
+      decline(R.Element->getBeginLoc(), "the reduction into the array element '" +
+                                            sourceText(R.Element->getSourceRange(), Ctx) +
+                                            "' has no GPU version yet");
+      return std::nullopt;
+    }
     QualType T = R.Var->getType();
     uint64_t Size = Ctx.getTypeSize(T) / 8;
     if (!T->isArithmeticType() || (Size != 4 && Size != 8)) {

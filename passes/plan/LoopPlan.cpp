@@ -212,12 +212,14 @@ private:
                     Problem.Loc));
       return planOutermost(F->getBody());
     }
-    LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P);
+    LoopDependences Deps = testDependences(*Shape, Plan.F.FD, P, /*FindElementReductions=*/true);
     if (!Deps.Blocker.empty()) {
       decide(serial(F->getBeginLoc(), LoopDecision::Reason::Blocked, Deps.Blocker,
                     Deps.BlockerLoc));
       return planOutermost(F->getBody());
     }
+    for (const ElementReduction &E : Deps.Elements)
+      Scalars->Reductions.push_back(accumulator(E));
     if (!Deps.Deps.empty()) {
       LoopDecision D = serial(F->getBeginLoc(), LoopDecision::Reason::Dependence);
       D.Dep = factOf(Deps.Deps.front(), Ctx);
@@ -264,6 +266,21 @@ private:
       }
     Deps.Checks.clear();
     accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}, {}, false, 1, {}, {}}, Deps);
+  }
+
+  /// The reduction of an array element through an accumulator: a variable
+  /// the CPU variant declares around the loop (emit/Versioning), made here
+  /// as a clang declaration so that every emitter of reductions treats it
+  /// as the scalar it is. Not added to the function: only its name and type
+  /// are read.
+  Reduction accumulator(const ElementReduction &E) {
+    auto &C = const_cast<ASTContext &>(Ctx);
+    std::string Name = "__ppar_acc" + std::to_string(Accumulators++);
+    SourceLocation Loc = E.Element->getBeginLoc();
+    VarDecl *V = VarDecl::Create(C, const_cast<FunctionDecl *>(Plan.F.FD), Loc, Loc,
+                                 &C.Idents.get(Name),
+                                 E.Element->getType().getUnqualifiedType(), nullptr, SC_None);
+    return Reduction{V, E.Op, E.Element, E.Uses};
   }
 
   /// The outermost loops of statement S (S itself when it is a loop).
@@ -431,6 +448,7 @@ private:
 
   /// Remarks about inner loops, shown after their parallel loop's.
   std::vector<LoopDecision> Later;
+  unsigned Accumulators = 0; ///< element reductions of the function so far
   /// Parameters already offered `restrict`: once per function is enough.
   llvm::SmallPtrSet<const ParmVarDecl *, 4> RestrictOffered;
   FunctionPlan &Plan;

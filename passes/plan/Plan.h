@@ -80,10 +80,12 @@ struct ParallelRegion {
   std::vector<const clang::VarDecl *> Private;
   /// The region's work, when known: the serial loop's trip count times,
   /// per iteration, the sum of its parallel loops' nests (with the loops
-  /// every thread runs around them). Below MinWork in all, or below
+  /// every thread runs around them), each times StepOps, the operations of
+  /// one of its iterations. Below MinWork operations in all, or below
   /// MinStepWork per barrier and iteration, the loop runs serially.
   TripEstimate Trips;
   std::vector<std::vector<TripEstimate>> StepWork;
+  std::vector<uint64_t> StepOps;
   uint64_t MinWork = 0, MinStepWork = 0;
   /// Barriers per iteration: Count, times the counts of the Replicated
   /// loops around them.
@@ -147,7 +149,7 @@ struct LoopDecision {
   FloatOrder Floats = FloatOrder::None;
   bool OverlapChecked = false;             ///< runs in parallel after a check
   uint64_t MinWork = 0; ///< serial below this many iterations (run time)
-  /// Region: its barriers per iteration; MinWork then counts iterations of
+  /// Region: its barriers per iteration; MinWork then counts operations of
   /// its parallel loops per barrier and iteration.
   unsigned Barriers = 0;
   const clang::VarDecl *WrapVar = nullptr; ///< ... and a wrap guard of this

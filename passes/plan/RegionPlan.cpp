@@ -164,7 +164,7 @@ private:
       Locals.insert(V);
     }
 
-    ParallelRegion R{*Shape, Inner, {}, {}, {}, {}, 0, 0, {}, 0};
+    ParallelRegion R{*Shape, Inner, {}, {}, {}, {}, {}, 0, 0, {}, 0};
     Region = &R;
     Nest = &Vars;
     Seen = 0;
@@ -343,10 +343,13 @@ private:
   }
 
   /// A parallel loop of the body may not reduce into, keep the last value
-  /// of, or write an array of, a variable every thread has its own copy of.
+  /// of, or write an array of, a variable every thread has its own copy of,
+  /// nor reduce into an array element.
   bool sharedLoopFits(const ParallelLoop &L) const {
+    // A reduction into an array element has its accumulator around its
+    // own parallel loop (emit/Versioning), not yet inside a region.
     for (const Reduction &Red : L.Scalars.Reductions)
-      if (Locals.count(Red.Var))
+      if (Locals.count(Red.Var) || Red.Element)
         return false;
     for (const VarDecl *V : L.Scalars.LastPrivate)
       if (Locals.count(V))
@@ -453,24 +456,27 @@ private:
   void estimateWork(ParallelRegion &R, const std::vector<NestVar> &Vars) const {
     std::optional<TripEstimate> Trips = tripEstimate(Vars.front(), Vars);
     std::vector<std::vector<TripEstimate>> Step;
-    if (!Trips || UnknownTrips || !stepWork(R.Body, {}, Vars, Step))
+    std::vector<uint64_t> Ops;
+    if (!Trips || UnknownTrips || !stepWork(R.Body, {}, Vars, Step, Ops))
       return;
     R.Trips = std::move(*Trips);
     R.StepWork = std::move(Step);
-    // The counts are iterations: the threshold over the operations of the
-    // lightest iteration among the loops (analysis/WorkCost), the most
-    // iterations any of them would need.
-    uint64_t Ops = UINT64_MAX;
-    for (size_t I : R.Loops)
-      Ops = std::min(Ops, operationsOf(Plan.Loops[I].Shape.Loop));
-    R.MinWork = R.MinStepWork = (Opts.MinWork + Ops - 1) / Ops;
+    R.StepOps = std::move(Ops);
+    // Operations (analysis/WorkCost), each nest weighed by its own body: in
+    // all, as much as one parallel loop needs; per barrier, half of it. A
+    // loop shared by the threads of a warm region breaks even at half the
+    // iterations of the same loop in a region of its own (bench/region_cost,
+    // docs/profitability.md): no fork and join, the threads' caches warm.
+    R.MinWork = Opts.MinWork;
+    R.MinStepWork = (Opts.MinWork + 1) / 2;
   }
 
   /// One product per parallel loop of Body: the counts of the loops every
-  /// thread runs around it (Times), then of its own nest.
+  /// thread runs around it (Times), then of its own nest; Ops gets the
+  /// operations of one iteration of each.
   bool stepWork(const std::vector<ParallelRegion::Step> &Body,
                 const std::vector<TripEstimate> &Times, const std::vector<NestVar> &Vars,
-                std::vector<std::vector<TripEstimate>> &Out) const {
+                std::vector<std::vector<TripEstimate>> &Out, std::vector<uint64_t> &Ops) const {
     for (const ParallelRegion::Step &St : Body) {
       if (St.How == ParallelRegion::Run::Replicated) {
         auto N = llvm::find_if(Vars, [&](const NestVar &X) { return X.Loop == St.S; });
@@ -479,7 +485,7 @@ private:
           return false;
         std::vector<TripEstimate> Inner = Times;
         Inner.push_back(*E);
-        if (!stepWork(St.Body, Inner, Vars, Out))
+        if (!stepWork(St.Body, Inner, Vars, Out, Ops))
           return false;
         continue;
       }
@@ -503,6 +509,7 @@ private:
       if (O.Uncounted || !collectAccesses(L.Shape.Loop).Calls.empty())
         return false;
       Out.push_back(std::move(Product));
+      Ops.push_back(operationsOf(L.Shape.Loop));
     }
     return true;
   }

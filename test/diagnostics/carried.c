@@ -53,7 +53,7 @@ double stencil(int n, double (*u)[n], double (*next)[n]) { // expected-note {{if
       next[i][j] = v;
     }
 #pragma ppar prange // expected-note {{'prange' is here}}
-  for (int i = 1; i < n - 1; i++) // expected-remark {{serial loop runs in one parallel region; its parallel loops are shared among the threads (1 loop, 1 barrier in its body); it does so only when, counted at run time, they have at least 65536 iterations per barrier, else it runs serially}}
+  for (int i = 1; i < n - 1; i++) // expected-remark {{serial loop runs in one parallel region; its parallel loops are shared among the threads (1 loop, 1 barrier in its body); it does so only when, counted at run time, they have at least 131072 operations per barrier (iterations times the operations of one), else it runs serially}}
     // The inner loop alone can run in parallel: there, w is written first.
     for (int j = 1; j < i; j++) { // expected-remark {{loop parallelised: omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) lastprivate(w); it runs in parallel only when a run-time check finds that the pointers it writes do not overlap the others}}
       w = u[i][j]; // expected-warning {{'w' carries a value from one iteration to the next}}

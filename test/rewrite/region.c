@@ -24,10 +24,10 @@ void jacobi_1d(int tsteps, int n, double *restrict a, double *restrict b) {
     for (i = 1; i < n - 1; i++)
       a[i] = 0.33333 * (b[i - 1] + b[i] + b[i + 1]);
   }
-  // REPORT: region.c:[[@LINE-6]]:3: remark: serial loop runs in one parallel region; its parallel loops are shared among the threads (2 loops, 2 barriers in its body); it does so only when, counted at run time, they have at least 26215 iterations per barrier, else it runs serially
+  // REPORT: region.c:[[@LINE-6]]:3: remark: serial loop runs in one parallel region; its parallel loops are shared among the threads (2 loops, 2 barriers in its body); it does so only when, counted at run time, they have at least 131072 operations per barrier (iterations times the operations of one), else it runs serially
 }
 // CHECK-LABEL: static void __ppar_cpu_jacobi_1d(
-// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 2, 0) + (double)__ppar_rt_max(n - 2, 0); if ((double)__ppar_rt_max(tsteps, 0) * __ppar_step >= 26215.0 && __ppar_step >= 26215.0 * 2) { int __ppar_nt = __ppar_rt_num_threads(); __typeof__(t) __ppar_last; _Pragma("omp parallel num_threads(__ppar_nt) private(t)") {
+// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 2, 0) * 10 + (double)__ppar_rt_max(n - 2, 0) * 10; if ((double)__ppar_rt_max(tsteps, 0) * __ppar_step >= 262144.0 && __ppar_step >= 131072.0 * 2) { int __ppar_nt = __ppar_rt_num_threads(); __typeof__(t) __ppar_last; _Pragma("omp parallel num_threads(__ppar_nt) private(t)") {
 // CHECK-NEXT: #line [[#L:]]
 // CHECK-NEXT: for (t = 0; t < tsteps; t++) {
 // CHECK-NEXT: _Pragma("omp for schedule(static)") for (i = 1; i < n - 1; i++)
@@ -66,7 +66,7 @@ void durbin(int n, const double *restrict r, double *restrict y, double *restric
   }
 }
 // CHECK-LABEL: static void __ppar_cpu_durbin(
-// CHECK: __ppar_step >= 65536.0 * 7) { int __ppar_nt = __ppar_rt_num_threads(); int __ppar_t0; struct { _Alignas(64) __typeof__(sum) v; } __ppar_part0_sum[__ppar_nt];
+// CHECK: __ppar_step >= 131072.0 * 7) { int __ppar_nt = __ppar_rt_num_threads(); int __ppar_t0; struct { _Alignas(64) __typeof__(sum) v; } __ppar_part0_sum[__ppar_nt];
 // CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt)") {
 // CHECK: _Pragma("omp single") { beta = (1 - alpha * alpha) * beta;
 // CHECK-NEXT: sum = 0.0; }
@@ -168,8 +168,8 @@ void sweep(int tsteps, int n, double (*restrict a)[n], double *restrict b) {
   }
 }
 // CHECK-LABEL: static void __ppar_cpu_sweep(
-// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 1, 0) * (double)__ppar_rt_max(n, 0) + (double)__ppar_rt_max(n, 0);
-// CHECK-SAME: __ppar_step >= 43691.0 * (1 + (double)__ppar_rt_max(n - 1, 0) * 1))
+// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 1, 0) * (double)__ppar_rt_max(n, 0) * 7 + (double)__ppar_rt_max(n, 0) * 6;
+// CHECK-SAME: __ppar_step >= 131072.0 * (1 + (double)__ppar_rt_max(n - 1, 0) * 1))
 // CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt) private(t, i)") {
 // CHECK: for (i = 1; i < n; i++)
 // CHECK-NEXT: _Pragma("omp for schedule(static)") for (j = 0; j < n; j++)
@@ -216,7 +216,7 @@ void mixed(int tsteps, int n, double (*restrict a)[n], double (*restrict b)[n]) 
 // CHECK-LABEL: static void __ppar_cpu_mixed(
 // CHECK: for (t = 0; t < tsteps; t++) {
 // CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads()) private(j) lastprivate(i)")
-// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n, 0);
+// CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n, 0) * 7;
 // CHECK-SAME: _Pragma("omp parallel num_threads(__ppar_nt) private(i)")
 
 // A variable of the body computed on every thread by a pure function that

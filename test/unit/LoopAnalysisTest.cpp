@@ -352,8 +352,51 @@ void scalarClauses() {
            "private(j) private(s) ");
 }
 
+/// Reductions into an array element: found only when asked, the element's
+/// other accesses proven apart by the exact test, its mentions all updates.
+void elementReductions() {
+  Unit U("void f(int n, const double *w, double *restrict x, double *restrict y) {\n"
+         "  for (int i = 0; i < n; i++)\n"
+         "    for (int j = 0; j < i; j++)\n"      // 1: x[i], apart from x[j]
+         "      x[i] -= w[j] * x[j];\n"
+         "  for (int i = 0; i < n; i++)\n"
+         "    for (int j = 0; j <= i; j++)\n"     // 3: x[j] reaches x[i]
+         "      x[i] -= w[j] * x[j];\n"
+         "  for (int i = 0; i < n; i++)\n"
+         "    for (int j = 0; j < n; j++) {\n"    // 5: x[i] is read by y[j] = x[i]
+         "      x[i] += w[j]; y[j] = x[i]; }\n"
+         "  for (int j = 0; j < n; j++)\n"        // 6: the element moves with j
+         "    x[j] += w[j];\n"
+         "}\n");
+  Purity P;
+  auto Elements = [&](size_t I) {
+    return testDependences(shape(U.Loops[I]), U.F, P, /*FindElementReductions=*/true);
+  };
+  {
+    LoopDependences D = Elements(1);
+    CHECK(D.independent());
+    CHECK(D.Elements.size() == 1);
+    if (D.Elements.size() == 1) {
+      CHECK(D.Elements[0].Op == ReductionOp::Add);
+      CHECK(D.Elements[0].Uses.size() == 1);
+    }
+    // Not asked for: the element is a dependence, as before.
+    CHECK(!testDependences(shape(U.Loops[1]), U.F, P).independent());
+  }
+  {
+    LoopDependences D = Elements(3);
+    CHECK(D.Elements.empty() && !D.independent());
+  }
+  {
+    LoopDependences D = Elements(5);
+    CHECK(D.Elements.empty() && !D.independent());
+  }
+  CHECK(Elements(6).Elements.empty());
+}
+
 int main() {
   affineForms();
+  elementReductions();
   reductions();
   dependences();
   exactDependences();

@@ -28,12 +28,19 @@ static std::vector<const Reduction *> fixedOrderReductions(const ParallelLoop &L
 }
 
 /// The data-sharing clauses of a loop's scalars; without the floating-point
-/// reductions when Ordered (the generated code combines those itself).
-static std::string scalarClauses(const ScalarPlan &S, bool Ordered = false) {
+/// reductions when Ordered (the generated code combines those itself). For
+/// the report (Shown), a reduction into an array element names the element,
+/// not its accumulator.
+static std::string scalarClauses(const ScalarPlan &S, bool Ordered = false,
+                                 bool Shown = false) {
   std::string D;
-  for (const Reduction &R : S.Reductions)
+  for (const Reduction &R : S.Reductions) {
+    std::string Name = R.Var->getNameAsString();
+    if (Shown && R.Element)
+      Name = sourceText(R.Element->getSourceRange(), R.Var->getASTContext());
     if (!Ordered || !R.reordersFloat())
-      D += " reduction(" + info(R.Op).OpenMP.str() + ":" + R.Var->getNameAsString() + ")";
+      D += " reduction(" + info(R.Op).OpenMP.str() + ":" + Name + ")";
+  }
   if (!S.Private.empty())
     D += " private(" + varList(S.Private) + ")";
   if (!S.LastPrivate.empty())
@@ -41,12 +48,16 @@ static std::string scalarClauses(const ScalarPlan &S, bool Ordered = false) {
   return D;
 }
 
-std::string openMPDirective(const ScalarPlan &Scalars, unsigned Collapse) {
+static std::string directive(const ScalarPlan &Scalars, unsigned Collapse, bool Shown) {
   // num_threads makes PPAR_NUM_THREADS apply to every generated loop.
   std::string D = "omp parallel for schedule(static) num_threads(" + abi::numThreads() + ")";
   if (Collapse > 1)
     D += " collapse(" + std::to_string(Collapse) + ")";
-  return D + scalarClauses(Scalars);
+  return D + scalarClauses(Scalars, false, Shown);
+}
+
+std::string openMPDirective(const ScalarPlan &Scalars, unsigned Collapse) {
+  return directive(Scalars, Collapse, /*Shown=*/true);
 }
 
 std::string openMPDirective(const ParallelLoop &L) {
@@ -59,7 +70,7 @@ std::string simdDirective(const SimdLoop &L) { return simdDirective(L.Scalars); 
 
 std::string openMPPragmaText(const ParallelLoop &L) {
   if (fixedOrderReductions(L).empty())
-    return "_Pragma(\"" + openMPDirective(L) + "\") ";
+    return "_Pragma(\"" + directive(L.Scalars, L.Collapse, /*Shown=*/false) + "\") ";
   // Inside the parallel region that ReductionText opens; reproducible: each
   // thread a run of whole chunks (__ppar_span iterations), not chunks dealt
   // round-robin, which costs 3-4x on a dot product.

@@ -48,11 +48,13 @@ static std::string writtenText(const Expr *E, const ASTContext &Ctx) {
 }
 
 /// The region's work test as C, or "" when its work is not known:
-/// `__ppar_step` (declared by the caller) is the work of one iteration.
+/// `__ppar_step` (declared by the caller) is the work of one iteration, in
+/// operations: each nest's iterations times those of one of its iterations.
 static std::string workText(const ParallelRegion &R) {
   std::string Step;
-  for (const std::vector<TripEstimate> &Product : R.StepWork)
-    Step += (Step.empty() ? "" : " + ") + productText(Product);
+  for (size_t I = 0; I < R.StepWork.size(); ++I)
+    Step += (Step.empty() ? "" : " + ") + productText(R.StepWork[I]) + " * " +
+            std::to_string(R.StepOps[I]);
   return Step;
 }
 
