@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 struct __ppar_rt_task;
+struct __ppar_dist_job;
 
 /* The fields every task touches while it is created, requested, run and
  * freed come first, so they share the first cache line or two. */
@@ -46,6 +47,9 @@ struct __ppar_rt_task {
   const char *name, *file;
   unsigned line, flags;
   uint64_t *dep_ids; int ndep_ids, capdep_ids;      /* PPAR_GRAPH only   */
+  struct __ppar_dist_job *dist; /* its messages and role on this rank when
+                             the run is distributed (dist.c), freed with it */
+  int dist_messages;      /* messages to complete before it runs here    */
   struct __ppar_rt_task *inline_succ[2], *inline_pred[2];
   _Alignas(16) unsigned char storage[]; /* args, then result             */
 };
