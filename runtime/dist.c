@@ -24,6 +24,7 @@
 
 #include "dist_dir.h"
 #include "dist_sched.h"
+#include "error.h"
 #include "graph_run.h"
 #include "message.h"
 #include "task.h"
@@ -35,6 +36,8 @@
 #include <string.h>
 
 enum { MAX_RANKS = 64, TAG_SPAN = 1 << 30 };
+/* oids of the objects of ppar_distribute: above those of other ranges. */
+#define OBJECT_OID ((uint64_t)1 << 63)
 
 static int wanted = -1; /* -1: not read yet */
 static int on, rank, nranks = 1;
@@ -42,6 +45,8 @@ static uint64_t all_ranks; /* a bit per rank */
 static uint64_t seq;       /* top-level tasks planned so far              */
 static uint64_t tags;      /* messages planned so far, by every rank      */
 static uint64_t round_robin;
+/* What this rank did, for PPAR_VERBOSE=1 at exit. */
+static uint64_t ran_here, ran_everywhere, sent, received, bytes_moved;
 
 /* Objects given to ppar_distribute, in the order they were given. */
 struct object {
@@ -120,6 +125,8 @@ static void plan_message(uintptr_t lo, uintptr_t hi, int from, int to) {
   msgs[nmsgs++] = (struct __ppar_dist_msg){
       .buf = (void *)lo, .len = hi - lo, .peer = from == rank ? to : from,
       .tag = tag, .send = from == rank};
+  *(from == rank ? &sent : &received) += 1;
+  bytes_moved += hi - lo;
 }
 
 static struct __ppar_dist_job *take_job(size_t extra) {
@@ -129,15 +136,36 @@ static struct __ppar_dist_job *take_job(size_t extra) {
   return j;
 }
 
-/* Every rank lacking entry e's latest version gets it from its holder. */
-static int spread(struct __ppar_dir_entry *e) {
-  if (e->valid == all_ranks)
-    return 0;
+/* Entries i and k (k after i) may go in one message: next to each other,
+ * with the same holder and the same ranks lacking them. */
+static int same_run(const struct __ppar_dir_entry *a,
+                    const struct __ppar_dir_entry *b) {
+  return a->hi == b->lo && a->holder == b->holder && a->valid == b->valid;
+}
+
+/* Every rank lacking the latest version of entries v[0..n) (a run, see
+ * same_run) gets it from their holder in one message. */
+static void spread_run(struct __ppar_dir_entry **v, size_t n) {
   for (int q = 0; q < nranks; q++)
-    if (!(e->valid >> q & 1))
-      plan_message(e->lo, e->hi, e->holder, q);
-  e->valid = all_ranks;
-  return 1;
+    if (!(v[0]->valid >> q & 1))
+      plan_message(v[0]->lo, v[n - 1]->hi, v[0]->holder, q);
+  for (size_t i = 0; i < n; i++)
+    v[i]->valid = all_ranks;
+}
+
+/* Spreads v[0..n), in that order, a message per run. across says v may
+ * hold entries of several objects, whose addresses lie in another order
+ * on other ranks: a run then keeps to one oid. */
+static int spread_list(struct __ppar_dir_entry **v, size_t n, int across) {
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && same_run(v[j - 1], v[j]) &&
+           (!across || v[j]->oid == v[i]->oid))
+      j++;
+    spread_run(v + i, j - i);
+    i = j;
+  }
+  return n > 0;
 }
 
 /* Entry pointers in the order every rank agrees on: (oid, offset). */
@@ -150,32 +178,33 @@ static int by_origin(const void *a, const void *b) {
   return ox < oy ? -1 : ox > oy;
 }
 
-/* spread of every entry not everywhere with wseq >= from. Entries of one
- * range lie in the same order on every rank; across objects, addresses
- * differ, so they are sorted by origin first. */
+static struct __ppar_dir_entry **list;
+static size_t caplist;
+
+/* Spreads every entry not everywhere with wseq >= from. Addresses differ
+ * between ranks, so the entries are sorted by origin first. */
 static int spread_all(uint64_t from) {
   size_t n = __ppar_dir_count(), k = 0;
-  struct __ppar_dir_entry **v = malloc((n ? n : 1) * sizeof *v);
-  if (!v)
-    __ppar_die("out of memory gathering distributed data");
+  __ppar_vec_reserve_or_die(&list, &caplist, n, sizeof *list,
+                            "list of distributed data");
   for (size_t i = 0; i < n; i++) {
     struct __ppar_dir_entry *e = __ppar_dir_at(i);
     if (e->valid != all_ranks && e->wseq >= from)
-      v[k++] = e;
+      list[k++] = e;
   }
-  qsort(v, k, sizeof *v, by_origin);
-  for (size_t i = 0; i < k; i++)
-    spread(v[i]);
-  free(v);
-  return k > 0;
+  qsort(list, k, sizeof *list, by_origin);
+  return spread_list(list, k, 1);
 }
 
+/* Entries of one range lie in the same order on every rank. */
 static int spread_range(uintptr_t lo, uintptr_t hi) {
-  size_t end, i = __ppar_dir_range(lo, hi, &end);
-  int any = 0;
+  size_t end, i = __ppar_dir_range(lo, hi, &end), k = 0;
+  __ppar_vec_reserve_or_die(&list, &caplist, end - i, sizeof *list,
+                            "list of distributed data");
   for (; i < end; i++)
-    any |= spread(__ppar_dir_at(i));
-  return any;
+    if (__ppar_dir_at(i)->valid != all_ranks)
+      list[k++] = __ppar_dir_at(i);
+  return spread_list(list, k, 0);
 }
 
 static int is_anywhere(const struct __ppar_rt_access *a) {
@@ -184,19 +213,25 @@ static int is_anywhere(const struct __ppar_rt_access *a) {
 
 /* ---- who runs a task ---------------------------------------------------- */
 
+/* The object given to ppar_distribute that holds a, NULL if none (the
+ * latest, when several do). */
+static struct object *object_at(uintptr_t a) {
+  for (size_t i = nobjects; i-- > 0;)
+    if (a >= objects[i].lo && a < objects[i].hi)
+      return &objects[i];
+  return NULL;
+}
+
 static int object_owner(uintptr_t a) {
-  for (size_t i = nobjects; i-- > 0;) {
-    struct object *o = &objects[i];
-    if (a < o->lo || a >= o->hi)
-      continue;
-    uint64_t unit = (a - o->lo) / o->unit;
-    if (o->how == PPAR_CYCLIC)
-      return (int)(unit % (uint64_t)nranks);
-    uint64_t units = (o->hi - o->lo + o->unit - 1) / o->unit;
-    uint64_t per = (units + (uint64_t)nranks - 1) / (uint64_t)nranks;
-    return (int)(unit / per);
-  }
-  return -1;
+  struct object *o = object_at(a);
+  if (!o)
+    return -1;
+  uint64_t unit = (a - o->lo) / o->unit;
+  if (o->how == PPAR_CYCLIC)
+    return (int)(unit % (uint64_t)nranks);
+  uint64_t units = (o->hi - o->lo + o->unit - 1) / o->unit;
+  uint64_t per = (units + (uint64_t)nranks - 1) / (uint64_t)nranks;
+  return (int)(unit / per);
 }
 
 /* The owner of what it writes first: the object's distribution, else the
@@ -284,21 +319,31 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
     }
     j = take_job(0);
     j->fn = t->fn;
+    ran_everywhere++;
   } else {
     int runner = choose_runner(acc, nacc, writes);
     uint64_t bit = (uint64_t)1 << runner;
     for (int i = 0; i < nacc; i++) {
       if (acc[i].lo >= acc[i].hi || !(acc[i].mode & 1))
         continue;
+      /* What the runner lacks, a message per run of one holder. */
       size_t end, k = __ppar_dir_range((uintptr_t)acc[i].lo,
                                        (uintptr_t)acc[i].hi, &end);
       int moved = 0;
-      for (; k < end; k++) {
-        struct __ppar_dir_entry *e = __ppar_dir_at(k);
-        if (e->valid & bit)
+      while (k < end) {
+        struct __ppar_dir_entry *e = __ppar_dir_at(k), *last = e;
+        if (e->valid & bit) {
+          k++;
           continue;
-        plan_message(e->lo, e->hi, e->holder, runner);
-        e->valid |= bit;
+        }
+        size_t m = k + 1;
+        while (m < end && !(__ppar_dir_at(m)->valid & bit) &&
+               __ppar_dir_at(m)->lo == last->hi &&
+               __ppar_dir_at(m)->holder == e->holder)
+          last = __ppar_dir_at(m++);
+        plan_message(e->lo, last->hi, e->holder, runner);
+        for (; k < m; k++)
+          __ppar_dir_at(k)->valid |= bit;
         moved = 1;
       }
       if (moved)
@@ -307,8 +352,12 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
     for (int i = 0; i < nacc; i++) {
       if (acc[i].lo >= acc[i].hi || !(acc[i].mode & 2))
         continue;
-      size_t end, k = __ppar_dir_cover((uintptr_t)acc[i].lo,
-                                       (uintptr_t)acc[i].hi, &end);
+      /* Ranges inside an object of ppar_distribute take its oid, so that
+       * neighbours may travel in one message (spread_list). */
+      struct object *o = object_at((uintptr_t)acc[i].lo);
+      size_t end, k = __ppar_dir_cover(
+          (uintptr_t)acc[i].lo, (uintptr_t)acc[i].hi,
+          o ? OBJECT_OID | (uint64_t)(o - objects) : 0, o ? o->lo : 0, &end);
       for (; k < end; k++) {
         struct __ppar_dir_entry *e = __ppar_dir_at(k);
         e->valid = bit;
@@ -330,6 +379,7 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
     j->result_tag = result_tag;
     j->result_size = result_size;
     t->fn = runner == rank ? run_here : skip_here;
+    ran_here += runner == rank;
   }
   j->task = t;
   t->dist = j;
@@ -345,6 +395,18 @@ static void exchange(void) {
   struct __ppar_dist_job *j = take_job(0);
   __ppar_comm_run(j);
   free(j);
+}
+
+void __ppar_dist_report(void) {
+  if (on)
+    __ppar_log(__PPAR_LOG_DECISIONS,
+               "rank %d of %d: %llu of %llu tasks run here only, %llu on every "
+               "rank; %llu messages sent, %llu received (%llu bytes), result "
+               "messages not counted",
+               rank, nranks, (unsigned long long)ran_here,
+               (unsigned long long)seq, (unsigned long long)ran_everywhere,
+               (unsigned long long)sent, (unsigned long long)received,
+               (unsigned long long)bytes_moved);
 }
 
 void __ppar_dist_sync(const void *lo, const void *hi) {

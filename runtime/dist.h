@@ -57,6 +57,9 @@ PPAR_INTERNAL void __ppar_dist_scope_leave(void);
 PPAR_INTERNAL int __ppar_dist_distribute(const void *p, size_t bytes, int how,
                                          size_t unit);
 
+/* PPAR_VERBOSE=1: one line of what this rank ran and sent (at exit). */
+PPAR_INTERNAL void __ppar_dist_report(void);
+
 /* This rank and the number of ranks (0 and 1 when not distributed). */
 PPAR_INTERNAL int __ppar_dist_rank(void);
 PPAR_INTERNAL int __ppar_dist_size(void);

@@ -57,7 +57,8 @@ size_t __ppar_dir_range(uintptr_t lo, uintptr_t hi, size_t *end) {
   return i;
 }
 
-size_t __ppar_dir_cover(uintptr_t lo, uintptr_t hi, size_t *end) {
+size_t __ppar_dir_cover(uintptr_t lo, uintptr_t hi, uint64_t oid,
+                        uintptr_t base, size_t *end) {
   size_t i, j;
   i = __ppar_dir_range(lo, hi, &j);
   (void)j;
@@ -68,7 +69,8 @@ size_t __ppar_dir_cover(uintptr_t lo, uintptr_t hi, size_t *end) {
     uintptr_t next = k < n && e[k].lo < hi ? e[k].lo : hi;
     if (at < next) {
       struct __ppar_dir_entry x = {.lo = at, .hi = next, .holder = -1,
-                                   .oid = ++next_oid, .base = at};
+                                   .oid = oid ? oid : ++next_oid,
+                                   .base = oid ? base : at};
       insert_at(k++, x);
     }
     at = next < hi ? e[k++].hi : hi;

@@ -35,8 +35,10 @@ struct __ppar_dir_entry {
 PPAR_INTERNAL size_t __ppar_dir_range(uintptr_t lo, uintptr_t hi, size_t *end);
 
 /* Like __ppar_dir_range, after adding entries (valid on no rank yet, holder
- * -1, a new oid each) for the parts of [lo, hi) no entry covered. */
-PPAR_INTERNAL size_t __ppar_dir_cover(uintptr_t lo, uintptr_t hi, size_t *end);
+ * -1) for the parts of [lo, hi) no entry covered: with oid and base when
+ * oid is not 0 (the object they lie in), else a new oid each. */
+PPAR_INTERNAL size_t __ppar_dir_cover(uintptr_t lo, uintptr_t hi, uint64_t oid,
+                                      uintptr_t base, size_t *end);
 
 /* The entry containing address a, NULL if none. */
 PPAR_INTERNAL struct __ppar_dir_entry *__ppar_dir_find(uintptr_t a);

@@ -42,12 +42,16 @@ static struct __ppar_rt_task **never_run;
 static void at_exit(void) {
   if (__ppar_sched->on_worker())
     return; /* exit() inside a task: nothing can be joined or trusted */
+  if (__ppar_dist_on() && __ppar_task_current())
+    return; /* the same on the waiting thread of an MPI rank: no MPI_Finalize,
+               so mpirun ends the other ranks instead of their waiting */
   size_t n;
   struct __ppar_rt_task **ts = __ppar_graph_take_all(&n);
   for (size_t i = 0; i < n; i++)
     if (__ppar_task_is_requested(ts[i]))
       __ppar_task_wait(ts[i]);
   __ppar_sched->shutdown();
+  __ppar_dist_report();
   /* Finished tasks are given back; lazy ones never run stay listed (and
    * reachable, for leak checkers) as pending work that was dropped. */
   size_t k = 0;

@@ -51,6 +51,10 @@ config.substitutions.append(
 config.substitutions.append(
     ("%check_mpi", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "check_mpi.py")))
 config.substitutions.append(
+    ("%mpirun", "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+     "mpirun --oversubscribe --bind-to none --mca btl self,vader"))
+config.substitutions.append(("%timeout", "timeout"))
+config.substitutions.append(
     ("%apply_fixits", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "apply_fixits.py")))
 config.substitutions.append(
     ("%nvrtc_check", os.path.join(config.ppar_obj_root, "test", "tools", "ppar-nvrtc-check")))
