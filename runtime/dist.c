@@ -131,7 +131,8 @@ static void plan_message(uintptr_t lo, uintptr_t hi, int from, int to) {
 
 static struct __ppar_dist_job *take_job(size_t extra) {
   struct __ppar_dist_job *j = __ppar_comm_job((int)nmsgs, extra);
-  memcpy(j->msg, msgs, nmsgs * sizeof *msgs);
+  if (nmsgs)
+    memcpy(j->msg, msgs, nmsgs * sizeof *msgs);
   nmsgs = 0;
   return j;
 }

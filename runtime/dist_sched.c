@@ -220,6 +220,10 @@ static void *progress(void *arg) {
       nap(idle++);
   }
   free(mine);
+  int finalized = 0;
+  mpi->Finalized(&finalized);
+  if (finalized)
+    return NULL; /* the program ended its MPI itself */
   mpi->Comm_free(&comm);
   if (started_mpi) {
     mpi->Barrier(mpi->comm_world);

@@ -102,6 +102,14 @@ def _open_mpi_present():
 
 if _open_mpi_present():
     config.available_features.add("mpi")
+    # mpi-dev: programs that call MPI themselves build with mpicc's flags.
+    if shutil.which("mpicc"):
+        def _mpicc(what):
+            return subprocess.run(["mpicc", "--showme:" + what], capture_output=True,
+                                  text=True).stdout.strip()
+        config.available_features.add("mpi-dev")
+        config.substitutions.append(("%mpi_cflags", _mpicc("compile")))
+        config.substitutions.append(("%mpi_libs", _mpicc("link")))
 
 if shutil.which("pkg-config"):
     config.available_features.add("pkg-config")
