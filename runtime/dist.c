@@ -318,9 +318,11 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
             spread_range((uintptr_t)acc[i].lo, (uintptr_t)acc[i].hi))
           upgrade(&out, buf, nacc, i);
     }
+    ran_everywhere++;
+    if (!nmsgs)
+      return out;
     j = take_job(0);
     j->fn = t->fn;
-    ran_everywhere++;
   } else {
     int runner = choose_runner(acc, nacc, writes);
     uint64_t bit = (uint64_t)1 << runner;
@@ -375,12 +377,18 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
                                                .peer = runner,
                                                .tag = result_tag};
     }
+    ran_here += runner == rank;
+    if (!nmsgs && (!result_size || nranks == 1)) {
+      /* Nothing to send or receive here (most tasks): no job. */
+      if (runner != rank)
+        t->fn = skip_here;
+      return out;
+    }
     j = take_job(0);
     j->fn = t->fn;
     j->result_tag = result_tag;
     j->result_size = result_size;
     t->fn = runner == rank ? run_here : skip_here;
-    ran_here += runner == rank;
   }
   j->task = t;
   t->dist = j;
