@@ -8,7 +8,8 @@
 #
 # Environment: BUILD (CMake build tree, default build), DIST_N (tasks,
 # default 200000), DIST_REPS (default 3), DIST_STEPS (default 20),
-# DIST_RANKS (default "1 2 4"), PPAR_NUM_THREADS (default 1 per rank).
+# DIST_WORK (sweeps per halo task, default 64: about 1 ms), DIST_RANKS
+# (default "1 2 4"), PPAR_NUM_THREADS (default 1 per rank).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,9 +27,9 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export PPAR_NUM_THREADS=${PPAR_NUM_THREADS:-1}
 unset PPAR_GRAPH PPAR_TRACE PPAR_DISABLE_JIT
 echo "== without MPI (the same binary)"
-"$out/tasks-dist" "${DIST_N:-200000}" "${DIST_REPS:-3}" "${DIST_STEPS:-20}"
+"$out/tasks-dist" "${DIST_N:-200000}" "${DIST_REPS:-3}" "${DIST_STEPS:-20}" "${DIST_WORK:-64}"
 for r in ${DIST_RANKS:-1 2 4}; do
   echo "== mpirun -np $r"
   mpirun --oversubscribe --bind-to none --mca btl self,vader -np "$r" \
-    "$out/tasks-dist" "${DIST_N:-200000}" "${DIST_REPS:-3}" "${DIST_STEPS:-20}"
+    "$out/tasks-dist" "${DIST_N:-200000}" "${DIST_REPS:-3}" "${DIST_STEPS:-20}" "${DIST_WORK:-64}"
 done

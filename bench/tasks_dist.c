@@ -3,7 +3,7 @@
  * (docs/distributed.md), run by bench/dist_run.sh under mpirun.
  *
  *   build/bin/ppar-cc -O2 bench/tasks_dist.c -o tasks_dist
- *   mpirun -np R ./tasks_dist [N] [reps] [steps]
+ *   mpirun -np R ./tasks_dist [N] [reps] [steps] [work]
  *
  * cells: N calls `bump(&cells[i], i)` on a block-distributed array: every
  * rank creates and plans all N tasks, runs N/R of them and skips the rest
@@ -13,7 +13,9 @@
  * else shares its cores).
  * halo: `steps` steps of a 1-D stencil of R * 8 blocks of 1<<14 cells (the
  * same work per rank at every R: weak scaling), each block a task that reads
- * one cell of each neighbour; prints the milliseconds per step.
+ * one cell of each neighbour and sweeps its block `work` times (64: about
+ * 1 ms); prints the milliseconds per step, the final ppar_compute included
+ * (it gives every rank both grids).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ppar.h>
@@ -35,10 +37,13 @@ PPAR_DELAYED(nogil, inout(cell[0:1])) void bump(long *cell, long v) {
   *cell += v;
 }
 
+/* work sweeps over the block (the same result each time): the task's
+ * size, without more memory. */
 PPAR_DELAYED(nogil, in(src[0:n + 2]), out(dst[1:n]))
-void relax(double *dst, const double *src, int n) {
-  for (int i = 1; i <= n; i++)
-    dst[i] = 0.25 * src[i - 1] + 0.5 * src[i] + 0.25 * src[i + 1];
+void relax(double *dst, const double *src, int n, int work) {
+  for (int w = 0; w < work; w++)
+    for (int i = 1; i <= n; i++)
+      dst[i] = 0.25 * src[i - 1] + 0.5 * src[i] + 0.25 * src[i + 1] + w * 0.0;
 }
 
 static int ranks(void) {
@@ -50,6 +55,7 @@ int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 200000;
   int reps = argc > 2 ? atoi(argv[2]) : 3;
   int steps = argc > 3 ? atoi(argv[3]) : 20;
+  int work = argc > 4 ? atoi(argv[4]) : 64;
   int r = ranks();
 
   long *cells = calloc((size_t)n, sizeof *cells);
@@ -82,11 +88,11 @@ int main(int argc, char **argv) {
   for (int s = 0; s < steps; s++) {
     double *src = s % 2 ? b : a, *dst = s % 2 ? a : b;
     for (int k = 0; k < blocks; k++)
-      relax(dst + (size_t)k * per, src + (size_t)k * per, per);
+      relax(dst + (size_t)k * per, src + (size_t)k * per, per, work);
   }
   ppar_compute();
   double t = now() - t0;
-  printf("halo ranks=%d blocks=%d ms_per_step=%.3f\n", r, blocks,
+  printf("halo ranks=%d blocks=%d work=%d ms_per_step=%.3f\n", r, blocks, work,
          t / steps * 1e3);
   free(a);
   free(b);
