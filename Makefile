@@ -37,7 +37,7 @@ difftest: all
 # (BENCH_THREADS, BENCH_REPS, BENCH_ROUNDS; see docs/benchmarks.md), then the
 # task graphs, the cost of reproducible reductions, then the GPU benchmark
 # (which only builds without a GPU).
-.PHONY: bench bench-tasks bench-reduce bench-gpu
+.PHONY: bench bench-tasks bench-reduce bench-gpu bench-dist
 bench:
 	bash bench/run.sh
 	$(MAKE) bench-tasks
@@ -53,6 +53,11 @@ bench-reduce:
 # thread and all cores (TASKS_*; see docs/benchmarks.md, "Task graphs").
 bench-tasks:
 	BUILD=$(BUILD) bash bench/tasks_run.sh
+
+# The task graph over 1, 2 and 4 MPI ranks of this machine: overhead per task
+# per rank and a weak-scaling halo stencil (docs/benchmarks.md, "Distributed").
+bench-dist:
+	BUILD=$(BUILD) bash bench/dist_run.sh
 
 # GPU benchmark: ppar's target=cuda code against hand-written CUDA, CuPy and
 # Numba (docs/benchmarks.md, "GPU"). Builds here and fills gpu-bench-carry/

@@ -100,8 +100,18 @@ enum {
   PPAR_ENOENT = -6    /* no such resident data                         */
 };
 
+/* How ppar_distribute spreads an object over the ranks of an MPI run
+ * (docs/distributed.md): PPAR_BLOCK, one contiguous part per rank;
+ * PPAR_CYCLIC, units dealt to the ranks in turn. */
+enum { PPAR_BLOCK = 1, PPAR_CYCLIC = 2 };
+
 #if defined(__PPAR__) || defined(PPAR_USE_RUNTIME) || defined(PPAR_BUILDING_RUNTIME)
 void ppar_compute(void);
+/* Under MPI, tasks that write [p, p + bytes) run on the rank that owns the
+ * unit (unit bytes, an element or a row) where their write starts. Call it
+ * on every rank, in the same order, before the tasks; elsewhere it does
+ * nothing. 0, or PPAR_EINVAL for a null or empty object or a bad how. */
+int ppar_distribute(const void *p, size_t bytes, int how, size_t unit);
 int ppar_device_count(void);
 int ppar_get_device(void);
 void ppar_set_device(int dev);
@@ -142,6 +152,10 @@ int ppar_host_unregister(void *p);
 /* Serial fallbacks: a program built without the plugin (and without
  * PPAR_USE_RUNTIME) needs no runtime library; it has no tasks and no GPU. */
 static inline void ppar_compute(void) {}
+static inline int ppar_distribute(const void *p, size_t bytes, int how,
+                                  size_t unit) {
+  (void)p; (void)bytes; (void)how; (void)unit; return PPAR_OK;
+}
 static inline int ppar_device_count(void) { return 0; }
 static inline int ppar_get_device(void) { return 0; }
 static inline void ppar_set_device(int dev) { (void)dev; }

@@ -9,6 +9,7 @@
 #include "graph_run.h"
 #include "graph_scope.h"
 #include "task.h"
+#include "tasks.h"
 #include "visibility.h"
 
 #include <string.h>
@@ -41,7 +42,7 @@ PPAR_ABI void *__ppar_rt_future_force(struct __ppar_rt_task **slot,
 
 PPAR_ABI void __ppar_rt_scope_leave_release(struct __ppar_rt_task **slots,
                                             int n) {
-  __ppar_scope_leave();
+  __ppar_tasks_scope_leave();
   for (int i = 0; i < n; i++) {
     __ppar_task_unref(slots[i]);
     slots[i] = NULL;

@@ -31,9 +31,9 @@ PPAR_ABI void __ppar_rt_task_release(struct __ppar_rt_task *t) {
   __ppar_task_unref(t);
 }
 
-PPAR_ABI void __ppar_rt_scope_enter(void) { __ppar_scope_enter(); }
+PPAR_ABI void __ppar_rt_scope_enter(void) { __ppar_tasks_scope_enter(); }
 
-PPAR_ABI void __ppar_rt_scope_leave(void) { __ppar_scope_leave(); }
+PPAR_ABI void __ppar_rt_scope_leave(void) { __ppar_tasks_scope_leave(); }
 
 PPAR_ABI void __ppar_rt_wait_memory(const void *lo, const void *hi, int mode) {
   __ppar_tasks_wait_memory(lo, hi, mode);

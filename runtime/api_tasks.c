@@ -1,11 +1,18 @@
 /*
  * api_tasks.c - ppar_compute() of ppar.h: run every pending task of
- * delayed calls (tasks.c).
+ * delayed calls (tasks.c); ppar_distribute(), where tasks run under MPI
+ * (dist.c).
  */
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
+#include "dist.h"
 #include "tasks.h"
 #include "visibility.h"
 
 PPAR_API void ppar_compute(void) { __ppar_tasks_compute(); }
+
+PPAR_API int ppar_distribute(const void *p, size_t bytes, int how,
+                             size_t unit) {
+  return __ppar_dist_distribute(p, bytes, how, unit);
+}

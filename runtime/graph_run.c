@@ -147,6 +147,11 @@ void __ppar_task_request_many(struct __ppar_rt_task *const *ts, size_t n) {
 int __ppar_task_request_run(struct __ppar_rt_task *t) {
   if (!request(t, 1))
     return 0;
+  if (t->dist_messages) {
+    /* Under MPI its messages come first (dist_sched.c). */
+    __ppar_sched->submit(t);
+    return 0;
+  }
   int held = __ppar_gil_release_if_held();
   __ppar_task_execute(t);
   if (held)

@@ -9,9 +9,9 @@
  * wait(done, arg) returns when done(arg) is non-zero, running ready tasks
  * meanwhile; graph_run.c calls wake() when a condition some thread may
  * wait on has become true. shutdown() stops the workers (at exit). pool.c
- * is the shared-memory implementation; a distributed one (MPI) would ship
- * a task's args to a rank in submit and its result back before
- * __ppar_task_execute returns.
+ * is the shared-memory implementation; dist_sched.c is the one of MPI
+ * runs, which completes a task's messages (what it reads, its result)
+ * before handing it to the pool.
  */
 #ifndef PPAR_RT_SCHEDULER_H
 #define PPAR_RT_SCHEDULER_H

@@ -66,6 +66,7 @@ void __ppar_task_unref(struct __ppar_rt_task *t) {
     if (t->pred != t->inline_pred)
       free(t->pred);
     free(t->dep_ids);
+    free(t->dist);
     __ppar_task_free(t, t->pooled);
     t = parent;
   }

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 struct __ppar_rt_task;
+struct __ppar_dist_job;
 
 /* The fields every task touches while it is created, requested, run and
  * freed come first, so they share the first cache line or two. */
@@ -42,10 +43,14 @@ struct __ppar_rt_task {
   struct __ppar_rt_task *parent; /* the task whose run created it, with a
                              reference; NULL when made outside any task   */
   unsigned depth;         /* 1 + parent's depth (1 outside any task)     */
+  int dist_messages;      /* MPI runs: messages to complete before it runs
+                             here (dist.c); fills the padding after depth */
   uint64_t last_succ;     /* id of the last successor added (dedupe)     */
   const char *name, *file;
   unsigned line, flags;
   uint64_t *dep_ids; int ndep_ids, capdep_ids;      /* PPAR_GRAPH only   */
+  struct __ppar_dist_job *dist; /* its messages and role on this rank when
+                             the run is distributed (dist.c), freed with it */
   struct __ppar_rt_task *inline_succ[2], *inline_pred[2];
   _Alignas(16) unsigned char storage[]; /* args, then result             */
 };

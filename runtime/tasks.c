@@ -17,6 +17,8 @@
 #include "ppar_rt_abi.h"
 
 #include "config.h"
+#include "dist.h"
+#include "dist_sched.h"
 #include "error.h"
 #include "graph_dot.h"
 #include "graph_edges.h"
@@ -40,12 +42,16 @@ static struct __ppar_rt_task **never_run;
 static void at_exit(void) {
   if (__ppar_sched->on_worker())
     return; /* exit() inside a task: nothing can be joined or trusted */
+  if (__ppar_dist_on() && __ppar_task_current())
+    return; /* the same on the waiting thread of an MPI rank: no MPI_Finalize,
+               so mpirun ends the other ranks instead of their waiting */
   size_t n;
   struct __ppar_rt_task **ts = __ppar_graph_take_all(&n);
   for (size_t i = 0; i < n; i++)
     if (__ppar_task_is_requested(ts[i]))
       __ppar_task_wait(ts[i]);
   __ppar_sched->shutdown();
+  __ppar_dist_report();
   /* Finished tasks are given back; lazy ones never run stay listed (and
    * reachable, for leak checkers) as pending work that was dropped. */
   size_t k = 0;
@@ -65,11 +71,16 @@ static void init(void) {
   __ppar_dot_init();
   __ppar_trace_init();
   __ppar_sched = &__ppar_sched_pool;
+  if (__ppar_dist_wanted()) {
+    __ppar_dist_start();
+    __ppar_sched = &__ppar_sched_dist;
+  }
   __ppar_sched->start(cfg->num_threads);
   if (atexit(at_exit))
     __ppar_die("cannot register the task graph's exit handler");
-  __ppar_log(__PPAR_LOG_DECISIONS, "tasks: %s scheduler, %d threads",
-             __ppar_sched->name, cfg->num_threads);
+  __ppar_log(__PPAR_LOG_DECISIONS, "tasks: %s scheduler, %d threads, rank %d "
+             "of %d", __ppar_sched->name, cfg->num_threads,
+             __ppar_dist_rank(), __ppar_dist_size());
   __atomic_store_n(&started, 1, __ATOMIC_RELEASE);
 }
 
@@ -104,6 +115,8 @@ void __ppar_tasks_compute(void) {
     if (!n) {
       free(ts);
       __ppar_graph_sweep();
+      if (__ppar_dist_on() && !__ppar_task_current())
+        __ppar_dist_sync_all(); /* every rank gets what the tasks wrote */
       return;
     }
     request_all(ts, n);
@@ -129,10 +142,22 @@ __ppar_tasks_create(const char *name, const char *file, unsigned line,
                     struct __ppar_rt_task *const *deps, int ndeps,
                     unsigned flags) {
   __ppar_tasks_init();
-  struct __ppar_rt_task *t =
-      __ppar_task_new(name, file, line, fn, args, size, result_size, flags,
-                      __ppar_task_current());
+  struct __ppar_rt_task *parent = __ppar_task_current();
+  struct __ppar_rt_task *t = __ppar_task_new(
+      name, file, line, fn, args, size, result_size, flags, parent);
+  /* Under MPI, top-level tasks are planned over the ranks; those that
+   * tasks create run where their creator runs. */
+  struct __ppar_rt_access local[16], *buf = NULL;
+  if (__ppar_dist_on() && !parent && nacc >= 0) {
+    buf = nacc <= 16 ? local : malloc((size_t)nacc * sizeof *buf);
+    if (!buf)
+      __ppar_die("out of memory planning a task of %s (%s:%u)", name, file,
+                 line);
+    acc = __ppar_dist_plan(t, result_size, acc, nacc, buf);
+  }
   __ppar_graph_add(t, acc, nacc, deps, ndeps);
+  if (buf && buf != local)
+    free(buf);
   __ppar_scope_add(t);
   __ppar_task_created(t); /* only "not requested" is left */
   if (__ppar_config()->disable_jit) {
@@ -153,5 +178,19 @@ void __ppar_tasks_wait_memory(const void *lo, const void *hi, int mode) {
     __ppar_task_unref(ts[i]);
   }
   free(ts);
+  if (__ppar_dist_on() && !__ppar_task_current())
+    __ppar_dist_sync(lo, hi); /* every rank gets its latest version */
+}
+
+void __ppar_tasks_scope_enter(void) {
+  __ppar_scope_enter();
+  if (__ppar_dist_wanted() && !__ppar_task_current())
+    __ppar_dist_scope_enter();
+}
+
+void __ppar_tasks_scope_leave(void) {
+  __ppar_scope_leave();
+  if (__ppar_dist_wanted() && !__ppar_task_current())
+    __ppar_dist_scope_leave();
 }
 

@@ -35,4 +35,10 @@ PPAR_INTERNAL void __ppar_tasks_compute(void);
 PPAR_INTERNAL void __ppar_tasks_wait_memory(const void *lo, const void *hi,
                                             int mode);
 
+/* __ppar_rt_scope_enter/leave (ppar_rt_abi.h): graph_scope.c's scopes;
+ * under MPI a top-level scope's end also gives every rank what its tasks
+ * wrote (dist.h). */
+PPAR_INTERNAL void __ppar_tasks_scope_enter(void);
+PPAR_INTERNAL void __ppar_tasks_scope_leave(void);
+
 #endif /* PPAR_RT_TASKS_H */

@@ -46,6 +46,14 @@ config.substitutions.append(("%rt_tsan", os.path.join(lib, "libppar_rt_tsan.a"))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(
     ("%check_run", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "check_run.py")))
+# %check_mpi PLAIN PPAR: PPAR under mpirun on 1, 2 and 4 ranks prints what PLAIN
+# prints (test/dist); feature `mpi` when Open MPI's mpirun and library are here.
+config.substitutions.append(
+    ("%check_mpi", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "check_mpi.py")))
+config.substitutions.append(
+    ("%mpirun", "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+     "mpirun --oversubscribe --bind-to none --mca btl self,vader"))
+config.substitutions.append(("%timeout", "timeout"))
 config.substitutions.append(
     ("%apply_fixits", f"{config.python} " + os.path.join(config.test_source_root, "Inputs", "apply_fixits.py")))
 config.substitutions.append(
@@ -81,6 +89,27 @@ if config.gcc and os.path.exists(config.gcc):
 # csmith and its headers (Debian: csmith, libcsmith-dev) for test/difftest.
 if shutil.which("csmith") and os.path.exists("/usr/include/csmith/csmith.h"):
     config.available_features.add("csmith")
+
+# Open MPI (Debian: openmpi-bin, libopenmpi-dev) for test/dist: the runtime
+# loads libmpi.so.40 itself, so only mpirun and the library must be here.
+def _open_mpi_present():
+    import ctypes
+    try:
+        ctypes.CDLL("libmpi.so.40")
+    except OSError:
+        return False
+    return shutil.which("mpirun") is not None
+
+if _open_mpi_present():
+    config.available_features.add("mpi")
+    # mpi-dev: programs that call MPI themselves build with mpicc's flags.
+    if shutil.which("mpicc"):
+        def _mpicc(what):
+            return subprocess.run(["mpicc", "--showme:" + what], capture_output=True,
+                                  text=True).stdout.strip()
+        config.available_features.add("mpi-dev")
+        config.substitutions.append(("%mpi_cflags", _mpicc("compile")))
+        config.substitutions.append(("%mpi_libs", _mpicc("link")))
 
 if shutil.which("pkg-config"):
     config.available_features.add("pkg-config")

@@ -1,0 +1,88 @@
+/*
+ * dist_dir.c - the directory of ranges and their holders (dist_dir.h): an
+ * array sorted by address. Programs write their ranges mostly in
+ * increasing order, where an insertion is an append.
+ */
+#include "dist_dir.h"
+
+#include "message.h"
+#include "vec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct __ppar_dir_entry *e;
+static size_t n, cap;
+static uint64_t next_oid;
+
+/* The first entry whose hi is above a. */
+static size_t first_above(uintptr_t a) {
+  size_t l = 0, h = n;
+  while (l < h) {
+    size_t m = l + (h - l) / 2;
+    if (e[m].hi <= a)
+      l = m + 1;
+    else
+      h = m;
+  }
+  return l;
+}
+
+static void insert_at(size_t i, struct __ppar_dir_entry x) {
+  if (n == cap && __ppar_vec_grow(&e, &cap, n + 1, sizeof *e, NULL))
+    __ppar_die("out of memory in the directory of distributed data");
+  memmove(e + i + 1, e + i, (n - i) * sizeof *e);
+  e[i] = x;
+  n++;
+}
+
+/* No entry straddles a afterwards. */
+static void split_at(uintptr_t a) {
+  size_t i = first_above(a);
+  if (i == n || e[i].lo >= a)
+    return;
+  struct __ppar_dir_entry right = e[i];
+  right.lo = a;
+  e[i].hi = a;
+  insert_at(i + 1, right);
+}
+
+size_t __ppar_dir_range(uintptr_t lo, uintptr_t hi, size_t *end) {
+  split_at(lo);
+  split_at(hi);
+  size_t i = first_above(lo), j = i;
+  while (j < n && e[j].lo < hi)
+    j++;
+  *end = j;
+  return i;
+}
+
+size_t __ppar_dir_cover(uintptr_t lo, uintptr_t hi, uint64_t oid,
+                        uintptr_t base, size_t *end) {
+  size_t i, j;
+  i = __ppar_dir_range(lo, hi, &j);
+  (void)j;
+  /* Fill the gaps, left to right: entries from i on that start below hi
+   * lie inside [lo, hi) now. */
+  uintptr_t at = lo;
+  for (size_t k = i; at < hi;) {
+    uintptr_t next = k < n && e[k].lo < hi ? e[k].lo : hi;
+    if (at < next) {
+      struct __ppar_dir_entry x = {.lo = at, .hi = next, .holder = -1,
+                                   .oid = oid ? oid : ++next_oid,
+                                   .base = oid ? base : at};
+      insert_at(k++, x);
+    }
+    at = next < hi ? e[k++].hi : hi;
+  }
+  return __ppar_dir_range(lo, hi, end);
+}
+
+struct __ppar_dir_entry *__ppar_dir_find(uintptr_t a) {
+  size_t i = first_above(a);
+  return i < n && e[i].lo <= a ? &e[i] : NULL;
+}
+
+struct __ppar_dir_entry *__ppar_dir_at(size_t i) { return &e[i]; }
+
+size_t __ppar_dir_count(void) { return n; }
