@@ -9,6 +9,7 @@
 #include "emit/abi/Loops.h"
 #include "emit/openmp/OpenMPEmit.h"
 #include "emit/openmp/RegionEmit.h"
+#include "emit/openmp/ScheduleEmit.h"
 #include "support/CText.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
@@ -132,6 +133,29 @@ static abi::CheckTolerance toleranceOf(const Reduction &R, const ASTContext &Ctx
   return Single ? abi::CheckTolerance::Single : abi::CheckTolerance::Relative;
 }
 
+/// The text of L's reordered or tiled nest (ScheduleEmit.h), its statements
+/// copied from Plain under `#line`; "" when L keeps its order or the new
+/// one cannot be printed.
+static std::string transformedText(const EditSet &Plain, const ParallelLoop &L,
+                                   const std::string &File) {
+  if (!L.Transform)
+    return "";
+  const SourceManager &SM = L.Shape.Var->getASTContext().getSourceManager();
+  SourceRange Whole(L.Shape.Loop->getBeginLoc(), L.Shape.Loop->getEndLoc());
+  if (!Plain.copyProblem(Whole).empty())
+    return "";
+  auto Text = [&](const Stmt *S) {
+    return Plain.text(SourceRange(S->getBeginLoc(), S->getEndLoc()));
+  };
+  auto Line = [&](const Stmt *S) {
+    PresumedLoc P = SM.getPresumedLoc(S->getBeginLoc());
+    return lineDirective(P.getLine(), File) + std::string(P.getColumn() - 1, ' ');
+  };
+  std::string Why;
+  return scheduleText(*L.Transform, "_Pragma(\"" + openMPDirective(ScalarPlan{}, 1) + "\") ",
+                      Text, Line, Why);
+}
+
 /// Rewrites one parallel loop L inside the multi-core variant, which also
 /// serves PPAR_CHECK (one copy of the function, not two). With run-time
 /// overlap checks, or with PPAR_CHECK, the loop needs a serial copy:
@@ -162,6 +186,9 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   const ASTContext &Ctx = FD->getASTContext();
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation At = directivePoint(SM, L);
+  // A reordered or tiled nest: its text replaces the loop's in the
+  // parallel version (the serial copy keeps the user's order).
+  std::string Transformed = transformedText(Plain, L, File);
   for (const SimdLoop &S : L.Simd)
     if (std::string Why = Variant.insertBefore(S.Shape.Loop->getBeginLoc(),
                                                "_Pragma(\"" + simdDirective(S) + "\") ");
@@ -240,6 +267,10 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   }
   // Floating-point reductions: a parallel region around the loop whose
   // threads keep partials, combined in a fixed order after it.
+  std::string After = "\n#line " + std::to_string(Last.getLine()) + " " + File + "\n" +
+                      padding(SM, End, Last);
+  if (!Transformed.empty())
+    return Variant.replace(SourceRange(At, End), Pre + Transformed + Post + After);
   ReductionText Red = reductionText(L, Ctx);
   if (std::string Why = Variant.insertBefore(At, Pre + Red.Open + openMPPragmaText(L));
       !Why.empty())
@@ -259,8 +290,7 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   Post = Red.Close + Post;
   if (Post.empty())
     return "";
-  return Variant.insertAfterToken(End, Post + "\n#line " + std::to_string(Last.getLine()) +
-                                           " " + File + "\n" + padding(SM, End, Last));
+  return Variant.insertAfterToken(End, Post + After);
 }
 
 /// `__func__` in a copy names the user's function, not the variant. (One
