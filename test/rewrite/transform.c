@@ -24,11 +24,11 @@ void gemm(int ni, int nj, int nk, double alpha, double beta,
 // The serial copy, in the user's order:
 // CHECK: for (i = 0; i < ni; i++)
 // The init statement first, then the tiles, (i, k, j) inside each:
-// CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())") for (int i = 0; (i < (long)ni); i++) { for (int j = 0; (j < (long)nj); j++) {
+// CHECK: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())") for (int i = 0; i < (long)ni; i++) { for (int j = 0; j < (long)nj; j++) {
 // CHECK-NEXT: #line 18
 // CHECK-NEXT: C[i][j] *= beta; } }
-// CHECK-SAME: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())") for (long __ppar_c0 = 0; (__ppar_c0 < (long)ni); __ppar_c0 += 32) { for (long __ppar_c1 = 0; (__ppar_c1 < (long)nk); __ppar_c1 += 32) { for (long __ppar_c2 = 0; (__ppar_c2 < (long)nj); __ppar_c2 += 32) {
-// CHECK-SAME: for (int i = __ppar_c0; (i <= ({ long __ppar_a = ((long)ni - 1), __ppar_b = (__ppar_c0 + 31); __ppar_a < __ppar_b ? __ppar_a : __ppar_b; })); i++) {
+// CHECK-SAME: _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())") for (long __ppar_c0 = 0; __ppar_c0 < (long)ni; __ppar_c0 += 32) { for (long __ppar_c1 = 0; __ppar_c1 < (long)nk; __ppar_c1 += 32) { for (long __ppar_c2 = 0; __ppar_c2 < (long)nj; __ppar_c2 += 32) {
+// CHECK-SAME: for (int i = __ppar_c0; i <= ({ long __ppar_a = ((long)ni - 1), __ppar_b = (__ppar_c0 + 31); __ppar_a < __ppar_b ? __ppar_a : __ppar_b; }); i++) {
 // CHECK-SAME: for (int k = __ppar_c1;
 // CHECK-SAME: for (int j = __ppar_c2;
 // CHECK-NEXT: #line 20

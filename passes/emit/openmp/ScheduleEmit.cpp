@@ -195,14 +195,23 @@ private:
     }
     if (Outer && !Parallel)
       Why = "an outermost loop of the new order is not parallel";
+    if (Outer && !canonical(N, X))
+      Why = "an outermost loop of the new order is not in OpenMP's canonical form";
     std::string S;
     if (isl_ast_node_for_is_degenerate(N) == isl_bool_true) {
       S = "{ " + Type + " " + Name + " = " + From + "; " + node(Body, Outer) + " }";
     } else {
       isl_ast_expr *Cond = isl_ast_node_for_get_cond(N);
       isl_ast_expr *Inc = isl_ast_node_for_get_inc(N);
+      std::string Test = expr(Cond);
+      isl_ast_expr_op_type Op = isl_ast_expr_get_type(Cond) == isl_ast_expr_op
+                                    ? isl_ast_expr_op_get_type(Cond)
+                                    : isl_ast_expr_op_error;
+      if (Op == isl_ast_expr_op_le || Op == isl_ast_expr_op_lt || Op == isl_ast_expr_op_ge ||
+          Op == isl_ast_expr_op_gt || Op == isl_ast_expr_op_and || Op == isl_ast_expr_op_and_then)
+        Test = Test.substr(1, Test.size() - 2); // binary()'s: the loop's own suffice
       S = (Outer ? Directive : std::string()) + "for (" + Type + " " + Name + " = " + From +
-          "; " + expr(Cond) + "; " + step(Name, Inc) + ") { " +
+          "; " + Test + "; " + step(Name, Inc) + ") { " +
           node(Body, false) + " }";
       isl_ast_expr_free(Cond);
       isl_ast_expr_free(Inc);
@@ -211,6 +220,27 @@ private:
     isl_ast_expr_free(Init);
     isl_ast_node_free(Body);
     return S;
+  }
+
+  /// OpenMP takes `for (var = a; var < b; var += c)`: the test one
+  /// comparison of the variable, the step a constant.
+  static bool canonical(isl_ast_node *N, const std::string &X) {
+    if (isl_ast_node_for_is_degenerate(N) == isl_bool_true)
+      return true;
+    isl_ast_expr *Cond = isl_ast_node_for_get_cond(N);
+    isl_ast_expr *Inc = isl_ast_node_for_get_inc(N);
+    bool Ok = isl_ast_expr_get_type(Inc) == isl_ast_expr_int &&
+              isl_ast_expr_get_type(Cond) == isl_ast_expr_op;
+    if (Ok) {
+      isl_ast_expr_op_type T = isl_ast_expr_op_get_type(Cond);
+      isl_ast_expr *Var = isl_ast_expr_op_get_arg(Cond, 0);
+      Ok = (T == isl_ast_expr_op_le || T == isl_ast_expr_op_lt) &&
+           isl_ast_expr_get_type(Var) == isl_ast_expr_id && idName(Var) == X;
+      isl_ast_expr_free(Var);
+    }
+    isl_ast_expr_free(Cond);
+    isl_ast_expr_free(Inc);
+    return Ok;
   }
 
   /// `i++`, or `i += 32`.
