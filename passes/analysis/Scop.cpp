@@ -4,6 +4,7 @@
 #include "analysis/MemRefs.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSet.h"
 #include <algorithm>
 #include <isl/ctx.h>
@@ -223,9 +224,11 @@ private:
       if (!T.LoopVar) {
         Name = param(T.Symbols);
       } else {
-        std::optional<size_t> K = N.indexOf(T.LoopVar);
-        if (!T.Symbols.empty() || !K ||
-            std::find(Around.begin(), Around.end(), *K) == Around.end())
+        // The innermost loop around of that variable: two sibling loops
+        // may share one (`for (j ...) ...; for (k ...) for (j ...)`).
+        auto K = std::find_if(Around.rbegin(), Around.rend(),
+                              [&](size_t L) { return N.Vars[L].Var == T.LoopVar; });
+        if (!T.Symbols.empty() || K == Around.rend())
           return std::nullopt;
         Name = "i" + std::to_string(*K);
       }
@@ -315,8 +318,13 @@ private:
   }
 
   bool statement(const Expr *E, std::vector<std::string> Prefix, int Pos) {
-    if (E->getBeginLoc().isMacroID() || E->getEndLoc().isMacroID())
-      return fail("a statement of it comes from a macro");
+    const SourceManager &SM = N.Ctx.getSourceManager();
+    CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
+    if (!SM.isWrittenInSameFile(R.getBegin(), SM.getExpansionLoc(N.Root->getBeginLoc())) ||
+        !SM.isWrittenInSameFile(R.getBegin(), R.getEnd()))
+      return fail("a statement of it is not written in the loop's file");
+    if (N.Root->getBeginLoc().isMacroID())
+      return fail("the loop comes from a macro");
     StatementCheck Check(N);
     Check.TraverseStmt(const_cast<Expr *>(E));
     if (!Check.Why.empty())
@@ -351,9 +359,12 @@ private:
       auto [It, New] = Shapes.try_emplace(R.Base, std::make_pair(Subs->size(), Shape));
       if (!New && It->second != std::make_pair(Subs->size(), Shape))
         return fail(What + " is accessed with subscripts of different shapes");
-      for (const Affine &Sub : A.Subscripts)
-        if (!text(Sub, Loops))
+      for (const Affine &Sub : A.Subscripts) {
+        std::optional<std::string> T = text(Sub, Loops);
+        if (!T)
           return fail("a subscript of " + What + " is not affine");
+        A.Text += (A.Text.empty() ? "" : ", ") + *T;
+      }
       S.Accesses.push_back(std::move(A));
     }
     Out.Stmts.push_back(std::move(S));
@@ -408,25 +419,9 @@ std::string Scop::accessText(bool Writes) const {
     for (const ScopAccess &A : S.Accesses) {
       if (Writes ? !A.Write : !A.Read)
         continue;
-      std::vector<std::string> Dims;
-      for (const Affine &Sub : A.Subscripts) {
-        std::string T = std::to_string(Sub.Constant);
-        for (const AffineTerm &Term : Sub.Terms) {
-          std::string Name;
-          if (Term.LoopVar) {
-            Name = "i" + std::to_string(*Nest->indexOf(Term.LoopVar));
-          } else {
-            size_t K = std::find(Params.begin(), Params.end(), Term.Symbols) - Params.begin();
-            Name = "p" + std::to_string(K);
-          }
-          T += (Term.Coeff < 0 ? " - " : " + ") +
-               std::to_string(Term.Coeff < 0 ? -Term.Coeff : Term.Coeff) + "*" + Name;
-        }
-        Dims.push_back(T);
-      }
       size_t K = std::find(Bases.begin(), Bases.end(), A.Base) - Bases.begin();
-      Parts.push_back(tuple(S.Name, S.Loops) + " -> A" + std::to_string(K) + "[" +
-                      joined(Dims, ", ") + "]");
+      Parts.push_back(tuple(S.Name, S.Loops) + " -> A" + std::to_string(K) + "[" + A.Text +
+                      "]");
     }
   return paramsText() + "{ " + joined(Parts, "; ") + " }";
 }

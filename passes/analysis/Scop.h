@@ -31,6 +31,7 @@ struct ScopAccess {
   /// where j stays in [0, n).
   std::vector<Affine> Subscripts;
   bool Read = false, Write = false;
+  std::string Text; ///< the subscripts as isl text: `i0, i2 + 1`
 };
 
 struct ScopStatement {

@@ -144,11 +144,14 @@ static std::string transformedText(const EditSet &Plain, const ParallelLoop &L,
   SourceRange Whole(L.Shape.Loop->getBeginLoc(), L.Shape.Loop->getEndLoc());
   if (!Plain.copyProblem(Whole).empty())
     return "";
+  // A statement's text as written, macros unexpanded: they expand alike
+  // where it is pasted, since its variables keep their names.
   auto Text = [&](const Stmt *S) {
-    return Plain.text(SourceRange(S->getBeginLoc(), S->getEndLoc()));
+    CharSourceRange R = SM.getExpansionRange(S->getSourceRange());
+    return Plain.text(SourceRange(R.getBegin(), R.getEnd()));
   };
   auto Line = [&](const Stmt *S) {
-    PresumedLoc P = SM.getPresumedLoc(S->getBeginLoc());
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(S->getBeginLoc()));
     return lineDirective(P.getLine(), File) + std::string(P.getColumn() - 1, ' ');
   };
   std::string Why;

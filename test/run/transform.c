@@ -26,6 +26,22 @@ void gemm(int ni, int nj, int nk, double alpha, double beta,
     }
 }
 
+// PolyBench's shape: two loops of one variable j, macros in statements.
+#define SCALE(x) ((x) * 1.0)
+#pragma ppar jit(parallel)
+void gemm2(int ni, int nj, int nk, double alpha, double beta,
+           double C[ni][nj], double A[ni][nk], double B[nk][nj]) {
+  int i, j, k;
+  // REPORT: transform.c:[[@LINE+1]]:3: remark: loop parallelised: {{.*}}; its nest is tiled 32x32x32 for locality
+  for (i = 0; i < ni; i++) {
+    for (j = 0; j < nj; j++)
+      C[i][j] *= SCALE(beta);
+    for (k = 0; k < nk; k++)
+      for (j = 0; j < nj; j++)
+        C[i][j] += alpha * A[i][k] * B[k][j];
+  }
+}
+
 #pragma ppar jit(parallel)
 void mm2(long n, double *restrict t, const double *restrict a, const double *restrict b) {
   // REPORT: transform.c:[[@LINE+1]]:3: remark: loop parallelised: {{.*}}; its nest is {{.*}}tiled
@@ -85,6 +101,8 @@ int main(void) {
     fill(big, C, 3);
     gemm(n, m, m, 1.5, 1.2, (double(*)[m])C, (double(*)[m])A, (double(*)[m])B);
     printf("gemm %d %.12g\n", n, sum(n, m, C));
+    gemm2(n, m, m, 0.5, 1.1, (double(*)[m])C, (double(*)[m])A, (double(*)[m])B);
+    printf("gemm2 %d %.12g\n", n, sum(n, m, C));
     mm2(n, T, A, B);
     printf("2mm %d %.12g\n", n, sum(n, n, T));
     fill(big, C, 3);
