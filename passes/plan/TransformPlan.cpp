@@ -175,9 +175,16 @@ private:
       std::vector<int> Scores;
       for (const MemberLoops &L : Loops)
         Scores.push_back(score(L, Reuse));
+      // Innermost, a loop that carries no dependence, when one does not:
+      // the compiler vectorizes it (a sum along it stays in order).
+      auto Better = [&](int K, int Than) -> bool {
+        if (Coincident[K] != Coincident[Than])
+          return Coincident[K];
+        return Scores[K] > Scores[Than];
+      };
       int Best = Members - 1;
       for (int K = Members - 2; K >= 0; --K)
-        if (Scores[K] > Scores[Best])
+        if (Better(K, Best))
           Best = K;
       // The outer loop must stay parallel.
       if (Best != Members - 1 && (Best != 0 || Coincident[1])) {

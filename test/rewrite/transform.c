@@ -56,10 +56,11 @@ void mm2(long n, double *restrict t, const double *restrict a, const double *res
 // CHECK-NEXT: #line 51
 // CHECK-NEXT: t[i * n + j] += a[i * n + k] * b[k * n + j];
 
-// Triangular: j runs to i.
+// Triangular: j runs to i. k carries the sum into C[i][j], so j, which
+// carries nothing, stays innermost (it vectorizes); the nest is tiled.
 #pragma ppar jit(parallel)
 void syrk(int n, int m, double alpha, double C[restrict n][n], double A[restrict n][m]) {
-  // REPORT: transform.c:[[@LINE+1]]:3: remark: loop parallelised: {{.*}}; its nest is interchanged (i, j, k), tiled 32x32x32 for locality
+  // REPORT: transform.c:[[@LINE+1]]:3: remark: loop parallelised: {{.*}}; its nest is tiled 32x32x32 for locality
   for (int i = 0; i < n; i++)
     for (int k = 0; k < m; k++)
       for (int j = 0; j <= i; j++)
