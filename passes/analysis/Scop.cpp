@@ -167,6 +167,7 @@ public:
     if (subtractsUnsigned(F->getInit()) || subtractsUnsigned(F->getCond()))
       return fail("a bound of '" + V.Var->getNameAsString() +
                   "' subtracts in an unsigned type, which may wrap around");
+    Keywords.push_back(SM().getFileOffset(SM().getExpansionLoc(F->getBeginLoc())));
     Loops.push_back(*K);
     Prefix.push_back(*V.ConstStep > 0 ? "i" + std::to_string(*K)
                                       : "-i" + std::to_string(*K));
@@ -325,6 +326,7 @@ private:
       return fail("a statement of it is not written in the loop's file");
     if (N.Root->getBeginLoc().isMacroID())
       return fail("the loop comes from a macro");
+    Spans.push_back({SM.getFileOffset(R.getBegin()), SM.getFileOffset(R.getEnd())});
     StatementCheck Check(N);
     Check.TraverseStmt(const_cast<Expr *>(E));
     if (!Check.Why.empty())
@@ -373,8 +375,19 @@ private:
   }
 
 public:
-  /// Pads schedules to one length; checks the split subscripts' columns.
+  /// Pads schedules to one length; checks the split subscripts' columns
+  /// and that each statement's text, macros unexpanded, is its own: a
+  /// macro that expands to two statements, or to a loop and a statement,
+  /// would be pasted whole for each.
   bool finish() {
+    for (size_t A = 0; A < Spans.size(); ++A) {
+      for (size_t B = A + 1; B < Spans.size(); ++B)
+        if (Spans[A].first <= Spans[B].second && Spans[B].first <= Spans[A].second)
+          return fail("one macro writes two of its statements");
+      for (unsigned K : Keywords)
+        if (Spans[A].first <= K && K <= Spans[A].second)
+          return fail("one macro writes a loop and a statement of it");
+    }
     for (ScopStatement &S : Out.Stmts) {
       std::string Sched = S.Schedule;
       for (size_t D = S.Loops.size(); D < Out.Depth; ++D)
@@ -403,6 +416,9 @@ private:
   std::string &Why;
   std::vector<size_t> Loops;
   std::vector<std::string> Obligations;
+  std::vector<std::pair<unsigned, unsigned>> Spans; ///< statements' text, as offsets
+  std::vector<unsigned> Keywords;                   ///< the loops' `for`
+  const SourceManager &SM() const { return N.Ctx.getSourceManager(); }
   std::map<const VarDecl *, std::pair<size_t, std::vector<Symbols>>> Shapes;
 };
 

@@ -77,6 +77,18 @@ void transpose(int n, double B[n][n], double A[n][n]) {
       B[i][j] = A[i][j] + A[j][i];
 }
 
+// One macro writes two statements: each statement's text would be the
+// whole macro, run twice; the nest keeps its order.
+#define TWO(i, j) a[i][j] += 1.0; b[i][j] += a[i][j]
+#pragma ppar jit(parallel)
+void twice(int n, double a[n][n], double b[n][n]) {
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < n; k++)
+      for (int j = 0; j < n; j++) {
+        TWO(i, j);
+      }
+}
+
 static double sum(int n, int m, double *x) {
   double s = 0;
   for (int i = 0; i < n * m; i++)
@@ -110,6 +122,8 @@ int main(void) {
     printf("syrk %d %.12g\n", n, sum(n, n, C));
     transpose(n, (double(*)[n])T, (double(*)[n])A);
     printf("transpose %d %.12g\n", n, sum(n, n, T));
+    twice(n, (double(*)[n])T, (double(*)[n])A);
+    printf("twice %d %.12g %.12g\n", n, sum(n, n, T), sum(n, n, A));
     free(A), free(B), free(C), free(T);
   }
   double *A = calloc(NI * NJ, sizeof(double)), *B = calloc(NJ * NJ, sizeof(double)),
