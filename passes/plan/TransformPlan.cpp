@@ -269,6 +269,8 @@ std::optional<NestTransform> planTransform(const ParallelLoop &L, std::string &W
   IslCtx Ctx;
   isl_options_set_on_error(Ctx.C, ISL_ON_ERROR_CONTINUE);
   isl_ctx_set_max_operations(Ctx.C, 2000000);
+  // Statements that need not share loops get nests of their own (gemm's
+  // init before its tiled product, not under `if (k == 0)` inside it).
   isl_options_set_schedule_serialize_sccs(Ctx.C, 1);
   isl_options_set_schedule_outer_coincidence(Ctx.C, 1);
   isl_options_set_schedule_maximize_band_depth(Ctx.C, 1);
