@@ -30,6 +30,11 @@ static void clauses(llvm::json::OStream &J, const LoopDecision &D) {
   vars(J, "private", D.Scalars.Private);
   vars(J, "lastprivate", D.Scalars.LastPrivate);
   J.attribute("collapse", D.Collapse);
+  if (!D.Transform.empty())
+    J.attributeObject("transform", [&] {
+      J.attribute("done", D.Transformed);
+      J.attribute(D.Transformed ? "what" : "why", D.Transform);
+    });
 }
 
 /// The GPU variant's kernels and transfer plan (emit/cuda/TransferReport).

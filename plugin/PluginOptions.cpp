@@ -39,10 +39,15 @@ PluginOptions parsePluginOptions(const std::vector<std::string> &Args,
         Errors.push_back("-fplugin-arg-ppar-regions=" + Value +
                          " is not a choice; use regions=on or regions=off");
       Opts.Regions = Value != "off";
+    } else if (Name == "transform") {
+      if (Value != "on" && Value != "off")
+        Errors.push_back("-fplugin-arg-ppar-transform=" + Value +
+                         " is not a choice; use transform=on or transform=off");
+      Opts.Transform = Value != "off";
     } else {
       Errors.push_back("unknown option -fplugin-arg-ppar-" + Arg +
                        "; ppar takes emit=DIR, report, report=json[:FILE], "
-                       "min-work=N and regions=on|off");
+                       "min-work=N, regions=on|off and transform=on|off");
     }
   }
   return Opts;

@@ -23,6 +23,8 @@ struct PluginOptions {
   /// regions=off: a serial loop around parallel loops gets no region of
   /// its own; each parallel loop keeps its own (for comparisons).
   bool Regions = true;
+  /// transform=off: no interchange or tiling (docs/passes/transform.md).
+  bool Transform = true;
 };
 
 /// Parses the plugin's arguments; each mistake is one message in Errors.

@@ -91,6 +91,7 @@ public:
     PO.Report = Opts.Report;
     PO.MinWork = Opts.MinWork;
     PO.Regions = Opts.Regions;
+    PO.Transform = Opts.Transform;
     Unit U(Ctx, std::move(Functions), *Result.Sink, PO);
     U.AnnotationErrors = CI.getDiagnostics().hasErrorOccurred();
     Driver D(U);

@@ -54,6 +54,8 @@ struct Annotation {
   /// jit(reproducible): floating-point reductions give the same bits on
   /// any number of threads (docs/reductions.md)
   bool Reproducible = false;
+  /// jit(transform=off): parallel nests keep the user's loop order.
+  bool TransformOff = false;
   bool Eager = false;      ///< delayed(eager)
   std::optional<Target> TargetKind; ///< target=..., absent when not given
   std::string Name;        ///< vectorize(name=IDENT), empty when not given

@@ -214,6 +214,7 @@ const OptionSpec OptionTable[] = {
     {"cache", OptKind::Flag},        {"fastmath", OptKind::Flag},
     {"reproducible", OptKind::Flag}, {"eager", OptKind::Flag},
     {"target", OptKind::Key},        {"name", OptKind::Key},
+    {"transform", OptKind::Key},
     {"in", OptKind::Data},           {"out", OptKind::Data},
     {"inout", OptKind::Data},
 };
@@ -707,7 +708,7 @@ void Parser::parseKey(const OptionSpec &S, size_t Start, size_t WordEnd,
   if (F != Form::Value) {
     error(Start, WordEnd - Start,
           "option " + quote(Name) + " needs a value, e.g. " + Name +
-              (Name == "target" ? "=cuda" : "=f_vec"));
+              (Name == "target" ? "=cuda" : Name == "transform" ? "=off" : "=f_vec"));
     skipRestOfOption(F, WordEnd);
     return;
   }
@@ -721,9 +722,16 @@ void Parser::parseKey(const OptionSpec &S, size_t Start, size_t WordEnd,
     return;
   }
   std::string_view Word = std::string_view(T).substr(Start, WordEnd - Start);
-  if (Name == "target")
+  if (Name == "target") {
     setTarget(Start, Word, VStart, V);
-  else
+  } else if (Name == "transform") {
+    // Interchange and tiling for locality (docs/passes/transform.md).
+    if (V == "on" || V == "off")
+      A.TransformOff = V == "off";
+    else
+      error(VStart, V.size(), "invalid value " + quote(V) +
+                                  " for 'transform'; expected 'on' or 'off'");
+  } else
     setName(Start, Word, VStart, V);
 }
 
@@ -1033,6 +1041,8 @@ std::string Annotation::str() const {
     Parts.push_back(std::string("target=") + targetName(*TargetKind));
   if (!Name.empty())
     Parts.push_back("name=" + Name);
+  if (TransformOff)
+    Parts.push_back("transform=off");
   for (const DataClause &C : Data) {
     std::string Item = std::string(directionName(C.Direction)) + "(" + C.Name;
     for (const Section &S : C.Sections)

@@ -37,6 +37,8 @@ static std::string parallelMessage(const LoopDecision &D) {
   if (D.MinWork)
     Msg += "; it runs in parallel only when its nest has at least " +
            std::to_string(D.MinWork) + " iterations, counted at run time";
+  if (D.Transformed)
+    Msg += "; its nest is " + D.Transform + " for locality";
   return Msg;
 }
 

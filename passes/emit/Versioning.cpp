@@ -9,6 +9,7 @@
 #include "emit/abi/Loops.h"
 #include "emit/openmp/OpenMPEmit.h"
 #include "emit/openmp/RegionEmit.h"
+#include "emit/openmp/ScheduleEmit.h"
 #include "support/CText.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
@@ -162,6 +163,32 @@ static abi::CheckTolerance toleranceOf(const Reduction &R, const ASTContext &Ctx
   return Single ? abi::CheckTolerance::Single : abi::CheckTolerance::Relative;
 }
 
+/// The text of L's reordered or tiled nest (ScheduleEmit.h), its statements
+/// copied from Plain under `#line`; "" when L keeps its order or the new
+/// one cannot be printed.
+static std::string transformedText(const EditSet &Plain, const ParallelLoop &L,
+                                   const std::string &File) {
+  if (!L.Transform)
+    return "";
+  const SourceManager &SM = L.Shape.Var->getASTContext().getSourceManager();
+  SourceRange Whole(L.Shape.Loop->getBeginLoc(), L.Shape.Loop->getEndLoc());
+  if (!Plain.copyProblem(Whole).empty())
+    return "";
+  // A statement's text as written, macros unexpanded: they expand alike
+  // where it is pasted, since its variables keep their names.
+  auto Text = [&](const Stmt *S) {
+    CharSourceRange R = SM.getExpansionRange(S->getSourceRange());
+    return Plain.text(SourceRange(R.getBegin(), R.getEnd()));
+  };
+  auto Line = [&](const Stmt *S) {
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(S->getBeginLoc()));
+    return lineDirective(P.getLine(), File) + std::string(P.getColumn() - 1, ' ');
+  };
+  std::string Why;
+  return scheduleText(*L.Transform, "_Pragma(\"" + openMPDirective(ScalarPlan{}, 1) + "\") ",
+                      Text, Line, Why);
+}
+
 /// Rewrites one parallel loop L inside the multi-core variant, which also
 /// serves PPAR_CHECK (one copy of the function, not two). With run-time
 /// overlap checks, or with PPAR_CHECK, the loop needs a serial copy:
@@ -192,6 +219,9 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   const ASTContext &Ctx = FD->getASTContext();
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation At = directivePoint(SM, L);
+  // A reordered or tiled nest: its text replaces the loop's in the
+  // parallel version (the serial copy keeps the user's order).
+  std::string Transformed = transformedText(Plain, L, File);
   for (const SimdLoop &S : L.Simd)
     if (std::string Why = Variant.insertBefore(S.Shape.Loop->getBeginLoc(),
                                                "_Pragma(\"" + simdDirective(S) + "\") ");
@@ -282,6 +312,10 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   }
   // Floating-point reductions: a parallel region around the loop whose
   // threads keep partials, combined in a fixed order after it.
+  std::string After = "\n#line " + std::to_string(Last.getLine()) + " " + File + "\n" +
+                      padding(SM, End, Last);
+  if (!Transformed.empty())
+    return Variant.replace(SourceRange(At, End), Pre + Transformed + Post + After);
   ReductionText Red = reductionText(L, Ctx);
   std::string AccOpen, AccClose;
   if (std::string Why = elementAccumulators(Variant, L, Ctx, AccOpen, AccClose); !Why.empty())
@@ -305,8 +339,7 @@ static std::string emitLoop(EditSet &Variant, const EditSet &Plain,
   Post = Red.Close + AccClose + Post;
   if (Post.empty())
     return "";
-  return Variant.insertAfterToken(End, Post + "\n#line " + std::to_string(Last.getLine()) +
-                                           " " + File + "\n" + padding(SM, End, Last));
+  return Variant.insertAfterToken(End, Post + After);
 }
 
 /// `__func__` in a copy names the user's function, not the variant. (One

@@ -7,6 +7,7 @@
 #include "analysis/LoopShape.h"
 #include "analysis/Scalars.h"
 #include "analysis/WorkCost.h"
+#include "plan/TransformPlan.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/Path.h"
 #include "support/SourceText.h"
@@ -428,6 +429,7 @@ private:
     D.MinWork = L.MinWork;
     if (L.Shape.Wrap)
       D.WrapVar = L.Shape.Var;
+    transform(L, D);
     decide(std::move(D));
     for (LoopDecision &Inner : Later)
       decide(std::move(Inner));
@@ -444,6 +446,44 @@ private:
         decide(serial(PL.Loop->getBeginLoc(), LoopDecision::Reason::Nested, "",
                       L.Shape.Loop->getBeginLoc()));
     Plan.Loops.push_back(std::move(L));
+  }
+
+  /// Whether S holds Target inside a loop (InLoop: S is in one).
+  static bool inLoop(const Stmt *S, const Stmt *Target, bool InLoop) {
+    if (!S)
+      return false;
+    if (S == Target)
+      return InLoop;
+    InLoop |= isa<ForStmt, WhileStmt, DoStmt>(S);
+    for (const Stmt *C : S->children())
+      if (inLoop(C, Target, InLoop))
+        return true;
+    return false;
+  }
+
+  /// Reorders and tiles L's nest for locality when that pays
+  /// (plan/TransformPlan.h); D's report says what was done or why not.
+  /// A loop inside a serial loop is left alone: it shares the serial
+  /// loop's parallel region (RegionPlan.h), whose text keeps its order.
+  void transform(ParallelLoop &L, LoopDecision &D) {
+    const Annotation *Jit = Plan.F.find(Directive::Jit);
+    if (!Opts.Transform || (Jit && Jit->TransformOff) ||
+        inLoop(Plan.F.FD->getBody(), L.Shape.Loop, false))
+      return;
+    std::string Why;
+    if (std::optional<NestTransform> T = planTransform(L, Why)) {
+      D.Transform = transformSummary(*T);
+      D.Transformed = true;
+      L.Transform = std::make_shared<NestTransform>(std::move(*T));
+      L.Simd.clear(); // the new loops replace the ones simd would mark
+      Later.erase(std::remove_if(Later.begin(), Later.end(),
+                                 [](const LoopDecision &X) {
+                                   return X.Result == LoopDecision::Outcome::Simd;
+                                 }),
+                  Later.end());
+    } else {
+      D.Transform = Why;
+    }
   }
 
   /// Remarks about inner loops, shown after their parallel loop's.

@@ -29,6 +29,9 @@ struct PipelineOptions {
   /// One parallel region around a serial loop that holds parallel loops
   /// (plan/RegionPlan.h); off, each parallel loop has its own.
   bool Regions = true;
+  /// Interchange and tiling of parallel nests for locality
+  /// (plan/TransformPlan.h); off, nests keep the user's order.
+  bool Transform = true;
   /// Shows one loop decision as it is made (the report's remarks); the
   /// planner records decisions as data, the caller prints them.
   std::function<void(const LoopDecision &)> ShowDecision;

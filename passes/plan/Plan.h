@@ -15,6 +15,17 @@
 namespace ppar {
 
 struct GpuVariant; // emit/cuda/CudaVariant.h
+struct Scop;       // analysis/Scop.h
+
+/// A parallel nest reordered and tiled for locality (plan/TransformPlan.h):
+/// its model, its new schedule and its dependences as isl text.
+struct NestTransform {
+  std::shared_ptr<const Scop> Model;
+  std::string Schedule, Dependences;
+  std::vector<std::string> Order; ///< the point loops' variables, outermost first
+  bool Interchanged = false;
+  unsigned Tiled = 0; ///< loops tiled (0: none)
+};
 
 /// An innermost loop, inside a parallel loop, that gets `omp simd`.
 struct SimdLoop {
@@ -46,6 +57,9 @@ struct ParallelLoop {
   /// region costs microseconds). Empty: always in parallel.
   std::vector<TripEstimate> Work;
   uint64_t MinWork = 0;
+  /// Its nest in a new order, or tiled: this text replaces the loop in the
+  /// parallel version (the serial copy keeps the user's order).
+  std::shared_ptr<const NestTransform> Transform;
 };
 
 /// A serial loop whose parallel loops share one OpenMP parallel region
@@ -153,6 +167,10 @@ struct LoopDecision {
   /// its parallel loops per barrier and iteration.
   unsigned Barriers = 0;
   const clang::VarDecl *WrapVar = nullptr; ///< ... and a wrap guard of this
+  /// Parallel: what the locality transformation did (`interchanged (i, k,
+  /// j), tiled 32x32x32`) or why it did nothing; empty when not tried.
+  std::string Transform;
+  bool Transformed = false;
 };
 
 struct FunctionPlan {

@@ -73,6 +73,8 @@ const std::vector<Case> &cases() {
       OK(Whole, "jit(target=cpu)", "jit(target=cpu)"),
       OK(Whole, "jit(\n  parallel,\n\tnogil\r\n)", "jit(parallel, nogil)"),
       OK(Whole, "jit(target=cuda, cache)", "jit(cache, target=cuda)"),
+      OK(Whole, "jit(transform=off, parallel)", "jit(parallel, transform=off)"),
+      OK(Whole, "jit(parallel, transform=on)", "jit(parallel)"),
       OK(Whole, "jit(target=auto, cache)", "jit(cache, target=auto)"),
       // --- Valid: data clauses --------------------------------------------
       OK(Whole, "jit(in(x[0:n]))", "jit(in(x[0:n]))"),
@@ -212,7 +214,7 @@ const std::vector<Case> &cases() {
       ERR(Whole, "jit(foo)",
           {'E', 4, 3,
            "unknown option 'foo' for 'jit'; expected parallel, nogil, cache, "
-           "fastmath, reproducible, target=..., in(...), out(...) or "
+           "fastmath, reproducible, target=..., transform=..., in(...), out(...) or "
            "inout(...)",
            NoFix}),
       ERR(Whole, "vectorize(foo)",
@@ -235,6 +237,9 @@ const std::vector<Case> &cases() {
       ERR(OptPrange, "x", {'E', 0, 1, "'prange' takes no options", NoFix}),
 
       // --- Values -----------------------------------------------------------
+      ERR(Whole, "jit(transform=tiled)",
+          {'E', 14, 5, "invalid value 'tiled' for 'transform'; expected 'on' or 'off'",
+           NoFix}),
       ERR(Whole, "jit(target=opencl)",
           {'E', 11, 6,
            "invalid value 'opencl' for 'target' of 'jit'; expected cpu, cuda "
