@@ -152,6 +152,11 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
   int ordinal = __ppar_device_current();
   const struct __ppar_gpu_loaded *mod = __ppar_gpu_module_get(m, ordinal);
   if (!mod) {
+    /* A fault of a call in flight makes loading a module fail too: that
+     * call is the cause to name (fail() does the same for later steps). */
+    struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
+    if (t && __ppar_gpu_async_pending(t))
+      __ppar_gpu_async_wait(t, "failed after it", m, 1);
     /* The CPU version would compute on host arrays whose current copy may
      * be on the device: never a wrong answer, end with the reason. */
     if (__ppar_resident_on(ordinal))

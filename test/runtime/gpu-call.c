@@ -23,6 +23,8 @@
 // CHECK-NEXT:  alias adjacent: contiguous=1 ok
 // CHECK-NEXT:  alias overlapping: offset=1 ok
 // CHECK-NEXT:  unmapped pointer passes through: 1
+// FIRST-NEXT:  ppar: waiting for 1 asynchronous GPU call (the first of saxpy, gpu-call.c:100) at ppar_to_host
+// SECOND-NEXT: ppar: waiting for 1 asynchronous GPU call (the first of saxpy, gpu-call.c:100) at ppar_to_host
 // CHECK-NEXT:  resident: to_device=0 no copy in=1 no copy out=1 to_host=0 ok
 // CHECK-NEXT:  resident again: to_device=0 ok
 // CHECK-NEXT:  resident overlap: -1 'ppar: ppar_to_device({{.+}}): the range overlaps resident data {{.+}} without being inside it; ppar_device_free that first'
@@ -36,6 +38,8 @@
 // CHECK:       ppar: broken (gpu-call.c:300): cannot run on the GPU: kernel broken: NVRTC could not compile its CUDA source for sm_{{[0-9]+}}: {{.+}} (full log: {{.+}}/ppar-nvrtc-broken-{{[0-9]+}}.log); running the CPU version
 // CHECK-NEXT:  broken: NULL NULL
 // CHECK-NEXT:  threads: 8 x 40 calls ok
+// FIRST-NEXT:  ppar: waiting for 1 asynchronous GPU call (the first of saxpy, gpu-call.c:100) at ppar_synchronize
+// SECOND-NEXT: ppar: waiting for 1 asynchronous GPU call (the first of saxpy, gpu-call.c:100) at ppar_synchronize
 // CHECK-NEXT:  warm call: {{[0-9.]+}} us per call with one launch
 // CHECK-NEXT:  warm saxpy n=1000: {{[0-9.]+}} us per call
 //
