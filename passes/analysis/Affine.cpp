@@ -1,6 +1,8 @@
 //===- Affine.cpp ---------------------------------------------------------===//
 
 #include "analysis/Affine.h"
+#include <algorithm>
+#include <iterator>
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
@@ -266,6 +268,29 @@ std::optional<Affine> substitute(const Affine &A, const VarDecl *V,
     R = R + *P;
   }
   return R;
+}
+
+std::pair<Affine, Affine> splitBy(const Affine &A,
+                                  const std::vector<const VarDecl *> &S) {
+  Affine Row, Col;
+  Col.Constant = A.Constant;
+  for (const AffineTerm &T : A.Terms) {
+    Affine One;
+    if (std::includes(T.Symbols.begin(), T.Symbols.end(), S.begin(), S.end())) {
+      AffineTerm Q{T.Coeff, T.LoopVar, {}};
+      std::set_difference(T.Symbols.begin(), T.Symbols.end(), S.begin(), S.end(),
+                          std::back_inserter(Q.Symbols));
+      if (!Q.LoopVar && Q.Symbols.empty())
+        One.Constant = Q.Coeff;
+      else
+        One.Terms.push_back(Q);
+      Row = Row + One;
+    } else {
+      One.Terms.push_back(T);
+      Col = Col + One;
+    }
+  }
+  return {Row, Col};
 }
 
 std::vector<Affine> extremes(const std::vector<Affine> &Candidates, bool Least) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ppar {
@@ -70,6 +71,11 @@ std::vector<Affine> extremes(const std::vector<Affine> &Candidates, bool Least);
 /// nullopt when a product of two loop variables would result.
 std::optional<Affine> substitute(const Affine &A, const clang::VarDecl *V,
                                  const Affine &Value);
+
+/// A as Row·S + Col, S a sorted product of symbols: Row holds the terms
+/// that have every factor of S, divided by S; Col the others and the
+/// constant (a flattened subscript `i*n + j` split at n: [i][j]).
+std::pair<Affine, Affine> splitBy(const Affine &A, const std::vector<const clang::VarDecl *> &S);
 
 /// A · B, when affine.
 std::optional<Affine> multiply(const Affine &A, const Affine &B);

@@ -131,8 +131,8 @@ public:
         Eq.push_back(*W + " = " + *R);
         return true;
       }
-      auto [RowW, ColW] = cut(AW, *S);
-      auto [RowR, ColR] = cut(AR, *S);
+      auto [RowW, ColW] = splitBy(AW, *S);
+      auto [RowR, ColR] = splitBy(AR, *S);
       std::optional<std::string> W = text(ColW, 'w', PW), R = text(ColR, 'r', PR);
       if (!W || !R)
         return false;
@@ -148,29 +148,6 @@ public:
   std::vector<std::string> Exists;
 
 private:
-  /// A as Row*S + Col: Row the terms with every factor of S, divided by S.
-  static std::pair<Affine, Affine> cut(const Affine &A, const Symbols &S) {
-    Affine Row, Col;
-    Col.Constant = A.Constant;
-    for (const AffineTerm &T : A.Terms) {
-      Affine One;
-      if (std::includes(T.Symbols.begin(), T.Symbols.end(), S.begin(), S.end())) {
-        AffineTerm Q{T.Coeff, T.LoopVar, {}};
-        std::set_difference(T.Symbols.begin(), T.Symbols.end(), S.begin(), S.end(),
-                            std::back_inserter(Q.Symbols));
-        if (!Q.LoopVar && Q.Symbols.empty())
-          One.Constant = Q.Coeff;
-        else
-          One.Terms.push_back(Q);
-        Row = Row + One;
-      } else {
-        One.Terms.push_back(T);
-        Col = Col + One;
-      }
-    }
-    return {Row, Col};
-  }
-
   /// The text of condition E (negated when Neg), when affine.
   std::optional<std::string> condition(const Expr *E, bool Neg, char Prefix,
                                        const AccessPlace &P) {

@@ -267,30 +267,6 @@ private:
     return tuple(Name, Loops) + " : " + Body;
   }
 
-  /// A split into [Row][Col] at the smallest symbolic factor of a loop
-  /// variable, Col to be checked within [0, factor).
-  static std::pair<Affine, Affine> cut(const Affine &A, const Symbols &S) {
-    Affine Row, Col;
-    Col.Constant = A.Constant;
-    for (const AffineTerm &T : A.Terms) {
-      Affine One;
-      if (std::includes(T.Symbols.begin(), T.Symbols.end(), S.begin(), S.end())) {
-        AffineTerm Q{T.Coeff, T.LoopVar, {}};
-        std::set_difference(T.Symbols.begin(), T.Symbols.end(), S.begin(), S.end(),
-                            std::back_inserter(Q.Symbols));
-        if (!Q.LoopVar && Q.Symbols.empty())
-          One.Constant = Q.Coeff;
-        else
-          One.Terms.push_back(Q);
-        Row = Row + One;
-      } else {
-        One.Terms.push_back(T);
-        Col = Col + One;
-      }
-    }
-    return {Row, Col};
-  }
-
   /// The dimensions of one subscript, a flattened one split; Shape records
   /// the factors it was split at.
   bool dims(Affine A, std::vector<Affine> &Out, std::vector<Symbols> &Shape,
@@ -303,7 +279,7 @@ private:
           S = T.Symbols;
       if (!S)
         break;
-      auto [Row, Col] = cut(A, *S);
+      auto [Row, Col] = splitBy(A, *S);
       std::optional<std::string> C = text(Col, Loops);
       if (!C)
         return false;
