@@ -595,8 +595,9 @@ static void trace_copy(struct __ppar_gpu_thread *t, const char *name,
                      __ppar_trace_clock(), (double)n);
 }
 
-int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
-                   const void *src, size_t n, const char *fn) {
+/* One piece of a copy: all of it in one pinned block, or in none. */
+static int h2d_piece(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
+                     const void *src, size_t n, const char *fn) {
   if (n == 0)
     return PPAR_OK;
   int tracing = __ppar_trace_gpu_on();
@@ -644,8 +645,8 @@ int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
   return PPAR_OK;
 }
 
-int __ppar_gpu_d2h(struct __ppar_gpu_thread *t, void *dst,
-                   __ppar_cu_deviceptr src, size_t n, const char *fn) {
+static int d2h_piece(struct __ppar_gpu_thread *t, void *dst,
+                     __ppar_cu_deviceptr src, size_t n, const char *fn) {
   if (n == 0)
     return PPAR_OK;
   int tracing = __ppar_trace_gpu_on();
@@ -694,5 +695,32 @@ int __ppar_gpu_d2h(struct __ppar_gpu_thread *t, void *dst,
   }
   if (tracing)
     trace_copy(t, "D2H", fn, start, n);
+  return PPAR_OK;
+}
+
+/* Copies go piece by piece at the edges of pinned blocks
+ * (__ppar_pinned_piece): the driver refuses one whose pinned host side
+ * runs past its block. */
+int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
+                   const void *src, size_t n, const char *fn) {
+  while (n) {
+    size_t k = __ppar_pinned_piece(src, n);
+    int rc = h2d_piece(t, dst, src, k, fn);
+    if (rc != PPAR_OK)
+      return rc;
+    dst += k, src = (const char *)src + k, n -= k;
+  }
+  return PPAR_OK;
+}
+
+int __ppar_gpu_d2h(struct __ppar_gpu_thread *t, void *dst,
+                   __ppar_cu_deviceptr src, size_t n, const char *fn) {
+  while (n) {
+    size_t k = __ppar_pinned_piece(dst, n);
+    int rc = d2h_piece(t, dst, src, k, fn);
+    if (rc != PPAR_OK)
+      return rc;
+    dst = (char *)dst + k, src += k, n -= k;
+  }
   return PPAR_OK;
 }

@@ -299,6 +299,21 @@ int __ppar_pinned_holds(const void *p, size_t n) {
   return in;
 }
 
+size_t __ppar_pinned_piece(const void *p, size_t n) {
+  if (__atomic_load_n(&count, __ATOMIC_ACQUIRE) == 0 || n == 0)
+    return n;
+  uintptr_t a = (uintptr_t)p;
+  size_t piece = n;
+  pthread_mutex_lock(&mu);
+  int i = find_le(a);
+  if (i >= 0 && a < table[i].hi)
+    piece = table[i].hi - a < n ? table[i].hi - a : n; /* inside block i */
+  else if (i + 1 < count && table[i + 1].lo - a < n)
+    piece = table[i + 1].lo - a; /* up to the next block */
+  pthread_mutex_unlock(&mu);
+  return piece;
+}
+
 void __ppar_pinned_stats(int *used, int *nkept, size_t *nkept_bytes,
                          int *registered) {
   pthread_mutex_lock(&mu);

@@ -25,6 +25,12 @@ PPAR_INTERNAL int __ppar_host_unregister(void *p);
  * registered): a copy of it may go straight to the DMA engine. */
 PPAR_INTERNAL int __ppar_pinned_holds(const void *p, size_t n);
 
+/* The length of the first piece of [p, p + n) that lies in one pinned
+ * block, or in none: the driver refuses a copy whose pinned host side runs
+ * past its block (ppar_host_alloc blocks side by side, merged into one
+ * range by a call), so copies go piece by piece. n when nothing is pinned. */
+PPAR_INTERNAL size_t __ppar_pinned_piece(const void *p, size_t n);
+
 /* What pins memory: the driver's (cuMemHostAlloc, cuMemFreeHost,
  * cuMemHostRegister, cuMemHostUnregister) when a GPU is used, else none
  * (plain malloc). Tests set another one to drive the pool without a GPU;

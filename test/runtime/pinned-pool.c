@@ -16,6 +16,7 @@
 // CHECK-NEXT: kept: used=0 kept=4 bytes=86016
 // CHECK-NEXT: large blocks beyond the limit are unpinned: kept=5 released=1 reused=1
 // CHECK-NEXT: register: 0 holds=1 overlap=-1 inside an allocated block=-1 unregister=0 again=-6 empty=-1
+// CHECK-NEXT: pieces: 1000 3000 2000 4000 100
 // CHECK-NEXT: threads: 8 x 2000 alloc/free, never one block twice: ok
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_USE_RUNTIME 1
@@ -133,6 +134,15 @@ int main(void) {
   printf("register: %d holds=%d overlap=%d inside an allocated block=%d "
          "unregister=%d again=%d empty=%d\n",
          r1, h, r2, r3, u1, u2, r4);
+  /* Two blocks side by side, as a call may merge them: a copy goes in
+   * pieces, each in one block or in none. */
+  int p1 = ppar_host_register(buf + 1000, 3000), p2 = ppar_host_register(buf + 4000, 2000);
+  printf("pieces: %zu %zu %zu %zu %zu\n", __ppar_pinned_piece(buf, 10000),
+         __ppar_pinned_piece(buf + 1000, 9000), __ppar_pinned_piece(buf + 4000, 6000),
+         __ppar_pinned_piece(buf + 6000, 4000), __ppar_pinned_piece(buf + 1500, 100));
+  ppar_host_unregister(buf + 1000);
+  ppar_host_unregister(buf + 4000);
+  (void)p1, (void)p2;
   free(buf);
 
   pthread_t t[8];
