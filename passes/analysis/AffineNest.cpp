@@ -330,4 +330,11 @@ bool corners(const Affine &F, const AffineNest &C, bool Max,
   return true;
 }
 
+bool rowsAreArrays(const VarDecl *Base) {
+  QualType T = Base->getType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  return T->isArrayType();
+}
+
 } // namespace ppar

@@ -92,6 +92,10 @@ void collectLoops(const clang::Stmt *S, std::vector<const clang::ForStmt *> &Out
 /// one end of its range; a symbolic one (`i*n`) keeps both.
 bool corners(const Affine &F, const AffineNest &C, bool Max, std::vector<Affine> &Out);
 
+/// Each subscript of Base indexes one array of fixed rows (`double a[n][m]`
+/// or a pointer to such rows), so equal elements have equal subscripts.
+bool rowsAreArrays(const clang::VarDecl *Base);
+
 /// Reads `y + S*x + k*S` with 0 <= y < S (y's range from its loop) as the
 /// two subscripts [x + k][y]; the exact test checks other ranges itself.
 std::optional<std::pair<Affine, Affine>> delinearize(const Affine &A,

@@ -201,15 +201,6 @@ std::string join(const std::vector<std::string> &Parts, const char *Sep) {
   return S.empty() ? "0 = 0" : S;
 }
 
-/// Each subscript of Base indexes one array of fixed rows (`double a[n][m]`
-/// or a pointer to such rows), so equal elements have equal subscripts.
-bool rowsAreArrays(const VarDecl *Base) {
-  QualType T = Base->getType();
-  if (const auto *PT = T->getAs<PointerType>())
-    T = PT->getPointeeType();
-  return T->isArrayType();
-}
-
 struct IslCtxDeleter {
   void operator()(isl_ctx *C) const { isl_ctx_free(C); }
 };

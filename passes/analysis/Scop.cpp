@@ -143,13 +143,6 @@ bool subtractsUnsigned(const Stmt *S) {
   return false;
 }
 
-bool rowsAreArrays(const VarDecl *Base) {
-  QualType T = Base->getType();
-  if (const auto *PT = T->getAs<PointerType>())
-    T = PT->getPointeeType();
-  return T->isArrayType();
-}
-
 class Builder {
 public:
   Builder(Scop &Out, std::string &Why) : Out(Out), N(*Out.Nest), Why(Why) {}
