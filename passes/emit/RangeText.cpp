@@ -81,7 +81,7 @@ std::string productText(const std::vector<TripEstimate> &Counts) {
 
 /// Whether the loop's nest has at least Min iterations, as a C condition:
 /// `n >= 4096`, or a product of counts (none below zero) in `double`.
-static std::string enoughWork(const std::vector<TripEstimate> &Work, uint64_t Min) {
+std::string enoughWorkText(const std::vector<TripEstimate> &Work, uint64_t Min) {
   if (Work.size() == 1)
     return countText(Work.front()) + " >= " + std::to_string(Min);
   return productText(Work) + " >= " + std::to_string(Min) + ".0";
@@ -90,7 +90,7 @@ static std::string enoughWork(const std::vector<TripEstimate> &Work, uint64_t Mi
 std::vector<std::string> cpuLoopConditions(const ParallelLoop &L) {
   std::vector<std::string> Out = loopConditions(L);
   if (!L.Work.empty())
-    Out.push_back(enoughWork(L.Work, L.MinWork));
+    Out.push_back(enoughWorkText(L.Work, L.MinWork));
   return Out;
 }
 

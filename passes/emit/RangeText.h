@@ -50,6 +50,9 @@ std::string countText(const TripEstimate &E);
 /// The product of counts as C, each at least 0, in `double` (no overflow):
 /// `(double)__ppar_rt_max(n, 0) * (double)__ppar_rt_max(m, 0)`.
 std::string productText(const std::vector<TripEstimate> &Counts);
+/// Whether a nest of these counts has at least Min iterations, as C:
+/// `n >= 4096`, or a product of counts in `double`.
+std::string enoughWorkText(const std::vector<TripEstimate> &Work, uint64_t Min);
 
 /// loopConditions, and, for the CPU, enough work to pay for the threads
 /// (ParallelLoop::Work): below it the loop's serial copy runs.

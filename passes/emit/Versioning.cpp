@@ -1,6 +1,7 @@
 //===- Versioning.cpp -----------------------------------------------------===//
 
 #include "emit/Versioning.h"
+#include "emit/EntryGate.h"
 #include "emit/abi/Gpu.h"
 #include "emit/cuda/CudaVariant.h"
 #include "emit/cuda/GpuCheck.h"
@@ -422,8 +423,13 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
       continue;
     std::string Suffix = K.Checking && GpuCheck ? "gcheck" : K.Suffix;
     std::string Call = variantName(FD, Suffix) + "(" + callArgs(FD) + ")";
-    Cases += " case " + abi::name(*K.Choice).str() + ": " +
-             (Void ? Call + "; return;" : "return " + Call + ";");
+    std::string Run = Void ? Call + "; return;" : "return " + Call + ";";
+    // The multi-core variant only when some loop may pay for the threads;
+    // else the user's own body, below the switch (EntryGate.h).
+    if (*K.Choice == abi::Variant::Cpu)
+      if (std::optional<std::string> Gate = entryGate(P))
+        Run = "if (" + *Gate + ") { " + Run + " } break;";
+    Cases += " case " + abi::name(*K.Choice).str() + ": " + Run;
   }
   if (GpuCheck)
     Decls += prototype(FD, variantName(FD, "gcheck")) + "; ";
