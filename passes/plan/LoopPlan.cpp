@@ -66,6 +66,18 @@ std::string dependenceText(const DependenceFact &D, const SourceManager &SM) {
 
 /// The iterations of L's nest below which it runs serially: the minimum
 /// work over the operations of one iteration (its test and step included).
+/// A parallel loop with its shape, marker, scalars and overlap checks; the
+/// planner fills in the rest.
+static ParallelLoop parallelLoop(const CanonicalLoop &Shape, std::optional<PrangeLoop> Mark,
+                                 ScalarPlan Scalars, std::vector<OverlapCheck> Checks) {
+  ParallelLoop L{};
+  L.Shape = Shape;
+  L.Mark = std::move(Mark);
+  L.Scalars = std::move(Scalars);
+  L.Checks = std::move(Checks);
+  return L;
+}
+
 static uint64_t minIterations(const CanonicalLoop &L, const PipelineOptions &Opts) {
   uint64_t Ops = operationsOf(L.Loop);
   return (Opts.MinWork + Ops - 1) / Ops;
@@ -228,8 +240,7 @@ private:
       offerRestrict(Deps);
       return planOutermost(F->getBody());
     }
-    ParallelLoop L{*Shape, std::nullopt, std::move(*Scalars), Deps.Checks, {}, false, 1, {}, {}};
-    accept(std::move(L), Deps);
+    accept(parallelLoop(*Shape, std::nullopt, std::move(*Scalars), Deps.Checks), Deps);
   }
 
   void planPrange(const PrangeLoop &PL) {
@@ -266,7 +277,7 @@ private:
         break;
       }
     Deps.Checks.clear();
-    accept(ParallelLoop{*Shape, PL, std::move(*Scalars), {}, {}, false, 1, {}, {}}, Deps);
+    accept(parallelLoop(*Shape, PL, std::move(*Scalars), {}), Deps);
   }
 
   /// The reduction of an array element through an accumulator: a variable
