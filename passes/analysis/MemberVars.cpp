@@ -36,13 +36,13 @@ public:
     if (!S)
       return;
     if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-      changed(B->getLHS(), "assigned at line " + lineOf(B->getOperatorLoc(), Ctx));
+      changed(B->getLHS(), "is assigned at line " + lineOf(B->getOperatorLoc(), Ctx));
     if (const auto *U = dyn_cast<UnaryOperator>(S)) {
       if (U->isIncrementDecrementOp())
-        changed(U->getSubExpr(), "changed at line " + lineOf(U->getOperatorLoc(), Ctx));
+        changed(U->getSubExpr(), "changes at line " + lineOf(U->getOperatorLoc(), Ctx));
       if (U->getOpcode() == UO_AddrOf)
         changed(U->getSubExpr(),
-                "its address is taken at line " + lineOf(U->getOperatorLoc(), Ctx));
+                "has its address taken at line " + lineOf(U->getOperatorLoc(), Ctx));
     }
     if (const auto *C = dyn_cast<CallExpr>(S))
       for (const Expr *A : C->arguments()) {
@@ -51,8 +51,8 @@ public:
         if (!T->isPointerType() || T->getPointeeType().isConstQualified())
           continue;
         if (const RecordDecl *RD = recordOf(T->getPointeeType()))
-          wholeRecord(RD, "a pointer to it is passed to a function at line " +
-                              lineOf(C->getBeginLoc(), Ctx));
+          wholeRecord(RD, "may be written by the function called at line " +
+                              lineOf(C->getBeginLoc(), Ctx) + " with a pointer to its struct");
       }
     for (const Stmt *Child : S->children())
       stmt(Child);
@@ -146,9 +146,9 @@ std::string memberUnstable(const MemberExpr *ME) {
   const auto *FD = cast<FunctionDecl>(M->Base->getParentFunctionOrMethod());
   const Changes &C = changesIn(FD);
   if (auto It = C.Fields.find(M->Field); It != C.Fields.end())
-    return It->second;
+    return "the member '" + M->Field->getNameAsString() + "' " + It->second;
   if (auto It = C.Bases.find(M->Base); It != C.Bases.end())
-    return "'" + M->Base->getNameAsString() + "' is " + It->second;
+    return "'" + M->Base->getNameAsString() + "' " + It->second;
   return "";
 }
 
@@ -178,8 +178,7 @@ std::string changingMember(const Expr *Access) {
       CharSourceRange R = SM.getExpansionRange(ME->getSourceRange());
       std::string Text =
           Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
-      return "the pointer member '" + Text + "', which " +
-             (Why.front() == '\'' ? "changes during the call (" + Why + ")" : "is " + Why);
+      return "the pointer member '" + Text + "', which changes during the call (" + Why + ")";
     }
     if (ME->isArrow())
       E = ME->getBase();

@@ -40,13 +40,15 @@ const clang::VarDecl *memberVarOf(const clang::Expr *E);
 /// What V stands for, or null when V is an ordinary variable.
 const MemberOf *memberOf(const clang::VarDecl *V);
 
-/// Why the member f of v (named by ME) may change during the call, or ""
-/// when it may not: for the warning of a function that stays on the CPU.
+/// Why the member f of v (named by ME) may change during the call ("the
+/// member 'v' is assigned at line 12", "'p' has its address taken at line
+/// 3"), or "" when it may not.
 std::string memberUnstable(const clang::MemberExpr *ME);
 
 /// For an access ppar cannot follow (`f->v[i]`): when it goes through a
 /// pointer member that changes during the call, "the pointer member
-/// 'f->v', which is assigned at line 12"; else "".
+/// 'f->v', which changes during the call (the member 'v' is assigned at
+/// line 12)"; else "".
 std::string changingMember(const clang::Expr *Access);
 
 /// The name of V in kernel code: V's own, or for a member `s__grid`-like

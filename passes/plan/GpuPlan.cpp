@@ -113,9 +113,9 @@ bool GpuPlanner::params(GpuKernel &K,
                   ? "GPU code reads the pointer member '" + Text + "' of a struct it was "
                     "given, a host pointer a kernel cannot follow; follow the member in "
                     "the annotated function itself, or pass it to the helper as a pointer"
-                  : "the loop follows the pointer member '" + Text + "', and " +
-                        (Why.front() == '\'' ? Why : "'" + Text + "' is " + Why) +
-                        ", so a kernel cannot get it as one array for the call");
+                  : "the loop follows the pointer member '" + Text +
+                        "', which changes during the call (" + Why +
+                        "), so a kernel cannot get it as one array for the call");
       return false;
     }
     // A table of rows (`rows[i][k]`) is not one block of memory, and the

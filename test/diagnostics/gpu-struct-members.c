@@ -23,7 +23,7 @@ PPAR_JIT(parallel, target=cuda) // expected-remark {{no loop of 'changed' runs i
 void changed(long n, struct field *f, double *other, double *restrict out) {
   if (n > 4)
     f->v = other;
-  for (long i = 0; i < n; i++) // expected-remark {{loop not parallelised: reads 'f->v[i]' through the pointer member 'f->v', which is assigned at line 25}}
+  for (long i = 0; i < n; i++) // expected-remark {{loop not parallelised: reads 'f->v[i]' through the pointer member 'f->v', which changes during the call (the member 'v' is assigned at line 25)}}
     out[i] = f->v[i];
 }
 
@@ -56,3 +56,20 @@ void arrow(struct field *f) { (void)f; }
 
 PPAR_JIT(parallel, target=cuda, in(f->w[0:1])) // expected-error {{'f->w' in a data clause of 'no_member' names no member of 'struct field'}}
 void no_member(struct field *f) { (void)f; }
+
+void reset(struct field *f);
+
+PPAR_JIT(parallel, target=cuda) // expected-remark {{no loop of 'handed' runs in parallel}}
+void handed(long n, struct field *f, double *restrict out) {
+  reset(f);
+  for (long i = 0; i < n; i++) // expected-remark {{loop not parallelised: reads 'f->v[i]' through the pointer member 'f->v', which changes during the call (the member 'v' may be written by the function called at line 64 with a pointer to its struct)}}
+    out[i] = f->v[i];
+}
+
+PPAR_JIT(parallel, target=cuda) // expected-remark {{no loop of 'moved_base' runs in parallel}}
+void moved_base(long n, struct field *f, struct field *g, double *restrict out) {
+  if (n > 2)
+    f = g;
+  for (long i = 0; i < n; i++) // expected-remark {{loop not parallelised: reads 'f->v[i]' through the pointer member 'f->v', which changes during the call ('f' is assigned at line 72)}}
+    out[i] = f->v[i];
+}

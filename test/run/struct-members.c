@@ -21,7 +21,7 @@
 // REPORT-DAG: struct-members.c:[[@LINE+32]]:3: remark: loop parallelised: {{.*}}a run-time check finds that the pointers it writes do not overlap
 // REPORT-DAG: struct-members.c:[[@LINE+38]]:3: remark: loop parallelised: {{.*}}a run-time check
 // REPORT-DAG: struct-members.c:[[@LINE+45]]:3: remark: loop parallelised: {{.*}}a run-time check
-// REPORT-DAG: struct-members.c:[[@LINE+53]]:3: remark: loop not parallelised: reads 'f->v[i]' through the pointer member 'f->v', which is assigned at line [[@LINE+52]]
+// REPORT-DAG: struct-members.c:[[@LINE+53]]:3: remark: loop not parallelised: reads 'f->v[i]' through the pointer member 'f->v', which changes during the call (the member 'v' is assigned at line [[@LINE+52]])
 // GPU-DAG: remark: 'axpy' runs its 1 parallel loop as CUDA kernels
 // GPU-DAG: note: 'y->v' is copied to the GPU before line {{[0-9]+}} and back after line {{[0-9]+}}: y->v[0 .. n - 1] (from the loops' subscripts)
 // GPU-DAG: note: 'x.v' is copied to the GPU before line {{[0-9]+}}: x.v[0 .. n - 1] (from the loops' subscripts)
