@@ -13,8 +13,10 @@ std::pair<std::string, std::string> boundsText(const TransferRange &R) {
   auto [Lo, Hi] = bounds(R);
   // A member through a pointer (`p->v`) is read where the data goes to the
   // GPU, maybe before a test that p is not null: a null p registers
-  // nothing (an empty range), and its kernel never runs.
-  if (const MemberOf *M = R.Base ? memberOf(R.Base) : nullptr; M && M->Arrow) {
+  // nothing (an empty range), and its kernel never runs. (A range from the
+  // subscripts guards its base itself: RangeText.)
+  if (const MemberOf *M = R.Base ? memberOf(R.Base) : nullptr;
+      M && M->Arrow && R.Source == TransferRange::From::Clause) {
     std::string P = M->Base->getNameAsString();
     Lo = "(" + P + " ? " + Lo + " : (const void *)0)";
     Hi = "(" + P + " ? " + Hi + " : (const void *)0)";
