@@ -1,6 +1,7 @@
 //===- CallTouches.cpp ----------------------------------------------------===//
 
 #include "analysis/CallTouches.h"
+#include "analysis/MemberVars.h"
 #include "analysis/ParamExtents.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/STLExtras.h"
@@ -23,7 +24,7 @@ std::optional<PassedPointer> passedPointer(const Expr *Arg) {
   Arg = Arg->IgnoreParenImpCasts();
   auto VarOf = [](const Expr *E) -> const VarDecl * {
     const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    const VarDecl *V = D ? dyn_cast<VarDecl>(D->getDecl()) : memberVarOf(E);
     if (!V)
       return nullptr;
     QualType T = V->getType();

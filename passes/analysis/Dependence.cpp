@@ -1,6 +1,7 @@
 //===- Dependence.cpp -----------------------------------------------------===//
 
 #include "analysis/Dependence.h"
+#include "analysis/MemberVars.h"
 #include "analysis/Accesses.h"
 #include "analysis/CallTouches.h"
 #include "analysis/IslDependence.h"
@@ -472,8 +473,10 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
   for (const MemRef &R : M.Refs) {
     std::string What = "'" + accessText(R, Ctx) + "'";
     if (!R.Base && (R.Write || AnyWrite)) {
+      std::string Member = changingMember(R.Access);
       Out.Blocker = std::string(R.Write ? "writes" : "reads") + " " + What +
-                    " through an expression ppar cannot follow";
+                    " through " + (Member.empty() ? "an expression ppar cannot follow"
+                                                  : Member);
       Out.BlockerLoc = R.Access->getBeginLoc();
       return Out;
     }

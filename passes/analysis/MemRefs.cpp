@@ -1,6 +1,7 @@
 //===- MemRefs.cpp --------------------------------------------------------===//
 
 #include "analysis/MemRefs.h"
+#include "analysis/MemberVars.h"
 #include "clang/AST/Stmt.h"
 
 using namespace clang;
@@ -34,9 +35,13 @@ const Expr *stripDecay(const Expr *E) {
   }
 }
 
+/// The variable E names; a pointer member that keeps its value during the
+/// call (`s.grid`, `p->grid`) is one too (MemberVars.h).
 const VarDecl *varOf(const Expr *E) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(E)))
     return dyn_cast<VarDecl>(DRE->getDecl());
+  if (const auto *ME = dyn_cast<MemberExpr>(strip(E)))
+    return memberVar(ME);
   return nullptr;
 }
 

@@ -1,6 +1,7 @@
 //===- PointerValues.cpp --------------------------------------------------===//
 
 #include "analysis/PointerValues.h"
+#include "analysis/MemberVars.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
@@ -14,8 +15,11 @@ namespace ppar {
 
 namespace {
 
-/// The variable an lvalue names, or null.
+/// The variable an lvalue names (a member variable too, MemberVars.h), or
+/// null.
 const VarDecl *namedVar(const Expr *E) {
+  if (const VarDecl *M = memberVarOf(E))
+    return M;
   const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   return D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
 }
@@ -30,17 +34,19 @@ public:
     while (!Work.empty()) {
       const VarDecl *W = Work.back();
       Work.pop_back();
-      std::vector<const DeclRefExpr *> Uses;
+      std::vector<const Expr *> Uses;
       std::function<void(const Stmt *)> Find = [&](const Stmt *T) {
         if (!T)
           return;
         if (const auto *D = dyn_cast<DeclRefExpr>(T); D && D->getDecl() == W)
           Uses.push_back(D);
+        if (const auto *M = dyn_cast<MemberExpr>(T); M && memberVar(M) == W)
+          return Uses.push_back(M);
         for (const Stmt *C : T->children())
           Find(C);
       };
       Find(Root);
-      for (const DeclRefExpr *D : Uses) {
+      for (const Expr *D : Uses) {
         std::vector<const VarDecl *> Gets;
         if (const Expr *At = climb(D, Gets))
           return At;

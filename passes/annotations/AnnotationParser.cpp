@@ -831,7 +831,8 @@ void Parser::parseDataClause(const OptionSpec &S, size_t Start,
     ++P; // ')'
 }
 
-/// item := IDENT section { section }. Returns false after an error.
+/// item := IDENT [('.' | '->') IDENT] section { section }. Returns false
+/// after an error.
 bool Parser::parseItem(DataDirection Dir) {
   size_t Start = P;
   std::string_view Name = readWhile(isIdentChar);
@@ -851,10 +852,28 @@ bool Parser::parseItem(DataDirection Dir) {
   C.Direction = Dir;
   C.Name = std::string(Name);
   C.Offset = static_cast<unsigned>(Start);
+  // One level of member: `s.grid[0:s.n]`, `p->grid[0:p->n]`.
+  size_t Before = P;
+  skipSpace();
+  bool Dot = at('.'), Arrow = at('-') && P + 1 < T.size() && T[P + 1] == '>';
+  if (Dot || Arrow) {
+    P += Dot ? 1 : 2;
+    skipSpace();
+    size_t FieldAt = P;
+    std::string_view Field = readWhile(isIdentChar);
+    if (Field.empty() || !isIdentStart(Field[0])) {
+      P = FieldAt;
+      error(P, 1, "expected a member name after '" + C.Name + (Dot ? "." : "->") + "'");
+      return false;
+    }
+    C.Name += (Dot ? "." : "->") + std::string(Field);
+  } else {
+    P = Before;
+  }
   size_t End = P;
   skipSpace();
   if (!at('[')) {
-    error(End, 0, "expected '[lo:len]' after " + quote(Name));
+    error(End, 0, "expected '[lo:len]' after " + quote(C.Name));
     return false;
   }
   while (at('[')) {

@@ -250,6 +250,11 @@ bool AnnotationBinder::checkFunction(const AnnotatedFunction &F) {
 
   for (const FoundAnnotation &A : F.Anns)
     for (const DataClause &C : A.Ann.Data) {
+      if (A.Ann.Kind == Directive::Jit && isMemberName(C.Name)) {
+        if (std::string Why = memberClauseError(FD, C.Name); !Why.empty())
+          Fail(A.Loc, "'" + C.Name + "' in a data clause of '" + Name + "' " + Why);
+        continue;
+      }
       const ParmVarDecl *Param = nullptr;
       for (const ParmVarDecl *P : FD->parameters())
         if (P->getName() == C.Name)
@@ -271,6 +276,46 @@ bool AnnotationBinder::checkFunction(const AnnotatedFunction &F) {
         Fail(A.Loc, What + " is not a pointer or an array");
     }
   return Ok;
+}
+
+bool isMemberName(llvm::StringRef Name) {
+  return Name.contains('.') || Name.contains("->");
+}
+
+std::string memberClauseError(const FunctionDecl *FD, llvm::StringRef Name) {
+  bool Arrow = Name.contains("->");
+  auto [BaseName, FieldName] = Arrow ? Name.split("->") : Name.split('.');
+  const VarDecl *Base = nullptr;
+  for (const ParmVarDecl *P : FD->parameters())
+    if (P->getName() == BaseName)
+      Base = P;
+  if (!Base) {
+    std::vector<const VarDecl *> Locals = topLevelLocals(FD, BaseName);
+    if (Locals.empty())
+      return "names '" + BaseName.str() + "', which is neither one of its parameters nor a "
+             "variable declared in the outermost block of its body";
+    Base = Locals[0];
+  }
+  QualType T = Base->getType();
+  QualType RT = Arrow ? (T->isPointerType() ? T->getPointeeType() : QualType()) : T;
+  const RecordDecl *RD = RT.isNull() ? nullptr : RT->getAsRecordDecl();
+  if (!RD || !RD->getDefinition())
+    return std::string("needs '") + BaseName.str() + "' to be " +
+           (Arrow ? "a pointer to a struct" : "a struct") + ", but it is a '" +
+           T.getAsString() + "'" +
+           (!Arrow && T->isPointerType() ? "; write '" + BaseName.str() + "->" +
+                                               FieldName.str() + "'"
+                                         : std::string()) +
+           (Arrow && T->isRecordType() ? "; write '" + BaseName.str() + "." +
+                                             FieldName.str() + "'"
+                                       : std::string());
+  for (const FieldDecl *F : RD->getDefinition()->fields())
+    if (F->getName() == FieldName) {
+      if (!F->getType()->isPointerType())
+        return "is not a pointer (only a pointer member's elements can be copied)";
+      return "";
+    }
+  return "names no member of '" + RT.getUnqualifiedType().getAsString() + "'";
 }
 
 std::vector<const VarDecl *> topLevelLocals(const FunctionDecl *FD, llvm::StringRef Name) {

@@ -49,6 +49,14 @@ std::string prototypeText(const clang::FunctionDecl *FD);
 std::vector<const clang::VarDecl *> topLevelLocals(const clang::FunctionDecl *FD,
                                                    llvm::StringRef Name);
 
+/// True when a data clause's Name is a member, `s.grid` or `p->grid`.
+bool isMemberName(llvm::StringRef Name);
+/// Empty when a jit data clause of FD may name the member Name (its
+/// variable is a parameter or a variable of the body's outermost block, a
+/// struct or a pointer to one, with a pointer member of that name); else
+/// the rest of the error.
+std::string memberClauseError(const clang::FunctionDecl *FD, llvm::StringRef Name);
+
 /// A for loop marked `prange`, and where the marker was written.
 struct PrangeLoop {
   const clang::ForStmt *Loop;

@@ -1,6 +1,7 @@
 //===- RangeText.cpp ------------------------------------------------------===//
 
 #include "emit/RangeText.h"
+#include "analysis/MemberVars.h"
 #include "emit/abi/Loops.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/PrettyPrinter.h"
@@ -21,8 +22,17 @@ static std::string extreme(bool Max, const std::vector<Affine> &Candidates) {
   return S;
 }
 
+/// The base of a range: its variable, or for a member through a pointer
+/// (`p->v`) `(p ? p->v : 0)`: the range is computed before the loop, which
+/// may run no iteration when p is null.
+static std::string baseText(const VarDecl *V) {
+  if (const MemberOf *M = memberOf(V); M && M->Arrow)
+    return "(" + M->Base->getNameAsString() + " ? " + name(V) + " : 0)";
+  return name(V);
+}
+
 static std::string element(const ByteRange &R, bool Max) {
-  std::string S = "&" + name(R.Base);
+  std::string S = "&" + baseText(R.Base);
   for (const std::vector<Affine> &Candidates : Max ? R.Most : R.Least)
     S += "[" + extreme(Max, Candidates) + "]";
   return S;

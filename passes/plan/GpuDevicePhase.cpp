@@ -9,6 +9,7 @@
 
 #include "analysis/Accesses.h"
 #include "plan/GpuPlan.h"
+#include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
@@ -331,7 +332,8 @@ bool GpuPlanner::checkable(const CompoundStmt *Body) {
   for (const ParallelLoop &L : P.Loops)
     for (const WrittenRegion &R : L.Written)
       for (const VarDecl *V : Named)
-        if (R.Range.names(V->getName()) &&
+        if ((R.Range.names(V->getName()) ||
+             (R.Range.Base && mentionsName(R.Range.Base->getName(), V->getName()))) &&
             (!isa<ParmVarDecl>(V) || changedAt(Body, V).isValid()))
           return false;
   return true;

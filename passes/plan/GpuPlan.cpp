@@ -3,6 +3,7 @@
 #include "plan/GpuPlan.h"
 #include "analysis/Accesses.h"
 #include "analysis/LoopNest.h"
+#include "analysis/MemberVars.h"
 #include "analysis/PointerValues.h"
 #include "analysis/TaskMemory.h"
 #include "support/EditSet.h"
@@ -25,6 +26,9 @@ std::string hostText(const Expr *E, const ASTContext &Ctx) {
 }
 
 bool TransferRange::names(llvm::StringRef Name) const {
+  // A member variable's name is its host spelling, `s.grid`: it names `s`.
+  if (Base && mentionsName(Base->getName(), Name))
+    return true;
   switch (Source) {
   case From::Subscripts:
     return Touch->Range.names(Name);
@@ -98,9 +102,24 @@ bool GpuPlanner::params(GpuKernel &K,
                         llvm::ArrayRef<const BinaryOperator *> PointerStores) {
   const ParallelLoop &L = *K.Loop;
   if (PointerLoad) {
+    std::string Text = hostText(PointerLoad, Ctx);
+    if (const auto *ME = dyn_cast<MemberExpr>(PointerLoad->IgnoreParens());
+        ME && ME->getType()->isPointerType()) {
+      // A pointer member the function changes is not one array for the
+      // call; one read in a called function is the copy's, the host's.
+      std::string Why = memberUnstable(ME);
+      decline(PointerLoad->getBeginLoc(),
+              Why.empty()
+                  ? "GPU code reads the pointer member '" + Text + "' of a struct it was "
+                    "given, a host pointer a kernel cannot follow; follow the member in "
+                    "the annotated function itself, or pass it to the helper as a pointer"
+                  : "the loop follows the pointer member '" + Text +
+                        "', which changes during the call (" + Why +
+                        "), so a kernel cannot get it as one array for the call");
+      return false;
+    }
     // A table of rows (`rows[i][k]`) is not one block of memory, and the
     // pointers in it are the host's: no transfer can make them valid.
-    std::string Text = hostText(PointerLoad, Ctx);
     decline(PointerLoad->getBeginLoc(),
             "the loop reads " + (Text.empty() ? std::string("a pointer") : "'" + Text + "'") +
                 " from memory, a pointer (or a struct holding one) that the host stored: "
@@ -135,13 +154,10 @@ bool GpuPlanner::params(GpuKernel &K,
       Data.insert(V);
       continue;
     }
-    if (const RecordDecl *RD = T->getAsRecordDecl())
-      for (const FieldDecl *F : RD->fields())
-        if (F->getType()->isPointerType()) {
-          decline(Loc, "'" + V->getNameAsString() + "' holds the pointer '" +
-                           F->getNameAsString() + "', which a kernel cannot follow");
-          return false;
-        }
+    // A struct holding pointers goes by value: the host pointers it carries
+    // are never followed, since a kernel loading one from it (`f.v` in a
+    // helper given `f`) is declined above (PointerLoad); the members the
+    // loop follows itself are parameters of their own (MemberVars.h).
     K.Params.push_back({V, ParamKind::Value, Loc});
   }
   if (Sink.errorCount() != ErrorsBefore)
@@ -225,7 +241,9 @@ bool GpuPlanner::extent(const ParallelLoop &L, const VarDecl *V, SourceLocation 
     Dir = Touch && !Touch->Write ? TransferDirection::In : TransferDirection::InOut;
     return true;
   }
-  if (!isa<ParmVarDecl>(V) && !llvm::is_contained(topLevelLocals(FD, V->getName()), V)) {
+  const MemberOf *Member = memberOf(V);
+  const VarDecl *Named = Member ? Member->Base : V; // what a clause names first
+  if (!isa<ParmVarDecl>(Named) && !llvm::is_contained(topLevelLocals(FD, Named->getName()), Named)) {
     decline(Use, "ppar cannot tell which elements of '" + N + "' the loop at line " +
                      lineOf(L) + " touches, and a data clause can name only parameters "
                      "and variables of the body's outermost block");

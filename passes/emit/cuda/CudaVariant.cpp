@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "emit/cuda/CudaVariant.h"
+#include "analysis/MemberVars.h"
 #include "emit/BlockSize.h"
 #include "emit/RangeText.h"
 #include "emit/Versioning.h"
@@ -232,25 +233,27 @@ private:
     for (const KernelParam &KP : Kn->Params) {
       const VarDecl *V = KP.Var;
       QualType T = V->getType();
-      std::string N = V->getNameAsString();
+      // N: the host's spelling (`s->grid` for a member variable), KN: the
+      // name in the kernel, an identifier.
+      std::string N = V->getNameAsString(), KN = ppar::kernelName(V);
       switch (KP.Kind) {
       case ParamKind::PointerValue: {
         // The loop needs the pointer's value, not its memory: the host's.
-        std::string Value = "__ppar_v_" + N;
+        std::string Value = "__ppar_v_" + KN;
         Params += ", " + K.declare((T->isArrayType() ? Ctx.getDecayedType(T) : T).getUnqualifiedType(),
-                                   N, KP.Use);
+                                   KN, KP.Use);
         Host += "__typeof__(&*" + N + ") " + Value + " = " + N + "; ";
         Args += ", &" + Value;
         break;
       }
       case ParamKind::Memory: {
         std::string Lo = boundsText(Pl.Plan.Transfers[KP.Transfer].Range).first;
-        Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, N, KP.Use);
+        Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, KN, KP.Use);
         // Through the range's first byte: the pointer itself may lie before
         // the range (a loop from i = 1), where the runtime knows nothing.
-        Host += "void *__ppar_p_" + N + " = (char *)" + abi::gpuPtr("__ppar_g", Lo) +
+        Host += "void *__ppar_p_" + KN + " = (char *)" + abi::gpuPtr("__ppar_g", Lo) +
                 " - ((const char *)" + Lo + " - (const char *)" + N + "); ";
-        Args += ", &__ppar_p_" + N;
+        Args += ", &__ppar_p_" + KN;
         break;
       }
       case ParamKind::Value:

@@ -1,6 +1,7 @@
 //===- KernelText.cpp -----------------------------------------------------===//
 
 #include "emit/cuda/KernelText.h"
+#include "analysis/MemberVars.h"
 #include "annotations/Binding.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ASTContext.h"
@@ -177,9 +178,18 @@ public:
       OS << "const_cast<const " << T << " &>(" << print(C->getSubExpr()) << ")";
       return true;
     }
+    // A pointer member that keeps its value during the call (`s.grid`,
+    // `p->grid`) is a kernel parameter of its own (analysis/MemberVars.h).
+    if (auto *ME = dyn_cast<MemberExpr>(S); ME && !K.InDevice)
+      if (const VarDecl *M = memberVar(ME)) {
+        K.noteVar(M, ME->getBeginLoc());
+        OS << kernelName(M);
+        return true;
+      }
     if (auto *C = dyn_cast<ImplicitCastExpr>(S);
         C && C->getCastKind() == CK_LValueToRValue && !K.PointerLoad &&
-        holdsPointer(C->getType()) && !isa<DeclRefExpr>(C->getSubExpr()->IgnoreParens()))
+        holdsPointer(C->getType()) && !isa<DeclRefExpr>(C->getSubExpr()->IgnoreParens()) &&
+        !(!K.InDevice && memberVarOf(C->getSubExpr())))
       K.PointerLoad = C->getSubExpr();
     if (auto *C = dyn_cast<ImplicitCastExpr>(S); C && implicitOnlyInC(C)) {
       // C converts these silently, C++ only when told.

@@ -1,12 +1,30 @@
 //===- TransferText.cpp - Transfers of the GPU plan as C -----------------===//
 
 #include "emit/cuda/TransferText.h"
+#include "analysis/MemberVars.h"
 #include "emit/BlockSize.h"
 #include "emit/RangeText.h"
 
 namespace ppar {
 
+static std::pair<std::string, std::string> bounds(const TransferRange &R);
+
 std::pair<std::string, std::string> boundsText(const TransferRange &R) {
+  auto [Lo, Hi] = bounds(R);
+  // A member through a pointer (`p->v`) is read where the data goes to the
+  // GPU, maybe before a test that p is not null: a null p registers
+  // nothing (an empty range), and its kernel never runs. (A range from the
+  // subscripts guards its base itself: RangeText.)
+  if (const MemberOf *M = R.Base ? memberOf(R.Base) : nullptr;
+      M && M->Arrow && R.Source == TransferRange::From::Clause) {
+    std::string P = M->Base->getNameAsString();
+    Lo = "(" + P + " ? " + Lo + " : (const void *)0)";
+    Hi = "(" + P + " ? " + Hi + " : (const void *)0)";
+  }
+  return {Lo, Hi};
+}
+
+static std::pair<std::string, std::string> bounds(const TransferRange &R) {
   switch (R.Source) {
   case TransferRange::From::Subscripts:
     return {"(const void *)" + rangeLoText(R.Touch->Range),
