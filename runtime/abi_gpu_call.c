@@ -602,15 +602,25 @@ PPAR_ABI int __ppar_rt_gpu_to_host(struct __ppar_rt_gpu_call *c, const void *lo,
   uintptr_t l = (uintptr_t)lo, h = (uintptr_t)hi;
   if (l >= h)
     return 0;
+  /* Only what the kernels may have written differs from the host (the
+   * ranges are sorted since copy_in); resident data lives on the device.
+   * Nothing of that in [lo, hi) (an element that aliases no data): no
+   * wait. */
+  int at = 0, any = 0;
+  uintptr_t a, b;
+  for (int i = 0; !any && next_interval(c, &i, __PPAR_RT_ACCESS_WRITE, &a, &b);)
+    any = clip(&a, &b, l, h);
+  for (int i = 0; !any && i < c->nrsegs; i++) {
+    a = c->rsegs[i].lo, b = c->rsegs[i].hi;
+    any = clip(&a, &b, l, h);
+  }
+  if (!any)
+    return 0;
   c->fetched = 1;
   __ppar_gpu_async_note(c->t, c->m, "has host code that reads its data");
   /* A kernel's fault shows here, before any host byte changes. */
   if (__ppar_gpu_sync(c->t) != PPAR_OK)
     return fail_last(c, PPAR_EDRIVER);
-  /* Only what the kernels may have written differs from the host (the
-   * ranges are sorted since copy_in); resident data lives on the device. */
-  int at = 0;
-  uintptr_t a, b;
   for (int i = 0; next_interval(c, &i, __PPAR_RT_ACCESS_WRITE, &a, &b);) {
     if (!clip(&a, &b, l, h))
       continue;

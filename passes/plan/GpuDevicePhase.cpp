@@ -79,10 +79,19 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
           decline(At, "'" + V->getNameAsString() + "' is declared after the code that "
                       "runs on the GPU starts (line " + Line + "), and the data of every "
                       "kernel goes to the GPU there; declare it before");
-        else if (SM.isBeforeInTranslationUnit(Anchor->getBeginLoc(), V->getLocation()))
+        else if (SM.isBeforeInTranslationUnit(Anchor->getBeginLoc(), V->getLocation())) {
+          // A time step's subscript (`obs[t]` in a kernel): declaring t
+          // before does not help, a clause over the whole does.
+          std::string Clause;
+          for (const Transfer &T : Plan.Transfers)
+            if (T.Var != V && T.Range.Source == TransferRange::From::Subscripts &&
+                T.Range.names(V->getName()) && Clause.empty())
+              Clause = ", or give the elements of '" + T.Var->getNameAsString() +
+                       "' it uses with an in, out or inout data clause";
           decline(At, "'" + V->getNameAsString() + "' is declared inside the statement at "
                       "line " + Line + " that holds a kernel, and the data of every kernel "
-                      "goes to the GPU before that statement; declare it before");
+                      "goes to the GPU before that statement; declare it before" + Clause);
+        }
         else
           decline(At, "'" + V->getNameAsString() + "' changes during the call, and the "
                       "data its kernels copy to the GPU depends on it; give the extents "

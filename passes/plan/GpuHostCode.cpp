@@ -8,7 +8,10 @@
 // when the statement leaves its subscripts alone, else all of the
 // variable's registered ranges. Host code that reaches memory any other
 // way (another pointer, a call that may reach the data under another name)
-// keeps the function on the CPU, with a warning naming what and where.
+// keeps the function on the CPU, with a warning naming what and where,
+// unless it is one element whose address the statement does not change
+// (`*out = s;`, `est[t] = e;`): that element gets the copies too, and the
+// runtime copies it only if it lies in the call's data.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,6 +47,22 @@ const VarDecl *chainRoot(const Expr *L) {
     else
       return nullptr;
   }
+}
+
+/// The variable L reaches memory through without loading another pointer
+/// (`p[i]`, `*p`, `p->x`, `g[i]` of an array): the address of L is then
+/// known before the statement runs. Else null.
+const VarDecl *directBase(const Expr *L) {
+  const Expr *Base = nullptr;
+  if (const auto *A = dyn_cast<ArraySubscriptExpr>(L))
+    Base = A->getBase();
+  else if (const auto *U = dyn_cast<UnaryOperator>(L); U && U->getOpcode() == UO_Deref)
+    Base = U->getSubExpr();
+  else if (const auto *M = dyn_cast<MemberExpr>(L); M && M->isArrow())
+    Base = M->getBase();
+  const auto *D = Base ? dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts()) : nullptr;
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  return V && (V->getType()->isPointerType() || V->getType()->isArrayType()) ? V : nullptr;
 }
 
 /// The subscripts of chain L, outermost first.
@@ -232,6 +251,23 @@ bool GpuPlanner::hostStatement(const Stmt *S, bool InBlock) {
             Walk(I, 1);
           return;
         }
+      // Memory through another pointer (`*out`, `est[t]`, `p->n`) may be
+      // the data under another name: one element whose address the
+      // statement leaves alone gets the copies too (the runtime copies only
+      // the bytes that lie in the call's ranges: none without an alias).
+      if (const VarDecl *V = directBase(L); V && !Data.count(V) && touchesMemory(E)) {
+        std::vector<const Expr *> Indexes;
+        chainIndexes(L, Indexes);
+        QualType Ty = L->getType();
+        if (!Ty->isArrayType() && !Ty->isIncompleteType() && Ty->isConstantSizeType() &&
+            llvm::all_of(Indexes, Invariant) && !changedAt(S, V).isValid()) {
+          Add(V, L, Mode & 1, Mode & 2);
+          Use.Ranges.back().Alias = true;
+          for (const Expr *I : Indexes)
+            Walk(I, 1);
+          return;
+        }
+      }
       if (const auto *B = dyn_cast<BinaryOperator>(L); B && B->isAssignmentOp()) {
         Walk(B->getLHS(), B->getOpcode() == BO_Assign ? 2 : 3);
         Walk(B->getRHS(), 1);

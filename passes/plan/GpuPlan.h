@@ -124,6 +124,9 @@ struct HostUseRange {
   const clang::VarDecl *Var;
   const clang::Expr *Element = nullptr; ///< the lvalue; null: all of Var's ranges
   bool Read = false, Written = false;
+  /// Var is not the kernels' but may point into their data (`*out`): the
+  /// runtime copies the element only where it does.
+  bool Alias = false;
 };
 
 /// A host statement between kernels that uses data living on the GPU: that

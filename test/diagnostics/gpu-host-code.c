@@ -71,12 +71,25 @@ void passed_on(int n, double *x) {
     x[i] += 1;
 }
 
+// Memory through another pointer may be the data under another name: one
+// element is copied where it lies in the data (the runtime knows), a loop
+// over it cannot be.
 PPAR_JIT(parallel, target=cuda)
 void alias(int n, double *restrict x, double *p) {
   for (int i = 0; i < n; i++)
     x[i] = i;
   double *q = x;
-  *p = q[1]; // expected-warning {{'alias' runs on the CPU: the host code here may touch 'x' (on the GPU during the call) under another name}}
+  *p = q[1]; // expected-remark {{'alias' copies what 'p' points to back to the host before line 82 and to the GPU after it where it lies in data on the GPU (8 bytes: *p), because the host code here writes it and 'p' may point into that data}} expected-remark {{'alias' copies what 'q' points to back to the host before line 82 where it lies in data on the GPU (8 bytes: q[1]), because the host code here reads it and 'q' may point into that data}}
+  for (int i = 0; i < n; i++)
+    x[i] += 1;
+}
+
+PPAR_JIT(parallel, target=cuda)
+void alias_loop(int n, double *restrict x, double *p) {
+  for (int i = 0; i < n; i++)
+    x[i] = i;
+  for (int i = 1; i < n; i++)
+    p[i] += p[i - 1]; // expected-warning {{'alias_loop' runs on the CPU: the host code here may touch 'x' (on the GPU during the call) under another name}}
   for (int i = 0; i < n; i++)
     x[i] += 1;
 }
@@ -86,7 +99,7 @@ void leaves(int n, int steps, double *x) {
   for (int t = 0; t < steps; t++) {
     for (int i = 0; i < n; i++)
       x[i] += 1;
-    if (x[0] > 10) { // expected-warning {{'leaves' runs on the CPU: the host code here writes 'x', whose data is on the GPU during the call, and may leave the statement (line 89) before it is copied back to the GPU}}
+    if (x[0] > 10) { // expected-warning {{'leaves' runs on the CPU: the host code here writes 'x', whose data is on the GPU during the call, and may leave the statement (line 102) before it is copied back to the GPU}}
       x[0] = 0;
       break;
     }

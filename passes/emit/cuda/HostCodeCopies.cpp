@@ -156,6 +156,13 @@ std::vector<std::string> hostUseMessages(const HostUse &U, const GpuPlan &P,
     std::string Size = Whole ? wholeBytes(V, P, Ctx)
                              : std::to_string(Bytes) + " bytes: " + llvm::join(Elements, ", ");
     std::string Does = Read && Written ? "reads and writes" : Written ? "writes" : "reads";
+    if (First.Alias) { // not the kernels' variable: copied only where it aliases
+      Out.push_back("'" + Fn + "' copies what '" + name(V) + "' points to back to the host "
+                    "before line " + Line + (Written ? " and to the GPU after it" : "") +
+                    " where it lies in data on the GPU (" + Size + "), because the host "
+                    "code here " + Does + " it and '" + name(V) + "' may point into that data");
+      continue;
+    }
     Out.push_back("'" + Fn + "' copies '" + name(V) + "' back to the host before line " + Line +
                   (Written ? " and to the GPU after it" : "") + " (" + Size +
                   "), because the host code here " + Does + " it");
