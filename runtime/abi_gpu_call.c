@@ -1,6 +1,7 @@
 /*
  * abi_gpu_call.c - one call of a GPU variant (ppar_rt_abi.h, "GPU kernels"):
- * begin, data, copy_in, ptr, launch, scratch, fetch, end.
+ * begin, data, copy_in, ptr, launch, scratch, fetch, to_host, to_device,
+ * end.
  *
  * A call object is taken from its thread's free list and given back at
  * end, with its arrays kept, so a warm call does no malloc. Its host
@@ -74,7 +75,8 @@ struct __ppar_rt_gpu_call {
   __ppar_cu_stream stream;
   int rc;     /* 0, or the first failure's code */
   int copied; /* copy_in ran */
-  int fetched; /* fetch ran: the host needed a value */
+  int fetched; /* fetch or to_host ran: the host needed a value */
+  int host_written; /* to_host wrote host memory: no CPU restart */
   int tracing;
   ARRAY(struct range, ranges);
   ARRAY(struct seg, segs);
@@ -129,6 +131,12 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
                       "the GPU call failed: %s; it uses resident data "
                       "(ppar_to_device), whose current copy is on the "
                       "device, so the CPU version cannot take over",
+                      cause);
+  else if (c->host_written)
+    __ppar_gpu_report(c->m, 1,
+                      "the GPU call failed: %s; host code between its "
+                      "kernels has already changed host data, so the CPU "
+                      "version cannot take over",
                       cause);
   else
     __ppar_gpu_report(c->m, 0, "the GPU call failed: %s", cause);
@@ -187,7 +195,7 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
   c->cu = __ppar_cu();
   c->stream = __ppar_gpu_thread_stream(t);
   c->rc = 0;
-  c->copied = c->fetched = 0;
+  c->copied = c->fetched = c->host_written = 0;
   c->tracing = __ppar_trace_gpu_on();
   return c;
 }
@@ -572,6 +580,90 @@ PPAR_ABI int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
   if (to != small)
     free(to);
   return rc == PPAR_OK ? 0 : fail_last(c, rc);
+}
+
+/* ---- Host code between kernels ----------------------------------------- */
+
+/* [*a, *b) narrowed to [lo, hi); 0 when nothing is left. */
+static int clip(uintptr_t *a, uintptr_t *b, uintptr_t lo, uintptr_t hi) {
+  if (*a < lo)
+    *a = lo;
+  if (*b > hi)
+    *b = hi;
+  return *a < *b;
+}
+
+PPAR_ABI int __ppar_rt_gpu_to_host(struct __ppar_rt_gpu_call *c, const void *lo,
+                                   const void *hi) {
+  if (!c)
+    return PPAR_EINVAL;
+  if (c->rc || (!c->copied && __ppar_rt_gpu_copy_in(c)))
+    return c->rc;
+  uintptr_t l = (uintptr_t)lo, h = (uintptr_t)hi;
+  if (l >= h)
+    return 0;
+  /* Only what the kernels may have written differs from the host (the
+   * ranges are sorted since copy_in); resident data lives on the device.
+   * Nothing of that in [lo, hi) (an element that aliases no data): no
+   * wait. */
+  int at = 0, any = 0;
+  uintptr_t a, b;
+  for (int i = 0; !any && next_interval(c, &i, __PPAR_RT_ACCESS_WRITE, &a, &b);)
+    any = clip(&a, &b, l, h);
+  for (int i = 0; !any && i < c->nrsegs; i++) {
+    a = c->rsegs[i].lo, b = c->rsegs[i].hi;
+    any = clip(&a, &b, l, h);
+  }
+  if (!any)
+    return 0;
+  c->fetched = 1;
+  __ppar_gpu_async_note(c->t, c->m, "has host code that reads its data");
+  /* A kernel's fault shows here, before any host byte changes. */
+  if (__ppar_gpu_sync(c->t) != PPAR_OK)
+    return fail_last(c, PPAR_EDRIVER);
+  for (int i = 0; next_interval(c, &i, __PPAR_RT_ACCESS_WRITE, &a, &b);) {
+    if (!clip(&a, &b, l, h))
+      continue;
+    struct seg *s = seg_for(c, &at, a);
+    c->host_written = 1;
+    if (__ppar_gpu_d2h(c->t, (void *)a, s->dev + (a - s->lo), b - a,
+                       c->m->name) != PPAR_OK)
+      return fail_last(c, PPAR_EDRIVER);
+  }
+  for (int i = 0; i < c->nrsegs; i++) {
+    a = c->rsegs[i].lo, b = c->rsegs[i].hi;
+    if (!clip(&a, &b, l, h))
+      continue;
+    c->host_written = 1;
+    if (__ppar_gpu_d2h(c->t, (void *)a, c->rsegs[i].dev + (a - c->rsegs[i].lo),
+                       b - a, c->m->name) != PPAR_OK)
+      return fail_last(c, PPAR_EDRIVER);
+  }
+  return 0;
+}
+
+PPAR_ABI int __ppar_rt_gpu_to_device(struct __ppar_rt_gpu_call *c,
+                                     const void *lo, const void *hi) {
+  if (!c)
+    return PPAR_EINVAL;
+  if (c->rc || (!c->copied && __ppar_rt_gpu_copy_in(c)))
+    return c->rc;
+  uintptr_t l = (uintptr_t)lo, h = (uintptr_t)hi, a, b;
+  for (int i = 0; i < c->nsegs; i++) {
+    a = c->segs[i].lo, b = c->segs[i].hi;
+    if (clip(&a, &b, l, h) &&
+        __ppar_gpu_h2d(c->t, c->segs[i].dev + (a - c->segs[i].lo),
+                       (const void *)a, b - a, c->m->name) != PPAR_OK)
+      return fail_last(c, PPAR_EDRIVER);
+  }
+  for (int i = 0; i < c->nrsegs; i++) {
+    a = c->rsegs[i].lo, b = c->rsegs[i].hi;
+    if (clip(&a, &b, l, h) &&
+        __ppar_gpu_h2d(c->t, c->rsegs[i].dev + (a - c->rsegs[i].lo),
+                       (const void *)a, b - a, c->m->name) != PPAR_OK)
+      return fail_last(c, PPAR_EDRIVER);
+  }
+  return 0;
 }
 
 /* ---- End ---------------------------------------------------------------- */

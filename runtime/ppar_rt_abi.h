@@ -228,6 +228,21 @@ void *__ppar_rt_gpu_reduction(struct __ppar_rt_gpu_call *c, const void *init,
 int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
                         const void *dev, __SIZE_TYPE__ size);
 
+/* Host code between two kernels of the call uses host bytes [lo, hi):
+ * to_host waits for the kernels so far and copies the part of [lo, hi) that
+ * the call's kernels may have written (and all of it inside resident data)
+ * from the device to the host; to_device copies the part of [lo, hi) inside
+ * the call's ranges from the host to the device again, after host code
+ * wrote it. Bytes outside the call's ranges are left alone. Host memory is
+ * then written before end: a later failure of the call ends the program
+ * (the CPU variant cannot start again from the caller's data). 0 or a
+ * negative code; when to_host fails, host memory is as it was (the caller
+ * ends the call and runs its CPU variant). */
+int __ppar_rt_gpu_to_host(struct __ppar_rt_gpu_call *c, const void *lo,
+                          const void *hi);
+int __ppar_rt_gpu_to_device(struct __ppar_rt_gpu_call *c, const void *lo,
+                            const void *hi);
+
 /* Waits, copies out what was written (not resident data), frees the call.
  * 0, or a negative code when the call failed at any step: the caller then
  * runs its CPU variant. Always ends the call. */

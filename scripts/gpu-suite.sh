@@ -32,7 +32,10 @@ build() {
   local link=(-L"$b/lib" -lppar_rt -Wl,-rpath,'$ORIGIN/..' -fopenmp -L/usr/lib/llvm-19/lib -lm)
   local programs=(test/run/gpu-loops.c examples/gpu_add_ufunc.c examples/gpu_increment.c
                   examples/gpu_transfers.c examples/gpu_auto.c test/run/gpu-async.c
-                  test/run/gpu-struct-lookups.c test/run/gpu-address-of-locals.c)
+                  test/run/gpu-struct-lookups.c test/run/gpu-address-of-locals.c
+                  test/run/gpu-host-code.c test/run/gpu-app-stream.c test/run/gpu-app-stencil3d.c
+                  test/run/gpu-app-srad.c test/run/gpu-app-lu.c test/run/gpu-app-mandelbrot.c
+                  test/run/gpu-app-particles.c)
   # Programs where some annotated functions stay on the CPU (the report says
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c

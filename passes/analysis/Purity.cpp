@@ -82,12 +82,48 @@ Purity::State Purity::analyse(const FunctionDecl *FD) {
     return Verdict(Impure, "it calls " + Name + ", which writes through a pointer");
   }
   for (const CallExpr *C : M.Calls)
-    if (!isPure(C->getDirectCallee()))
+    if (!isPure(C->getDirectCallee()) && !writesOwnArrays(C))
       return Verdict(Impure, "it calls " + Name + ", which calls " +
                                  (C->getDirectCallee()
                                       ? "'" + C->getDirectCallee()->getNameAsString() + "'"
                                       : std::string("through a pointer")));
   return Verdict(Pure);
+}
+
+/// True when call C writes nothing but local arrays of its caller: the
+/// callee is pure but for writes through its pointer parameters (never
+/// assigned), and every pointer argument is such an array (a helper that
+/// fills `unsigned w[4]`, as ppar_random_normal's Philox block).
+bool Purity::writesOwnArrays(const CallExpr *C) {
+  const FunctionDecl *FD = C->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || FD->isVariadic() || C->getNumArgs() != FD->getNumParams())
+    return false;
+  for (const Expr *A : C->arguments()) {
+    if (!A->getType()->isPointerType())
+      continue;
+    const auto *D = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts());
+    const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getType()->isArrayType())
+      return false;
+  }
+  Accesses A = collectAccesses(Def->getBody());
+  for (const auto &[V, Use] : A.Vars) {
+    if (isa<ParmVarDecl>(V) && V->getType()->isPointerType() && Use.written())
+      return false; // the parameter may point elsewhere by then
+    if (V->hasLocalStorage() || A.declares(V) || V->getType().isConstQualified())
+      continue;
+    return false; // a global that is not a constant
+  }
+  MemRefs M = collectMemRefs(Def->getBody());
+  for (const MemRef &R : M.Refs)
+    if (R.Write && !ownLocalArray(R) &&
+        !(R.Base && isa<ParmVarDecl>(R.Base) && R.Base->getType()->isPointerType()))
+      return false;
+  for (const CallExpr *Inner : M.Calls)
+    if (!isPure(Inner->getDirectCallee()))
+      return false;
+  return true;
 }
 
 /// OpenMP's queries of the team and clock, which change nothing.

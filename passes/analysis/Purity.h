@@ -11,6 +11,7 @@
 #define PPAR_PASSES_PURITY_H
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include <map>
 #include <set>
 #include <string>
@@ -33,6 +34,7 @@ public:
 private:
   enum State { Visiting, Pure, Impure };
   State analyse(const clang::FunctionDecl *FD);
+  bool writesOwnArrays(const clang::CallExpr *C);
   std::map<const clang::FunctionDecl *, State> Known;
   std::map<const clang::FunctionDecl *, std::string> Reasons;
   std::map<const clang::FunctionDecl *, bool> Writes; ///< mayWrite's answers

@@ -2,8 +2,9 @@
 //
 // The part of the GPU plan that looks at the host code around the kernels:
 // where the data is registered and copied in, pointers that trade places
-// between kernels, host statements that would touch data while it is on
-// the GPU, and what PPAR_CHECK and the dispatcher's host copies may use.
+// between kernels, host statements that use data while it is on the GPU
+// (GpuHostCode.cpp), and what PPAR_CHECK and the dispatcher's host copies
+// may use.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,7 +23,7 @@ namespace ppar {
 
 /// The device phase runs from the first statement of a block that holds a
 /// kernel to the last, after checking that the extents can be computed
-/// there and that no host statement in it touches the data.
+/// there and finding the host statements in it that use the data.
 bool GpuPlanner::placeData(const CompoundStmt *Body) {
   auto Holds = [&](const Stmt *S) {
     for (const ForStmt *F : Loops)
@@ -79,43 +80,31 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
           decline(At, "'" + V->getNameAsString() + "' is declared after the code that "
                       "runs on the GPU starts (line " + Line + "), and the data of every "
                       "kernel goes to the GPU there; declare it before");
-        else if (SM.isBeforeInTranslationUnit(Anchor->getBeginLoc(), V->getLocation()))
+        else if (SM.isBeforeInTranslationUnit(Anchor->getBeginLoc(), V->getLocation())) {
+          // A time step's subscript (`obs[t]` in a kernel): declaring t
+          // before does not help, a clause over the whole does.
+          std::string Clause;
+          for (const Transfer &T : Plan.Transfers)
+            if (T.Var != V && T.Range.Source == TransferRange::From::Subscripts &&
+                T.Range.names(V->getName()) && Clause.empty())
+              Clause = ", or give the elements of '" + T.Var->getNameAsString() +
+                       "' it uses with an in, out or inout data clause";
           decline(At, "'" + V->getNameAsString() + "' is declared inside the statement at "
                       "line " + Line + " that holds a kernel, and the data of every kernel "
-                      "goes to the GPU before that statement; declare it before");
+                      "goes to the GPU before that statement; declare it before" + Clause);
+        }
         else
           decline(At, "'" + V->getNameAsString() + "' changes during the call, and the "
                       "data its kernels copy to the GPU depends on it; give the extents "
                       "with in/out/inout clauses over the parameters");
         return false;
       }
-    // Host code touching the data while it lives on the GPU.
-    std::function<bool(const Stmt *)> Touches = [&](const Stmt *T) -> bool {
-      if (!T || llvm::is_contained(Loops, T))
-        return false;
-      if (const auto *D = dyn_cast<DeclRefExpr>(T))
-        if (const auto *V = dyn_cast<VarDecl>(D->getDecl());
-            V && Data.count(V) && !SwapRefs.count(D)) {
-          decline(D->getLocation(), "the host code here uses '" + V->getNameAsString() +
-                                        "', whose data is on the GPU during the call");
-          return true;
-        }
-      // Memory reached any other way may be the GPU's data under another
-      // name (an alias, a global): only the function's own arrays that no
-      // pointer can reach, and calls that touch no program memory.
-      if (const auto *E = dyn_cast<Expr>(T); E && touchesMemory(E)) {
-        decline(E->getBeginLoc(), "the host code here may touch memory that is on the "
-                                  "GPU during the call");
-        return true;
-      }
-      for (const Stmt *C : T->children())
-        if (Touches(C))
-          return true;
-      return false;
-    };
-    if (Touches(S))
-      return false;
   }
+  // Host code using the data while it lives on the GPU: copies around it,
+  // or the CPU when they cannot be right (GpuHostCode.cpp).
+  for (const Stmt *S : From)
+    if (!hostCode(S, true))
+      return false;
   // The registrations: a pointer that trades places with others gets its
   // range in each root's array of its group, roots in source order (the
   // text must not depend on where the AST lies in memory).

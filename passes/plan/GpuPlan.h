@@ -117,6 +117,27 @@ struct HostCopyPlan {
   std::vector<unsigned> Transfers;
 };
 
+/// Bytes of one variable's device data that a host statement of the device
+/// phase uses: one element (`u[k]`, whose subscripts the statement does
+/// not change) or all of the variable's registered ranges.
+struct HostUseRange {
+  const clang::VarDecl *Var;
+  const clang::Expr *Element = nullptr; ///< the lvalue; null: all of Var's ranges
+  bool Read = false, Written = false;
+  /// Var is not the kernels' but may point into their data (`*out`): the
+  /// runtime copies the element only where it does.
+  bool Alias = false;
+};
+
+/// A host statement between kernels that uses data living on the GPU: that
+/// data is copied back to the host before it and, what it writes, to the
+/// GPU again after it (emit/cuda/HostCodeCopies.h).
+struct HostUse {
+  const clang::Stmt *S;
+  bool Braces = false; ///< a branch or loop body, not a statement of a block
+  std::vector<HostUseRange> Ranges;
+};
+
 struct GpuPlan {
   std::vector<GpuKernel> Kernels;
   std::vector<Transfer> Transfers;
@@ -129,6 +150,7 @@ struct GpuPlan {
   /// Written regions).
   bool Checkable = false;
   std::vector<HostCopyPlan> HostCopies; ///< in parameter order
+  std::vector<HostUse> HostUses;        ///< in source order
 };
 
 /// The user's text of E, macros unexpanded, comments dropped (a `//`
@@ -179,6 +201,12 @@ private:
   // The device phase (GpuDevicePhase.cpp).
   const clang::CompoundStmt *innermostBlock(const clang::CompoundStmt *Body);
   bool touchesMemory(const clang::Expr *E);
+  // Host code between kernels (GpuHostCode.cpp).
+  bool holdsKernel(const clang::Stmt *S) const;
+  bool hostCode(const clang::Stmt *S, bool InBlock);
+  bool strictHostCode(const clang::Stmt *S);
+  bool hostStatement(const clang::Stmt *S, bool InBlock);
+  std::string dataNames() const;
   bool privateArray(const clang::Expr *Base);
   void findSwaps(const clang::CompoundStmt *Body, const clang::Stmt *Anchor,
                  const std::vector<const clang::Stmt *> &Phase);

@@ -43,6 +43,14 @@ std::string gpuFetch(llvm::StringRef Call, llvm::StringRef Host, llvm::StringRef
   return callText("__ppar_rt_gpu_fetch", {Call.str(), Host.str(), Dev.str(), Size.str()});
 }
 
+std::string gpuToHost(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi) {
+  return callText("__ppar_rt_gpu_to_host", {Call.str(), Lo.str(), Hi.str()});
+}
+
+std::string gpuToDevice(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi) {
+  return callText("__ppar_rt_gpu_to_device", {Call.str(), Lo.str(), Hi.str()});
+}
+
 std::string gpuEnd(llvm::StringRef Call) {
   return callText("__ppar_rt_gpu_end", {Call.str()});
 }

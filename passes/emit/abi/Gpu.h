@@ -39,6 +39,10 @@ std::string gpuScratch(llvm::StringRef Call, llvm::StringRef Init, llvm::StringR
 std::string gpuReduction(llvm::StringRef Call, llvm::StringRef Init, llvm::StringRef Size);
 std::string gpuFetch(llvm::StringRef Call, llvm::StringRef Host, llvm::StringRef Dev,
                      llvm::StringRef Size);
+/// `__ppar_rt_gpu_to_host(Call, Lo, Hi)`, `__ppar_rt_gpu_to_device(...)`:
+/// around host code between kernels that uses bytes [Lo, Hi).
+std::string gpuToHost(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
+std::string gpuToDevice(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
 std::string gpuEnd(llvm::StringRef Call);
 
 /// `struct __ppar_rt_host_use *Var __attribute__((cleanup(...))) = 0`: the

@@ -13,6 +13,7 @@
 #include "emit/RangeText.h"
 #include "emit/Versioning.h"
 #include "emit/abi/Gpu.h"
+#include "emit/cuda/HostCodeCopies.h"
 #include "emit/cuda/KernelText.h"
 #include "emit/cuda/TransferReport.h"
 #include "emit/cuda/TransferText.h"
@@ -90,6 +91,15 @@ public:
                        G.Edits->insertAfterToken(
                            Body->getLBracLoc(), " " + abi::gpuBegin("__ppar_g", "__ppar_m_" + Fn) +
                                                     "; if (!__ppar_g) " + Fallback));
+    // Host code between kernels that uses the data: copies around it.
+    for (const HostUse &U : Plan.HostUses) {
+      HostUseText Copies = hostUseText(U, Plan, "__ppar_g", Fallback, Ctx);
+      SourceLocation End = lastToken(U.S, SM, Ctx.getLangOpts());
+      Edited = Edited && edit(U.S->getBeginLoc(),
+                              G.Edits->insertBefore(U.S->getBeginLoc(), Copies.Before));
+      if (!Copies.After.empty())
+        Edited = Edited && edit(End, G.Edits->insertAfterToken(End, Copies.After));
+    }
     std::function<void(const Stmt *)> Returns = [&](const Stmt *S) {
       if (!S)
         return;
@@ -140,6 +150,9 @@ public:
       for (const TransferSummary &X : summarizeTransfers(Plan))
         Sink.note(X.Var->getLocation(), transferMessage(X, Plan, SM));
     }
+    for (const HostUse &U : Plan.HostUses) // with or without the report
+      for (const std::string &M : hostUseMessages(U, Plan, Fn, Ctx))
+        Sink.remark(U.S->getBeginLoc(), M);
     G.Plan = Plan;
     P.Gpu = std::make_shared<const GpuVariant>(std::move(G));
   }
