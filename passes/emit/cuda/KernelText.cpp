@@ -1,6 +1,7 @@
 //===- KernelText.cpp -----------------------------------------------------===//
 
 #include "emit/cuda/KernelText.h"
+#include "emit/cuda/AtomicText.h"
 #include "annotations/Binding.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ASTContext.h"
@@ -186,6 +187,17 @@ public:
       OS << "((" << K.declare(C->getType(), "", C->getBeginLoc()) << ")("
          << print(C->getSubExpr()) << "))";
       return true;
+    }
+    if (K.Intrinsics) {
+      std::string Text, Error;
+      AtomicPrinters P{[&](const Expr *E) { return print(E); },
+                       [&](QualType T) { return K.declare(T, "", S->getBeginLoc()); }};
+      if (atomicText(S, P, Text, Error)) {
+        if (!Error.empty())
+          K.error(S->getBeginLoc(), Error);
+        OS << Text;
+        return true;
+      }
     }
     if (auto *D = dyn_cast<DeclRefExpr>(S))
       return declRef(D, OS);
@@ -571,6 +583,9 @@ void KernelText::noteType(QualType T, SourceLocation Loc) {
 std::string KernelText::callee(const FunctionDecl *FD, SourceLocation Loc) {
   std::string Name = FD->getNameAsString();
   const SourceManager &SM = Ctx.getSourceManager();
+  if (Intrinsics)
+    if (auto It = Intrinsics->find(Name); It != Intrinsics->end())
+      return It->second;
   if (FD->getBuiltinID())
     if (const char *Mapped = mappedBuiltin(Name))
       return Mapped;
@@ -641,7 +656,7 @@ void KernelText::deviceFunction(const FunctionDecl *FD, SourceLocation CallLoc) 
 }
 
 std::string KernelText::prelude() {
-  std::string Out = Helpers;
+  std::string Out = Helpers + Extra;
   for (const std::string &D : Definitions)
     Out += D + "\n";
   return Out;
