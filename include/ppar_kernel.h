@@ -115,13 +115,16 @@ static inline void ppar__thread_leave(void) {
 
 /* ppar_launch(f, grid, args...): runs the jit(kernel) function f(args...)
  * once per thread of grid. With the plugin it calls f_launch(grid,
- * args...), which the plugin writes after f. */
+ * args...), which the plugin writes after f (declared from there on, so
+ * wrong arguments are errors naming its prototype; a function that is not
+ * jit(kernel) has no f_launch). */
 #ifdef __PPAR__
 #define ppar_launch(f, grid, ...) f##_launch(grid, ##__VA_ARGS__)
 #else
+static inline ppar_grid_t ppar__grid(ppar_grid_t g) { return g; }
 #define ppar_launch(f, grid, ...)                                              \
   do {                                                                         \
-    ppar_grid_t ppar__g = (grid);                                              \
+    ppar_grid_t ppar__g = ppar__grid(grid);                                    \
     for (long long ppar__t = 0; ppar__t < ppar__g.threads; ppar__t++) {        \
       ppar__thread_enter(ppar__g, ppar__t);                                    \
       f(__VA_ARGS__);                                                          \
