@@ -119,7 +119,7 @@ static inline void ppar__thread_leave(void) {
  * wrong arguments are errors naming its prototype; a function that is not
  * jit(kernel) has no f_launch). */
 #ifdef __PPAR__
-#define ppar_launch(f, grid, ...) f##_launch(grid, ##__VA_ARGS__)
+#define ppar_launch(f, ...) f##_launch(__VA_ARGS__) /* the grid, then f's */
 #else
 static inline ppar_grid_t ppar__grid(ppar_grid_t g) { return g; }
 #define ppar_launch(f, grid, ...)                                              \
@@ -131,6 +131,17 @@ static inline ppar_grid_t ppar__grid(ppar_grid_t g) { return g; }
     }                                                                          \
     ppar__thread_leave();                                                      \
   } while (0)
+#endif
+
+/* PPAR_KERNEL_DECL(f, params...) declares the jit(kernel) function f of
+ * another file, so that this one may ppar_launch it: f itself, and with the
+ * plugin its f_launch. For kernels with parameters; no `;` after it. */
+#ifdef __PPAR__
+#define PPAR_KERNEL_DECL(f, ...)                                               \
+  void f(__VA_ARGS__);                                                         \
+  void f##_launch(ppar_grid_t, __VA_ARGS__);
+#else
+#define PPAR_KERNEL_DECL(f, ...) void f(__VA_ARGS__);
 #endif
 
 #endif /* !PPAR_BUILDING_RUNTIME */
