@@ -75,6 +75,17 @@ static inline int ppar_thread_in_block(void) {
  * launch ends the program with a message); called on the CPU it traps. */
 static inline void ppar_syncthreads(void) { __builtin_trap(); }
 
+/* PPAR_SHARED(T, name, n); in a kernel: an array of n T shared by the
+ * threads of a block (CUDA's __shared__ T name[n]), uninitialised. Like
+ * ppar_syncthreads, GPU only (the kernel must say target=cuda); without the
+ * plugin, one static array for the serial threads. */
+#ifdef __PPAR__
+#define PPAR_SHARED(T, name, n)                                                \
+  static T name[n] __attribute__((annotate("ppar_shared")))
+#else
+#define PPAR_SHARED(T, name, n) static T name[n]
+#endif
+
 /* Sets the calling thread's slot for thread t of grid g (generated launch
  * code, and the serial ppar_launch below). */
 static inline void ppar__thread_enter(ppar_grid_t g, long long t) {

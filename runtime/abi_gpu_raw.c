@@ -12,8 +12,9 @@
 #include "visibility.h"
 
 PPAR_ABI _Noreturn void __ppar_rt_raw_needs_gpu(struct __ppar_rt_fn *fn) {
-  __ppar_die("%s (%s:%u): the kernel waits at block barriers "
-             "(ppar_syncthreads), which only a GPU has, and no GPU runs it "
-             "here (no device, PPAR_TARGET=cpu or PPAR_DISABLE_JIT)",
+  __ppar_die("%s (%s:%u): the kernel uses block barriers "
+             "(ppar_syncthreads) or block shared memory (PPAR_SHARED), which "
+             "only a GPU has, and no GPU runs it here (no device, "
+             "PPAR_TARGET=cpu or PPAR_DISABLE_JIT)",
              fn->name, fn->file, fn->line);
 }

@@ -250,7 +250,8 @@ int __ppar_rt_gpu_launch_blocks(struct __ppar_rt_gpu_call *c, int k,
 int __ppar_rt_gpu_data_resident(struct __ppar_rt_gpu_call *c, const void *p,
                                 const char *name);
 
-/* A raw kernel that waits at block barriers has only a GPU version: where
+/* A raw kernel that uses block barriers or block shared memory has only a
+ * GPU version: where
  * no GPU runs it, the program ends with one line naming fn. */
 _Noreturn void __ppar_rt_raw_needs_gpu(struct __ppar_rt_fn *fn);
 

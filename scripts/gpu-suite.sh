@@ -118,9 +118,9 @@ run() {
   # A raw kernel with block barriers runs only on a GPU: it checks itself.
   if PPAR_TARGET=cuda PPAR_TRACE=raw-kernel-barrier.trace.json self/raw-kernel-barrier \
        >raw-kernel-barrier.out 2>raw-kernel-barrier.log &&
-     grep -qx ok raw-kernel-barrier.out &&
+     [[ $(cat raw-kernel-barrier.out) == $'ok\nok' ]] &&
      grep -qE '"cat": "(kernel|launch)"' raw-kernel-barrier.trace.json; then
-    echo "PASS: raw-kernel-barrier (ppar_syncthreads in a block)"; passed=$((passed + 1))
+    echo "PASS: raw-kernel-barrier (ppar_syncthreads, PPAR_SHARED)"; passed=$((passed + 1))
   else
     echo "FAIL: raw-kernel-barrier"; cat raw-kernel-barrier.out raw-kernel-barrier.log | sed 's/^/  | /' | head -20
     failed=$((failed + 1))

@@ -1,8 +1,8 @@
 // Raw kernels (jit(kernel)): what a launch cannot mean is an error at the
 // construct. A kernel is one thread and returns nothing; it is not also
-// 'parallel'; its clauses name its parameters. A block barrier has no CPU
-// version: an error unless target=cuda, named where it is written, also in
-// a function the kernel calls. The GPU version follows the "nopython" rule
+// 'parallel'; its clauses name its parameters. A block barrier and block
+// shared memory have no CPU version: an error unless target=cuda, named
+// where written, also in a function the kernel calls. The GPU version follows the "nopython" rule
 // of every kernel, and atomics CUDA has no version of are errors.
 // RUN: %cc_ppar -fsyntax-only -Xclang -verify %s
 #include <stdatomic.h>
@@ -39,6 +39,14 @@ PPAR_JIT(kernel)
 void barrier_cpu(int *a) {
   a[ppar_thread_index()] = 1;
   wait_block();
+}
+
+PPAR_JIT(kernel, target=auto, inout(a[0:n]))
+void shared_auto(int *a, int n) {
+  PPAR_SHARED(int, tile, 64); // expected-error {{'tile' is GPU block shared memory (PPAR_SHARED), which the CPU version of the kernel 'shared_auto' cannot have; add target=cuda to 'shared_auto' to run it on a GPU only}}
+  long long i = ppar_thread_index();
+  tile[ppar_thread_in_block()] = a[i];
+  a[i] = tile[0] + n;
 }
 
 /* target=cuda: a barrier is fine. */

@@ -71,7 +71,7 @@ void pairs(int *a, int n) {
 // LAUNCH-LABEL: void hist_launch(ppar_grid_t __ppar_grid, const float *x, int n, unsigned int *bins, _Atomic(long) *total) {
 // LAUNCH-SAME: static struct __ppar_rt_fn __ppar_fn = {"hist", "{{.*}}raw-kernel.c", 23, 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CUDA, __PPAR_RT_TARGET_AUTO, 0};
 // LAUNCH-SAME: total = (__typeof__(total))__ppar_rt_host_copy(&__ppar_h, total, (const void *[]){total, (const char *)total + 1}, 1);
-// LAUNCH-SAME: int __ppar_v = __ppar_rt_choose(&__ppar_fn); if (__ppar_v == __PPAR_RT_CUDA) { if (!__ppar_gpu_hist(__ppar_grid, x, n, bins, total)) return; __ppar_v = __PPAR_RT_CPU; }
+// LAUNCH-SAME: int __ppar_v = __ppar_rt_choose(&__ppar_fn); if (__ppar_v == __PPAR_RT_CUDA) { if (!__ppar_h && !__ppar_gpu_hist(__ppar_grid, x, n, bins, total)) return; __ppar_v = __PPAR_RT_CPU; }
 // LAUNCH-SAME: if (__ppar_v == __PPAR_RT_CPU || __ppar_v == __PPAR_RT_CHECK) { _Pragma("omp parallel for schedule(static) num_threads(__ppar_rt_num_threads())") for (long long __ppar_t = 0; __ppar_t < __ppar_grid.threads; __ppar_t++) { ppar__thread_enter(__ppar_grid, __ppar_t); hist(x, n, bins, total); } }
 // LAUNCH-SAME: else for (long long __ppar_t = 0; __ppar_t < __ppar_grid.threads; __ppar_t++) { ppar__thread_enter(__ppar_grid, __ppar_t); hist(x, n, bins, total); } ppar__thread_leave(); }
 // LAUNCH-LABEL: void scale_launch(ppar_grid_t __ppar_grid, double *a, int n) {

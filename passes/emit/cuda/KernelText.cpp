@@ -389,6 +389,12 @@ private:
       if (V->getType()->isVariablyModifiedType())
         K.error(V->getLocation(), "a variable-length array cannot be declared "
                                   "in GPU code");
+      if (K.Intrinsics && KernelText::isBlockShared(V)) { // PPAR_SHARED
+        K.Local.insert(V);
+        Out += "__shared__ " + K.declare(V->getType(), V->getNameAsString(),
+                                         V->getLocation()) + ";";
+        continue;
+      }
       if (V->hasGlobalStorage())
         K.error(V->getLocation(), "a static or extern variable cannot be "
                                   "declared in GPU code");
@@ -446,6 +452,13 @@ std::string KernelText::reindent(const std::string &Text) {
 }
 
 bool KernelText::isVariablyModified(QualType T) { return T->isVariablyModifiedType(); }
+
+bool KernelText::isBlockShared(const VarDecl *V) {
+  for (const auto *A : V->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "ppar_shared")
+      return true;
+  return false;
+}
 
 void KernelText::error(SourceLocation Loc, const std::string &Message) {
   ++Errors;

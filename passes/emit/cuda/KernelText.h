@@ -106,6 +106,11 @@ public:
   /// Text indented by its braces, as a person would write it.
   static std::string reindent(const std::string &Text);
 
+  /// True when V is a raw kernel's block-shared array (ppar.h's
+  /// PPAR_SHARED: a static local marked "ppar_shared"), printed as a
+  /// __shared__ one.
+  static bool isBlockShared(const clang::VarDecl *V);
+
   /// True when T is (or points to) a variable-length array type.
   static bool isVariablyModified(clang::QualType T);
 

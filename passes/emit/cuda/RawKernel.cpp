@@ -46,12 +46,20 @@ __ppar_inline long long __ppar_block_index(void) { return blockIdx.x; }
 __ppar_inline int __ppar_thread_in_block(void) { return (int)threadIdx.x; }
 )";
 
-/// The first call of ppar_syncthreads in FD's body or in a function it
-/// calls (defined in the file), or null.
+/// The first call of ppar_syncthreads, and the first block-shared array
+/// (PPAR_SHARED), in FD's body or in a function it calls (defined in the
+/// file): what only a GPU block has.
 class BarrierFinder : public RecursiveASTVisitor<BarrierFinder> {
 public:
   const CallExpr *Found = nullptr;
+  const VarDecl *Shared = nullptr;
   std::set<const FunctionDecl *> Seen;
+
+  bool VisitVarDecl(VarDecl *V) {
+    if (!Shared && KernelText::isBlockShared(V))
+      Shared = V;
+    return true;
+  }
 
   void in(const FunctionDecl *FD) {
     if (!FD || !FD->hasBody() || !Seen.insert(FD).second)
@@ -60,15 +68,15 @@ public:
   }
   bool VisitCallExpr(CallExpr *C) {
     const FunctionDecl *Callee = C->getDirectCallee();
-    if (!Callee || Found)
+    if (!Callee)
       return true;
     if (Callee->getName() == "ppar_syncthreads") {
-      Found = C;
-      return false;
+      Found = Found ? Found : C;
+      return true;
     }
     if (!intrinsics().count(Callee->getNameAsString()))
       in(Callee->getDefinition());
-    return !Found;
+    return true;
   }
 };
 
@@ -190,6 +198,15 @@ bool emitRawKernel(Rewriter &Main, const AnnotatedFunction &F, DiagSink &Sink, b
                "'" + Name + "' to run it on a GPU only");
     Ok = false;
   }
+  if (Barriers.Shared && T != Target::Cuda) {
+    Sink.error(Barriers.Shared->getLocation(),
+               "'" + Barriers.Shared->getNameAsString() +
+                   "' is GPU block shared memory (PPAR_SHARED), which the CPU version "
+                   "of the kernel '" + Name + "' cannot have; add target=cuda to '" +
+                   Name + "' to run it on a GPU only");
+    Ok = false;
+  }
+  bool GpuOnly = Barriers.Found || Barriers.Shared;
   if (!Ok)
     return false;
 
@@ -295,6 +312,7 @@ bool emitRawKernel(Rewriter &Main, const AnnotatedFunction &F, DiagSink &Sink, b
     // Without GPU code, resident data's device copy is on the host: the
     // threads run on it, as the kernel would on the GPU.
     std::vector<HostCopy> Copies;
+    bool NoClause = false;
     for (const ParmVarDecl *P : Pointers) {
       std::string PN = P->getNameAsString();
       HostCopy Copy{PN, {}};
@@ -305,16 +323,21 @@ bool emitRawKernel(Rewriter &Main, const AnnotatedFunction &F, DiagSink &Sink, b
           Copy.Bounds.push_back(Lo);
           Copy.Bounds.push_back(Hi);
         }
-      if (Copy.Bounds.empty()) // the block it points into
+      if (Copy.Bounds.empty()) { // the block it points into
         Copy.Bounds = {PN, "(const char *)" + PN + " + 1"};
+        NoClause = true;
+      }
       Copies.push_back(Copy);
     }
     HostCopyText = hostCopyPrologue(Copies);
-    GpuPath = " if (__ppar_v == " + Cuda + ") { if (!" + GpuName + "(__ppar_grid" +
+    // A pointer without clause names a resident block, which on a host
+    // copy (PPAR_CHECK with a GPU) the GPU does not hold: the CPU runs.
+    GpuPath = " if (__ppar_v == " + Cuda + ") { if (" + (NoClause ? "!__ppar_h && " : "") +
+              "!" + GpuName + "(__ppar_grid" +
               (CallArgs.empty() ? "" : ", " + CallArgs) + ")) return; __ppar_v = " + Cpu +
               "; }";
   }
-  if (Barriers.Found)
+  if (GpuOnly)
     GpuPath += " " + abi::rawNeedsGpu("__ppar_fn") + ";";
   std::string Thread = "{ ppar__thread_enter(__ppar_grid, __ppar_t); " + Name + "(" +
                        CallArgs + "); }";
@@ -338,7 +361,7 @@ bool emitRawKernel(Rewriter &Main, const AnnotatedFunction &F, DiagSink &Sink, b
     Sink.remark(At, "'" + Name + "' is a raw kernel: " + Name + "_launch runs its threads " +
                         (Gpu ? std::string("as a CUDA grid") +
                                    (T == Target::Auto ? " when a GPU is present" : "") +
-                                   (Barriers.Found ? " (it waits at block barriers: only there)"
+                                   (GpuOnly ? " (it uses block barriers or shared memory: only there)"
                                                    : ", else as an OpenMP parallel loop")
                              : std::string("as an OpenMP parallel loop")));
   return true;
