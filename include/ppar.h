@@ -184,4 +184,7 @@ static inline int ppar_host_unregister(void *p) { (void)p; return PPAR_OK; }
 
 #include "ppar_random.h" /* counter-based random numbers, CPU and GPU alike */
 
+/* ---- Raw kernels: jit(kernel) functions written per thread ------------- */
+#include "ppar_kernel.h" /* ppar_launch, ppar_thread_index, ppar_atomic_add */
+
 #endif /* PPAR_H */

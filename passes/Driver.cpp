@@ -2,6 +2,7 @@
 
 #include "Driver.h"
 #include "analysis/Nogil.h"
+#include "emit/cuda/RawKernel.h"
 #include "emit/openmp/Vectorize.h"
 #include "clang/AST/ASTContext.h"
 
@@ -40,6 +41,8 @@ void declareGenerated(clang::Sema &S, clang::FunctionDecl *FD) {
   for (const FoundAnnotation &A : annotationsOf(FD))
     if (A.Ann.Kind == Directive::Vectorize)
       declareVectorized(S, FD, A.Ann);
+    else if (A.Ann.Kind == Directive::Jit && A.Ann.Kernel)
+      declareRawLaunch(S, FD);
 }
 
 Driver::Driver(Unit &U) : U(U), Passes(createPasses()) {}

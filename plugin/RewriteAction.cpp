@@ -196,6 +196,36 @@ private:
   std::unique_ptr<ForwardingSink> Sink;
 };
 
+/// The consumer of a user's compile that the passes did not rewrite since
+/// it has errors: the functions the directives would generate are declared
+/// as in the analysis parse, so that a call of one (`ppar_launch(f, ...)`,
+/// `f_vec(...)`) reports what is wrong with its arguments, not that it is
+/// undeclared.
+class DeclareConsumer : public ASTConsumer {
+public:
+  explicit DeclareConsumer(CompilerInstance &CI) : CI(CI) {}
+  void Initialize(ASTContext &Ctx) override {
+    // Binds the pragma spellings; what it reports, the analysis parse did.
+    Quiet = std::make_unique<ForwardingSink>(Ctx.getSourceManager());
+    Binder.emplace(Ctx, PragmaTable::of(CI.getPreprocessor()), *Quiet);
+  }
+  bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    Binder->onTopLevelDecl(DG);
+    for (Decl *D : DG)
+      if (auto *FD = dyn_cast<FunctionDecl>(D); FD && FD->hasBody())
+        declareGenerated(CI.getSema(), FD);
+    return true;
+  }
+  void HandleTranslationUnit(ASTContext &) override {
+    PragmaTable::forget(CI.getPreprocessor());
+  }
+
+private:
+  CompilerInstance &CI;
+  std::unique_ptr<ForwardingSink> Quiet;
+  std::optional<AnnotationBinder> Binder;
+};
+
 /// Parses the main file again, quietly, and runs the passes on it.
 void analyse(CompilerInstance &CI, const PluginOptions &Opts,
              AnalysisResult &Result) {
@@ -286,8 +316,8 @@ std::unique_ptr<ASTConsumer> PparAction::CreateASTConsumer(CompilerInstance &CI,
   Opts.OutputFile = CI.getFrontendOpts().OutputFile;
   AnalysisResult Result;
   analyse(CI, Opts, Result);
-  if (Result.ParseFailed)
-    return Nothing; // the compile reports the errors, at the user's lines
+  if (Result.ParseFailed) // the compile reports the errors, at the user's lines
+    return std::make_unique<DeclareConsumer>(CI);
 
   if (Result.Rewritten) {
     swapMainFile(CI, *Result.Rewritten);

@@ -219,6 +219,49 @@ PPAR_ABI void __ppar_rt_gpu_data(struct __ppar_rt_gpu_call *c, const void *lo,
       (struct range){(uintptr_t)lo, (uintptr_t)hi, mode};
 }
 
+PPAR_ABI int __ppar_rt_gpu_data_resident(struct __ppar_rt_gpu_call *c,
+                                         const void *p, const char *name) {
+  if (!c)
+    return PPAR_EINVAL;
+  if (c->rc)
+    return c->rc;
+  __ppar_cu_deviceptr dev;
+  struct __ppar_resident *r = __ppar_resident_find(
+      __ppar_gpu_thread_device(c->t)->ordinal, p, (const char *)p + 1, &dev);
+  if (!r) {
+    /* The CPU version takes over, unless other data of the call is
+     * resident: its current copy is on the device. */
+    int ordinal = __ppar_gpu_thread_device(c->t)->ordinal, resident = 0;
+    for (int i = 0; i < c->nranges && !resident; i++) {
+      struct __ppar_resident *o = __ppar_resident_find(
+          ordinal, (const void *)c->ranges[i].lo,
+          (const void *)c->ranges[i].hi, &dev);
+      if (o) {
+        __ppar_resident_release(o);
+        resident = 1;
+      }
+    }
+    char why[300];
+    snprintf(why, sizeof why,
+             "'%s' has no data clause and is not resident on the GPU: give "
+             "its extent (inout(%s[0:n])) or make it resident with "
+             "ppar_to_device",
+             name, name);
+    if (resident)
+      __ppar_gpu_report(c->m, 1,
+                        "the GPU call failed: %s; it uses resident data "
+                        "(ppar_to_device), whose current copy is on the "
+                        "device, so the CPU version cannot take over",
+                        why);
+    return fail(c, PPAR_EINVAL, "%s", why);
+  }
+  const void *lo, *hi;
+  __ppar_resident_bounds(r, &lo, &hi);
+  __ppar_resident_release(r);
+  __ppar_rt_gpu_data(c, lo, hi, __PPAR_RT_ACCESS_READWRITE);
+  return c->rc;
+}
+
 static int by_lo(const void *a, const void *b) {
   uintptr_t x = ((const struct range *)a)->lo, y = ((const struct range *)b)->lo;
   return x < y ? -1 : x > y;
@@ -436,8 +479,8 @@ static int trace_launch(struct __ppar_rt_gpu_call *c, int k) {
   return c->nkevs++;
 }
 
-PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
-                                  long long nx, long long ny, void **args) {
+/* Whether kernel k of the call may be launched now: 0, or the call's code. */
+static int launch_ready(struct __ppar_rt_gpu_call *c, int k) {
   if (!c)
     return PPAR_EINVAL;
   if (c->rc)
@@ -449,6 +492,17 @@ PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
                 "kernel %d does not exist: the module has %d (bad generated "
                 "code)",
                 k, c->mod->nkernels);
+  return 0;
+}
+
+static int launch_grid(struct __ppar_rt_gpu_call *c, int k, unsigned gx,
+                       unsigned gy, unsigned bx, unsigned by, void **args);
+
+PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
+                                  long long nx, long long ny, void **args) {
+  int rc = launch_ready(c, k);
+  if (rc)
+    return rc;
   if (nx <= 0 || ny <= 0)
     return 0;
   /* Kernels are grid-stride loops: the grid only has to fill the device.
@@ -470,6 +524,32 @@ PPAR_ABI int __ppar_rt_gpu_launch(struct __ppar_rt_gpu_call *c, int k,
     g = (nx + 31) / 32;
     gx = (unsigned)(g < xcap ? g : xcap);
   }
+  return launch_grid(c, k, gx, gy, bx, by, args);
+}
+
+/* Raw kernels (jit(kernel)): the user's grid, whole blocks of block
+ * threads covering threads; the kernel skips the threads past it. */
+PPAR_ABI int __ppar_rt_gpu_launch_blocks(struct __ppar_rt_gpu_call *c, int k,
+                                         long long threads, int block,
+                                         void **args) {
+  int rc = launch_ready(c, k);
+  if (rc)
+    return rc;
+  if (threads <= 0)
+    return 0;
+  if (block <= 0)
+    block = 256;
+  long long blocks = (threads + block - 1) / block;
+  if (block > 1024 || blocks > 0x7fffffffLL)
+    return fail(c, PPAR_EINVAL,
+                "the grid of %lld threads in blocks of %d is larger than CUDA "
+                "allows (at most 1024 threads a block, 2^31 - 1 blocks)",
+                threads, block);
+  return launch_grid(c, k, (unsigned)blocks, 1, (unsigned)block, 1, args);
+}
+
+static int launch_grid(struct __ppar_rt_gpu_call *c, int k, unsigned gx,
+                       unsigned gy, unsigned bx, unsigned by, void **args) {
   int traced = c->tracing ? trace_launch(c, k) : -1;
   double queued = traced >= 0 ? __ppar_trace_clock() : 0;
   __ppar_cu_result cr = c->cu->launch_kernel(c->mod->fns[k], gx, gy, 1, bx, by,

@@ -249,6 +249,27 @@ int __ppar_rt_gpu_to_device(struct __ppar_rt_gpu_call *c, const void *lo,
 int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c);
 
 
+/* Raw kernels (jit(kernel), docs/gpu.md): kernel k over the user's grid,
+ * ceil(threads / block) blocks of block threads (block <= 0: 256); the
+ * kernel itself skips the threads past `threads`. As __ppar_rt_gpu_launch
+ * otherwise. */
+int __ppar_rt_gpu_launch_blocks(struct __ppar_rt_gpu_call *c, int k,
+                                long long threads, int block, void **args);
+
+/* A raw kernel's pointer argument p without a data clause: when p points
+ * into data made resident on the current device, its whole resident range
+ * is registered with the call (used in place, copied nowhere) and 0 is
+ * returned; otherwise the call fails (a message names the function and
+ * the parameter `name`: give it a clause or make it resident) and the
+ * caller runs its CPU version. */
+int __ppar_rt_gpu_data_resident(struct __ppar_rt_gpu_call *c, const void *p,
+                                const char *name);
+
+/* A raw kernel that uses block barriers or block shared memory has only a
+ * GPU version: where
+ * no GPU runs it, the program ends with one line naming fn. */
+_Noreturn void __ppar_rt_raw_needs_gpu(struct __ppar_rt_fn *fn);
+
 /* ---- Resident data where no GPU code runs (docs/gpu-runtime.md) ----------
  *
  * Without a device, and under PPAR_TARGET=cpu, PPAR_DISABLE_JIT or

@@ -167,6 +167,12 @@ int __ppar_resident_on(int ordinal) {
   return found;
 }
 
+void __ppar_resident_bounds(const struct __ppar_resident *r, const void **lo,
+                           const void **hi) {
+  *lo = (const void *)r->lo;
+  *hi = (const void *)r->hi;
+}
+
 void __ppar_resident_release(struct __ppar_resident *r) {
   pthread_mutex_lock(&table_mu);
   int last = --r->refs == 0 && r->dead;

@@ -48,6 +48,9 @@ PPAR_INTERNAL struct __ppar_resident *
 __ppar_resident_find(int ordinal, const void *lo, const void *hi,
                      __ppar_cu_deviceptr *dev);
 PPAR_INTERNAL void __ppar_resident_release(struct __ppar_resident *r);
+/* The host bytes [lo, hi) that r holds. */
+PPAR_INTERNAL void __ppar_resident_bounds(const struct __ppar_resident *r,
+                                          const void **lo, const void **hi);
 
 /* Asynchronous calls in flight (gpu_async.c). A thread whose calls in
  * flight use r holds one reference to it until they are waited for:

@@ -13,10 +13,11 @@
 # each program with PPAR_TARGET=cuda (so a missing GPU is an error, not a
 # fallback) through the oracle, on 1, 2 and 4 threads, with
 # PPAR_DISABLE_JIT=1 and PPAR_CHECK=1, then once more with PPAR_TRACE and
-# checks that kernels ran. Two programs check themselves instead:
+# checks that kernels ran. Three programs check themselves instead:
 # reduction-bits (a GPU sum gives the same bits on 20 runs; test/Inputs/
-# same_bits.py) and resident-modes (resident data on the GPU prints what
-# the no-GPU build printed here, the expected output of every mode). The
+# same_bits.py), resident-modes (resident data on the GPU prints what
+# the no-GPU build printed here, the expected output of every mode) and
+# raw-kernel-barrier (a raw kernel with block barriers, GPU only). The
 # last line is "N passed, M failed". (The runtime's own GPU tests have their
 # scripts in test/runtime/Inputs.)
 set -euo pipefail
@@ -35,7 +36,7 @@ build() {
                   test/run/gpu-struct-lookups.c test/run/gpu-address-of-locals.c
                   test/run/gpu-host-code.c test/run/gpu-app-stream.c test/run/gpu-app-stencil3d.c
                   test/run/gpu-app-srad.c test/run/gpu-app-lu.c test/run/gpu-app-mandelbrot.c
-                  test/run/gpu-app-particles.c)
+                  test/run/gpu-app-particles.c examples/raw_increment.c examples/raw_histogram.c)
   # Programs where some annotated functions stay on the CPU (the report says
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c
@@ -43,7 +44,7 @@ build() {
                test/repro/cuda_comment_in_loop.c test/run/empty-parameter-lists.c
                test/run/gpu-exact-dependences.c test/run/gpu-private-parts.c
                test/diagnostics/gpu-transfer-report.c test/run/gpu-random-helpers.c
-               test/run/gpu-local-block.c)
+               test/run/gpu-local-block.c test/run/raw-kernels.c)
   mkdir -p "$out/mixed"
   for src in "${programs[@]}" "${mixed[@]}"; do
     local name dir=bin
@@ -59,7 +60,7 @@ build() {
     cp scripts/gpu_csmith.py "$out/"
   fi
   mkdir -p "$out/self"
-  for src in test/run/reduction-bits.c test/run/resident-modes.c; do
+  for src in test/run/reduction-bits.c test/run/resident-modes.c test/run/raw-kernel-barrier.c; do
     "$cc" -fplugin="$plugin" "${flags[@]}" "$src" -o "$out/self/$(basename "$src" .c)" "${link[@]}"
   done
   # Without a GPU every mode prints the GPU's answers: the expected output.
@@ -115,6 +116,16 @@ run() {
     echo "PASS: resident-modes (the GPU prints what every CPU mode prints)"; passed=$((passed + 1))
   else
     echo "FAIL: resident-modes"; diff resident-modes.out self/resident-modes.expected | sed 's/^/  | /' | head -20
+    failed=$((failed + 1))
+  fi
+  # A raw kernel with block barriers runs only on a GPU: it checks itself.
+  if PPAR_TARGET=cuda PPAR_TRACE=raw-kernel-barrier.trace.json self/raw-kernel-barrier \
+       >raw-kernel-barrier.out 2>raw-kernel-barrier.log &&
+     [[ $(cat raw-kernel-barrier.out) == $'ok\nok' ]] &&
+     grep -qE '"cat": "(kernel|launch)"' raw-kernel-barrier.trace.json; then
+    echo "PASS: raw-kernel-barrier (ppar_syncthreads, PPAR_SHARED)"; passed=$((passed + 1))
+  else
+    echo "FAIL: raw-kernel-barrier"; cat raw-kernel-barrier.out raw-kernel-barrier.log | sed 's/^/  | /' | head -20
     failed=$((failed + 1))
   fi
   if [[ -d csmith ]]; then

@@ -57,6 +57,9 @@ struct Annotation {
   /// jit(transform=off): parallel nests keep the user's loop order.
   bool TransformOff = false;
   bool Eager = false;      ///< delayed(eager)
+  /// jit(kernel): a raw kernel, the body of one thread of a launch
+  /// (plan/RawKernel.h, docs/gpu.md "Raw kernels")
+  bool Kernel = false;
   std::optional<Target> TargetKind; ///< target=..., absent when not given
   std::string Name;        ///< vectorize(name=IDENT), empty when not given
   std::vector<DataClause> Data; ///< in/out/inout items, in source order

@@ -213,6 +213,7 @@ const OptionSpec OptionTable[] = {
     {"parallel", OptKind::Flag},     {"nogil", OptKind::Flag},
     {"cache", OptKind::Flag},        {"fastmath", OptKind::Flag},
     {"reproducible", OptKind::Flag}, {"eager", OptKind::Flag},
+    {"kernel", OptKind::Flag},
     {"target", OptKind::Key},        {"name", OptKind::Key},
     {"transform", OptKind::Key},
     {"in", OptKind::Data},           {"out", OptKind::Data},
@@ -670,6 +671,8 @@ bool *Parser::flagField(std::string_view Name) {
     return &A.Fastmath;
   if (Name == "reproducible")
     return &A.Reproducible;
+  if (Name == "kernel")
+    return &A.Kernel;
   return &A.Eager;
 }
 
@@ -1052,7 +1055,8 @@ std::string Annotation::str() const {
                                                  {Cache, "cache"},
                                                  {Fastmath, "fastmath"},
                                                  {Reproducible, "reproducible"},
-                                                 {Eager, "eager"}};
+                                                 {Eager, "eager"},
+                                                 {Kernel, "kernel"}};
   for (const auto &[Set, Flag] : Flags)
     if (Set)
       Parts.push_back(Flag);

@@ -12,6 +12,7 @@
 #include "emit/Versioning.h"
 #include "emit/cuda/CallSiteReport.h"
 #include "emit/cuda/CudaVariant.h"
+#include "emit/cuda/RawKernel.h"
 #include "clang/AST/ASTContext.h"
 
 namespace ppar {
@@ -27,6 +28,8 @@ public:
         U.Sink.remark(D.Loc, decisionMessage(D, SM));
       };
     for (FunctionPlan *P : U.with(Directive::Jit)) {
+      if (isRawKernel(P->F)) // no loops to plan: emit/cuda/RawKernel.h
+        continue;
       planFunction(*P, U.Sink, Opts, U.Pure);
       // target=cuda|auto: the GPU variant of the parallel loops. Whether
       // one can be made is known only once its kernels are printed (a
@@ -38,7 +41,19 @@ public:
   }
 
   bool emit(Unit &U) override {
+    // Raw kernels first, each checked even after another failed, so that
+    // every mistake is reported in one compile.
+    bool KernelsOk = true;
+    for (FunctionPlan *P : U.with(Directive::Jit))
+      if (isRawKernel(P->F)) {
+        KernelsOk &= emitRawKernel(U.R, P->F, U.Sink, U.Opts.Report, U.Kernels);
+        U.UsesOpenMP = true;
+      }
+    if (!KernelsOk)
+      return false;
     for (FunctionPlan *P : U.with(Directive::Jit)) {
+      if (isRawKernel(P->F))
+        continue;
       if (!emitVersions(U.R, *P, U.Sink))
         return false;
       U.UsesOpenMP |= P->hasCpuVariant();

@@ -66,6 +66,8 @@ const std::vector<Case> &cases() {
       OK(Whole, "jit(fastmath,cache,nogil,parallel,target=cuda)",
          "jit(parallel, nogil, cache, fastmath, target=cuda)"),
       OK(Whole, "jit(reproducible, parallel)", "jit(parallel, reproducible)"),
+      OK(Whole, "jit(target=cuda,kernel,inout(a[0:n]))",
+         "jit(kernel, target=cuda, inout(a[0:n]))"),
       OK(Whole, "jit(parallel,fastmath,reproducible,target=auto)",
          "jit(parallel, fastmath, reproducible, target=auto)"),
       OK(Whole, "jit( parallel , target = auto )",
@@ -217,7 +219,7 @@ const std::vector<Case> &cases() {
       ERR(Whole, "jit(foo)",
           {'E', 4, 3,
            "unknown option 'foo' for 'jit'; expected parallel, nogil, cache, "
-           "fastmath, reproducible, target=..., transform=..., in(...), out(...) or "
+           "fastmath, reproducible, kernel, target=..., transform=..., in(...), out(...) or "
            "inout(...)",
            NoFix}),
       ERR(Whole, "vectorize(foo)",

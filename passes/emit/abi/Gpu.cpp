@@ -55,6 +55,20 @@ std::string gpuEnd(llvm::StringRef Call) {
   return callText("__ppar_rt_gpu_end", {Call.str()});
 }
 
+std::string gpuLaunchBlocks(llvm::StringRef Call, unsigned K, llvm::StringRef Threads,
+                            llvm::StringRef Block, llvm::ArrayRef<std::string> Args) {
+  return callText("__ppar_rt_gpu_launch_blocks", {Call.str(), std::to_string(K), Threads.str(),
+                                                  Block.str(), "(void *[])" + braced(Args)});
+}
+
+std::string gpuDataResident(llvm::StringRef Call, llvm::StringRef P, llvm::StringRef Name) {
+  return callText("__ppar_rt_gpu_data_resident", {Call.str(), P.str(), "\"" + Name.str() + "\""});
+}
+
+std::string rawNeedsGpu(llvm::StringRef Fn) {
+  return callText("__ppar_rt_raw_needs_gpu", {"&" + Fn.str()});
+}
+
 std::string hostUseDecl(llvm::StringRef Var) {
   return ("struct __ppar_rt_host_use *" + Var +
           " __attribute__((cleanup(__ppar_rt_host_done))) = 0")

@@ -45,6 +45,15 @@ std::string gpuToHost(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef 
 std::string gpuToDevice(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
 std::string gpuEnd(llvm::StringRef Call);
 
+/// Raw kernels (jit(kernel)): `__ppar_rt_gpu_launch_blocks(Call, K,
+/// Threads, Block, (void *[]){Args...})`.
+std::string gpuLaunchBlocks(llvm::StringRef Call, unsigned K, llvm::StringRef Threads,
+                            llvm::StringRef Block, llvm::ArrayRef<std::string> Args);
+/// `__ppar_rt_gpu_data_resident(Call, P, "Name")`.
+std::string gpuDataResident(llvm::StringRef Call, llvm::StringRef P, llvm::StringRef Name);
+/// `__ppar_rt_raw_needs_gpu(&Fn)`.
+std::string rawNeedsGpu(llvm::StringRef Fn);
+
 /// `struct __ppar_rt_host_use *Var __attribute__((cleanup(...))) = 0`: the
 /// host copies one call uses, released whichever way it returns.
 std::string hostUseDecl(llvm::StringRef Var);

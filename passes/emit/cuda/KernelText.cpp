@@ -2,6 +2,7 @@
 
 #include "emit/cuda/KernelText.h"
 #include "analysis/MemberVars.h"
+#include "emit/cuda/AtomicText.h"
 #include "annotations/Binding.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ASTContext.h"
@@ -197,6 +198,17 @@ public:
          << print(C->getSubExpr()) << "))";
       return true;
     }
+    if (K.Intrinsics) {
+      std::string Text, Error;
+      AtomicPrinters P{[&](const Expr *E) { return print(E); },
+                       [&](QualType T) { return K.declare(T, "", S->getBeginLoc()); }};
+      if (atomicText(S, P, Text, Error)) {
+        if (!Error.empty())
+          K.error(S->getBeginLoc(), Error);
+        OS << Text;
+        return true;
+      }
+    }
     if (auto *D = dyn_cast<DeclRefExpr>(S))
       return declRef(D, OS);
     if (auto *C = dyn_cast<CallExpr>(S))
@@ -387,6 +399,12 @@ private:
       if (V->getType()->isVariablyModifiedType())
         K.error(V->getLocation(), "a variable-length array cannot be declared "
                                   "in GPU code");
+      if (K.Intrinsics && KernelText::isBlockShared(V)) { // PPAR_SHARED
+        K.Local.insert(V);
+        Out += "__shared__ " + K.declare(V->getType(), V->getNameAsString(),
+                                         V->getLocation()) + ";";
+        continue;
+      }
       if (V->hasGlobalStorage())
         K.error(V->getLocation(), "a static or extern variable cannot be "
                                   "declared in GPU code");
@@ -444,6 +462,13 @@ std::string KernelText::reindent(const std::string &Text) {
 }
 
 bool KernelText::isVariablyModified(QualType T) { return T->isVariablyModifiedType(); }
+
+bool KernelText::isBlockShared(const VarDecl *V) {
+  for (const auto *A : V->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "ppar_shared")
+      return true;
+  return false;
+}
 
 void KernelText::error(SourceLocation Loc, const std::string &Message) {
   ++Errors;
@@ -581,6 +606,9 @@ void KernelText::noteType(QualType T, SourceLocation Loc) {
 std::string KernelText::callee(const FunctionDecl *FD, SourceLocation Loc) {
   std::string Name = FD->getNameAsString();
   const SourceManager &SM = Ctx.getSourceManager();
+  if (Intrinsics)
+    if (auto It = Intrinsics->find(Name); It != Intrinsics->end())
+      return It->second;
   if (FD->getBuiltinID())
     if (const char *Mapped = mappedBuiltin(Name))
       return Mapped;
@@ -651,7 +679,7 @@ void KernelText::deviceFunction(const FunctionDecl *FD, SourceLocation CallLoc) 
 }
 
 std::string KernelText::prelude() {
-  std::string Out = Helpers;
+  std::string Out = Helpers + Extra;
   for (const std::string &D : Definitions)
     Out += D + "\n";
   return Out;

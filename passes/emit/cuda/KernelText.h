@@ -55,6 +55,15 @@ public:
     callee(FD, Loc);
   }
 
+  /// Raw kernels (jit(kernel), emit/cuda/RawKernel.h): ppar.h functions
+  /// printed as their CUDA counterparts (ppar_thread_index ->
+  /// __ppar_thread_index), and atomics as CUDA atomics (AtomicText.h).
+  /// Null elsewhere.
+  const std::map<std::string, std::string> *Intrinsics = nullptr;
+  /// Text the module needs right after the helpers, before the types and
+  /// device functions of prelude().
+  std::string Extra;
+
   /// V is declared by the generated code around the printed text.
   void local(const clang::VarDecl *V) { Local.insert(V); }
 
@@ -96,6 +105,11 @@ public:
 
   /// Text indented by its braces, as a person would write it.
   static std::string reindent(const std::string &Text);
+
+  /// True when V is a raw kernel's block-shared array (ppar.h's
+  /// PPAR_SHARED: a static local marked "ppar_shared"), printed as a
+  /// __shared__ one.
+  static bool isBlockShared(const clang::VarDecl *V);
 
   /// True when T is (or points to) a variable-length array type.
   static bool isVariablyModified(clang::QualType T);

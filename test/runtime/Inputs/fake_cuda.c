@@ -9,7 +9,9 @@
  * **params) runs at cuLaunchKernel and returns non-zero to fault. A fault
  * is reported as CUDA_ERROR_ILLEGAL_ADDRESS by every later call, sticky, as
  * the real driver does. fake_cuda_syncs() counts stream and event waits;
- * fake_cuda_pinned() counts pinned allocations and registrations.
+ * fake_cuda_pinned() counts pinned allocations and registrations. A
+ * program that exports void fake_grid(const unsigned dims[6]) is told each
+ * launch's grid and block before the kernel runs.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -79,10 +81,13 @@ CUresult cuModuleGetFunction(void **f, void *m, const char *name) {
 CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz,
                         unsigned bx, unsigned by, unsigned bz, unsigned shared,
                         void *stream, void **params, void **extra) {
-  (void)gx, (void)gy, (void)gz, (void)bx, (void)by, (void)bz, (void)shared;
-  (void)stream, (void)extra;
+  (void)shared, (void)stream, (void)extra;
   if (status())
     return status();
+  /* A program that wants the grid exports fake_grid(dims). */
+  void (*grid)(const unsigned *) = (void (*)(const unsigned *))dlsym(RTLD_DEFAULT, "fake_grid");
+  if (grid)
+    grid((const unsigned[]){gx, gy, gz, bx, by, bz});
   if (((int (*)(void **))f)(params))
     __atomic_store_n(&sticky, ILLEGAL_ADDRESS, __ATOMIC_SEQ_CST);
   return OK; /* a fault shows at the next wait, as on a GPU */
