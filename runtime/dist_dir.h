@@ -40,6 +40,11 @@ PPAR_INTERNAL size_t __ppar_dir_range(uintptr_t lo, uintptr_t hi, size_t *end);
 PPAR_INTERNAL size_t __ppar_dir_cover(uintptr_t lo, uintptr_t hi, uint64_t oid,
                                       uintptr_t base, size_t *end);
 
+/* Joins entries [i, end) with each other and with their neighbours where
+ * they are contiguous with the same holder, ranks and origin (oid, base);
+ * a joined entry keeps the latest wseq. Indices after i - 1 change. */
+PPAR_INTERNAL void __ppar_dir_join(size_t i, size_t end);
+
 /* The entry containing address a, NULL if none. */
 PPAR_INTERNAL struct __ppar_dir_entry *__ppar_dir_find(uintptr_t a);
 
