@@ -381,9 +381,14 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
     for (int i = 0; i < nacc; i++) {
       if (acc[i].lo >= acc[i].hi || !(acc[i].mode & 1))
         continue;
+      uintptr_t lo = (uintptr_t)acc[i].lo, hi = (uintptr_t)acc[i].hi;
+      /* Most reads: within one entry the runner holds, or no task wrote
+       * them; then nothing moves and nothing need be split. */
+      struct __ppar_dir_entry *f = __ppar_dir_first_above(lo);
+      if (!f || f->lo >= hi || (f->lo <= lo && hi <= f->hi && (f->valid & bit)))
+        continue;
       /* What the runner lacks, a message per run of one holder. */
-      size_t end, k = __ppar_dir_range((uintptr_t)acc[i].lo,
-                                       (uintptr_t)acc[i].hi, &end);
+      size_t end, k = __ppar_dir_range(lo, hi, &end);
       int moved = 0;
       while (k < end) {
         struct __ppar_dir_entry *e = __ppar_dir_at(k), *last = e;
@@ -407,12 +412,24 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
     for (int i = 0; i < nacc; i++) {
       if (acc[i].lo >= acc[i].hi || !(acc[i].mode & 2))
         continue;
+      /* Most writes of a task per element: within one entry that already
+       * says "the runner holds the only latest version"; splitting,
+       * marking and joining would give it back with wseq = me. */
+      uintptr_t lo = (uintptr_t)acc[i].lo, hi = (uintptr_t)acc[i].hi;
+      struct __ppar_dir_entry *f = __ppar_dir_first_above(lo);
+      if (f && f->lo <= lo && hi <= f->hi && f->holder == runner &&
+          f->valid == bit) {
+        f->wseq = me;
+        continue;
+      }
       /* Ranges inside an object of ppar_distribute take its oid, so that
        * neighbours may travel in one message (spread_list). */
-      struct object *o = object_at((uintptr_t)acc[i].lo);
-      size_t end, first = __ppar_dir_cover(
-          (uintptr_t)acc[i].lo, (uintptr_t)acc[i].hi,
-          o ? OBJECT_OID | (uint64_t)(o - objects) : 0, o ? o->lo : 0, &end);
+      struct object *o = object_at(lo);
+      uint64_t oid = o ? OBJECT_OID | (uint64_t)(o - objects) : 0;
+      uintptr_t base = o ? o->lo : 0;
+      if (__ppar_dir_extend(lo, hi, runner, bit, oid, base, me))
+        continue;
+      size_t end, first = __ppar_dir_cover(lo, hi, oid, base, &end);
       for (size_t k = first; k < end; k++) {
         struct __ppar_dir_entry *e = __ppar_dir_at(k);
         e->valid = bit;

@@ -110,6 +110,34 @@ void __ppar_dir_join(size_t i, size_t end) {
   }
 }
 
+int __ppar_dir_extend(uintptr_t lo, uintptr_t hi, int holder, uint64_t valid,
+                      uint64_t oid, uintptr_t base, uint64_t wseq) {
+  size_t i = first_above(lo);
+  if (i == 0 || e[i - 1].hi != lo)
+    return 0;
+  struct __ppar_dir_entry *p = &e[i - 1], *f = i < n ? &e[i] : NULL;
+  if (p->holder != holder || p->valid != valid)
+    return 0;
+  if (!f || f->lo >= hi) {
+    /* [lo, hi) is new: it would take the object's origin. */
+    if (!oid || p->oid != oid || p->base != base)
+      return 0;
+  } else {
+    /* [lo, hi) is the start of f, not all of it. */
+    if (f->lo != lo || f->hi <= hi || p->oid != f->oid || p->base != f->base)
+      return 0;
+    f->lo = hi;
+  }
+  p->hi = hi;
+  p->wseq = wseq;
+  return 1;
+}
+
+struct __ppar_dir_entry *__ppar_dir_first_above(uintptr_t a) {
+  size_t i = first_above(a);
+  return i < n ? &e[i] : NULL;
+}
+
 struct __ppar_dir_entry *__ppar_dir_find(uintptr_t a) {
   size_t i = first_above(a);
   return i < n && e[i].lo <= a ? &e[i] : NULL;
