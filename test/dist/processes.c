@@ -24,6 +24,11 @@
 // BADD: ppar: error: PPAR_DIST='yes' is not valid: expected off (each rank on its own) or mpi (tasks over the ranks)
 // RUN: not env PPAR_DIST_OUTPUT=everyone %mpirun -np 2 %t 2>&1 | FileCheck --check-prefix=BADO %s
 // BADO: ppar: error: PPAR_DIST_OUTPUT='everyone' is not valid: expected all (every rank's output) or 0 (rank 0's only)
+// Without mpirun on PATH: one line, and the program does not run.
+// RUN: not env PATH=/nonexistent PPAR_PROCESSES=2 %t > %t.none 2>&1
+// RUN: FileCheck --check-prefix=NOLAUNCHER %s < %t.none
+// NOLAUNCHER: ppar: error: PPAR_PROCESSES=2: cannot start mpirun (Open MPI's launcher, which runs the processes): No such file or directory
+// NOLAUNCHER-NOT: part 0
 #include <ppar.h>
 #include <stdio.h>
 
