@@ -15,6 +15,18 @@
 // RUN: env PPAR_GRAPH=%t.dot PPAR_TRACE=%t.json %mpirun -np 2 %t | FileCheck --check-prefix=OUT %s
 // RUN: FileCheck --check-prefix=DOT %s < %t.dot
 // RUN: %python %S/Inputs/check_trace.py %t.json 2
+// RUN: FileCheck --check-prefix=JSON %s < %t.json
+// JSON: {"displayTimeUnit": "ns", "traceEvents": [
+// JSON-NEXT: {"name": "process_name", "ph": "M", "pid": 1, "tid": 0, "args": {"name": "rank 0"}}
+// JSON-DAG: "name": "MPI progress thread"
+// JSON-DAG: {"name": "send 2048 B to rank 1", "cat": "message", "ph": "X", "pid": 1,
+// JSON-DAG: {"name": "message", "cat": "message", "ph": "s", "id": {{[0-9]+}}, "pid": 1,
+// JSON-DAG: {"name": "receive 8 B from rank 1", "cat": "message", "ph": "X", "pid": 1,
+// JSON: {"name": "process_name", "ph": "M", "pid": 2, "tid": 0, "args": {"name": "rank 1"}}
+// JSON-DAG: {"name": "receive 2048 B from rank 0", "cat": "message", "ph": "X", "pid": 2,
+// JSON-DAG: {"name": "message", "cat": "message", "ph": "f", "bp": "e", "id": {{[0-9]+}}, "pid": 2,
+// JSON-DAG: {"name": "total", "cat": "task", "ph": "X", "pid": 2,
+// JSON: ]}
 // OUT: total = 1350.40
 // DOT: digraph ppar {
 // DOT: subgraph cluster_rank0 {
