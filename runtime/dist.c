@@ -49,6 +49,9 @@ static uint64_t all_ranks; /* a bit per rank */
 static uint64_t seq;       /* top-level tasks planned so far              */
 static uint64_t tags;      /* messages planned so far, by every rank      */
 static uint64_t round_robin;
+/* The grid of ranks of 2-D objects: grid_r x grid_c = nranks, grid_r the
+ * largest divisor not above the square root (set at start). */
+static int grid_r = 1, grid_c = 1;
 /* The task whose messages are being planned (0: the program's wait), and
  * whether PPAR_GRAPH wants tasks and messages recorded. */
 static uint64_t planning;
@@ -63,6 +66,10 @@ struct object {
   size_t unit;      /* a unit, or a tile of a 2-D object                */
   int tiles_c;      /* 2-D: tiles per row of tiles                      */
   int tiles_r;      /* 2-D: rows of tiles                               */
+  uint64_t per;     /* units per rank (1-D block), or tiles per rank's
+                       row and column of the grid (2-D block, per_c):
+                       0 until the first task, when the ranks are known */
+  uint64_t per_c;
 };
 static struct object *objects;
 static size_t nobjects, capobjects;
@@ -121,6 +128,10 @@ void __ppar_dist_start(void) {
     __ppar_die("distributed run on %d ranks: at most %d are supported yet",
                nranks, MAX_RANKS);
   all_ranks = nranks == 64 ? ~(uint64_t)0 : ((uint64_t)1 << nranks) - 1;
+  for (int d = 1; d * d <= nranks; d++)
+    if (nranks % d == 0)
+      grid_r = d;
+  grid_c = nranks / grid_r;
   picturing = __ppar_dot_path() != NULL;
   __ppar_rec_set_rank(rank);
   on = 1;
@@ -250,24 +261,15 @@ static struct object *object_at(uintptr_t a) {
   return NULL;
 }
 
-/* The grid of ranks of 2-D objects: rows x cols = nranks, rows the
- * largest divisor not above the square root. */
-static int grid_rows(void) {
-  int r = 1;
-  for (int d = 1; d * d <= nranks; d++)
-    if (nranks % d == 0)
-      r = d;
-  return r;
-}
-
-static int tile_owner(const struct object *o, uint64_t tile) {
-  int pr = grid_rows(), pc = nranks / pr;
+static int tile_owner(struct object *o, uint64_t tile) {
   uint64_t i = tile / (uint64_t)o->tiles_c, j = tile % (uint64_t)o->tiles_c;
   if (o->how == PPAR_CYCLIC_2D)
-    return (int)(i % (uint64_t)pr) * pc + (int)(j % (uint64_t)pc);
-  uint64_t per_r = ((uint64_t)o->tiles_r + (uint64_t)pr - 1) / (uint64_t)pr;
-  uint64_t per_c = ((uint64_t)o->tiles_c + (uint64_t)pc - 1) / (uint64_t)pc;
-  return (int)(i / per_r) * pc + (int)(j / per_c);
+    return (int)(i % (uint64_t)grid_r) * grid_c + (int)(j % (uint64_t)grid_c);
+  if (!o->per) {
+    o->per = ((uint64_t)o->tiles_r + (uint64_t)grid_r - 1) / (uint64_t)grid_r;
+    o->per_c = ((uint64_t)o->tiles_c + (uint64_t)grid_c - 1) / (uint64_t)grid_c;
+  }
+  return (int)(i / o->per) * grid_c + (int)(j / o->per_c);
 }
 
 static int object_owner(uintptr_t a) {
@@ -279,9 +281,11 @@ static int object_owner(uintptr_t a) {
     return tile_owner(o, unit);
   if (o->how == PPAR_CYCLIC)
     return (int)(unit % (uint64_t)nranks);
-  uint64_t units = (o->hi - o->lo + o->unit - 1) / o->unit;
-  uint64_t per = (units + (uint64_t)nranks - 1) / (uint64_t)nranks;
-  return (int)(unit / per);
+  if (!o->per) {
+    uint64_t units = (o->hi - o->lo + o->unit - 1) / o->unit;
+    o->per = (units + (uint64_t)nranks - 1) / (uint64_t)nranks;
+  }
+  return (int)(unit / o->per);
 }
 
 /* The owner of what it writes first: the object's distribution, else the
@@ -532,7 +536,7 @@ int __ppar_dist_distribute(const void *p, size_t bytes, int how,
   __ppar_vec_reserve_or_die(&objects, &capobjects, nobjects + 1,
                             sizeof *objects, "distributed objects");
   objects[nobjects++] = (struct object){(uintptr_t)p, (uintptr_t)p + bytes,
-                                        how, unit, 0, 0};
+                                        how, unit, 0, 0, 0, 0};
   return PPAR_OK;
 }
 
@@ -548,6 +552,6 @@ int __ppar_dist_distribute_2d(const void *p, size_t tile_bytes, int tiles_r,
                             sizeof *objects, "distributed objects");
   objects[nobjects++] =
       (struct object){(uintptr_t)p, (uintptr_t)p + tiles * tile_bytes, how,
-                      tile_bytes, tiles_c, tiles_r};
+                      tile_bytes, tiles_c, tiles_r, 0, 0};
   return PPAR_OK;
 }
