@@ -13,7 +13,7 @@
  * else shares its cores).
  * halo: `steps` steps of a 1-D stencil of R * 8 blocks of 1<<14 cells (the
  * same work per rank at every R: weak scaling), each block a task that reads
- * one cell of each neighbour and sweeps its block `work` times (64: about
+ * one cell of each neighbour and sweeps its block `work` times (128: about
  * 1 ms); prints the milliseconds per step, the final ppar_compute included
  * (it gives every rank both grids).
  */
@@ -55,7 +55,7 @@ int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 200000;
   int reps = argc > 2 ? atoi(argv[2]) : 3;
   int steps = argc > 3 ? atoi(argv[3]) : 20;
-  int work = argc > 4 ? atoi(argv[4]) : 64;
+  int work = argc > 4 ? atoi(argv[4]) : 128;
   int r = ranks();
 
   long *cells = calloc((size_t)n, sizeof *cells);

@@ -102,8 +102,12 @@ enum {
 
 /* How ppar_distribute spreads an object over the ranks of an MPI run
  * (docs/distributed.md): PPAR_BLOCK, one contiguous part per rank;
- * PPAR_CYCLIC, units dealt to the ranks in turn. */
-enum { PPAR_BLOCK = 1, PPAR_CYCLIC = 2 };
+ * PPAR_CYCLIC, units dealt to the ranks in turn. How ppar_distribute_2d
+ * spreads a matrix of tiles over a grid of Pr x Pc ranks (Pr the largest
+ * divisor of the number of ranks not above its square root):
+ * PPAR_BLOCK_2D, a rectangle of tiles per rank; PPAR_CYCLIC_2D, tile
+ * (i, j) on grid rank (i mod Pr, j mod Pc), as ScaLAPACK deals them. */
+enum { PPAR_BLOCK = 1, PPAR_CYCLIC = 2, PPAR_BLOCK_2D = 3, PPAR_CYCLIC_2D = 4 };
 
 #if defined(__PPAR__) || defined(PPAR_USE_RUNTIME) || defined(PPAR_BUILDING_RUNTIME)
 void ppar_compute(void);
@@ -112,6 +116,13 @@ void ppar_compute(void);
  * on every rank, in the same order, before the tasks; elsewhere it does
  * nothing. 0, or PPAR_EINVAL for a null or empty object or a bad how. */
 int ppar_distribute(const void *p, size_t bytes, int how, size_t unit);
+/* The same for a matrix of tiles_r x tiles_c tiles of tile_bytes each,
+ * stored tile after tile by rows of tiles from p (a double A[T][T][B][B],
+ * say): tasks that write tile (i, j) run on its owner by how
+ * (PPAR_BLOCK_2D or PPAR_CYCLIC_2D). 0, or PPAR_EINVAL for a null pointer,
+ * no tiles or a bad how. */
+int ppar_distribute_2d(const void *p, size_t tile_bytes, int tiles_r,
+                       int tiles_c, int how);
 int ppar_device_count(void);
 int ppar_get_device(void);
 void ppar_set_device(int dev);
@@ -155,6 +166,11 @@ static inline void ppar_compute(void) {}
 static inline int ppar_distribute(const void *p, size_t bytes, int how,
                                   size_t unit) {
   (void)p; (void)bytes; (void)how; (void)unit; return PPAR_OK;
+}
+static inline int ppar_distribute_2d(const void *p, size_t tile_bytes,
+                                     int tiles_r, int tiles_c, int how) {
+  (void)p; (void)tile_bytes; (void)tiles_r; (void)tiles_c; (void)how;
+  return PPAR_OK;
 }
 static inline int ppar_device_count(void) { return 0; }
 static inline int ppar_get_device(void) { return 0; }

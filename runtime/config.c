@@ -278,6 +278,28 @@ static void read_config(void) {
   if ((v = env("PPAR_TRACE")))
     c->trace = parse_file_path(&bad, "PPAR_TRACE", v);
 
+  if ((v = env("PPAR_DIST"))) {
+    if (strcmp(v, "off") == 0)
+      c->dist = __PPAR_DIST_OFF;
+    else if (strcmp(v, "mpi") == 0)
+      c->dist = __PPAR_DIST_MPI;
+    else
+      bad_value(&bad, "PPAR_DIST", v,
+                "off (each rank on its own) or mpi (tasks over the ranks)");
+  }
+  if ((v = env("PPAR_DIST_OUTPUT"))) {
+    if (strcmp(v, "all") == 0)
+      c->dist_output_all = 1;
+    else if (strcmp(v, "0") != 0)
+      bad_value(&bad, "PPAR_DIST_OUTPUT", v,
+                "all (every rank's output) or 0 (rank 0's only)");
+  }
+  if ((v = env("PPAR_PROCESSES")) &&
+      (c->processes = (int)parse_whole(v, 1, __PPAR_MAX_RANKS)) < 0) {
+    c->processes = 0;
+    bad_value(&bad, "PPAR_PROCESSES", v, "a whole number from 1 to 64");
+  }
+
   if (bad)
     __ppar_exit_fatal();
 

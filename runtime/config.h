@@ -38,6 +38,17 @@ enum __ppar_threads_source {
   __PPAR_THREADS_FROM_CPUS  /* CPUs the process could run on at load time */
 };
 
+/* PPAR_DIST: whether tasks run over the ranks of an MPI job. */
+enum __ppar_dist_mode {
+  __PPAR_DIST_AUTO = 0, /* unset: under mpirun (the launcher's variables) */
+  __PPAR_DIST_OFF,      /* off: each rank an independent program         */
+  __PPAR_DIST_MPI       /* mpi: also without a launcher (one rank)       */
+};
+
+/* Most ranks a distributed run supports (a bit per rank in dist_dir.h),
+ * and so most PPAR_PROCESSES. */
+#define __PPAR_MAX_RANKS 64
+
 struct __ppar_config {
   int disable_jit;           /* PPAR_DISABLE_JIT: 0 or 1               */
   int check;                 /* PPAR_CHECK: 0 or 1                     */
@@ -50,6 +61,9 @@ struct __ppar_config {
   const char *graph;     /* PPAR_GRAPH, NULL when unset                */
   const char *trace;     /* PPAR_TRACE, NULL when unset                */
   int verbose;           /* PPAR_VERBOSE: 0 = quiet                    */
+  enum __ppar_dist_mode dist; /* PPAR_DIST                             */
+  int dist_output_all;   /* PPAR_DIST_OUTPUT: all (1) or 0 (rank 0's)  */
+  int processes;         /* PPAR_PROCESSES: 0 unset, else 1 .. 64      */
 };
 
 /* The settings, read on the first call (thread-safe); never NULL. */

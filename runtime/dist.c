@@ -22,9 +22,13 @@
 #define PPAR_BUILDING_RUNTIME 1
 #include "ppar.h"
 
+#include "config.h"
 #include "dist_dir.h"
+#include "dist_processes.h"
+#include "dist_record.h"
 #include "dist_sched.h"
 #include "error.h"
+#include "graph_dot.h"
 #include "graph_run.h"
 #include "message.h"
 #include "task.h"
@@ -35,7 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_RANKS = 64, TAG_SPAN = 1 << 30 };
+enum { MAX_RANKS = __PPAR_MAX_RANKS, TAG_SPAN = 1 << 30 };
 /* oids of the objects of ppar_distribute: above those of other ranges. */
 #define OBJECT_OID ((uint64_t)1 << 63)
 
@@ -45,6 +49,13 @@ static uint64_t all_ranks; /* a bit per rank */
 static uint64_t seq;       /* top-level tasks planned so far              */
 static uint64_t tags;      /* messages planned so far, by every rank      */
 static uint64_t round_robin;
+/* The grid of ranks of 2-D objects: grid_r x grid_c = nranks, grid_r the
+ * largest divisor not above the square root (set at start). */
+static int grid_r = 1, grid_c = 1;
+/* The task whose messages are being planned (0: the program's wait), and
+ * whether PPAR_GRAPH wants tasks and messages recorded. */
+static uint64_t planning;
+static int picturing;
 /* What this rank did, for PPAR_VERBOSE=1 at exit. */
 static uint64_t ran_here, ran_everywhere, sent, received, bytes_moved;
 
@@ -52,7 +63,13 @@ static uint64_t ran_here, ran_everywhere, sent, received, bytes_moved;
 struct object {
   uintptr_t lo, hi;
   int how;
-  size_t unit;
+  size_t unit;      /* a unit, or a tile of a 2-D object                */
+  int tiles_c;      /* 2-D: tiles per row of tiles                      */
+  int tiles_r;      /* 2-D: rows of tiles                               */
+  uint64_t per;     /* units per rank (1-D block), or tiles per rank's
+                       row and column of the grid (2-D block, per_c):
+                       0 until the first task, when the ranks are known */
+  uint64_t per_c;
 };
 static struct object *objects;
 static size_t nobjects, capobjects;
@@ -66,29 +83,39 @@ static const char *env(const char *name) {
   return v && *v ? v : NULL;
 }
 
+/* Set by a launcher: Open MPI's mpirun, or MPICH's and others' PMI. */
+static int launched(void) {
+  return env("OMPI_COMM_WORLD_SIZE") || env("PMI_SIZE");
+}
+
 int __ppar_dist_wanted(void) {
   if (wanted < 0) {
-    const char *d = env("PPAR_DIST");
-    if (d && !strcmp(d, "off"))
-      wanted = 0;
-    else
-      wanted = (d && !strcmp(d, "mpi")) || env("OMPI_COMM_WORLD_SIZE") ||
-               env("PMI_SIZE");
+    const struct __ppar_config *c = __ppar_config();
+    wanted = c->dist == __PPAR_DIST_MPI ||
+             (c->dist == __PPAR_DIST_AUTO && launched());
   }
   return wanted;
 }
 
-/* Output once: before main, every rank but 0 sends its standard output to
- * /dev/null (PPAR_DIST_OUTPUT=all keeps it). The rank comes from the
- * launcher's environment: MPI itself starts later, or never. */
+/* Before main: PPAR_PROCESSES=N starts the program as N processes
+ * (dist_processes.c); then, output once: every rank but 0 sends its
+ * standard output to /dev/null (PPAR_DIST_OUTPUT=all keeps it). The rank
+ * comes from the launcher's environment: MPI itself starts later, or
+ * never. The settings are read here only where they matter, so that a
+ * program that never runs distributed reports a bad PPAR_* variable where
+ * it always did, on first use. */
 __attribute__((constructor)) static void output_once(void) {
+  if (!launched() && !env("PPAR_DIST") && !env("PPAR_PROCESSES"))
+    return;
+  const struct __ppar_config *c = __ppar_config();
+  if (c->processes && !launched())
+    __ppar_dist_processes(c->processes); /* returns only for 1 process */
   if (!__ppar_dist_wanted())
     return;
   const char *r = env("OMPI_COMM_WORLD_RANK");
   if (!r)
     r = env("PMI_RANK");
-  const char *out = env("PPAR_DIST_OUTPUT");
-  if (!r || !strcmp(r, "0") || (out && !strcmp(out, "all")))
+  if (!r || !strcmp(r, "0") || c->dist_output_all)
     return;
   fflush(stdout);
   if (!freopen("/dev/null", "w", stdout))
@@ -101,6 +128,12 @@ void __ppar_dist_start(void) {
     __ppar_die("distributed run on %d ranks: at most %d are supported yet",
                nranks, MAX_RANKS);
   all_ranks = nranks == 64 ? ~(uint64_t)0 : ((uint64_t)1 << nranks) - 1;
+  for (int d = 1; d * d <= nranks; d++)
+    if (nranks % d == 0)
+      grid_r = d;
+  grid_c = nranks / grid_r;
+  picturing = __ppar_dot_path() != NULL;
+  __ppar_rec_set_rank(rank);
   on = 1;
 }
 
@@ -109,17 +142,22 @@ int __ppar_dist_rank(void) { return rank; }
 int __ppar_dist_size(void) { return on ? nranks : 1; }
 
 static int next_tag(void) { return (int)(tags++ % TAG_SPAN); }
+int __ppar_dist_next_tag(void) { return next_tag(); }
 
 /* ---- messages this rank takes part in ----------------------------------- */
 
 static struct __ppar_dist_msg *msgs;
 static size_t nmsgs, capmsgs;
 
-/* from sends [lo, hi) to `to`; only this rank's side is kept. */
-static void plan_message(uintptr_t lo, uintptr_t hi, int from, int to) {
+/* from sends [lo, hi), written last by task wseq, to `to`; only this
+ * rank's side is kept. */
+static void plan_message(uintptr_t lo, uintptr_t hi, int from, int to,
+                         uint64_t wseq) {
   int tag = next_tag();
   if (from != rank && to != rank)
     return;
+  if (picturing && to == rank)
+    __ppar_rec_message(from, wseq, planning, hi - lo, 0);
   __ppar_vec_reserve_or_die(&msgs, &capmsgs, nmsgs + 1, sizeof *msgs,
                             "messages of a task");
   msgs[nmsgs++] = (struct __ppar_dist_msg){
@@ -149,7 +187,7 @@ static int same_run(const struct __ppar_dir_entry *a,
 static void spread_run(struct __ppar_dir_entry **v, size_t n) {
   for (int q = 0; q < nranks; q++)
     if (!(v[0]->valid >> q & 1))
-      plan_message(v[0]->lo, v[n - 1]->hi, v[0]->holder, q);
+      plan_message(v[0]->lo, v[n - 1]->hi, v[0]->holder, q, v[0]->wseq);
   for (size_t i = 0; i < n; i++)
     v[i]->valid = all_ranks;
 }
@@ -223,16 +261,31 @@ static struct object *object_at(uintptr_t a) {
   return NULL;
 }
 
+static int tile_owner(struct object *o, uint64_t tile) {
+  uint64_t i = tile / (uint64_t)o->tiles_c, j = tile % (uint64_t)o->tiles_c;
+  if (o->how == PPAR_CYCLIC_2D)
+    return (int)(i % (uint64_t)grid_r) * grid_c + (int)(j % (uint64_t)grid_c);
+  if (!o->per) {
+    o->per = ((uint64_t)o->tiles_r + (uint64_t)grid_r - 1) / (uint64_t)grid_r;
+    o->per_c = ((uint64_t)o->tiles_c + (uint64_t)grid_c - 1) / (uint64_t)grid_c;
+  }
+  return (int)(i / o->per) * grid_c + (int)(j / o->per_c);
+}
+
 static int object_owner(uintptr_t a) {
   struct object *o = object_at(a);
   if (!o)
     return -1;
   uint64_t unit = (a - o->lo) / o->unit;
+  if (o->how == PPAR_BLOCK_2D || o->how == PPAR_CYCLIC_2D)
+    return tile_owner(o, unit);
   if (o->how == PPAR_CYCLIC)
     return (int)(unit % (uint64_t)nranks);
-  uint64_t units = (o->hi - o->lo + o->unit - 1) / o->unit;
-  uint64_t per = (units + (uint64_t)nranks - 1) / (uint64_t)nranks;
-  return (int)(unit / per);
+  if (!o->per) {
+    uint64_t units = (o->hi - o->lo + o->unit - 1) / o->unit;
+    o->per = (units + (uint64_t)nranks - 1) / (uint64_t)nranks;
+  }
+  return (int)(unit / o->per);
 }
 
 /* The owner of what it writes first: the object's distribution, else the
@@ -300,6 +353,7 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
                  struct __ppar_rt_access *buf) {
   const struct __ppar_rt_access *out = acc;
   uint64_t me = ++seq;
+  planning = me;
   int anywhere = 0, writes = 0;
   for (int i = 0; i < nacc; i++) {
     anywhere |= is_anywhere(&acc[i]);
@@ -319,6 +373,8 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
           upgrade(&out, buf, nacc, i);
     }
     ran_everywhere++;
+    if (picturing)
+      __ppar_rec_task(t->id, me, -1);
     if (!nmsgs)
       return out;
     j = take_job(0);
@@ -329,9 +385,14 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
     for (int i = 0; i < nacc; i++) {
       if (acc[i].lo >= acc[i].hi || !(acc[i].mode & 1))
         continue;
+      uintptr_t lo = (uintptr_t)acc[i].lo, hi = (uintptr_t)acc[i].hi;
+      /* Most reads: within one entry the runner holds, or no task wrote
+       * them; then nothing moves and nothing need be split. */
+      struct __ppar_dir_entry *f = __ppar_dir_first_above(lo);
+      if (!f || f->lo >= hi || (f->lo <= lo && hi <= f->hi && (f->valid & bit)))
+        continue;
       /* What the runner lacks, a message per run of one holder. */
-      size_t end, k = __ppar_dir_range((uintptr_t)acc[i].lo,
-                                       (uintptr_t)acc[i].hi, &end);
+      size_t end, k = __ppar_dir_range(lo, hi, &end);
       int moved = 0;
       while (k < end) {
         struct __ppar_dir_entry *e = __ppar_dir_at(k), *last = e;
@@ -344,7 +405,7 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
                __ppar_dir_at(m)->lo == last->hi &&
                __ppar_dir_at(m)->holder == e->holder)
           last = __ppar_dir_at(m++);
-        plan_message(e->lo, last->hi, e->holder, runner);
+        plan_message(e->lo, last->hi, e->holder, runner, e->wseq);
         for (; k < m; k++)
           __ppar_dir_at(k)->valid |= bit;
         moved = 1;
@@ -355,18 +416,31 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
     for (int i = 0; i < nacc; i++) {
       if (acc[i].lo >= acc[i].hi || !(acc[i].mode & 2))
         continue;
+      /* Most writes of a task per element: within one entry that already
+       * says "the runner holds the only latest version"; splitting,
+       * marking and joining would give it back with wseq = me. */
+      uintptr_t lo = (uintptr_t)acc[i].lo, hi = (uintptr_t)acc[i].hi;
+      struct __ppar_dir_entry *f = __ppar_dir_first_above(lo);
+      if (f && f->lo <= lo && hi <= f->hi && f->holder == runner &&
+          f->valid == bit) {
+        f->wseq = me;
+        continue;
+      }
       /* Ranges inside an object of ppar_distribute take its oid, so that
        * neighbours may travel in one message (spread_list). */
-      struct object *o = object_at((uintptr_t)acc[i].lo);
-      size_t end, k = __ppar_dir_cover(
-          (uintptr_t)acc[i].lo, (uintptr_t)acc[i].hi,
-          o ? OBJECT_OID | (uint64_t)(o - objects) : 0, o ? o->lo : 0, &end);
-      for (; k < end; k++) {
+      struct object *o = object_at(lo);
+      uint64_t oid = o ? OBJECT_OID | (uint64_t)(o - objects) : 0;
+      uintptr_t base = o ? o->lo : 0;
+      if (__ppar_dir_extend(lo, hi, runner, bit, oid, base, me))
+        continue;
+      size_t end, first = __ppar_dir_cover(lo, hi, oid, base, &end);
+      for (size_t k = first; k < end; k++) {
         struct __ppar_dir_entry *e = __ppar_dir_at(k);
         e->valid = bit;
         e->holder = runner;
         e->wseq = me;
       }
+      __ppar_dir_join(first, end);
     }
     int result_tag = result_size ? next_tag() : 0;
     if (runner != rank && result_size && nranks > 1) {
@@ -378,6 +452,11 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
                                                .tag = result_tag};
     }
     ran_here += runner == rank;
+    if (picturing) {
+      __ppar_rec_task(t->id, me, runner);
+      if (result_size && runner != rank)
+        __ppar_rec_message(runner, me, 0, result_size, 1);
+    }
     if (!nmsgs && (!result_size || nranks == 1)) {
       /* Nothing to send or receive here (most tasks): no job. */
       if (runner != rank)
@@ -419,6 +498,7 @@ void __ppar_dist_report(void) {
 }
 
 void __ppar_dist_sync(const void *lo, const void *hi) {
+  planning = 0;
   if (lo == __PPAR_RT_ANYWHERE_LO && hi == __PPAR_RT_ANYWHERE_HI)
     spread_all(0);
   else if (lo < hi)
@@ -427,6 +507,7 @@ void __ppar_dist_sync(const void *lo, const void *hi) {
 }
 
 void __ppar_dist_sync_all(void) {
+  planning = 0;
   spread_all(0);
   exchange();
 }
@@ -443,6 +524,7 @@ void __ppar_dist_scope_leave(void) {
   uint64_t from = scopes[--nscopes];
   if (!on)
     return; /* no task yet, so nothing to send */
+  planning = 0;
   spread_all(from);
   exchange();
 }
@@ -454,6 +536,22 @@ int __ppar_dist_distribute(const void *p, size_t bytes, int how,
   __ppar_vec_reserve_or_die(&objects, &capobjects, nobjects + 1,
                             sizeof *objects, "distributed objects");
   objects[nobjects++] = (struct object){(uintptr_t)p, (uintptr_t)p + bytes,
-                                        how, unit};
+                                        how, unit, 0, 0, 0, 0};
+  return PPAR_OK;
+}
+
+int __ppar_dist_distribute_2d(const void *p, size_t tile_bytes, int tiles_r,
+                              int tiles_c, int how) {
+  if (!p || !tile_bytes || tiles_r <= 0 || tiles_c <= 0 ||
+      (how != PPAR_BLOCK_2D && how != PPAR_CYCLIC_2D))
+    return PPAR_EINVAL;
+  size_t tiles = (size_t)tiles_r * (size_t)tiles_c;
+  if (tile_bytes > SIZE_MAX / tiles)
+    return PPAR_EINVAL;
+  __ppar_vec_reserve_or_die(&objects, &capobjects, nobjects + 1,
+                            sizeof *objects, "distributed objects");
+  objects[nobjects++] =
+      (struct object){(uintptr_t)p, (uintptr_t)p + tiles * tile_bytes, how,
+                      tile_bytes, tiles_c, tiles_r, 0, 0};
   return PPAR_OK;
 }

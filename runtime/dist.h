@@ -57,8 +57,18 @@ PPAR_INTERNAL void __ppar_dist_scope_leave(void);
 PPAR_INTERNAL int __ppar_dist_distribute(const void *p, size_t bytes, int how,
                                          size_t unit);
 
+/* ppar_distribute_2d (ppar.h): tiles_r x tiles_c tiles of tile_bytes
+ * from p, by how (PPAR_BLOCK_2D or PPAR_CYCLIC_2D). */
+PPAR_INTERNAL int __ppar_dist_distribute_2d(const void *p, size_t tile_bytes,
+                                            int tiles_r, int tiles_c,
+                                            int how);
+
 /* PPAR_VERBOSE=1: one line of what this rank ran and sent (at exit). */
 PPAR_INTERNAL void __ppar_dist_report(void);
+
+/* A message tag every rank draws alike at the same point (dist_pictures.c
+ * gathers the pictures at exit with these). */
+PPAR_INTERNAL int __ppar_dist_next_tag(void);
 
 /* This rank and the number of ranks (0 and 1 when not distributed). */
 PPAR_INTERNAL int __ppar_dist_rank(void);

@@ -40,6 +40,25 @@ PPAR_INTERNAL size_t __ppar_dir_range(uintptr_t lo, uintptr_t hi, size_t *end);
 PPAR_INTERNAL size_t __ppar_dir_cover(uintptr_t lo, uintptr_t hi, uint64_t oid,
                                       uintptr_t base, size_t *end);
 
+/* Joins entries [i, end) with each other and with their neighbours where
+ * they are contiguous with the same holder, ranks and origin (oid, base);
+ * a joined entry keeps the latest wseq. Indices after i - 1 change. */
+PPAR_INTERNAL void __ppar_dir_join(size_t i, size_t end);
+
+/* The common write of a task per element, in O(log n): when the entry
+ * just before [lo, hi) ends at lo with this holder and these ranks, and
+ * [lo, hi) is either new (no entry covers any of it; oid and base: the
+ * origin it would take, 0 for a new one) or the start of one entry of the
+ * same origin, that entry grows over [lo, hi) with wseq, as covering,
+ * marking and joining would make it. Returns whether it did. */
+PPAR_INTERNAL int __ppar_dir_extend(uintptr_t lo, uintptr_t hi, int holder,
+                                    uint64_t valid, uint64_t oid,
+                                    uintptr_t base, uint64_t wseq);
+
+/* The first entry that ends above address a (it may start above it too),
+ * NULL if none; nothing is split. */
+PPAR_INTERNAL struct __ppar_dir_entry *__ppar_dir_first_above(uintptr_t a);
+
 /* The entry containing address a, NULL if none. */
 PPAR_INTERNAL struct __ppar_dir_entry *__ppar_dir_find(uintptr_t a);
 

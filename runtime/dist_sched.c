@@ -14,9 +14,11 @@
 #include "dist_sched.h"
 
 #include "dist_mpi.h"
+#include "dist_record.h"
 #include "message.h"
 #include "pool.h"
 #include "task.h"
+#include "trace.h"
 #include "vec.h"
 
 #include <pthread.h>
@@ -40,10 +42,16 @@ static size_t nqueue, capqueue;
 static int stopping, ready; /* under mu */
 static const char *start_error;
 
-/* In flight: request i belongs to req_job[i]. */
+/* In flight: request i belongs to req_job[i], message req_msg[i]. */
 static __ppar_mpi_handle *req;
 static struct __ppar_dist_job **req_job;
-static size_t nreq, capreq, capjob;
+static struct __ppar_dist_msg **req_msg;
+static size_t nreq, capreq, capjob, capmsg;
+
+/* PPAR_TRACE: the progress thread records each message, under trace_mu,
+ * until __ppar_comm_trace_off. */
+static int tracing;
+static pthread_mutex_t trace_mu = PTHREAD_MUTEX_INITIALIZER;
 
 struct __ppar_dist_job *__ppar_comm_job(int n, size_t extra) {
   struct __ppar_dist_job *j =
@@ -101,6 +109,12 @@ static int start_mpi(void) {
   mpi->Comm_set_errhandler(comm, mpi->errors_return);
   mpi->Comm_rank(comm, &my_rank);
   mpi->Comm_size(comm, &nranks);
+  if (__ppar_trace_path()) {
+    /* The ranks' timelines start together (to a barrier's skew). */
+    mpi->Barrier(comm);
+    __ppar_rec_set_origin(__ppar_trace_now());
+    __atomic_store_n(&tracing, 1, __ATOMIC_RELAXED);
+  }
   return 0;
 }
 
@@ -110,6 +124,10 @@ static void post(struct __ppar_dist_job *j) {
                             "MPI requests");
   __ppar_vec_reserve_or_die(&req_job, &capjob, capreq, sizeof *req_job,
                             "MPI requests");
+  __ppar_vec_reserve_or_die(&req_msg, &capmsg, capreq, sizeof *req_msg,
+                            "MPI requests");
+  double now =
+      __atomic_load_n(&tracing, __ATOMIC_RELAXED) ? __ppar_trace_now() : 0;
   for (int i = 0; i < j->nmsg; i++) {
     struct __ppar_dist_msg *m = &j->msg[i];
     if (m->len > 0x7fffffff)
@@ -122,7 +140,9 @@ static void post(struct __ppar_dist_job *j) {
       CHECK("MPI_Irecv", mpi->Irecv(m->buf, (int)m->len, mpi->byte, m->peer,
                                     m->tag, comm, &req[nreq]));
     }
+    m->posted = now;
     req_job[nreq] = j;
+    req_msg[nreq] = m;
     nreq++;
   }
 }
@@ -156,6 +176,18 @@ static int test(void) {
         mpi->Testsome((int)nreq, req, &outcount, idx, NULL));
   if (outcount <= 0 || outcount == __PPAR_MPI_UNDEFINED)
     return 0;
+  if (__atomic_load_n(&tracing, __ATOMIC_RELAXED)) {
+    pthread_mutex_lock(&trace_mu);
+    if (tracing) {
+      double now = __ppar_trace_now();
+      for (int k = 0; k < outcount; k++) {
+        const struct __ppar_dist_msg *m = req_msg[idx[k]];
+        __ppar_trace_message(m->send, m->peer, my_rank, m->tag, m->len,
+                             m->posted, now);
+      }
+    }
+    pthread_mutex_unlock(&trace_mu);
+  }
   for (int k = 0; k < outcount; k++) {
     size_t i = (size_t)idx[k];
     struct __ppar_dist_job *j = req_job[i];
@@ -170,6 +202,7 @@ static int test(void) {
       continue;
     req[w] = req[i];
     req_job[w] = req_job[i];
+    req_msg[w] = req_msg[i];
     w++;
   }
   nreq = w;
@@ -256,6 +289,12 @@ void __ppar_comm_post(struct __ppar_dist_job *j) {
   queue[nqueue++] = j;
   pthread_cond_signal(&cv);
   pthread_mutex_unlock(&mu);
+}
+
+void __ppar_comm_trace_off(void) {
+  pthread_mutex_lock(&trace_mu);
+  __atomic_store_n(&tracing, 0, __ATOMIC_RELAXED);
+  pthread_mutex_unlock(&trace_mu);
 }
 
 void __ppar_comm_run(struct __ppar_dist_job *j) {

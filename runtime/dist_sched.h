@@ -24,6 +24,7 @@ struct __ppar_dist_msg {
   void *buf;
   size_t len;
   int peer, tag, send;
+  double posted; /* PPAR_TRACE: when the progress thread posted it */
 };
 
 /* A task's job is its field dist (freed with the task); it also keeps
@@ -60,6 +61,10 @@ PPAR_INTERNAL void __ppar_comm_post(struct __ppar_dist_job *j);
 
 /* Posts j (with flag set) and returns when its messages have completed. */
 PPAR_INTERNAL void __ppar_comm_run(struct __ppar_dist_job *j);
+
+/* PPAR_TRACE: the progress thread records no more messages (it may be
+ * recording one: this waits for it). */
+PPAR_INTERNAL void __ppar_comm_trace_off(void);
 
 /* The pool, where tasks with a job go through the progress thread first. */
 PPAR_INTERNAL extern const struct __ppar_sched __ppar_sched_dist;

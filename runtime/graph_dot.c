@@ -3,13 +3,15 @@
  * DOT, written at exit. A node per task that ran, labelled with the
  * function and the line of the call; an edge per dependence (a future passed
  * in, or conflicting memory); red-filled nodes ran under the global lock,
- * green ones were nogil.
+ * green ones were nogil. Under MPI each rank draws a cluster of the tasks
+ * it ran (dist_pictures.c gathers them to rank 0, with the messages).
  */
 #include "graph_dot.h"
 
 #include "ppar_rt_abi.h"
 
 #include "config.h"
+#include "dist_record.h"
 #include "message.h"
 #include "task.h"
 #include "vec.h"
@@ -59,6 +61,26 @@ static void put_escaped(FILE *f, const char *s) {
   }
 }
 
+/* The attributes of n's node, after its name. */
+static void put_node(FILE *f, const struct node *n) {
+  const char *base = strrchr(n->file, '/');
+  fputs(" [label=\"", f);
+  put_escaped(f, n->name);
+  fputs("\\n", f);
+  put_escaped(f, base ? base + 1 : n->file);
+  fprintf(f, ":%u\", fillcolor=%s, tooltip=\"%s\"];\n", n->line,
+          n->nogil ? "palegreen" : "lightcoral",
+          n->nogil ? "nogil" : "global lock");
+}
+
+static void drop_nodes(void) {
+  for (size_t i = 0; i < nnodes; i++)
+    free(nodes[i].deps);
+  free(nodes);
+  nodes = NULL;
+  nnodes = capnodes = 0;
+}
+
 void __ppar_dot_write(void) {
   if (!path)
     return;
@@ -72,15 +94,8 @@ void __ppar_dot_write(void) {
   }
   fprintf(f, "digraph ppar {\n  node [shape=box, style=filled];\n");
   for (size_t i = 0; i < nnodes; i++) {
-    const struct node *n = &nodes[i];
-    const char *base = strrchr(n->file, '/');
-    fprintf(f, "  t%llu [label=\"", (unsigned long long)n->id);
-    put_escaped(f, n->name);
-    fputs("\\n", f);
-    put_escaped(f, base ? base + 1 : n->file);
-    fprintf(f, ":%u\", fillcolor=%s, tooltip=\"%s\"];\n", n->line,
-            n->nogil ? "palegreen" : "lightcoral",
-            n->nogil ? "nogil" : "global lock");
+    fprintf(f, "  t%llu", (unsigned long long)nodes[i].id);
+    put_node(f, &nodes[i]);
   }
   for (size_t i = 0; i < nnodes; i++)
     for (int k = 0; k < nodes[i].ndeps; k++)
@@ -90,10 +105,30 @@ void __ppar_dot_write(void) {
   if (fclose(f))
     __ppar_print_error("cannot write the task graph to PPAR_GRAPH='%s': %s",
                        path, strerror(errno));
-  for (size_t i = 0; i < nnodes; i++)
-    free(nodes[i].deps);
-  free(nodes);
-  nodes = NULL;
-  nnodes = capnodes = 0;
+  drop_nodes();
+  pthread_mutex_unlock(&mu);
+}
+
+const char *__ppar_dot_path(void) { return path; }
+
+void __ppar_dot_rank_part(FILE *nodes_f, FILE *edges_f) {
+  pthread_mutex_lock(&mu);
+  for (size_t i = 0; i < nnodes; i++) {
+    const struct node *n = &nodes[i];
+    if (__ppar_rec_ran_elsewhere(n->id))
+      continue; /* only its result came here, or nothing */
+    fputs("    ", nodes_f);
+    __ppar_rec_node_name(nodes_f, n->id);
+    put_node(nodes_f, n);
+    for (int k = 0; k < n->ndeps; k++) {
+      fputs("  ", edges_f);
+      __ppar_rec_node_name(edges_f, n->deps[k]);
+      fputs(" -> ", edges_f);
+      __ppar_rec_node_name(edges_f, n->id);
+      fputs(";\n", edges_f);
+    }
+  }
+  drop_nodes();
+  path = NULL; /* rank 0 writes the whole picture */
   pthread_mutex_unlock(&mu);
 }

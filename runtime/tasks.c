@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "dist.h"
+#include "dist_pictures.h"
 #include "dist_sched.h"
 #include "error.h"
 #include "graph_dot.h"
@@ -50,6 +51,7 @@ static void at_exit(void) {
   for (size_t i = 0; i < n; i++)
     if (__ppar_task_is_requested(ts[i]))
       __ppar_task_wait(ts[i]);
+  __ppar_dist_pictures(); /* MPI runs: one PPAR_GRAPH and PPAR_TRACE file */
   __ppar_sched->shutdown();
   __ppar_dist_report();
   /* Finished tasks are given back; lazy ones never run stay listed (and

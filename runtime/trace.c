@@ -4,6 +4,9 @@
  * work (compiles, cache hits, copies, kernels), one row per thread that
  * called a GPU variant, written at exit. Each thread appends to its own
  * buffers; only registering a buffer and writing the file take the lock.
+ * Under MPI each rank is a process of the timeline and its progress thread
+ * a row of sends and receives, joined by flow events (dist_pictures.c
+ * gathers the ranks' parts to rank 0, which writes the file).
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "trace.h"
@@ -36,11 +39,21 @@ struct gpu_event {
   double start, end, bytes;
 };
 
+/* A message between MPI ranks, from its post to its completion. */
+struct msg_event {
+  int send, peer, me, tag;
+  size_t len;
+  double start, end;
+};
+
+enum { TASKS, GPU, MESSAGES };
+
 struct buffer {
   int tid, worker;
-  int gpu; /* holds gev, this thread's GPU work, instead of ev */
+  int kind; /* which of ev, gev and mev this thread's events are in */
   struct event *ev;
   struct gpu_event *gev;
+  struct msg_event *mev;
   size_t n, cap;
   struct buffer *next;
 };
@@ -50,7 +63,8 @@ static struct timespec t0;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct buffer *buffers; /* under mu */
 static int nbuffers;
-static _Thread_local struct buffer *mine, *mine_gpu;
+static _Thread_local struct buffer *mine, *mine_gpu, *mine_msg;
+static int merged; /* an MPI rank has handed over its part: no file here */
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 /* Events recorded (atomic) and how many the file written last held: the
  * file is written by the task graph's exit handler and by our own (a
@@ -87,16 +101,16 @@ double __ppar_trace_now(void) {
          (double)(t.tv_nsec - t0.tv_nsec) / 1e3;
 }
 
-/* This thread's buffer of tasks (gpu = 0) or GPU work (gpu = 1), with
- * room for one more event. */
-static struct buffer *buffer(struct buffer **slot, int gpu) {
+/* This thread's buffer of events of kind, with room for one more. */
+static struct buffer *buffer(struct buffer **slot, int kind) {
   struct buffer *b = *slot;
   if (!b) {
     b = calloc(1, sizeof *b);
     if (!b)
       __ppar_die("out of memory recording the trace (PPAR_TRACE)");
-    b->worker = gpu || !__ppar_sched ? -1 : __ppar_sched->worker_index();
-    b->gpu = gpu;
+    b->worker =
+        kind != TASKS || !__ppar_sched ? -1 : __ppar_sched->worker_index();
+    b->kind = kind;
     pthread_mutex_lock(&mu);
     b->tid = ++nbuffers;
     b->next = buffers;
@@ -104,8 +118,13 @@ static struct buffer *buffer(struct buffer **slot, int gpu) {
     pthread_mutex_unlock(&mu);
     *slot = b;
   }
-  if (gpu ? __ppar_vec_reserve(&b->gev, &b->cap, b->n + 1, sizeof *b->gev)
-          : __ppar_vec_reserve(&b->ev, &b->cap, b->n + 1, sizeof *b->ev))
+  int failed =
+      kind == GPU ? __ppar_vec_reserve(&b->gev, &b->cap, b->n + 1,
+                                       sizeof *b->gev)
+      : kind == MESSAGES
+          ? __ppar_vec_reserve(&b->mev, &b->cap, b->n + 1, sizeof *b->mev)
+          : __ppar_vec_reserve(&b->ev, &b->cap, b->n + 1, sizeof *b->ev);
+  if (failed)
     __ppar_die("out of memory recording the trace (PPAR_TRACE)");
   __atomic_fetch_add(&recorded, 1, __ATOMIC_RELAXED);
   return b;
@@ -113,7 +132,7 @@ static struct buffer *buffer(struct buffer **slot, int gpu) {
 
 void __ppar_trace_task(const struct __ppar_rt_task *t, double start,
                        double end) {
-  struct buffer *b = buffer(&mine, 0);
+  struct buffer *b = buffer(&mine, TASKS);
   b->ev[b->n++] =
       (struct event){t->name, t->file, t->line, t->id, start, end};
 }
@@ -123,10 +142,16 @@ void __ppar_trace_gpu(const char *cat, const char *name, const char *fn,
                       double end, double bytes) {
   if (!__ppar_trace_gpu_on())
     return;
-  struct buffer *b = buffer(&mine_gpu, 1);
+  struct buffer *b = buffer(&mine_gpu, GPU);
   b->gev[b->n++] = (struct gpu_event){cat,    name,  fn ? fn : "",
                                       detail, device, start,
                                       end,    bytes};
+}
+
+void __ppar_trace_message(int send, int peer, int me, int tag, size_t len,
+                          double start, double end) {
+  struct buffer *b = buffer(&mine_msg, MESSAGES);
+  b->mev[b->n++] = (struct msg_event){send, peer, me, tag, len, start, end};
 }
 
 static void put_string(FILE *f, const char *s) {
@@ -143,7 +168,8 @@ static void put_string(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-static void write_gpu_events(FILE *f, const struct buffer *b) {
+static void write_gpu_events(FILE *f, const struct buffer *b, int pid,
+                             double origin) {
   for (size_t i = 0; i < b->n; i++) {
     const struct gpu_event *e = &b->gev[i];
     double dur = e->end > e->start ? e->end - e->start : 0;
@@ -151,9 +177,9 @@ static void write_gpu_events(FILE *f, const struct buffer *b) {
     put_string(f, e->name);
     fprintf(f, ", \"cat\": ");
     put_string(f, e->cat);
-    fprintf(f, ", \"ph\": \"X\", \"pid\": 1, \"tid\": %d, \"ts\": %.3f, "
+    fprintf(f, ", \"ph\": \"X\", \"pid\": %d, \"tid\": %d, \"ts\": %.3f, "
                "\"dur\": %.3f, \"args\": {\"function\": ",
-            b->tid, e->start, dur);
+            pid, b->tid, e->start - origin, dur);
     put_string(f, e->fn);
     fprintf(f, ", \"device\": %d", e->device);
     if (e->detail) {
@@ -168,9 +194,91 @@ static void write_gpu_events(FILE *f, const struct buffer *b) {
   }
 }
 
+/* A message: a slice on the progress thread's row, and the end of a flow
+ * event from the send to the receive. Both sides know the tag and the
+ * receiver, which name the flow (a result goes to every rank with one tag). */
+static void write_msg_events(FILE *f, const struct buffer *b, int pid,
+                             double origin) {
+  for (size_t i = 0; i < b->n; i++) {
+    const struct msg_event *e = &b->mev[i];
+    double start = e->start - origin, dur = e->end - e->start;
+    if (dur < 0.002)
+      dur = 0.002;
+    int receiver = e->send ? e->peer : e->me;
+    unsigned long long flow = (unsigned long long)e->tag << 8 | (unsigned)receiver;
+    fprintf(f, ",\n{\"name\": \"%s %zu B %s rank %d\", \"cat\": \"message\", "
+               "\"ph\": \"X\", \"pid\": %d, \"tid\": %d, \"ts\": %.3f, "
+               "\"dur\": %.3f, \"args\": {\"bytes\": %zu, \"peer\": %d, "
+               "\"tag\": %d}}",
+            e->send ? "send" : "receive", e->len, e->send ? "to" : "from",
+            e->peer, pid, b->tid, start, dur, e->len, e->peer, e->tag);
+    /* The flow starts at the send's post and ends inside the receive's
+     * slice, at its completion. */
+    fprintf(f, ",\n{\"name\": \"message\", \"cat\": \"message\", "
+               "\"ph\": \"%s\", %s\"id\": %llu, \"pid\": %d, \"tid\": %d, "
+               "\"ts\": %.3f}",
+            e->send ? "s" : "f", e->send ? "" : "\"bp\": \"e\", ", flow, pid,
+            b->tid, e->send ? start : start + dur - 0.001);
+  }
+}
+
+/* One process of the timeline: its name, then every buffer's events. */
+static void write_process(FILE *f, int pid, const char *pname, double origin) {
+  fprintf(f, "{\"name\": \"process_name\", \"ph\": \"M\", \"pid\": %d, "
+             "\"tid\": 0, \"args\": {\"name\": ",
+          pid);
+  put_string(f, pname);
+  fprintf(f, "}}");
+  for (struct buffer *b = buffers; b; b = b->next) {
+    char name[48];
+    if (b->kind == GPU)
+      snprintf(name, sizeof name, "GPU work of thread %d", b->tid);
+    else if (b->kind == MESSAGES)
+      snprintf(name, sizeof name, "MPI progress thread");
+    else if (b->worker >= 0)
+      snprintf(name, sizeof name, "worker %d", b->worker + 1);
+    else
+      snprintf(name, sizeof name, "waiting thread %d", b->tid);
+    fprintf(f, ",\n{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": %d, "
+               "\"tid\": %d, \"args\": {\"name\": \"%s\"}}",
+            pid, b->tid, name);
+    if (b->kind == GPU) {
+      write_gpu_events(f, b, pid, origin);
+      continue;
+    }
+    if (b->kind == MESSAGES) {
+      write_msg_events(f, b, pid, origin);
+      continue;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+      const struct event *e = &b->ev[i];
+      fprintf(f, ",\n{\"name\": ");
+      put_string(f, e->name);
+      fprintf(f, ", \"cat\": \"task\", \"ph\": \"X\", \"pid\": %d, "
+                 "\"tid\": %d, \"ts\": %.3f, \"dur\": %.3f, "
+                 "\"args\": {\"file\": ",
+              pid, b->tid, e->start - origin, e->end - e->start);
+      put_string(f, e->file);
+      fprintf(f, ", \"line\": %u, \"task\": %llu}}", e->line,
+              (unsigned long long)e->id);
+    }
+  }
+}
+
+const char *__ppar_trace_path(void) { return merged ? NULL : path; }
+
+void __ppar_trace_rank_part(FILE *f, int rank, double origin) {
+  pthread_mutex_lock(&mu);
+  char pname[32];
+  snprintf(pname, sizeof pname, "rank %d", rank);
+  write_process(f, rank + 1, pname, origin);
+  merged = 1;
+  pthread_mutex_unlock(&mu);
+}
+
 /* At exit, after the workers have stopped. */
 void __ppar_trace_write(void) {
-  if (!path)
+  if (!path || merged)
     return;
   pthread_mutex_lock(&mu);
   unsigned long now = __atomic_load_n(&recorded, __ATOMIC_RELAXED);
@@ -187,35 +295,7 @@ void __ppar_trace_write(void) {
     return;
   }
   fprintf(f, "{\"displayTimeUnit\": \"ns\", \"traceEvents\": [\n");
-  fprintf(f, "{\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 1, "
-             "\"tid\": 0, \"args\": {\"name\": \"ppar tasks\"}}");
-  for (struct buffer *b = buffers; b; b = b->next) {
-    char name[48];
-    if (b->gpu)
-      snprintf(name, sizeof name, "GPU work of thread %d", b->tid);
-    else if (b->worker >= 0)
-      snprintf(name, sizeof name, "worker %d", b->worker + 1);
-    else
-      snprintf(name, sizeof name, "waiting thread %d", b->tid);
-    fprintf(f, ",\n{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, "
-               "\"tid\": %d, \"args\": {\"name\": \"%s\"}}",
-            b->tid, name);
-    if (b->gpu) {
-      write_gpu_events(f, b);
-      continue;
-    }
-    for (size_t i = 0; i < b->n; i++) {
-      const struct event *e = &b->ev[i];
-      fprintf(f, ",\n{\"name\": ");
-      put_string(f, e->name);
-      fprintf(f, ", \"cat\": \"task\", \"ph\": \"X\", \"pid\": 1, \"tid\": %d, "
-                 "\"ts\": %.3f, \"dur\": %.3f, \"args\": {\"file\": ",
-              b->tid, e->start, e->end - e->start);
-      put_string(f, e->file);
-      fprintf(f, ", \"line\": %u, \"task\": %llu}}", e->line,
-              (unsigned long long)e->id);
-    }
-  }
+  write_process(f, 1, "ppar tasks", 0);
   fprintf(f, "\n]}\n");
   if (fclose(f))
     __ppar_print_error("cannot write the trace to PPAR_TRACE='%s': %s", path,

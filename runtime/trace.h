@@ -9,6 +9,9 @@
 
 #include "visibility.h"
 
+#include <stddef.h>
+#include <stdio.h>
+
 struct __ppar_rt_task; /* task.h */
 
 /* ---- Tasks -------------------------------------------------------------- */
@@ -21,6 +24,20 @@ PPAR_INTERNAL void __ppar_trace_task(const struct __ppar_rt_task *t,
                                      double start, double end);
 /* Writes the file (at exit); again only when events came since. */
 PPAR_INTERNAL void __ppar_trace_write(void);
+
+/* ---- MPI runs (dist_pictures.c) ----------------------------------------- */
+
+/* A message this rank (me) sent to or received from peer, on this thread's
+ * row of messages: posted at start, completed at end. */
+PPAR_INTERNAL void __ppar_trace_message(int send, int peer, int me, int tag,
+                                        size_t len, double start,
+                                        double end);
+/* PPAR_TRACE's file, NULL when unset or already handed over. */
+PPAR_INTERNAL const char *__ppar_trace_path(void);
+/* Writes this rank's events as process rank + 1 of the timeline, times
+ * from origin; the file is then no longer written here. */
+PPAR_INTERNAL void __ppar_trace_rank_part(FILE *f, int rank,
+                                          double origin);
 
 /* ---- GPU work ----------------------------------------------------------- */
 

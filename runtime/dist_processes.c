@@ -1,0 +1,92 @@
+/*
+ * dist_processes.c - PPAR_PROCESSES=N (dist_processes.h,
+ * docs/distributed.md): the
+ * program runs as N local processes, the "multiprocessing" of ppar: the
+ * same replicated task flow as under mpirun, with no MPI in the user's
+ * command. Before main, the process replaces itself (execvp) with
+ *   mpirun -np N --oversubscribe --bind-to none EXE ARGS...
+ * whose N copies find mpirun's variables and so run as ranks; mpirun's
+ * exit status is the program's. Each process has its own memory and its
+ * own global lock, so tasks that are not nogil run on N cores at once.
+ */
+#define _GNU_SOURCE
+#include "dist_processes.h"
+
+#include "message.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The program's own arguments, from /proc/self/cmdline (a constructor
+ * gets no argv): NUL-separated, into a NULL-ended array after `first`
+ * leading slots; *n gets the count. */
+static char **own_args(int first, int *n) {
+  int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  char *buf = NULL;
+  size_t len = 0, cap = 0;
+  for (;;) {
+    if (len + 4096 > cap) {
+      cap = 2 * cap + 4096;
+      char *b = realloc(buf, cap + 1);
+      if (!b) {
+        free(buf);
+        close(fd);
+        return NULL;
+      }
+      buf = b;
+    }
+    ssize_t got = read(fd, buf + len, cap - len);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      break;
+    len += (size_t)got;
+  }
+  close(fd);
+  buf[len] = 0;
+  int count = 0;
+  for (size_t i = 0; i < len; i++)
+    count += buf[i] == 0;
+  char **args = calloc((size_t)(first + count + 1), sizeof *args);
+  if (!args)
+    return NULL;
+  int k = first;
+  for (size_t i = 0; i < len; i += strlen(buf + i) + 1)
+    args[k++] = buf + i;
+  *n = k;
+  return args;
+}
+
+void __ppar_dist_processes(int n) {
+  if (n <= 1)
+    return; /* one process: the program as it is */
+  static char exe[PATH_MAX], np[16];
+  ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  enum { LEAD = 7 }; /* mpirun -np N --oversubscribe --bind-to none */
+  int count = 0;
+  char **args = own_args(LEAD, &count);
+  if (len <= 0 || !args || count <= LEAD)
+    __ppar_die("PPAR_PROCESSES=%d: cannot read this program's path or "
+               "arguments from /proc/self",
+               n);
+  exe[len] = 0;
+  snprintf(np, sizeof np, "%d", n);
+  char *lead[LEAD] = {"mpirun", "-np", np, "--oversubscribe", "--bind-to",
+                      "none", exe};
+  /* args[LEAD] is argv[0], replaced by the executable's path. */
+  memcpy(args, lead, sizeof lead);
+  memmove(args + LEAD, args + LEAD + 1,
+          (size_t)(count - LEAD) * sizeof *args);
+  fflush(NULL);
+  execvp("mpirun", args);
+  __ppar_die("PPAR_PROCESSES=%d: cannot start mpirun (Open MPI's launcher, "
+             "which runs the processes): %s",
+             n, strerror(errno));
+}
