@@ -95,7 +95,7 @@ static struct buffer *buffer(struct buffer **slot, int gpu) {
     b = calloc(1, sizeof *b);
     if (!b)
       __ppar_die("out of memory recording the trace (PPAR_TRACE)");
-    b->worker = gpu || !__ppar_sched ? -1 : __ppar_sched->worker_index();
+    b->worker = !__ppar_sched ? -1 : __ppar_sched->worker_index();
     b->gpu = gpu;
     pthread_mutex_lock(&mu);
     b->tid = ++nbuffers;
@@ -191,8 +191,12 @@ void __ppar_trace_write(void) {
              "\"tid\": 0, \"args\": {\"name\": \"ppar tasks\"}}");
   for (struct buffer *b = buffers; b; b = b->next) {
     char name[48];
-    if (b->gpu)
-      snprintf(name, sizeof name, "GPU work of thread %d", b->tid);
+    /* Each host thread has its own stream (gpu_xfer.c): one row per
+     * stream, so that the overlap of tasks' GPU work shows. */
+    if (b->gpu && b->worker >= 0)
+      snprintf(name, sizeof name, "GPU stream of worker %d", b->worker + 1);
+    else if (b->gpu)
+      snprintf(name, sizeof name, "GPU stream of thread %d", b->tid);
     else if (b->worker >= 0)
       snprintf(name, sizeof name, "worker %d", b->worker + 1);
     else

@@ -31,7 +31,8 @@ build() {
   local cc=clang-19 flags=(-O2 -Iinclude)
   local link=(-L"$b/lib" -lppar_rt -Wl,-rpath,'$ORIGIN/..' -fopenmp -L/usr/lib/llvm-19/lib -lm)
   local programs=(test/run/gpu-loops.c examples/gpu_add_ufunc.c examples/gpu_increment.c
-                  examples/gpu_transfers.c examples/gpu_auto.c test/run/gpu-async.c)
+                  examples/gpu_transfers.c examples/gpu_auto.c test/run/gpu-async.c
+                  test/run/gpu-tasks-streams.c test/run/gpu-record-replay.c)
   # Programs where some annotated functions stay on the CPU (the report says
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c
