@@ -1,6 +1,7 @@
 /* gpu_streams.c - streams from the task graph (docs/benchmarks.md, "GPU"):
  * four independent copy-in + kernel + copy-out calls, made one after the
- * other, against the same calls made by four `delayed` tasks, whose calls
+ * other, against the same calls made by four `delayed` tasks (with their
+ * extents as clauses, so that they do not conflict), whose calls
  * run on the streams of the pool's workers and overlap their copies and
  * kernels. Built with the plugin by bench/gpu_run.sh.
  *
@@ -53,7 +54,7 @@ void work(size_t n, int iters, const double *restrict x, double *restrict y) {
   }
 }
 
-PPAR_DELAYED(nogil)
+PPAR_DELAYED(nogil, in(x[0:n]), inout(y[0:n]))
 int step(size_t n, int iters, const double *restrict x, double *restrict y) {
   work(n, iters, x, y);
   return 0;
@@ -113,9 +114,16 @@ static void sequence(size_t n, int iters, double *const *x, double *const *y) {
     work(n, iters, x[c], y[c]);
 }
 
+/* The pointers are read into locals before the first task: a call whose
+ * argument is read from memory (x[c]) would first wait for the pending
+ * tasks that may write it, here the previous ones. */
 static void tasks(size_t n, int iters, double *const *x, double *const *y) {
-  for (int c = 0; c < CALLS; c++)
-    step(n, iters, x[c], y[c]);
+  double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
+  double *y0 = y[0], *y1 = y[1], *y2 = y[2], *y3 = y[3];
+  step(n, iters, x0, y0);
+  step(n, iters, x1, y1);
+  step(n, iters, x2, y2);
+  step(n, iters, x3, y3);
   ppar_compute();
 }
 

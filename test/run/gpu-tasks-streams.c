@@ -33,14 +33,14 @@ void smooth(size_t n, const double *restrict x, double *restrict y) {
     y[i] = 0.25 * x[i - 1] + 0.5 * x[i] + 0.25 * x[i + 1];
 }
 
-PPAR_DELAYED(nogil)
+PPAR_DELAYED(nogil, in(x[0:n]), inout(y[0:n]))
 int part(size_t n, double a, const double *x, double *y) {
   scale_add(n, a, x, y);
   scale_add(n, a, x, y);
   return 0;
 }
 
-PPAR_DELAYED()
+PPAR_DELAYED(in(x[0:n]), inout(y[0:n]))
 int blur(size_t n, const double *x, double *y) {
   smooth(n, x, y);
   return 1;
