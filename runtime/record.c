@@ -95,7 +95,8 @@ void __ppar_record_interrupt(struct __ppar_gpu_thread *t, const char *name,
                              const char *file, unsigned line,
                              const char *why) {
   struct ppar_recording *r = capturing;
-  if (!r || (t && t != r->t))
+  (void)t; /* this thread's state, of the captured device or another */
+  if (!r)
     return;
   int bad;
   __ppar_cu_graph_exec exec = end_capture(r, &bad);
@@ -134,8 +135,13 @@ static void break_hook(struct __ppar_gpu_thread *t, const char *fn,
 void __ppar_record_note_call(struct __ppar_gpu_thread *t,
                              const struct __ppar_rt_module *m) {
   struct ppar_recording *r = capturing;
-  if (!r || t != r->t)
+  if (!r)
     return;
+  if (t != r->t) { /* ppar_set_device in the step: another stream */
+    __ppar_record_interrupt(t, m->name, m->file, m->line,
+                            "runs on another device");
+    return;
+  }
   if (!r->ncalls++)
     r->first = m;
 }

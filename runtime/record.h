@@ -44,8 +44,9 @@ PPAR_INTERNAL int __ppar_record_capturing(void);
 
 /* The capture of this thread ends here because the function name (file,
  * line; NULL name: the step itself) does what why says ("uses data that is
- * not resident"); see above. Nothing when this thread is not capturing, or
- * t (NULL: any) is not its GPU state. */
+ * not resident"); see above. t: this thread's GPU state where the caller
+ * has one (of any device: work on another device's stream is not captured
+ * either), else NULL. Nothing when this thread is not capturing. */
 PPAR_INTERNAL void __ppar_record_interrupt(struct __ppar_gpu_thread *t,
                                            const char *name, const char *file,
                                            unsigned line, const char *why);

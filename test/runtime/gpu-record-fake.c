@@ -34,6 +34,15 @@
 // STOP-NEXT: replays: 0, kernels launched 6, graph launches 0
 // STOP-NEXT: x[0]=6 x[999]=1005 (serial: 6 1005)
 //
+// A step that creates a task (its calls run on a worker's stream) is
+// captured up to it; the task's call on the same data waits for the
+// captured calls on the device.
+// RUN: %{env} PPAR_VERBOSE=1 FAKE_CUDA_ASYNC=1 PPAR_NUM_THREADS=2 %t task 2>&1 | FileCheck %s --check-prefix=TASK --match-full-lines
+// RUN: %{env} FAKE_CUDA_ASYNC=1 PPAR_NUM_THREADS=2 %t.tsan task 2>&1 | FileCheck %s --check-prefix=TASK2 --match-full-lines
+// TASK:       ppar: ppar_record: bump (t.c:7) creates a task: a replay runs the step again
+// TASK:       x[0]=9 x[999]=1008 (serial: 9 1008)
+// TASK2:      x[0]=9 x[999]=1008 (serial: 9 1008)
+//
 // Without a GPU (no driver) the calls run on the CPU and a replay runs
 // the step again.
 // RUN: env CUDA_VISIBLE_DEVICES= ASAN_OPTIONS=detect_leaks=1 %t graph 2>/dev/null | FileCheck %s --check-prefixes=NOGPU,ANSWER --match-full-lines
@@ -228,6 +237,39 @@ static int interrupt(void) {
   return 0;
 }
 
+/* inc, a task that incs (forced at once), inc. */
+static void bump_task(void *args, void *res) {
+  (void)args, (void)res;
+  call(&m_inc, K_INC, x, N);
+}
+static void step_with_task(void *arg) {
+  (void)arg;
+  call(&m_inc, K_INC, x, N);
+  struct __ppar_rt_access acc = {x, x + N, __PPAR_RT_ACCESS_READWRITE};
+  struct __ppar_rt_task *t = __ppar_rt_task_create(
+      "bump", "t.c", 7, bump_task, NULL, 0, 0, &acc, 1, NULL, 0,
+      __PPAR_RT_TASK_NOGIL | __PPAR_RT_TASK_EAGER);
+  __ppar_rt_task_force(t);
+  __ppar_rt_task_release(t);
+  call(&m_inc, K_INC, x, N);
+}
+
+static int with_task(void) {
+  for (int i = 0; i < N; i++)
+    x[i] = i;
+  to_device();
+  ppar_recording *rec = NULL;
+  int rc = ppar_record(&rec, step_with_task, NULL);
+  rc |= ppar_replay(rec) | ppar_replay(rec);
+  to_host();
+  printf("x[0]=%g x[999]=%g (serial: 9 1008)%s\n", x[0], x[N - 1],
+         rc ? " (a call failed)" : "");
+  ppar_record_free(rec);
+  if (syncs)
+    ppar_device_free(x);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   void *lib = ppar_device_count() == 1
                   ? dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD)
@@ -243,5 +285,7 @@ int main(int argc, char **argv) {
     return graph();
   if (!strcmp(argv[1], "interrupt"))
     return interrupt();
+  if (!strcmp(argv[1], "task"))
+    return with_task();
   return 1;
 }
