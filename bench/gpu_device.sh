@@ -53,6 +53,15 @@ say "gpu_bench run $log2n $reps $xreps (ppar)"
 PPAR_TARGET=cuda ./gpu_bench run "$log2n" "$reps" "$xreps" 2>>"$log" | tee "$out/ppar.txt" >&2
 echo "# gpu_bench exit status ${PIPESTATUS[0]}" >>"$out/ppar.txt"
 
+say "gpu_streams (four copy-in + kernel + copy-out calls: in sequence, as tasks)"
+: >"$out/streams.txt"
+if [ -x gpu_streams ]; then
+  PPAR_TARGET=cuda ./gpu_streams 2>>"$log" | tee "$out/streams.txt" >&2
+  echo "# gpu_streams exit status ${PIPESTATUS[0]}" >>"$out/streams.txt"
+  PPAR_TARGET=cuda ./gpu_streams replay 2>>"$log" | tee -a "$out/streams.txt" >&2
+  echo "# gpu_streams replay exit status ${PIPESTATUS[0]}" >>"$out/streams.txt"
+fi
+
 # First calls in fresh processes: empty caches (cold), then filled (hit).
 cache=$(mktemp -d)
 : >"$out/first.txt"

@@ -48,6 +48,10 @@ say "compiling bench/gpu_bench.c with the plugin"
   -L"$build/lib" -lppar_rt -fopenmp -lm -Wl,-rpath,'$ORIGIN' \
   2>"$dest/report.txt" || { cat "$dest/report.txt" >&2; exit 1; }
 grep -E 'remark: .*(CUDA|generated)' "$dest/report.txt" >&2 || true
+say "compiling bench/gpu_streams.c with the plugin"
+"$cc" -O3 -Wall -fplugin="$build/lib/libppar.so" \
+  -I"$root/include" "$root/bench/gpu_streams.c" -o "$dest/gpu_streams" \
+  -L"$build/lib" -lppar_rt -fopenmp -lm -Wl,-rpath,'$ORIGIN'
 cp -L "$build/lib/libppar_rt.so.0" "$dest/"
 cp -L "$libomp" "$dest/libomp.so.5"
 for f in gpu_nvcc.cu gpu_peers.py gpu_peers_numba.py gpu_table.py; do

@@ -194,6 +194,56 @@ static inline int ppar_host_register(void *p, size_t bytes) {
 static inline int ppar_host_unregister(void *p) { (void)p; return PPAR_OK; }
 #endif
 
+/* ---- GPU: record and replay ---------------------------------------------
+
+   ppar_record(&rec, step, arg) runs step(arg) once and records its GPU
+   calls; ppar_replay(rec) does the same work again, cheaply: on a GPU, the
+   calls of the step (all their data resident, no value returned to the
+   host) are captured into a CUDA graph, and a replay queues them with one
+   launch and returns without waiting, like an asynchronous call. What is
+   fixed between replays: the pointers, sizes and scalar arguments of the
+   calls, and the resident data they use (it must stay resident, at the
+   same place). What may change: the contents of that data. Only the GPU
+   calls are replayed: a step for replay must do nothing else the program
+   needs (host code, I/O). A step that does something that cannot be
+   captured (a call with data that is not resident or with a result, a
+   task, a wait, a function running on the CPU) is recorded up to there,
+   and its replay runs the step again, as it does without a GPU, under
+   PPAR_DISABLE_JIT=1 or PPAR_CHECK=1, and without the plugin.
+   ppar_record_free(rec) frees it (NULL: nothing). 0, or PPAR_EINVAL (a
+   NULL argument; ppar_record inside a step; ppar_replay after the data
+   moved), PPAR_ENOMEM, PPAR_EDRIVER; failures of the replayed calls are
+   seen at the next wait, as for asynchronous calls. */
+#if defined(__PPAR__) || defined(PPAR_USE_RUNTIME) || defined(PPAR_BUILDING_RUNTIME)
+typedef struct ppar_recording ppar_recording;
+int ppar_record(ppar_recording **rec, void (*step)(void *arg), void *arg);
+int ppar_replay(ppar_recording *rec);
+void ppar_record_free(ppar_recording *rec);
+#else
+typedef struct ppar_recording {
+  void (*step)(void *arg);
+  void *arg;
+} ppar_recording;
+static inline int ppar_record(ppar_recording **rec, void (*step)(void *arg),
+                              void *arg) {
+  if (!rec || !step)
+    return PPAR_EINVAL;
+  if (!(*rec = (ppar_recording *)malloc(sizeof **rec)))
+    return PPAR_ENOMEM;
+  (*rec)->step = step;
+  (*rec)->arg = arg;
+  step(arg);
+  return PPAR_OK;
+}
+static inline int ppar_replay(ppar_recording *rec) {
+  if (!rec)
+    return PPAR_EINVAL;
+  rec->step(rec->arg);
+  return PPAR_OK;
+}
+static inline void ppar_record_free(ppar_recording *rec) { free(rec); }
+#endif
+
 #ifdef __cplusplus
 }
 #endif

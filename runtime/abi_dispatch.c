@@ -9,6 +9,7 @@
 #include "config.h"
 #include "cuda_driver.h"
 #include "error.h"
+#include "record.h"
 #include "visibility.h"
 
 #include <stddef.h>
@@ -127,13 +128,24 @@ __attribute__((noinline)) static int choose_first(struct __ppar_rt_fn *fn) {
   return variant;
 }
 
+/* A function that runs on the CPU while a step is recorded: its work would
+ * be missing from the replayed graph (record.h). */
+__attribute__((noinline)) static int on_cpu_recording(struct __ppar_rt_fn *fn,
+                                                      int variant) {
+  if (variant != __PPAR_RT_CUDA)
+    __ppar_record_interrupt(NULL, or_unknown(fn->name), fn->file, fn->line,
+                            "runs on the CPU");
+  return variant;
+}
+
 PPAR_ABI int __ppar_rt_choose(struct __ppar_rt_fn *fn) {
   /* fn->state is a plain int in the ABI (generated code only zero-fills
    * it); the __atomic builtins make every access to it atomic. */
   int state = fn ? __atomic_load_n(&fn->state, __ATOMIC_ACQUIRE) : 0;
-  if (__builtin_expect(state > 0, 1))
-    return state - 1;
-  return choose_first(fn);
+  int variant = __builtin_expect(state > 0, 1) ? state - 1 : choose_first(fn);
+  if (__ppar_record_any())
+    return on_cpu_recording(fn, variant);
+  return variant;
 }
 
 PPAR_ABI int __ppar_rt_num_threads(void) {

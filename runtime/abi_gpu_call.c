@@ -21,9 +21,11 @@
 
 #include "cuda_driver.h"
 #include "error.h"
+#include "gil.h"
 #include "gpu_async.h"
 #include "gpu_module.h"
 #include "gpu_xfer.h"
+#include "record.h"
 #include "resident.h"
 #include "trace.h"
 #include "vec.h"
@@ -150,6 +152,13 @@ static int fail_last(struct __ppar_rt_gpu_call *c, int code) {
   return fail(c, code, "%s", cause);
 }
 
+/* A task that copies or waits for the GPU lets the global lock go
+ * meanwhile, as it does when it waits for another task, so that tasks of
+ * other workers queue their GPU work on their streams (docs/tasks.md). The
+ * call's own host data is ordered by the task graph, not by the lock.
+ * Returns whether it was held (take it back with __ppar_gil_lock). */
+static int gil_out(void) { return __ppar_gil_release_if_held(); }
+
 /* ---- Begin -------------------------------------------------------------- */
 
 PPAR_ABI struct __ppar_rt_gpu_call *
@@ -167,6 +176,9 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
       __ppar_gpu_async_wait(t, "failed after it", m, 1);
     /* The CPU version would compute on host arrays whose current copy may
      * be on the device: never a wrong answer, end with the reason. */
+    if (__ppar_record_any())
+      __ppar_record_interrupt(NULL, m->name, m->file, m->line,
+                              "cannot run on the GPU");
     if (__ppar_resident_on(ordinal))
       __ppar_gpu_report(m, 1,
                         "cannot run on the GPU (the reason is printed once, above) "
@@ -178,6 +190,9 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
   }
   struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
   if (!t) {
+    if (__ppar_record_any())
+      __ppar_record_interrupt(NULL, m->name, m->file, m->line,
+                              "cannot run on the GPU");
     __ppar_gpu_report(m, 0, "cannot run on the GPU: %s", __ppar_last_cause());
     return NULL;
   }
@@ -295,9 +310,11 @@ static int take_resident(struct __ppar_rt_gpu_call *c) {
       c->ranges[k++] = *r;
       continue;
     }
-    /* Calls in flight on another thread's stream may still write or read
-     * it: this stream does not follow theirs. */
-    if (__ppar_resident_inflight(res, c->t))
+    /* Calls in flight on another thread's stream (another task's) may
+     * still write or read it: this stream waits for theirs on the device,
+     * else the host waits. */
+    if (__ppar_resident_inflight(res, c->t) &&
+        __ppar_gpu_async_follow(res, c->t) != PPAR_OK)
       __ppar_gpu_async_wait_for(res, c->t,
                                 "uses resident data that calls in flight on "
                                 "another thread use",
@@ -383,6 +400,10 @@ PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
   size_t total = 0;
   if (make_segments(c, &total))
     return c->rc;
+  /* Its copies would need a wait: a recording stops capturing first. */
+  if (c->nsegs && __ppar_record_any())
+    __ppar_record_interrupt(c->t, c->m->name, c->m->file, c->m->line,
+                            "uses data that is not resident");
   if (c->nsegs) {
     if (__ppar_gpu_block_get(c->t, total, &c->block) != PPAR_OK)
       return fail_last(c, PPAR_ENOMEM);
@@ -390,38 +411,46 @@ PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
     for (int i = 0; i < c->nsegs; i++)
       c->segs[i].dev += c->block;
   }
-  /* Copy in the union of the read ranges, one copy per interval. */
-  int at = 0;
+  /* Copy in the union of the read ranges, one copy per interval. A task
+   * lets the global lock go meanwhile (gil_out). */
+  int at = 0, gil = c->nsegs ? gil_out() : 0, rc = PPAR_OK;
   uintptr_t a, b;
-  for (int i = 0; next_interval(c, &i, __PPAR_RT_ACCESS_READ, &a, &b);) {
+  for (int i = 0;
+       rc == PPAR_OK && next_interval(c, &i, __PPAR_RT_ACCESS_READ, &a, &b);) {
     struct seg *s = seg_for(c, &at, a);
-    int rc = __ppar_gpu_h2d(c->t, s->dev + (a - s->lo), (const void *)a,
-                            b - a, c->m->name);
-    if (rc != PPAR_OK)
-      return fail_last(c, rc);
+    rc = __ppar_gpu_h2d(c->t, s->dev + (a - s->lo), (const void *)a, b - a,
+                        c->m->name);
   }
-  return 0;
+  if (gil)
+    __ppar_gil_lock();
+  return rc == PPAR_OK ? 0 : fail_last(c, rc);
 }
 
 PPAR_ABI void *__ppar_rt_gpu_ptr(struct __ppar_rt_gpu_call *c, const void *p) {
   uintptr_t q = (uintptr_t)p;
   if (!c || c->rc)
     return (void *)q;
-  /* One past the end counts as inside: `a + n` stays `d_a + n`. */
-  int lo = 0, hi = c->nsegs - 1;
-  while (lo <= hi) {
-    int mid = (lo + hi) / 2;
-    const struct seg *s = &c->segs[mid];
-    if (q < s->lo)
-      hi = mid - 1;
-    else if (q > s->hi)
-      lo = mid + 1;
-    else
-      return (void *)(uintptr_t)(s->dev + (q - s->lo));
+  /* A pointer inside a segment or resident range first; one past the end
+   * counts too (`a + n` stays `d_a + n`), but only when no range starts
+   * there: arrays side by side (rows of one 2-D array made resident one by
+   * one) would else give the next array's base the previous array's end. */
+  for (int pass = 0; pass < 2; pass++) {
+    int lo = 0, hi = c->nsegs - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) / 2;
+      const struct seg *s = &c->segs[mid];
+      if (q < s->lo)
+        hi = mid - 1;
+      else if (q > s->hi || (q == s->hi && !pass))
+        lo = mid + 1;
+      else
+        return (void *)(uintptr_t)(s->dev + (q - s->lo));
+    }
+    for (int i = 0; i < c->nrsegs; i++)
+      if (c->rsegs[i].lo <= q &&
+          (q < c->rsegs[i].hi || (pass && q == c->rsegs[i].hi)))
+        return (void *)(uintptr_t)(c->rsegs[i].dev + (q - c->rsegs[i].lo));
   }
-  for (int i = 0; i < c->nrsegs; i++)
-    if (c->rsegs[i].lo <= q && q <= c->rsegs[i].hi)
-      return (void *)(uintptr_t)(c->rsegs[i].dev + (q - c->rsegs[i].lo));
   return (void *)q;
 }
 
@@ -575,6 +604,11 @@ static int launch_grid(struct __ppar_rt_gpu_call *c, int k, unsigned gx,
 /* size bytes of device scratch, the first len of them copied from init. */
 static void *scratch(struct __ppar_rt_gpu_call *c, const void *init,
                      size_t len, size_t size) {
+  /* Initial values come from the thread's pinned buffer, reused later: a
+   * recording stops capturing first. */
+  if (__ppar_record_any())
+    __ppar_record_interrupt(c->t, c->m->name, c->m->file, c->m->line,
+                            "has a result or scratch values");
   size_t need = (size + SCRATCH_ALIGN - 1) / SCRATCH_ALIGN * SCRATCH_ALIGN;
   if (!need)
     need = SCRATCH_ALIGN;
@@ -654,7 +688,10 @@ PPAR_ABI int __ppar_rt_gpu_fetch(struct __ppar_rt_gpu_call *c, void *host,
   void *to = size <= sizeof small ? small : malloc(size);
   if (!to)
     return fail(c, PPAR_ENOMEM, "out of memory");
+  int gil = gil_out();
   int rc = __ppar_gpu_d2h(c->t, to, (uintptr_t)dev, size, c->m->name);
+  if (gil)
+    __ppar_gil_lock();
   if (rc == PPAR_OK)
     memcpy(host, to, size);
   if (to != small)
@@ -847,6 +884,12 @@ static int end_async(struct __ppar_rt_gpu_call *c) {
     return 0;
   if (c->tracing && c->nkevs)
     trace_launches(c);
+  if (__ppar_record_any()) {
+    __ppar_record_note_call(c->t, c->m);
+    for (int i = 0; i < c->nrsegs; i++)
+      __ppar_record_note_use(c->t, c->rsegs[i].lo, c->rsegs[i].hi,
+                             c->rsegs[i].dev);
+  }
   c->nrsegs = 0; /* the references are the record's now */
   return 1;
 }
@@ -860,7 +903,10 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
   if (!c->rc && !async) {
     if (c->nsegs)
       __ppar_gpu_async_note(c->t, c->m, "uses data that is not resident");
+    int gil = gil_out();
     int out = copy_out(c);
+    if (gil)
+      __ppar_gil_lock();
     if (out == 2)
       __ppar_gpu_report(c->m, 1,
                         "the GPU call failed while copying its results back: "

@@ -7,6 +7,7 @@
 
 #include "graph_run.h"
 #include "graph_scope.h"
+#include "record.h"
 #include "task.h"
 #include "tasks.h"
 #include "visibility.h"
@@ -18,6 +19,10 @@ __ppar_rt_task_create(const char *name, const char *file, unsigned line,
                       const struct __ppar_rt_access *acc, int nacc,
                       struct __ppar_rt_task *const *deps, int ndeps,
                       unsigned flags) {
+  /* A task's GPU calls run on its worker's stream, outside a recording's
+   * capture: the recording stops capturing here (record.h). */
+  if (__ppar_record_any())
+    __ppar_record_interrupt(NULL, name, file, line, "creates a task");
   return __ppar_tasks_create(name, file, line, fn, args, size, result_size,
                              acc, nacc, deps, ndeps, flags);
 }

@@ -101,7 +101,18 @@ static const char *bind(void *lib) {
   BIND(event_destroy, "cuEventDestroy_v2")
   BIND(event_record, "cuEventRecord")
   BIND(event_synchronize, "cuEventSynchronize")
+  BIND(stream_wait_event, "cuStreamWaitEvent")
 #undef BIND
+  /* Optional: without them a recording is replayed by running it again. */
+#define BIND_OPTIONAL(field, symbol)                                           \
+  api.field = (__typeof__(api.field))dlsym(lib, symbol);
+  BIND_OPTIONAL(stream_begin_capture, "cuStreamBeginCapture_v2")
+  BIND_OPTIONAL(stream_end_capture, "cuStreamEndCapture")
+  BIND_OPTIONAL(graph_instantiate, "cuGraphInstantiateWithFlags")
+  BIND_OPTIONAL(graph_launch, "cuGraphLaunch")
+  BIND_OPTIONAL(graph_exec_destroy, "cuGraphExecDestroy")
+  BIND_OPTIONAL(graph_destroy, "cuGraphDestroy")
+#undef BIND_OPTIONAL
   /* CUDA 12.8 added the _v2 name, same signature; older drivers lack it. */
   api.event_elapsed_time =
       (__typeof__(api.event_elapsed_time))dlsym(lib, "cuEventElapsedTime_v2");

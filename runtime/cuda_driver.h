@@ -25,6 +25,8 @@ typedef struct __ppar_cu_func_st *__ppar_cu_function;
 typedef struct __ppar_cu_stream_st *__ppar_cu_stream;
 typedef struct __ppar_cu_event_st *__ppar_cu_event;
 typedef unsigned long long __ppar_cu_deviceptr;
+typedef struct __ppar_cu_graph_st *__ppar_cu_graph;
+typedef struct __ppar_cu_graph_exec_st *__ppar_cu_graph_exec;
 
 enum {
   __PPAR_CU_SUCCESS = 0,
@@ -37,7 +39,10 @@ enum {
   __PPAR_CU_STREAM_NON_BLOCKING = 1,
   __PPAR_CU_EVENT_DISABLE_TIMING = 2,
   __PPAR_CU_MEMHOSTALLOC_PORTABLE = 1,    /* pinned for every context */
-  __PPAR_CU_MEMHOSTREGISTER_PORTABLE = 1
+  __PPAR_CU_MEMHOSTREGISTER_PORTABLE = 1,
+  /* CU_STREAM_CAPTURE_MODE_RELAXED: the capturing thread may still
+   * allocate and load modules (the first call of a function does). */
+  __PPAR_CU_CAPTURE_RELAXED = 2
 };
 
 /* Every driver entry point the runtime calls, looked up once. */
@@ -84,8 +89,22 @@ struct __ppar_cu_api {
   __ppar_cu_result (*event_destroy)(__ppar_cu_event);
   __ppar_cu_result (*event_record)(__ppar_cu_event, __ppar_cu_stream);
   __ppar_cu_result (*event_synchronize)(__ppar_cu_event);
+  /* A stream waits on the device for an event recorded on another stream
+   * (the dependences between streams of tasks, gpu_async.c). */
+  __ppar_cu_result (*stream_wait_event)(__ppar_cu_stream, __ppar_cu_event,
+                                        unsigned flags);
   __ppar_cu_result (*event_elapsed_time)(float *ms, __ppar_cu_event,
                                          __ppar_cu_event);
+  /* Stream capture into CUDA graphs (record.c): NULL when the driver lacks
+   * them, and a recording then replays by running its step again. */
+  __ppar_cu_result (*stream_begin_capture)(__ppar_cu_stream, int mode);
+  __ppar_cu_result (*stream_end_capture)(__ppar_cu_stream, __ppar_cu_graph *);
+  __ppar_cu_result (*graph_instantiate)(__ppar_cu_graph_exec *,
+                                        __ppar_cu_graph,
+                                        unsigned long long flags);
+  __ppar_cu_result (*graph_launch)(__ppar_cu_graph_exec, __ppar_cu_stream);
+  __ppar_cu_result (*graph_exec_destroy)(__ppar_cu_graph_exec);
+  __ppar_cu_result (*graph_destroy)(__ppar_cu_graph);
 };
 
 /* The driver table once libcuda.so.1 is loaded, cuInit succeeded and a

@@ -38,6 +38,8 @@ struct inflight {
   struct __ppar_resident **held; /* distinct, one reference each */
   int nheld;
   size_t cap;
+  __ppar_cu_event ev; /* recorded on other threads' streams; NULL until used */
+  int followed; /* calls since the last wait that follow other streams */
 };
 
 static const char *or_unknown(const char *s) { return s ? s : "?"; }
@@ -48,6 +50,7 @@ static void retire(struct inflight *a) {
     __ppar_resident_drop_inflight(a->held[i], a->t);
   a->nheld = 0;
   a->first = a->last = NULL;
+  __atomic_store_n(&a->followed, 0, __ATOMIC_RELEASE);
   __atomic_store_n(&a->ncalls, 0, __ATOMIC_RELEASE);
 }
 
@@ -55,7 +58,8 @@ static void retire(struct inflight *a) {
 
 static void synced(struct __ppar_gpu_thread *t) {
   struct inflight *a = __ppar_gpu_thread_async(t);
-  if (!__atomic_load_n(&a->ncalls, __ATOMIC_ACQUIRE))
+  if (!__atomic_load_n(&a->ncalls, __ATOMIC_ACQUIRE) &&
+      !__atomic_load_n(&a->followed, __ATOMIC_ACQUIRE))
     return;
   pthread_mutex_lock(&a->mu);
   retire(a);
@@ -68,6 +72,8 @@ static void ended(struct __ppar_gpu_thread *t) {
 
 static void release(void *p) {
   struct inflight *a = p;
+  if (a->ev)
+    __ppar_cu()->event_destroy(a->ev);
   pthread_mutex_destroy(&a->mu);
   free(a->held);
   free(a);
@@ -186,9 +192,10 @@ static void log_once(const char *who, const struct __ppar_rt_module *by,
  * wait; cause is the driver's error. */
 static int report(const struct __ppar_rt_module *first,
                   const struct __ppar_rt_module *last, int ncalls,
-                  const char *who, const struct __ppar_rt_module *by,
-                  const char *cause, int fatal) {
-  char seen[256], more[256] = "";
+                  int followed, const char *who,
+                  const struct __ppar_rt_module *by, const char *cause,
+                  int fatal) {
+  char seen[256], more[400] = "";
   if (by)
     snprintf(seen, sizeof seen, "seen when %s (%s:%u) waited: the call %s",
              or_unknown(by->name), or_unknown(by->file), by->line, who);
@@ -200,6 +207,15 @@ static int report(const struct __ppar_rt_module *first,
              "failure may be in any of them)",
              ncalls, or_unknown(last->name), or_unknown(last->file),
              last->line);
+  /* The stream waited on the device for other threads' streams: their
+   * fault stops this stream too. */
+  if (followed) {
+    size_t len = strlen(more);
+    snprintf(more + len, sizeof more - len,
+             " (%s waited on the GPU for calls of other threads, which may "
+             "have failed instead)",
+             ncalls > 1 ? "they" : "it");
+  }
   if (fatal)
     __ppar_die("%s (%s:%u): the asynchronous GPU call failed: %s; %s%s",
                or_unknown(first->name), or_unknown(first->file), first->line,
@@ -219,7 +235,8 @@ static int report(const struct __ppar_rt_module *first,
 static int wait_record(struct inflight *a, const char *who,
                        const struct __ppar_rt_module *by, int fatal) {
   pthread_mutex_lock(&a->mu);
-  int ncalls = a->ncalls;
+  int ncalls = a->ncalls, followed = __atomic_load_n(&a->followed,
+                                                      __ATOMIC_ACQUIRE);
   const struct __ppar_rt_module *first = a->first, *last = a->last;
   if (!ncalls) {
     pthread_mutex_unlock(&a->mu);
@@ -262,7 +279,7 @@ static int wait_record(struct inflight *a, const char *who,
   if (tracing)
     __ppar_trace_gpu("wait", who, by ? by->name : NULL, NULL, d->ordinal, t0,
                      __ppar_trace_clock(), -1);
-  return failed ? report(first, last, ncalls, who, by, cause, fatal)
+  return failed ? report(first, last, ncalls, followed, who, by, cause, fatal)
                 : PPAR_OK;
 }
 
@@ -280,10 +297,11 @@ struct wait_args {
   const char *who;
   const struct __ppar_rt_module *by;
   int fatal;
+  int rc; /* the first failure; every record is waited for all the same */
 };
 
 static int wait_one(struct __ppar_gpu_thread *t, void *arg) {
-  const struct wait_args *w = arg;
+  struct wait_args *w = arg;
   struct inflight *a = __ppar_gpu_thread_async(t);
   if (!a || t == w->self || !__atomic_load_n(&a->ncalls, __ATOMIC_ACQUIRE))
     return 0;
@@ -296,7 +314,12 @@ static int wait_one(struct __ppar_gpu_thread *t, void *arg) {
     if (!uses)
       return 0;
   }
-  return wait_record(a, w->who, w->by, w->fatal);
+  /* A failure is reported and the next records are waited for too: a
+   * record left in flight would end the program at its thread's exit. */
+  int rc = wait_record(a, w->who, w->by, w->fatal);
+  if (rc && !w->rc)
+    w->rc = rc;
+  return 0;
 }
 
 int __ppar_gpu_async_wait_for(struct __ppar_resident *r,
@@ -304,13 +327,81 @@ int __ppar_gpu_async_wait_for(struct __ppar_resident *r,
                               const struct __ppar_rt_module *by, int fatal) {
   if (!__ppar_resident_inflight(r, self))
     return PPAR_OK;
-  struct wait_args w = {r, self, who, by, fatal};
-  return __ppar_gpu_threads_each(wait_one, &w);
+  struct wait_args w = {r, self, who, by, fatal, PPAR_OK};
+  __ppar_gpu_threads_each(wait_one, &w);
+  return w.rc;
 }
 
 int __ppar_gpu_async_wait_all(const char *who, int fatal) {
-  struct wait_args w = {NULL, NULL, who, NULL, fatal};
-  return __ppar_gpu_threads_each(wait_one, &w);
+  struct wait_args w = {NULL, NULL, who, NULL, fatal, PPAR_OK};
+  __ppar_gpu_threads_each(wait_one, &w);
+  return w.rc;
+}
+
+/* ---- Waiting on the device ---------------------------------------------- */
+
+struct follow_args {
+  struct __ppar_resident *r;
+  struct __ppar_gpu_thread *self;
+  struct inflight *mine;
+  int streams; /* streams followed */
+};
+
+/* If t's calls in flight use f->r, self's stream waits on the device for
+ * what t's stream has queued so far. Non-zero on a driver failure. */
+static int follow_one(struct __ppar_gpu_thread *t, void *arg) {
+  struct follow_args *f = arg;
+  struct inflight *a = __ppar_gpu_thread_async(t);
+  if (!a || t == f->self || !__atomic_load_n(&a->ncalls, __ATOMIC_ACQUIRE))
+    return 0;
+  pthread_mutex_lock(&a->mu);
+  int uses = 0;
+  for (int i = 0; i < a->nheld && !uses; i++)
+    uses = a->held[i] == f->r;
+  int rc = 0;
+  if (uses) {
+    /* One event serves every wait: a stream waits for the event's most
+     * recent record at the time of cuStreamWaitEvent, so recording it
+     * again later changes nothing for waits already queued. Under a->mu,
+     * so that the record is not emptied meanwhile (nothing would be lost,
+     * the wait would only be longer). */
+    const struct __ppar_cu_api *cu = __ppar_cu();
+    rc = cu->event_record(f->mine->ev, __ppar_gpu_thread_stream(t)) !=
+             __PPAR_CU_SUCCESS ||
+         cu->stream_wait_event(__ppar_gpu_thread_stream(f->self),
+                               f->mine->ev, 0) != __PPAR_CU_SUCCESS;
+    f->streams += !rc;
+  }
+  pthread_mutex_unlock(&a->mu);
+  return rc;
+}
+
+int __ppar_gpu_async_follow(struct __ppar_resident *r,
+                            struct __ppar_gpu_thread *self) {
+  if (!__ppar_resident_inflight(r, self))
+    return PPAR_OK;
+  struct inflight *mine = record_of(self);
+  if (!mine)
+    return PPAR_ENOMEM;
+  if (!mine->ev && __ppar_cu()->event_create(&mine->ev,
+                                             __PPAR_CU_EVENT_DISABLE_TIMING) !=
+                       __PPAR_CU_SUCCESS) {
+    mine->ev = NULL;
+    return PPAR_EDRIVER;
+  }
+  int tracing = __ppar_trace_gpu_on();
+  double t0 = tracing ? __ppar_trace_clock() : 0;
+  struct follow_args f = {r, self, mine, 0};
+  if (__ppar_gpu_threads_each(follow_one, &f))
+    return PPAR_EDRIVER;
+  if (f.streams)
+    __atomic_store_n(&mine->followed, 1, __ATOMIC_RELEASE);
+  if (tracing && f.streams)
+    __ppar_trace_gpu("wait", "stream waits for another stream", NULL,
+                     "cuStreamWaitEvent, no host wait",
+                     __ppar_gpu_thread_device(self)->ordinal, t0,
+                     __ppar_trace_clock(), -1);
+  return PPAR_OK;
 }
 
 void __ppar_gpu_async_note(struct __ppar_gpu_thread *t,

@@ -56,6 +56,16 @@ PPAR_INTERNAL int __ppar_gpu_async_wait_for(struct __ppar_resident *r,
                                             const struct __ppar_rt_module *by,
                                             int fatal);
 
+/* The next work queued on self's stream (this thread's state) runs after
+ * the calls in flight of every other thread that use r, through an event
+ * recorded on each of their streams (cuEventRecord, cuStreamWaitEvent):
+ * no host wait. Calls of tasks that depend on each other through resident
+ * data are ordered so on the GPU. A failure of those calls then shows at
+ * self's next wait. Not PPAR_OK (nothing reported): the caller waits on
+ * the host instead (__ppar_gpu_async_wait_for). */
+PPAR_INTERNAL int __ppar_gpu_async_follow(struct __ppar_resident *r,
+                                          struct __ppar_gpu_thread *self);
+
 /* Waits for every thread's calls in flight (ppar_synchronize, exit). */
 PPAR_INTERNAL int __ppar_gpu_async_wait_all(const char *who, int fatal);
 

@@ -17,6 +17,7 @@
 
 #include "cuda_driver.h"
 #include "error.h"
+#include "graph_run.h"
 #include "pinned.h"
 #include "trace.h"
 #include "vec.h"
@@ -260,7 +261,30 @@ int __ppar_gpu_threads_each(int (*fn)(struct __ppar_gpu_thread *t, void *arg),
   return rc;
 }
 
+int __ppar_gpu_captures;
+static void (*capture_break)(struct __ppar_gpu_thread *t, const char *fn,
+                             const char *why);
+
+void __ppar_gpu_on_capture_break(void (*hook)(struct __ppar_gpu_thread *t,
+                                              const char *fn,
+                                              const char *why)) {
+  __atomic_store_n(&capture_break, hook, __ATOMIC_RELEASE);
+}
+
+/* One load when no thread captures. */
+static inline void break_capture(struct __ppar_gpu_thread *t, const char *fn,
+                                 const char *why) {
+  if (__builtin_expect(__atomic_load_n(&__ppar_gpu_captures, __ATOMIC_RELAXED),
+                       0)) {
+    void (*hook)(struct __ppar_gpu_thread *, const char *, const char *) =
+        __atomic_load_n(&capture_break, __ATOMIC_ACQUIRE);
+    if (hook)
+      hook(t, fn, why);
+  }
+}
+
 int __ppar_gpu_sync(struct __ppar_gpu_thread *t) {
+  break_capture(t, NULL, "waits for the GPU");
   __ppar_cu_result rc = cu->stream_synchronize(t->stream);
   /* Every copy that read the pinned buffer has run, or (after an error,
    * which the driver makes sticky for the context) never will. */
@@ -583,6 +607,12 @@ static int staging_threads(size_t n, int to_host) {
     return threads;
   if (threads > 1 && n >= STAGE_MT_FROM)
     return threads;
+  /* In a task, other tasks' streams may copy at the same time: the
+   * driver's pageable path would hold this thread (and its stream's
+   * overlap) for the whole copy, staging through the pinned chunks lets
+   * each stream's DMA run beside the others. */
+  if (__ppar_task_current())
+    return 1;
   return to_host && n < STAGE_D2H_BELOW ? 1 : 0;
 }
 
@@ -703,6 +733,9 @@ static int d2h_piece(struct __ppar_gpu_thread *t, void *dst,
  * runs past its block. */
 int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
                    const void *src, size_t n, const char *fn) {
+  /* Copies go through buffers reused later, or wait: a recording stops
+   * capturing first (record.h). */
+  break_capture(t, fn, "copies host data to the GPU");
   while (n) {
     size_t k = __ppar_pinned_piece(src, n);
     int rc = h2d_piece(t, dst, src, k, fn);
@@ -715,6 +748,7 @@ int __ppar_gpu_h2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
 
 int __ppar_gpu_d2h(struct __ppar_gpu_thread *t, void *dst,
                    __ppar_cu_deviceptr src, size_t n, const char *fn) {
+  break_capture(t, fn, "copies GPU data to the host");
   while (n) {
     size_t k = __ppar_pinned_piece(dst, n);
     int rc = d2h_piece(t, dst, src, k, fn);

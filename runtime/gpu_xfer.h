@@ -58,6 +58,16 @@ PPAR_INTERNAL void *__ppar_gpu_thread_async(const struct __ppar_gpu_thread *t);
 PPAR_INTERNAL int __ppar_gpu_threads_each(
     int (*fn)(struct __ppar_gpu_thread *t, void *arg), void *arg);
 
+/* Stream capture (record.c): how many threads capture their stream now
+ * (atomic), and what runs first when a copy or a wait of thread state t
+ * meets a capture (fn: the user's function or NULL; why: what it does). A
+ * capture cannot hold a wait or a copy through reused buffers: the hook
+ * ends it there. Set once by record.c before the first capture. */
+PPAR_INTERNAL extern int __ppar_gpu_captures;
+PPAR_INTERNAL void __ppar_gpu_on_capture_break(
+    void (*hook)(struct __ppar_gpu_thread *t, const char *fn,
+                 const char *why));
+
 /* Waits for everything queued on the thread's stream. */
 PPAR_INTERNAL int __ppar_gpu_sync(struct __ppar_gpu_thread *t);
 

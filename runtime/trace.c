@@ -108,8 +108,9 @@ static struct buffer *buffer(struct buffer **slot, int kind) {
     b = calloc(1, sizeof *b);
     if (!b)
       __ppar_die("out of memory recording the trace (PPAR_TRACE)");
+    /* MPI message rows belong to the progress thread, not a worker. */
     b->worker =
-        kind != TASKS || !__ppar_sched ? -1 : __ppar_sched->worker_index();
+        kind == MESSAGES || !__ppar_sched ? -1 : __ppar_sched->worker_index();
     b->kind = kind;
     pthread_mutex_lock(&mu);
     b->tid = ++nbuffers;
@@ -231,8 +232,12 @@ static void write_process(FILE *f, int pid, const char *pname, double origin) {
   fprintf(f, "}}");
   for (struct buffer *b = buffers; b; b = b->next) {
     char name[48];
-    if (b->kind == GPU)
-      snprintf(name, sizeof name, "GPU work of thread %d", b->tid);
+    /* Each host thread has its own stream (gpu_xfer.c): one row per
+     * stream, so that the overlap of tasks' GPU work shows. */
+    if (b->kind == GPU && b->worker >= 0)
+      snprintf(name, sizeof name, "GPU stream of worker %d", b->worker + 1);
+    else if (b->kind == GPU)
+      snprintf(name, sizeof name, "GPU stream of thread %d", b->tid);
     else if (b->kind == MESSAGES)
       snprintf(name, sizeof name, "MPI progress thread");
     else if (b->worker >= 0)

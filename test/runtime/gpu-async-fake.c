@@ -71,6 +71,15 @@
 // THREADS-NEXT: main call on the same data: end 0, worker's record empty=1
 // THREADS-NEXT: main to_host: 0, x[0]=401
 //
+// The same on the stand-in's asynchronous streams (each runs its work
+// later, on a thread of its own): the answers need the waits between
+// streams (the main thread's call on the worker's data waits for the
+// worker's stream on the device).
+// RUN: %{env} FAKE_CUDA_ASYNC=1 %t threads 2>&1 | FileCheck %s --check-prefix=THREADS --match-full-lines
+// RUN: %{env} FAKE_CUDA_ASYNC=1 TSAN_OPTIONS=halt_on_error=1 %t.tsan threads 2>&1 | FileCheck %s --check-prefix=THREADS --match-full-lines
+// RUN: %{env} FAKE_CUDA_ASYNC=1 %t fault-sync 2>&1 | FileCheck %s --check-prefix=FSYNC --match-full-lines
+// RUN: %{env} FAKE_CUDA_ASYNC=1 %t pinned 2>&1 | FileCheck %s --check-prefix=PINNED --match-full-lines
+//
 // Pinned host memory through the driver: pooled by size class, registered
 // ranges, copies without staging (the trace names them), double free.
 // RUN: %{env} PPAR_TRACE=%t.json %t pinned 2>&1 | FileCheck %s --check-prefix=PINNED --match-full-lines
@@ -97,6 +106,8 @@
 #include <string.h>
 
 /* Kernels of the stand-in driver: host functions, run at launch. */
+/* For the stand-in's asynchronous mode (FAKE_CUDA_ASYNC=1). */
+int fake_k_inc_nparams = 2, fake_k_fault_nparams = 2, fake_k_sum_nparams = 3;
 int fake_k_inc(void **p) {
   long long n = *(long long *)p[0];
   double *x = *(double **)p[1];

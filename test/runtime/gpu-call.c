@@ -47,7 +47,7 @@
 // RUN: env PPAR_TRACE=%t.json %t 2>&1 | FileCheck %s --check-prefix=RAN
 // RAN: threads: 8 x 40 calls ok
 // RUN: FileCheck %s --check-prefix=TRACE < %t.json
-// TRACE-DAG: "name": "thread_name", {{.*}}"name": "GPU work of thread {{[0-9]+}}"
+// TRACE-DAG: "name": "thread_name", {{.*}}"name": "GPU stream of thread {{[0-9]+}}"
 // TRACE-DAG: {"name": "compile", "cat": "compile", {{.*}}"args": {"function": "saxpy", "device": 0, "kernels": "k_saxpy, k_sum, k_add2d, k_nop"}}
 // TRACE-DAG: {"name": "H2D", "cat": "copy", {{.*}}"bytes": 8000000, "GB/s": {{[0-9.]+}}}}
 // TRACE-DAG: {"name": "D2H", "cat": "copy", {{.*}}"bytes": 8000000, "GB/s": {{[0-9.]+}}}}
