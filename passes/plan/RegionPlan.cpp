@@ -7,6 +7,8 @@
 #include "analysis/MemRefs.h"
 #include "analysis/Purity.h"
 #include "analysis/WorkCost.h"
+#include "analysis/Scop.h"
+#include "plan/TimeTilePlan.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtOpenMP.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -94,10 +96,15 @@ public:
       if (Index.count(F))
         return; // a parallel loop: what it holds runs on one thread
       std::vector<size_t> Inner = parallelLoopsIn(F->getBody());
-      if (Inner.empty())
-        return;
-      if (std::optional<ParallelRegion> R = tryRegion(F, Inner))
-        return add(std::move(*R));
+      if (Inner.empty()) {
+        if (std::optional<ParallelRegion> R = tryWavefront(F)) {
+          std::string Tiling = timeTileSummary(*R->Transform);
+          return add(std::move(*R), Tiling);
+        }
+      } else if (std::optional<ParallelRegion> R = tryRegion(F, Inner)) {
+        std::string Tiling = timeTile(*R);
+        return add(std::move(*R), Tiling);
+      }
     }
     for (const Stmt *C : S->children())
       walk(C);
@@ -514,12 +521,110 @@ private:
     return true;
   }
 
-  void add(ParallelRegion R) {
+  /// Time-tiles the region's loop with the sweeps in it (plan/TimeTilePlan.h)
+  /// when its body is nothing but parallel loops; returns what was done or
+  /// why not, "" when not tried.
+  std::string timeTile(ParallelRegion &R) {
+    const Annotation *Jit = Plan.F.find(Directive::Jit);
+    if (!Opts.Transform || (Jit && Jit->TransformOff))
+      return "";
+    bool FixedSpace = false;
+    for (const ParallelRegion::Step &St : R.Body) {
+      if (St.How != ParallelRegion::Run::Shared)
+        return "its body holds statements other than parallel loops";
+      const ParallelLoop &L = Plan.Loops[St.Loop];
+      if (L.Mark || L.Collapse > 1 || L.Reproducible || !L.Scalars.Reductions.empty() ||
+          !L.Scalars.LastPrivate.empty())
+        return "a loop in it keeps a reduction, a last value, collapse or prange";
+      FixedSpace |= !L.Checks.empty() || L.Shape.Wrap;
+    }
+    // The tiled text declares its own loop variables: the user's keep no
+    // value that anything reads after or before the loop.
+    Region = &R;
+    for (const NestVar &V : nestVars(R.Shape))
+      if (!onlyLoopVariable(V.Var))
+        return "'" + V.Var->getNameAsString() + "' is used outside the loops it counts";
+    std::string Why;
+    std::optional<NestTransform> T = planTimeTiling(R.Shape, FixedSpace, Why);
+    if (!T)
+      return Why;
+    R.Transform = std::make_shared<NestTransform>(std::move(*T));
+    return timeTileSummary(*R.Transform);
+  }
+
+  /// A serial nest that holds no parallel loop (seidel's sweeps in place)
+  /// whose tiles, after skewing, run by wavefronts: a region of those alone.
+  /// Its arrays must be distinct objects: no run-time check is made.
+  std::optional<ParallelRegion> tryWavefront(const ForStmt *F) {
+    const Annotation *Jit = Plan.F.find(Directive::Jit);
+    if (!Opts.Transform || (Jit && Jit->TransformOff) || F->getBeginLoc().isMacroID() ||
+        F->getEndLoc().isMacroID())
+      return std::nullopt;
+    ShapeProblem Problem;
+    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
+    if (!Shape || nestVars(*Shape).size() < 2 || !distinctArrays(F))
+      return std::nullopt;
+    ParallelRegion R{*Shape, {}, {}, {}, {}, {}, {}, 0, 0, {}, 0};
+    Region = &R;
+    for (const NestVar &V : nestVars(*Shape))
+      if (!onlyLoopVariable(V.Var))
+        return std::nullopt;
+    std::string Why;
+    std::optional<NestTransform> T = planTimeTiling(*Shape, false, Why);
+    if (!T)
+      return std::nullopt;
+    // Its work: the time loop's count times, per step, each statement's
+    // loops inside it times the statement's operations.
+    const std::vector<NestVar> &Vars = T->Model->Nest->Vars;
+    std::optional<TripEstimate> Trips = tripEstimate(Vars.front(), Vars);
+    bool Known = Trips.has_value();
+    for (const ScopStatement &S : T->Model->Stmts) {
+      std::vector<TripEstimate> Product;
+      for (size_t K = 1; K < S.Loops.size(); ++K)
+        if (std::optional<TripEstimate> E = tripEstimate(Vars[S.Loops[K]], Vars))
+          Product.push_back(std::move(*E));
+        else
+          Known = false;
+      R.StepWork.push_back(std::move(Product));
+      R.StepOps.push_back(operationsOf(S.S));
+    }
+    if (Opts.MinWork && !Known)
+      return std::nullopt; // no way to tell small from large
+    if (Opts.MinWork) {
+      R.Trips = std::move(*Trips);
+      R.MinWork = Opts.MinWork;
+    } else {
+      R.StepWork.clear();
+      R.StepOps.clear();
+    }
+    R.Transform = std::make_shared<NestTransform>(std::move(*T));
+    return R;
+  }
+
+  /// Every variable F accesses through subscripts is an array of its own
+  /// (declared as one) or a restrict pointer, or it is the only pointer.
+  static bool distinctArrays(const ForStmt *F) {
+    unsigned Pointers = 0;
+    llvm::SmallPtrSet<const VarDecl *, 8> Seen;
+    for (const MemRef &M : collectMemRefs(F).Refs) {
+      if (!M.Base)
+        return false;
+      if (!Seen.insert(M.Base).second || M.Base->getType()->isArrayType())
+        continue;
+      if (!M.Base->getType().isRestrictQualified())
+        ++Pointers;
+    }
+    return Pointers <= 1;
+  }
+
+  void add(ParallelRegion R, const std::string &Tiling) {
     LoopDecision D;
+    D.Transform = Tiling;
+    D.Transformed = R.Transform != nullptr;
     D.Loc = R.Shape.Loop->getBeginLoc();
     D.Result = LoopDecision::Outcome::Region;
     D.Iterations = R.Loops.size();
-    D.MinWork = R.StepWork.empty() ? 0 : R.MinStepWork;
+    D.MinWork = R.StepWork.empty() ? 0 : R.Loops.empty() ? R.MinWork : R.MinStepWork;
     D.Barriers = R.BarrierPoints;
     if (Opts.ShowDecision)
       Opts.ShowDecision(D);
@@ -543,8 +648,6 @@ private:
 } // namespace
 
 void planRegions(FunctionPlan &Plan, const PipelineOptions &Opts, Purity &P) {
-  if (Plan.Loops.empty())
-    return;
   RegionPlanner(Plan, Opts, P).walk(Plan.F.FD->getBody());
 }
 
