@@ -9,6 +9,7 @@
 #include "analysis/WorkCost.h"
 #include "analysis/Scop.h"
 #include "plan/TimeTilePlan.h"
+#include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtOpenMP.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -526,7 +527,7 @@ private:
   /// why not, "" when not tried.
   std::string timeTile(ParallelRegion &R) {
     const Annotation *Jit = Plan.F.find(Directive::Jit);
-    if (!Opts.Transform || (Jit && Jit->TransformOff))
+    if (!Opts.Transform || !Opts.TimeTiling || (Jit && Jit->TransformOff))
       return "";
     bool FixedSpace = false;
     for (const ParallelRegion::Step &St : R.Body) {
@@ -557,8 +558,10 @@ private:
   /// Its arrays must be distinct objects: no run-time check is made.
   std::optional<ParallelRegion> tryWavefront(const ForStmt *F) {
     const Annotation *Jit = Plan.F.find(Directive::Jit);
-    if (!Opts.Transform || (Jit && Jit->TransformOff) || F->getBeginLoc().isMacroID() ||
-        F->getEndLoc().isMacroID())
+    // The statement may end in a macro (`/ SCALAR_VAL(9.0);`): its `;` is
+    // where the region's text ends.
+    if (!Opts.Transform || !Opts.TimeTiling || (Jit && Jit->TransformOff) || F->getBeginLoc().isMacroID() ||
+        lastToken(F, SM, Plan.F.FD->getASTContext().getLangOpts()).isMacroID())
       return std::nullopt;
     ShapeProblem Problem;
     std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);

@@ -14,9 +14,7 @@
 // RUN: grep -v '^//' %t/none/region.ppar.c | FileCheck %s --check-prefix=NONE
 #include <stdio.h>
 
-// transform=off: the region as written (time tiling would replace its
-// body; rewrite/transform-time.c checks that text).
-#pragma ppar jit(parallel, transform=off)
+#pragma ppar jit(parallel)
 void jacobi_1d(int tsteps, int n, double *restrict a, double *restrict b) {
   int t, i;
   // REPORT: region.c:[[#@LINE+1]]:3: remark: loop not parallelised: b[i] at region.c:[[#@LINE+3]] is written again by a later iteration, direction (<, =)

@@ -3,11 +3,12 @@
 // for bit. jacobi-1d and -2d shapes (two sweeps per step, A to B then B to
 // A), heat-3d, fdtd-2d; VLA, pointer and flattened arrays, int and long
 // indices, macro bounds; sizes 0, 1, 2, 5, 33 and 100 with odd and even
-// step counts. min-work=0: the tiled region runs at every size.
-// RUN: %cc_ppar -fopenmp -fplugin-arg-ppar-min-work=0 -fplugin-arg-ppar-report %s -o %t.exe %link_rt 2>&1 | FileCheck %s --check-prefix=REPORT
+// step counts; seidel's sweeps in place, which have no parallel loop.
+// min-work=0: the tiled region runs at every size.
+// RUN: %cc_ppar -fopenmp -fplugin-arg-ppar-time-tiling=on -fplugin-arg-ppar-min-work=0 -fplugin-arg-ppar-report %s -o %t.exe %link_rt 2>&1 | FileCheck %s --check-prefix=REPORT
 // RUN: %cc_plain %s -o %t.plain -lm
 // RUN: %check_run %t.exe %t.plain
-// RUN: %cc_ppar -fopenmp %s -o %t.work %link_rt
+// RUN: %cc_ppar -fopenmp -fplugin-arg-ppar-time-tiling=on %s -o %t.work %link_rt
 // RUN: %check_run %t.work %t.plain
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ void jacobi1d(int tsteps, int n, double A[n], double B[n]) {
 
 #pragma ppar jit(parallel)
 void jacobi2d(int tsteps, int n, double A[n][n], double B[n][n]) {
-  // REPORT: transform-time.c:[[@LINE+1]]:3: remark: serial loop runs in one parallel region; {{.*}}; its nest is time-tiled 32x32x32 after skewing, its tiles run by wavefronts for locality
+  // REPORT: transform-time.c:[[@LINE+1]]:3: remark: serial loop runs in one parallel region; {{.*}}; its nest is time-tiled 32x32 after skewing, its tiles run by wavefronts for locality
   for (int t = 0; t < tsteps; t++) {
     for (int i = 1; i < n - 1; i++)
       for (int j = 1; j < n - 1; j++)
@@ -96,6 +97,26 @@ void fdtd2d(int tmax, int nx, int ny, double ex[nx][ny], double ey[nx][ny], doub
   }
 }
 
+#pragma ppar jit(parallel)
+void seidel2d(int tsteps, int n, double A[n][n]) {
+  int t, i, j;
+  // REPORT: transform-time.c:[[@LINE+1]]:3: remark: serial loop runs in one parallel region; its nest is time-tiled 32x32 after skewing, its tiles run by wavefronts
+  for (t = 0; t <= STEPS - 1; t++)
+    for (i = 1; i <= n - 2; i++)
+      for (j = 1; j <= n - 2; j++)
+        A[i][j] = (A[i - 1][j - 1] + A[i - 1][j] + A[i - 1][j + 1] + A[i][j - 1] + A[i][j] +
+                   A[i][j + 1] + A[i + 1][j - 1] + A[i + 1][j] + A[i + 1][j + 1]) / SIZE(9.0);
+}
+
+// In place along one dimension, long indices, a step of 2 in time.
+#pragma ppar jit(parallel)
+void seidel1d(long tsteps, long n, double *A) {
+  // REPORT: transform-time.c:[[@LINE+1]]:3: remark: serial loop runs in one parallel region; its nest is time-tiled 32x32 after skewing
+  for (long t = 0; t < tsteps; t += 2)
+    for (long i = 1; i < n - 1; i++)
+      A[i] = (A[i - 1] + A[i] + A[i + 1]) / 3.0;
+}
+
 static double sum(const double *a, long n) {
   double s = 0;
   for (long k = 0; k < n; k++)
@@ -135,6 +156,12 @@ int main(void) {
       fdtd2d(ts, n, ny, (double(*)[ny])A, (double(*)[ny])B, (double(*)[ny])C, F);
       printf("fdtd %d %d %.17g %.17g %.17g\n", n, ts, sum(A, (long)n * ny), sum(B, (long)n * ny),
              sum(C, (long)n * ny));
+      fill(A, n2, 13);
+      seidel2d(ts, n, (double(*)[n])A);
+      printf("seidel %d %d %.17g\n", n, ts, sum(A, n2));
+      fill(A, n, 14);
+      seidel1d(ts, n, A);
+      printf("seidel1d %d %d %.17g\n", n, ts, sum(A, n));
       free(A), free(B), free(C), free(F);
     }
   return 0;
