@@ -269,10 +269,14 @@ std::string emitRegion(EditSet &Variant, const EditSet &Plain, EditSet &Copy,
 
   std::string Pre = "if (!" + abi::checking() + ") { ";
   if (std::string Step = workText(R); !Step.empty()) {
+    // A region of wavefronts alone has no per-step barrier to pay for.
+    std::string PerBarrier = R.MinStepWork ? " && __ppar_step >= " +
+                                                 std::to_string(R.MinStepWork) + ".0 * " +
+                                                 barrierText(R)
+                                           : "";
     Pre += "double __ppar_step = " + Step + "; if ((double)" +
            abi::max(countText(R.Trips), "0") + " * __ppar_step >= " + std::to_string(R.MinWork) +
-           ".0 && __ppar_step >= " + std::to_string(R.MinStepWork) + ".0 * " +
-           barrierText(R) + ") " + Region + " else {" + lineOf(SM, At, File) +
+           ".0" + PerBarrier + ") " + Region + " else {" + lineOf(SM, At, File) +
            Plain.text(SourceRange(At, End)) + " }";
   } else {
     Pre += Region;
