@@ -539,6 +539,11 @@ private:
         return "a loop in it keeps a reduction, a last value, collapse or prange";
       FixedSpace |= !L.Checks.empty() || L.Shape.Wrap;
     }
+    // The model takes each variable for an array of its own. The sweeps'
+    // overlap checks cover the pairs each sweep touches, over its own
+    // ranges; reordered across sweeps and steps, other pairs would meet.
+    if (!distinctArrays(R.Shape.Loop))
+      return "two of its pointers may point into one array (restrict would settle it)";
     // The tiled text declares its own loop variables: the user's keep no
     // value that anything reads after or before the loop.
     Region = &R;
@@ -604,20 +609,20 @@ private:
     return R;
   }
 
-  /// Every variable F accesses through subscripts is an array of its own
-  /// (declared as one) or a restrict pointer, or it is the only pointer.
+  /// The variables F accesses are distinct objects: each an array declared
+  /// as one or a restrict pointer, or F accesses one variable only (a
+  /// plain pointer may point into any array).
   static bool distinctArrays(const ForStmt *F) {
-    unsigned Pointers = 0;
+    bool Plain = false;
     llvm::SmallPtrSet<const VarDecl *, 8> Seen;
     for (const MemRef &M : collectMemRefs(F).Refs) {
       if (!M.Base)
         return false;
-      if (!Seen.insert(M.Base).second || M.Base->getType()->isArrayType())
-        continue;
-      if (!M.Base->getType().isRestrictQualified())
-        ++Pointers;
+      Seen.insert(M.Base);
+      QualType T = M.Base->getType();
+      Plain |= !T->isArrayType() && !T.isRestrictQualified();
     }
-    return Pointers <= 1;
+    return !Plain || Seen.size() <= 1;
   }
 
   void add(ParallelRegion R, const std::string &Tiling) {

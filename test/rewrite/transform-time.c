@@ -74,6 +74,26 @@ void reversed(int tsteps, int n, double *restrict A, double *restrict B) {
 // JSON-NEXT: "done": false,
 // JSON-NEXT: "why": "no skewing makes the time loop and the loops inside it a permutable band (a dependence goes backwards along a loop whatever the skew)"
 
+// Sweeps through pointers that may overlap: their checks cover each sweep's
+// own pairs and ranges, not those that tiles across sweeps would meet.
+#pragma ppar jit(parallel)
+void aliased(int tsteps, int n, double *A, double *B) {
+  for (int t = 0; t < tsteps; t++) {
+    for (int i = 1; i < n - 1; i++)
+      B[i] = 0.5 * (A[i - 1] + A[i + 1]);
+    for (int i = 1; i < n - 1; i++)
+      A[i] = B[i];
+  }
+}
+// CHECK-LABEL: static void __ppar_cpu_aliased(
+// CHECK-NOT: __ppar_c0
+// CHECK: #pragma clang diagnostic pop
+// JSON: "name": "aliased",
+// JSON: "region": true,
+// JSON: "transform": {
+// JSON-NEXT: "done": false,
+// JSON-NEXT: "why": "two of its pointers may point into one array (restrict would settle it)"
+
 // Gauss-Seidel in place: no loop is parallel; skewed, the tiles of one
 // wavefront are. A region of wavefronts alone, above a work threshold.
 #pragma ppar jit(parallel)
@@ -86,13 +106,13 @@ void seidel(int tsteps, int n, double A[n][n]) {
 }
 // CHECK-LABEL: static void __ppar_cpu_seidel(
 // CHECK: if (!__ppar_rt_checking()) { double __ppar_step = (double)__ppar_rt_max(n - 2, 0) * (double)__ppar_rt_max(n - 2, 0) * {{[0-9]+}}; if ((double)__ppar_rt_max(tsteps, 0) * __ppar_step >= 262144.0) { int __ppar_nt = __ppar_rt_num_threads(); _Pragma("omp parallel num_threads(__ppar_nt)") { {{.*}}for (long __ppar_c0 = 0; {{.*}} _Pragma("omp for schedule(static)") for (long __ppar_c1 =
-// CHECK: #line 85
+// CHECK: #line 105
 // CHECK-NEXT: A[i][j] = (A[i - 1][j] + A[i][j - 1] + A[i][j] + A[i][j + 1] + A[i + 1][j]) / 5.0;
 // CHECK: } else {
-// CHECK-NEXT: #line 82
+// CHECK-NEXT: #line 102
 // CHECK-NEXT: for (int t = 0; t < tsteps; t++)
 // CHECK: } } else
-// CHECK-NEXT: #line 82
+// CHECK-NEXT: #line 102
 // CHECK-NEXT: for (int t = 0; t < tsteps; t++)
 
 // Two pointers that may be one array: no run-time check is made for a

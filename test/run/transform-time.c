@@ -2,7 +2,7 @@
 // sweeps skewed, tiled and run by wavefronts give the serial answers, bit
 // for bit. jacobi-1d and -2d shapes (two sweeps per step, A to B then B to
 // A), heat-3d, fdtd-2d; VLA, pointer and flattened arrays, int and long
-// indices, macro bounds; sizes 0, 1, 2, 5, 33 and 100 with odd and even
+// indices, macro bounds (fdtd-2d's pointers may overlap: its sweeps stay); sizes 0, 1, 2, 5, 33 and 100 with odd and even
 // step counts; seidel's sweeps in place, which have no parallel loop.
 // min-work=0: the tiled region runs at every size.
 // RUN: %cc_ppar -fopenmp -fplugin-arg-ppar-time-tiling=on -fplugin-arg-ppar-min-work=0 -fplugin-arg-ppar-report %s -o %t.exe %link_rt 2>&1 | FileCheck %s --check-prefix=REPORT
@@ -17,7 +17,7 @@
 #define SIZE(n) (n)
 
 #pragma ppar jit(parallel)
-void jacobi1d(int tsteps, int n, double A[n], double B[n]) {
+void jacobi1d(int tsteps, int n, double A[restrict n], double B[restrict n]) {
   int t, i;
   // REPORT: transform-time.c:[[@LINE+1]]:3: remark: serial loop runs in one parallel region; {{.*}}; its nest is time-tiled 32x32 after skewing, its tiles run by wavefronts for locality
   for (t = 0; t < STEPS; t++) {
@@ -29,7 +29,7 @@ void jacobi1d(int tsteps, int n, double A[n], double B[n]) {
 }
 
 #pragma ppar jit(parallel)
-void jacobi2d(int tsteps, int n, double A[n][n], double B[n][n]) {
+void jacobi2d(int tsteps, int n, double A[restrict n][n], double B[restrict n][n]) {
   // REPORT: transform-time.c:[[@LINE+1]]:3: remark: serial loop runs in one parallel region; {{.*}}; its nest is time-tiled 32x32 after skewing, its tiles run by wavefronts for locality
   for (int t = 0; t < tsteps; t++) {
     for (int i = 1; i < n - 1; i++)
@@ -58,7 +58,7 @@ void jacobi2dflat(long tsteps, long n, double *restrict A, double *restrict B) {
 }
 
 #pragma ppar jit(parallel)
-void heat3d(int tsteps, int n, double A[n][n][n], double B[n][n][n]) {
+void heat3d(int tsteps, int n, double A[restrict n][n][n], double B[restrict n][n][n]) {
   int t, i, j, k;
   // REPORT: transform-time.c:[[@LINE+1]]:3: remark: serial loop runs in one parallel region; {{.*}}; its nest is time-tiled
   for (t = 1; t <= tsteps; t++) {
