@@ -565,7 +565,8 @@ private:
     const Annotation *Jit = Plan.F.find(Directive::Jit);
     // The statement may end in a macro (`/ SCALAR_VAL(9.0);`): its `;` is
     // where the region's text ends.
-    if (!Opts.Transform || !Opts.TimeTiling || (Jit && Jit->TransformOff) || F->getBeginLoc().isMacroID() ||
+    if (!Opts.Transform || !Opts.TimeTiling || (Jit && Jit->TransformOff) ||
+        F->getBeginLoc().isMacroID() ||
         lastToken(F, SM, Plan.F.FD->getASTContext().getLangOpts()).isMacroID())
       return std::nullopt;
     ShapeProblem Problem;
