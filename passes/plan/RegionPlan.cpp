@@ -7,9 +7,7 @@
 #include "analysis/MemRefs.h"
 #include "analysis/Purity.h"
 #include "analysis/WorkCost.h"
-#include "analysis/Scop.h"
 #include "plan/TimeTilePlan.h"
-#include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtOpenMP.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -98,12 +96,12 @@ public:
         return; // a parallel loop: what it holds runs on one thread
       std::vector<size_t> Inner = parallelLoopsIn(F->getBody());
       if (Inner.empty()) {
-        if (std::optional<ParallelRegion> R = tryWavefront(F)) {
+        if (std::optional<ParallelRegion> R = wavefrontRegion(F, Plan, Opts, Only)) {
           std::string Tiling = timeTileSummary(*R->Transform);
           return add(std::move(*R), Tiling);
         }
       } else if (std::optional<ParallelRegion> R = tryRegion(F, Inner)) {
-        std::string Tiling = timeTile(*R);
+        std::string Tiling = timeTileRegion(*R, Plan, Opts, Only);
         return add(std::move(*R), Tiling);
       }
     }
@@ -522,108 +520,10 @@ private:
     return true;
   }
 
-  /// Time-tiles the region's loop with the sweeps in it (plan/TimeTilePlan.h)
-  /// when its body is nothing but parallel loops; returns what was done or
-  /// why not, "" when not tried.
-  std::string timeTile(ParallelRegion &R) {
-    const Annotation *Jit = Plan.F.find(Directive::Jit);
-    if (!Opts.Transform || !Opts.TimeTiling || (Jit && Jit->TransformOff))
-      return "";
-    bool FixedSpace = false;
-    for (const ParallelRegion::Step &St : R.Body) {
-      if (St.How != ParallelRegion::Run::Shared)
-        return "its body holds statements other than parallel loops";
-      const ParallelLoop &L = Plan.Loops[St.Loop];
-      if (L.Mark || L.Collapse > 1 || L.Reproducible || !L.Scalars.Reductions.empty() ||
-          !L.Scalars.LastPrivate.empty())
-        return "a loop in it keeps a reduction, a last value, collapse or prange";
-      FixedSpace |= !L.Checks.empty() || L.Shape.Wrap;
-    }
-    // The model takes each variable for an array of its own. The sweeps'
-    // overlap checks cover the pairs each sweep touches, over its own
-    // ranges; reordered across sweeps and steps, other pairs would meet.
-    if (!distinctArrays(R.Shape.Loop))
-      return "two of its pointers may point into one array (restrict would settle it)";
-    // The tiled text declares its own loop variables: the user's keep no
-    // value that anything reads after or before the loop.
+  /// V, a variable of R's nest, is used nowhere but as its loops' variable.
+  bool onlyLoopVariableOf(const VarDecl *V, ParallelRegion &R) {
     Region = &R;
-    for (const NestVar &V : nestVars(R.Shape))
-      if (!onlyLoopVariable(V.Var))
-        return "'" + V.Var->getNameAsString() + "' is used outside the loops it counts";
-    std::string Why;
-    std::optional<NestTransform> T = planTimeTiling(R.Shape, FixedSpace, Why);
-    if (!T)
-      return Why;
-    R.Transform = std::make_shared<NestTransform>(std::move(*T));
-    return timeTileSummary(*R.Transform);
-  }
-
-  /// A serial nest that holds no parallel loop (seidel's sweeps in place)
-  /// whose tiles, after skewing, run by wavefronts: a region of those alone.
-  /// Its arrays must be distinct objects: no run-time check is made.
-  std::optional<ParallelRegion> tryWavefront(const ForStmt *F) {
-    const Annotation *Jit = Plan.F.find(Directive::Jit);
-    // The statement may end in a macro (`/ SCALAR_VAL(9.0);`): its `;` is
-    // where the region's text ends.
-    if (!Opts.Transform || !Opts.TimeTiling || (Jit && Jit->TransformOff) ||
-        F->getBeginLoc().isMacroID() ||
-        lastToken(F, SM, Plan.F.FD->getASTContext().getLangOpts()).isMacroID())
-      return std::nullopt;
-    ShapeProblem Problem;
-    std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
-    if (!Shape || nestVars(*Shape).size() < 2 || !distinctArrays(F))
-      return std::nullopt;
-    ParallelRegion R{*Shape, {}, {}, {}, {}, {}, {}, 0, 0, {}, 0};
-    Region = &R;
-    for (const NestVar &V : nestVars(*Shape))
-      if (!onlyLoopVariable(V.Var))
-        return std::nullopt;
-    std::string Why;
-    std::optional<NestTransform> T = planTimeTiling(*Shape, false, Why);
-    if (!T)
-      return std::nullopt;
-    // Its work: the time loop's count times, per step, each statement's
-    // loops inside it times the statement's operations.
-    const std::vector<NestVar> &Vars = T->Model->Nest->Vars;
-    std::optional<TripEstimate> Trips = tripEstimate(Vars.front(), Vars);
-    bool Known = Trips.has_value();
-    for (const ScopStatement &S : T->Model->Stmts) {
-      std::vector<TripEstimate> Product;
-      for (size_t K = 1; K < S.Loops.size(); ++K)
-        if (std::optional<TripEstimate> E = tripEstimate(Vars[S.Loops[K]], Vars))
-          Product.push_back(std::move(*E));
-        else
-          Known = false;
-      R.StepWork.push_back(std::move(Product));
-      R.StepOps.push_back(operationsOf(S.S));
-    }
-    if (Opts.MinWork && !Known)
-      return std::nullopt; // no way to tell small from large
-    if (Opts.MinWork) {
-      R.Trips = std::move(*Trips);
-      R.MinWork = Opts.MinWork;
-    } else {
-      R.StepWork.clear();
-      R.StepOps.clear();
-    }
-    R.Transform = std::make_shared<NestTransform>(std::move(*T));
-    return R;
-  }
-
-  /// The variables F accesses are distinct objects: each an array declared
-  /// as one or a restrict pointer, or F accesses one variable only (a
-  /// plain pointer may point into any array).
-  static bool distinctArrays(const ForStmt *F) {
-    bool Plain = false;
-    llvm::SmallPtrSet<const VarDecl *, 8> Seen;
-    for (const MemRef &M : collectMemRefs(F).Refs) {
-      if (!M.Base)
-        return false;
-      Seen.insert(M.Base);
-      QualType T = M.Base->getType();
-      Plain |= !T->isArrayType() && !T.isRestrictQualified();
-    }
-    return !Plain || Seen.size() <= 1;
+    return onlyLoopVariable(V);
   }
 
   void add(ParallelRegion R, const std::string &Tiling) {
@@ -652,6 +552,9 @@ private:
   mutable bool UnknownTrips = false;        ///< a replicated loop's count
   llvm::DenseMap<const Stmt *, size_t> Index;
   llvm::SmallPtrSet<const VarDecl *, 8> Locals;
+  LoopVariableOnly Only = [this](const VarDecl *V, ParallelRegion &R) {
+    return onlyLoopVariableOf(V, R);
+  };
 };
 
 } // namespace

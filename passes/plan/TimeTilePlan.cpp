@@ -2,6 +2,11 @@
 
 #include "plan/TimeTilePlan.h"
 #include "analysis/Scop.h"
+#include "analysis/LoopShape.h"
+#include "analysis/WorkCost.h"
+#include "support/SourceText.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "plan/TransformPlan.h"
 #include <isl/aff.h>
 #include <isl/options.h>
@@ -199,6 +204,106 @@ std::optional<NestTransform> planTimeTiling(const CanonicalLoop &Time, bool Fixe
   isl_schedule_node_free(N);
   isl_union_map_free(All);
   return std::nullopt;
+}
+
+bool distinctArrays(const ForStmt *F) {
+  bool Plain = false;
+  llvm::SmallPtrSet<const VarDecl *, 8> Seen;
+  for (const MemRef &M : collectMemRefs(F).Refs) {
+    if (!M.Base)
+      return false;
+    Seen.insert(M.Base);
+    QualType T = M.Base->getType();
+    Plain |= !T->isArrayType() && !T.isRestrictQualified();
+  }
+  return !Plain || Seen.size() <= 1;
+}
+
+std::string whyNotTimeTiled(const ParallelRegion &R, const FunctionPlan &P, bool &FixedSpace) {
+  for (const ParallelRegion::Step &St : R.Body) {
+    if (St.How != ParallelRegion::Run::Shared)
+      return "its body holds statements other than parallel loops";
+    const ParallelLoop &L = P.Loops[St.Loop];
+    if (L.Mark || L.Collapse > 1 || L.Reproducible || !L.Scalars.Reductions.empty() ||
+        !L.Scalars.LastPrivate.empty())
+      return "a loop in it keeps a reduction, a last value, collapse or prange";
+    FixedSpace |= !L.Checks.empty() || L.Shape.Wrap;
+  }
+  // The model takes each variable for an array of its own. The sweeps'
+  // overlap checks cover the pairs each sweep touches, over its own
+  // ranges; reordered across sweeps and steps, other pairs would meet.
+  if (!distinctArrays(R.Shape.Loop))
+    return "two of its pointers may point into one array (restrict would settle it)";
+  return "";
+}
+
+bool wavefrontWork(const NestTransform &T, ParallelRegion &R) {
+  const std::vector<NestVar> &Vars = T.Model->Nest->Vars;
+  std::optional<TripEstimate> Trips = tripEstimate(Vars.front(), Vars);
+  if (!Trips)
+    return false;
+  for (const ScopStatement &S : T.Model->Stmts) {
+    std::vector<TripEstimate> Product;
+    for (size_t K = 1; K < S.Loops.size(); ++K) {
+      std::optional<TripEstimate> E = tripEstimate(Vars[S.Loops[K]], Vars);
+      if (!E)
+        return false;
+      Product.push_back(std::move(*E));
+    }
+    R.StepWork.push_back(std::move(Product));
+    R.StepOps.push_back(operationsOf(S.S));
+  }
+  R.Trips = std::move(*Trips);
+  return true;
+}
+
+static bool timeTilingOff(const FunctionPlan &P, const PipelineOptions &Opts) {
+  const Annotation *Jit = P.F.find(Directive::Jit);
+  return !Opts.Transform || !Opts.TimeTiling || (Jit && Jit->TransformOff);
+}
+
+std::string timeTileRegion(ParallelRegion &R, const FunctionPlan &P, const PipelineOptions &Opts,
+                           const LoopVariableOnly &Only) {
+  if (timeTilingOff(P, Opts))
+    return "";
+  bool FixedSpace = false;
+  if (std::string Why = whyNotTimeTiled(R, P, FixedSpace); !Why.empty())
+    return Why;
+  for (const NestVar &V : nestVars(R.Shape))
+    if (!Only(V.Var, R))
+      return "'" + V.Var->getNameAsString() + "' is used outside the loops it counts";
+  std::string Why;
+  std::optional<NestTransform> T = planTimeTiling(R.Shape, FixedSpace, Why);
+  if (!T)
+    return Why;
+  R.Transform = std::make_shared<NestTransform>(std::move(*T));
+  return timeTileSummary(*R.Transform);
+}
+
+std::optional<ParallelRegion> wavefrontRegion(const ForStmt *F, const FunctionPlan &P,
+                                              const PipelineOptions &Opts,
+                                              const LoopVariableOnly &Only) {
+  const ASTContext &Ctx = P.F.FD->getASTContext();
+  // The statement may end in a macro (`/ SCALAR_VAL(9.0);`): its `;` is
+  // where the region's text ends.
+  if (timeTilingOff(P, Opts) || F->getBeginLoc().isMacroID() ||
+      lastToken(F, Ctx.getSourceManager(), Ctx.getLangOpts()).isMacroID())
+    return std::nullopt;
+  ShapeProblem Problem;
+  std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
+  if (!Shape || nestVars(*Shape).size() < 2 || !distinctArrays(F))
+    return std::nullopt;
+  ParallelRegion R{*Shape, {}, {}, {}, {}, {}, {}, 0, 0, {}, 0};
+  for (const NestVar &V : nestVars(*Shape))
+    if (!Only(V.Var, R))
+      return std::nullopt;
+  std::string Why;
+  std::optional<NestTransform> T = planTimeTiling(*Shape, false, Why);
+  if (!T || (Opts.MinWork && !wavefrontWork(*T, R)))
+    return std::nullopt; // a work not known: no way to tell small from large
+  R.MinWork = Opts.MinWork;
+  R.Transform = std::make_shared<NestTransform>(std::move(*T));
+  return R;
 }
 
 } // namespace ppar

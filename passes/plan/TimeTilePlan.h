@@ -15,7 +15,9 @@
 #ifndef PPAR_PASSES_PLAN_TIMETILEPLAN_H
 #define PPAR_PASSES_PLAN_TIMETILEPLAN_H
 
+#include "plan/Pipeline.h"
 #include "plan/Plan.h"
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -33,6 +35,39 @@ std::string timeTileSummary(const NestTransform &T);
 /// made once, before the loop).
 std::optional<NestTransform> planTimeTiling(const CanonicalLoop &Time, bool FixedSpace,
                                             std::string &Why);
+
+/// The variables F accesses are distinct objects: each an array declared
+/// as one or a restrict pointer, or F accesses one variable only (a plain
+/// pointer may point into any array).
+bool distinctArrays(const clang::ForStmt *F);
+
+/// Why region R cannot be time-tiled ("" when it may): its body must be
+/// parallel loops alone, without reductions, last values, collapse or
+/// prange, over distinct arrays. FixedSpace: some loop has a run-time test
+/// (made once, before the region).
+std::string whyNotTimeTiled(const ParallelRegion &R, const FunctionPlan &P, bool &FixedSpace);
+
+/// Whether V, a variable of R's nest, is used nowhere but as its loops'
+/// variable (the tiled text declares its own).
+using LoopVariableOnly = std::function<bool(const clang::VarDecl *V, ParallelRegion &R)>;
+
+/// Time-tiles region R (its Transform) when its body is nothing but
+/// parallel loops; returns what was done or why not, "" when not tried.
+std::string timeTileRegion(ParallelRegion &R, const FunctionPlan &P, const PipelineOptions &Opts,
+                           const LoopVariableOnly &Only);
+
+/// A serial nest F that holds no parallel loop (seidel's sweeps in place)
+/// whose tiles, after skewing, run by wavefronts: a region of those alone.
+/// Its arrays must be distinct objects: no run-time check is made.
+std::optional<ParallelRegion> wavefrontRegion(const clang::ForStmt *F, const FunctionPlan &P,
+                                              const PipelineOptions &Opts,
+                                              const LoopVariableOnly &Only);
+
+/// The work of a region of wavefronts alone, tiling T, into R (Trips,
+/// StepWork, StepOps): the time loop's count times, per step, each
+/// statement's loops inside it times the statement's operations. False
+/// when a count is not known.
+bool wavefrontWork(const NestTransform &T, ParallelRegion &R);
 
 } // namespace ppar
 
