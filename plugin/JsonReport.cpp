@@ -18,6 +18,15 @@ static void vars(llvm::json::OStream &J, const char *Name,
   });
 }
 
+/// What the locality transformation did, or why it did nothing.
+static void transform(llvm::json::OStream &J, const LoopDecision &D) {
+  if (!D.Transform.empty())
+    J.attributeObject("transform", [&] {
+      J.attribute("done", D.Transformed);
+      J.attribute(D.Transformed ? "what" : "why", D.Transform);
+    });
+}
+
 /// The clauses of a parallel or simd loop's directive, as data.
 static void clauses(llvm::json::OStream &J, const LoopDecision &D) {
   J.attributeArray("reduction", [&] {
@@ -30,11 +39,7 @@ static void clauses(llvm::json::OStream &J, const LoopDecision &D) {
   vars(J, "private", D.Scalars.Private);
   vars(J, "lastprivate", D.Scalars.LastPrivate);
   J.attribute("collapse", D.Collapse);
-  if (!D.Transform.empty())
-    J.attributeObject("transform", [&] {
-      J.attribute("done", D.Transformed);
-      J.attribute(D.Transformed ? "what" : "why", D.Transform);
-    });
+  transform(J, D);
 }
 
 /// The GPU variant's kernels and transfer plan (emit/cuda/TransferReport).
@@ -86,6 +91,7 @@ void writeJsonReport(llvm::raw_ostream &OS, const SourceManager &SM,
                 if (D.Result == LoopDecision::Outcome::Region) {
                   J.attribute("region", true);
                   J.attribute("region_loops", (int64_t)D.Iterations);
+                  transform(J, D); // time tiling
                 }
                 J.attribute("reason", reasonName(D.Why));
                 if (D.Result == LoopDecision::Outcome::Parallel ||

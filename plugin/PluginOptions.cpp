@@ -44,10 +44,15 @@ PluginOptions parsePluginOptions(const std::vector<std::string> &Args,
         Errors.push_back("-fplugin-arg-ppar-transform=" + Value +
                          " is not a choice; use transform=on or transform=off");
       Opts.Transform = Value != "off";
+    } else if (Name == "time-tiling") {
+      if (Value != "on" && Value != "off")
+        Errors.push_back("-fplugin-arg-ppar-time-tiling=" + Value +
+                         " is not a choice; use time-tiling=on or time-tiling=off");
+      Opts.TimeTiling = Value == "on";
     } else {
       Errors.push_back("unknown option -fplugin-arg-ppar-" + Arg +
                        "; ppar takes emit=DIR, report, report=json[:FILE], "
-                       "min-work=N, regions=on|off and transform=on|off");
+                       "min-work=N, regions=on|off, transform=on|off and time-tiling=on|off");
     }
   }
   return Opts;

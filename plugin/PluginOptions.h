@@ -25,6 +25,7 @@ struct PluginOptions {
   bool Regions = true;
   /// transform=off: no interchange or tiling (docs/passes/transform.md).
   bool Transform = true;
+  bool TimeTiling = false; ///< time tiling of stencils (docs/passes/transform.md)
 };
 
 /// Parses the plugin's arguments; each mistake is one message in Errors.

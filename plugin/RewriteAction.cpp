@@ -92,6 +92,7 @@ public:
     PO.MinWork = Opts.MinWork;
     PO.Regions = Opts.Regions;
     PO.Transform = Opts.Transform;
+    PO.TimeTiling = Opts.TimeTiling;
     Unit U(Ctx, std::move(Functions), *Result.Sink, PO);
     U.AnnotationErrors = CI.getDiagnostics().hasErrorOccurred();
     Driver D(U);

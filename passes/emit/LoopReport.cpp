@@ -46,6 +46,12 @@ static std::string regionMessage(const LoopDecision &D) {
   auto Count = [](uint64_t N, const char *What) {
     return std::to_string(N) + " " + What + (N == 1 ? "" : "s");
   };
+  if (D.Iterations == 0) // a serial nest by wavefronts of tiles
+    return "serial loop runs in one parallel region; its nest is " + D.Transform +
+           " (the tiles of one wavefront shared among the threads, a barrier after each)" +
+           (D.MinWork ? "; it does so only when, counted at run time, it has at least " +
+                            std::to_string(D.MinWork) + " operations, else it runs serially"
+                      : std::string());
   std::string Msg = "serial loop runs in one parallel region; its parallel loops are "
                     "shared among the threads (" + Count(D.Iterations, "loop") + ", " +
                     Count(D.Barriers, "barrier") + " in its body)";
@@ -53,6 +59,8 @@ static std::string regionMessage(const LoopDecision &D) {
     Msg += "; it does so only when, counted at run time, they have at least " +
            std::to_string(D.MinWork) + " operations per barrier (iterations times the "
            "operations of one), else it runs serially";
+  if (D.Transformed)
+    Msg += "; its nest is " + D.Transform + " for locality";
   return Msg;
 }
 

@@ -34,7 +34,7 @@ void planFunction(FunctionPlan &Plan, DiagSink &Sink, const PipelineOptions &Opt
   planLoops(Plan, Sink, Opts, P);
   if (Opts.Regions)
     planRegions(Plan, Opts, P);
-  if (Plan.Loops.empty() && Opts.Report)
+  if (!Plan.hasCpuVariant() && Opts.Report)
     Sink.remark(Plan.F.Anns.front().Loc,
                 "no loop of '" + Plan.F.FD->getNameAsString() +
                     "' runs in parallel; it runs serially");

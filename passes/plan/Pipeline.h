@@ -32,6 +32,11 @@ struct PipelineOptions {
   /// Interchange and tiling of parallel nests for locality
   /// (plan/TransformPlan.h); off, nests keep the user's order.
   bool Transform = true;
+  /// Time tiling of stencils' time loops, wavefronts of tiles
+  /// (plan/TimeTilePlan.h); off by default: its tiled text was not yet
+  /// measured faster than the sweeps it replaces (docs/passes/transform.md).
+  /// Needs Transform too.
+  bool TimeTiling = false;
   /// Shows one loop decision as it is made (the report's remarks); the
   /// planner records decisions as data, the caller prints them.
   std::function<void(const LoopDecision &)> ShowDecision;

@@ -25,6 +25,10 @@ struct NestTransform {
   std::vector<std::string> Order; ///< the point loops' variables, outermost first
   bool Interchanged = false;
   unsigned Tiled = 0; ///< loops tiled (0: none)
+  /// A time loop's nest (plan/TimeTilePlan.h): its tiles run by wavefronts,
+  /// the outermost loop on every thread, the one inside it shared.
+  bool Wavefront = false;
+  bool Skewed = false; ///< a loop of the new order mixes the user's loops
 };
 
 /// An innermost loop, inside a parallel loop, that gets `omp simd`.
@@ -109,6 +113,10 @@ struct ParallelRegion {
   };
   std::vector<BarrierCount> Barriers;
   unsigned BarrierPoints = 0; ///< barriers in the text of the body
+  /// The serial loop and its nest time-tiled (plan/TimeTilePlan.h): this
+  /// text's wavefronts replace the body in the region (the serial copy and
+  /// PPAR_CHECK keep the user's order).
+  std::shared_ptr<const NestTransform> Transform;
 };
 
 /// A dependence, as the report tells it: the two accesses in the user's
@@ -182,8 +190,9 @@ struct FunctionPlan {
   std::shared_ptr<const GpuVariant> Gpu;
   std::vector<ParallelRegion> Regions; ///< serial loops around parallel ones
 
-  /// A CPU variant is generated when at least one loop runs in parallel.
-  bool hasCpuVariant() const { return !Loops.empty(); }
+  /// A CPU variant is generated when at least one loop runs in parallel,
+  /// or a serial nest by wavefronts of tiles (a region without loops).
+  bool hasCpuVariant() const { return !Loops.empty() || !Regions.empty(); }
 };
 
 } // namespace ppar

@@ -7,6 +7,7 @@
 #include "analysis/MemRefs.h"
 #include "analysis/Purity.h"
 #include "analysis/WorkCost.h"
+#include "plan/TimeTilePlan.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtOpenMP.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -94,10 +95,15 @@ public:
       if (Index.count(F))
         return; // a parallel loop: what it holds runs on one thread
       std::vector<size_t> Inner = parallelLoopsIn(F->getBody());
-      if (Inner.empty())
-        return;
-      if (std::optional<ParallelRegion> R = tryRegion(F, Inner))
-        return add(std::move(*R));
+      if (Inner.empty()) {
+        if (std::optional<ParallelRegion> R = wavefrontRegion(F, Plan, Opts, Only)) {
+          std::string Tiling = timeTileSummary(*R->Transform);
+          return add(std::move(*R), Tiling);
+        }
+      } else if (std::optional<ParallelRegion> R = tryRegion(F, Inner)) {
+        std::string Tiling = timeTileRegion(*R, Plan, Opts, Only);
+        return add(std::move(*R), Tiling);
+      }
     }
     for (const Stmt *C : S->children())
       walk(C);
@@ -514,12 +520,20 @@ private:
     return true;
   }
 
-  void add(ParallelRegion R) {
+  /// V, a variable of R's nest, is used nowhere but as its loops' variable.
+  bool onlyLoopVariableOf(const VarDecl *V, ParallelRegion &R) {
+    Region = &R;
+    return onlyLoopVariable(V);
+  }
+
+  void add(ParallelRegion R, const std::string &Tiling) {
     LoopDecision D;
+    D.Transform = Tiling;
+    D.Transformed = R.Transform != nullptr;
     D.Loc = R.Shape.Loop->getBeginLoc();
     D.Result = LoopDecision::Outcome::Region;
     D.Iterations = R.Loops.size();
-    D.MinWork = R.StepWork.empty() ? 0 : R.MinStepWork;
+    D.MinWork = R.StepWork.empty() ? 0 : R.Loops.empty() ? R.MinWork : R.MinStepWork;
     D.Barriers = R.BarrierPoints;
     if (Opts.ShowDecision)
       Opts.ShowDecision(D);
@@ -538,13 +552,14 @@ private:
   mutable bool UnknownTrips = false;        ///< a replicated loop's count
   llvm::DenseMap<const Stmt *, size_t> Index;
   llvm::SmallPtrSet<const VarDecl *, 8> Locals;
+  LoopVariableOnly Only = [this](const VarDecl *V, ParallelRegion &R) {
+    return onlyLoopVariableOf(V, R);
+  };
 };
 
 } // namespace
 
 void planRegions(FunctionPlan &Plan, const PipelineOptions &Opts, Purity &P) {
-  if (Plan.Loops.empty())
-    return;
   RegionPlanner(Plan, Opts, P).walk(Plan.F.FD->getBody());
 }
 

@@ -251,6 +251,34 @@ struct IslCtx {
 
 } // namespace
 
+isl_union_map *scopDependences(const Scop &M, isl_ctx *Ctx, isl_union_map **Flow) {
+  auto UMap = [&](const std::string &S) { return isl_union_map_read_from_str(Ctx, S.c_str()); };
+  isl_union_set *Domain = isl_union_set_read_from_str(Ctx, M.domainText().c_str());
+  isl_union_map *Order = isl_union_map_intersect_domain(UMap(M.scheduleText()),
+                                                        isl_union_set_copy(Domain));
+  isl_union_map *W = isl_union_map_intersect_domain(UMap(M.accessText(true)),
+                                                    isl_union_set_copy(Domain));
+  isl_union_map *R = isl_union_map_intersect_domain(UMap(M.accessText(false)), Domain);
+  // Every pair touching one element, one of them writing, earlier first.
+  isl_union_map *Before = isl_union_map_lex_lt_union_map(isl_union_map_copy(Order), Order);
+  auto Pairs = [&](isl_union_map *A, isl_union_map *B) {
+    return isl_union_map_intersect(
+        isl_union_map_apply_range(isl_union_map_copy(A), isl_union_map_reverse(isl_union_map_copy(B))),
+        isl_union_map_copy(Before));
+  };
+  isl_union_map *F = Pairs(W, R);
+  isl_union_map *All = isl_union_map_union(
+      isl_union_map_union(isl_union_map_copy(F), Pairs(R, W)), Pairs(W, W));
+  isl_union_map_free(W);
+  isl_union_map_free(R);
+  isl_union_map_free(Before);
+  if (Flow)
+    *Flow = F;
+  else
+    isl_union_map_free(F);
+  return All;
+}
+
 std::optional<NestTransform> planTransform(const ParallelLoop &L, std::string &Why) {
   if (L.Mark || L.Collapse > 1 || L.Reproducible || !L.Scalars.Reductions.empty() ||
       !L.Scalars.LastPrivate.empty()) {
@@ -276,27 +304,9 @@ std::optional<NestTransform> planTransform(const ParallelLoop &L, std::string &W
   isl_options_set_schedule_maximize_band_depth(Ctx.C, 1);
   // Point loops over the original values, so they keep the user's names.
   isl_options_set_tile_shift_point_loops(Ctx.C, 0);
-  auto UMap = [&](const std::string &S) { return isl_union_map_read_from_str(Ctx.C, S.c_str()); };
+  isl_union_map *Flow = nullptr;
+  isl_union_map *All = scopDependences(*Model, Ctx.C, &Flow);
   isl_union_set *Domain = isl_union_set_read_from_str(Ctx.C, Model->domainText().c_str());
-  isl_union_map *Order = isl_union_map_intersect_domain(UMap(Model->scheduleText()),
-                                                        isl_union_set_copy(Domain));
-  isl_union_map *W = isl_union_map_intersect_domain(UMap(Model->accessText(true)),
-                                                    isl_union_set_copy(Domain));
-  isl_union_map *R = isl_union_map_intersect_domain(UMap(Model->accessText(false)),
-                                                    isl_union_set_copy(Domain));
-  // Every pair touching one element, one of them writing, earlier first.
-  isl_union_map *Before = isl_union_map_lex_lt_union_map(isl_union_map_copy(Order), Order);
-  auto Pairs = [&](isl_union_map *A, isl_union_map *B) {
-    return isl_union_map_intersect(
-        isl_union_map_apply_range(isl_union_map_copy(A), isl_union_map_reverse(isl_union_map_copy(B))),
-        isl_union_map_copy(Before));
-  };
-  isl_union_map *Flow = Pairs(W, R);
-  isl_union_map *All = isl_union_map_union(
-      isl_union_map_union(isl_union_map_copy(Flow), Pairs(R, W)), Pairs(W, W));
-  isl_union_map_free(W);
-  isl_union_map_free(R);
-  isl_union_map_free(Before);
   isl_schedule_constraints *SC = isl_schedule_constraints_on_domain(Domain);
   SC = isl_schedule_constraints_set_validity(SC, isl_union_map_copy(All));
   SC = isl_schedule_constraints_set_coincidence(SC, isl_union_map_copy(All));

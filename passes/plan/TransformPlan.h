@@ -16,6 +16,8 @@
 
 #include "analysis/Scop.h"
 #include "plan/Plan.h"
+#include <isl/ctx.h>
+#include <isl/union_map.h>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +33,11 @@ inline constexpr int TileSize = 32;
 /// What the transformation does, for the report: `interchanged (i, k, j)`,
 /// `tiled 32x32x32`, or both.
 std::string transformSummary(const NestTransform &T);
+
+/// Every pair of instances of M's statements that touch one element, one
+/// of them writing, earlier first in the user's order (flow, anti and
+/// output); *Flow, when asked, gets the flow ones. Null when isl fails.
+isl_union_map *scopDependences(const Scop &M, isl_ctx *Ctx, isl_union_map **Flow);
 
 /// The new schedule of L's nest, or nullopt with Why (the nest stays as
 /// written).

@@ -6,6 +6,7 @@
 #include "emit/Versioning.h"
 #include "emit/abi/Loops.h"
 #include "emit/openmp/OpenMPEmit.h"
+#include "emit/openmp/ScheduleEmit.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
@@ -138,6 +139,29 @@ static std::string emitShared(EditSet &Copy, const EditSet &Plain, const Paralle
   return Copy.insertAfterToken(End, Post + lineAfter(SM, Ctx.getLangOpts(), End, File));
 }
 
+/// The region of R's time-tiled nest (plan/TimeTilePlan.h): every thread
+/// runs the wavefronts, the tiles of each are shared (`omp for`, whose
+/// barrier ends the wavefront); the statements are copied from Plain under
+/// `#line`. "" when the new order cannot be printed.
+static std::string tiledRegion(const ParallelRegion &R, const EditSet &Plain,
+                               const SourceManager &SM, const std::string &File) {
+  auto Text = [&](const Stmt *S) {
+    CharSourceRange Range = SM.getExpansionRange(S->getSourceRange());
+    return Plain.text(SourceRange(Range.getBegin(), Range.getEnd()));
+  };
+  auto Line = [&](const Stmt *S) {
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(S->getBeginLoc()));
+    return lineDirective(P.getLine(), File) + std::string(P.getColumn() - 1, ' ');
+  };
+  std::string Why;
+  std::string Nest = scheduleText(*R.Transform, "_Pragma(\"omp for schedule(static)\") ", Text,
+                                  Line, Why, /*Shared=*/1);
+  if (Nest.empty())
+    return "";
+  return "{ int __ppar_nt = " + abi::numThreads() +
+         "; _Pragma(\"omp parallel num_threads(__ppar_nt)\") { " + Nest + " } }";
+}
+
 std::string emitRegion(EditSet &Variant, const EditSet &Plain, EditSet &Copy,
                        const ParallelRegion &R, const FunctionPlan &P, const std::string &File) {
   using Run = ParallelRegion::Run;
@@ -226,13 +250,33 @@ std::string emitRegion(EditSet &Variant, const EditSet &Plain, EditSet &Copy,
   if (Outside)
     Region += " " + Var + " = __ppar_last;";
   Region += " }";
+  // Time-tiled: the wavefronts when the loops' overlap checks hold (made
+  // once: they do not depend on the time step), else the region as written.
+  std::string Tiled;
+  if (R.Transform && Plain.copyProblem(SourceRange(At, End)).empty())
+    Tiled = tiledRegion(R, Plain, SM, File);
+  if (R.Loops.empty() && Tiled.empty())
+    return "the new order of its nest cannot be printed"; // it stays serial
+  if (!Tiled.empty()) {
+      std::vector<std::string> Conds;
+      for (size_t I : R.Loops)
+        for (std::string &C : loopConditions(P.Loops[I]))
+          Conds.push_back(std::move(C));
+      Region = Conds.empty() ? Tiled
+                             : "if (" + llvm::join(Conds, " && ") + ") " + Tiled + " else " +
+                                   Region;
+    }
 
   std::string Pre = "if (!" + abi::checking() + ") { ";
   if (std::string Step = workText(R); !Step.empty()) {
+    // A region of wavefronts alone has no per-step barrier to pay for.
+    std::string PerBarrier = R.MinStepWork ? " && __ppar_step >= " +
+                                                 std::to_string(R.MinStepWork) + ".0 * " +
+                                                 barrierText(R)
+                                           : "";
     Pre += "double __ppar_step = " + Step + "; if ((double)" +
            abi::max(countText(R.Trips), "0") + " * __ppar_step >= " + std::to_string(R.MinWork) +
-           ".0 && __ppar_step >= " + std::to_string(R.MinStepWork) + ".0 * " +
-           barrierText(R) + ") " + Region + " else {" + lineOf(SM, At, File) +
+           ".0" + PerBarrier + ") " + Region + " else {" + lineOf(SM, At, File) +
            Plain.text(SourceRange(At, End)) + " }";
   } else {
     Pre += Region;

@@ -69,22 +69,24 @@ class Printer {
 public:
   Printer(const NestTransform &T, const std::string &Directive,
           const std::function<std::string(const clang::Stmt *)> &Text,
-          const std::function<std::string(const clang::Stmt *)> &Line)
-      : M(*T.Model), Directive(Directive), Text(Text), Line(Line) {}
+          const std::function<std::string(const clang::Stmt *)> &Line, unsigned Shared)
+      : M(*T.Model), Directive(Directive), Text(Text), Line(Line), Shared(Shared) {}
 
-  std::string node(isl_ast_node *N, bool Outer) {
+  /// Node N inside Depth loops of the new order (degenerate ones, which
+  /// run once, not counted).
+  std::string node(isl_ast_node *N, unsigned Depth) {
     switch (isl_ast_node_get_type(N)) {
     case isl_ast_node_for:
-      return loop(N, Outer);
+      return loop(N, Depth);
     case isl_ast_node_if: {
       isl_ast_expr *C = isl_ast_node_if_get_cond(N);
       isl_ast_node *Then = isl_ast_node_if_get_then_node(N);
-      std::string S = "if (" + expr(C) + ") { " + node(Then, Outer) + " }";
+      std::string S = "if (" + expr(C) + ") { " + node(Then, Depth) + " }";
       isl_ast_expr_free(C);
       isl_ast_node_free(Then);
       if (isl_ast_node_if_has_else_node(N) == isl_bool_true) {
         isl_ast_node *Else = isl_ast_node_if_get_else_node(N);
-        S += " else { " + node(Else, Outer) + " }";
+        S += " else { " + node(Else, Depth) + " }";
         isl_ast_node_free(Else);
       }
       return S;
@@ -94,7 +96,7 @@ public:
       std::string S;
       for (isl_size I = 0; I < isl_ast_node_list_n_ast_node(L); ++I) {
         isl_ast_node *C = isl_ast_node_list_get_at(L, I);
-        S += (S.empty() ? "" : " ") + node(C, Outer);
+        S += (S.empty() ? "" : " ") + node(C, Depth);
         isl_ast_node_free(C);
       }
       isl_ast_node_list_free(L);
@@ -102,13 +104,13 @@ public:
     }
     case isl_ast_node_mark: {
       isl_ast_node *C = isl_ast_node_mark_get_node(N);
-      std::string S = node(C, Outer);
+      std::string S = node(C, Depth);
       isl_ast_node_free(C);
       return S;
     }
     case isl_ast_node_user:
-      if (Outer)
-        Why = "a statement of the new order runs outside any loop";
+      if (Depth <= Shared)
+        Why = "a statement of the new order runs outside any parallel loop";
       return user(N);
     default:
       Why = "isl built a node ppar does not print";
@@ -177,7 +179,8 @@ private:
     return nullptr;
   }
 
-  std::string loop(isl_ast_node *N, bool Outer) {
+  std::string loop(isl_ast_node *N, unsigned Depth) {
+    bool Outer = Depth == Shared; // the loop the threads share
     isl_ast_expr *It = isl_ast_node_for_get_iterator(N);
     std::string X = idName(It);
     isl_ast_expr_free(It);
@@ -199,7 +202,7 @@ private:
       Why = "an outermost loop of the new order is not in OpenMP's canonical form";
     std::string S;
     if (isl_ast_node_for_is_degenerate(N) == isl_bool_true) {
-      S = "{ " + Type + " " + Name + " = " + From + "; " + node(Body, Outer) + " }";
+      S = "{ " + Type + " " + Name + " = " + From + "; " + node(Body, Depth) + " }";
     } else {
       isl_ast_expr *Cond = isl_ast_node_for_get_cond(N);
       isl_ast_expr *Inc = isl_ast_node_for_get_inc(N);
@@ -212,7 +215,7 @@ private:
         Test = Test.substr(1, Test.size() - 2); // binary()'s: the loop's own suffice
       S = (Outer ? Directive : std::string()) + "for (" + Type + " " + Name + " = " + From +
           "; " + Test + "; " + step(Name, Inc) + ") { " +
-          node(Body, false) + " }";
+          node(Body, Depth + 1) + " }";
       isl_ast_expr_free(Cond);
       isl_ast_expr_free(Inc);
     }
@@ -354,6 +357,9 @@ private:
   const Scop &M;
   const std::string &Directive;
   const std::function<std::string(const clang::Stmt *)> &Text, &Line;
+  /// The depth of the loops that get Directive: 0, or 1 under a wavefront
+  /// loop that every thread runs.
+  unsigned Shared;
   /// isl's iterators of the loops around, and their names in the text.
   std::map<std::string, std::string> Scope;
 };
@@ -363,7 +369,7 @@ private:
 std::string scheduleText(const NestTransform &T, const std::string &Directive,
                          const std::function<std::string(const clang::Stmt *)> &Text,
                          const std::function<std::string(const clang::Stmt *)> &Line,
-                         std::string &Why) {
+                         std::string &Why, unsigned Shared) {
   isl_ctx *Ctx = isl_ctx_alloc();
   isl_options_set_on_error(Ctx, ISL_ON_ERROR_CONTINUE);
   isl_ctx_set_max_operations(Ctx, 2000000);
@@ -376,8 +382,8 @@ std::string scheduleText(const NestTransform &T, const std::string &Directive,
     isl_ast_node *Root = isl_ast_build_node_from_schedule(B, S);
     isl_ast_build_free(B);
     if (Root) {
-      Printer P(T, Directive, Text, Line);
-      Out = P.node(Root, true);
+      Printer P(T, Directive, Text, Line, Shared);
+      Out = P.node(Root, 0);
       Why = P.Why;
       isl_ast_node_free(Root);
     } else {

@@ -25,11 +25,14 @@ namespace ppar {
 /// The nest's text: Directive (`_Pragma("omp parallel for ...") `) before
 /// each outermost loop, Text(S) the C text of statement S, Line(S) the
 /// `#line` that puts it on the user's line. "" with Why when the new order
-/// cannot be printed or its outermost loops are not all parallel.
+/// cannot be printed or its outermost loops are not all parallel. Shared
+/// 1: the outermost loops (wavefronts) run on every thread of an enclosing
+/// parallel region and Directive (`omp for`) goes on the loops inside
+/// them, which must be parallel; every statement must be inside one.
 std::string scheduleText(const NestTransform &T, const std::string &Directive,
                          const std::function<std::string(const clang::Stmt *)> &Text,
                          const std::function<std::string(const clang::Stmt *)> &Line,
-                         std::string &Why);
+                         std::string &Why, unsigned Shared = 0);
 
 } // namespace ppar
 
