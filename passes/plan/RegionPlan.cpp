@@ -170,7 +170,9 @@ private:
       Locals.insert(V);
     }
 
-    ParallelRegion R{*Shape, Inner, {}, {}, {}, {}, {}, 0, 0, {}, 0};
+    ParallelRegion R{};
+    R.Shape = *Shape;
+    R.Loops = Inner;
     Region = &R;
     Nest = &Vars;
     Seen = 0;

@@ -293,7 +293,8 @@ std::optional<ParallelRegion> wavefrontRegion(const ForStmt *F, const FunctionPl
   std::optional<CanonicalLoop> Shape = checkLoopShape(F, Problem);
   if (!Shape || nestVars(*Shape).size() < 2 || !distinctArrays(F))
     return std::nullopt;
-  ParallelRegion R{*Shape, {}, {}, {}, {}, {}, {}, 0, 0, {}, 0};
+  ParallelRegion R{};
+  R.Shape = *Shape;
   for (const NestVar &V : nestVars(*Shape))
     if (!Only(V.Var, R))
       return std::nullopt;
