@@ -8,6 +8,7 @@
 #include "emit/cuda/HostCopies.h"
 #include "emit/cuda/KernelText.h"
 #include "support/CText.h"
+#include "support/GeneratedDecl.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -118,27 +119,10 @@ void declareRawLaunch(Sema &S, FunctionDecl *F) {
   const auto *TD = GridFound.getAsSingle<TypedefNameDecl>();
   if (!TD)
     return;
-  IdentifierInfo &Id = Ctx.Idents.get(F->getNameAsString() + "_launch");
-  LookupResult Found(S, &Id, F->getLocation(), Sema::LookupOrdinaryName);
-  if (S.LookupName(Found, S.TUScope))
-    return; // declared by the user
   std::vector<QualType> Params{Ctx.getTypedefType(TD)};
   for (const ParmVarDecl *PV : F->parameters())
     Params.push_back(PV->getType().getUnqualifiedType());
-  QualType Type = Ctx.getFunctionType(Ctx.VoidTy, Params, FunctionProtoType::ExtProtoInfo());
-  SourceLocation Loc = F->getLocation();
-  auto *Decl = FunctionDecl::Create(Ctx, Ctx.getTranslationUnitDecl(), Loc, Loc,
-                                    DeclarationName(&Id), Type,
-                                    Ctx.getTrivialTypeSourceInfo(Type, Loc),
-                                    F->getStorageClass() == SC_Static ? SC_Static : SC_None);
-  std::vector<ParmVarDecl *> Parms;
-  for (QualType P : Params)
-    Parms.push_back(ParmVarDecl::Create(Ctx, Decl, Loc, Loc, nullptr, P,
-                                        Ctx.getTrivialTypeSourceInfo(P, Loc), SC_None,
-                                        nullptr));
-  Decl->setParams(Parms);
-  Decl->setImplicit();
-  S.PushOnScopeChains(Decl, S.TUScope);
+  declareGenerated(S, F, F->getNameAsString() + "_launch", Params);
 }
 
 bool emitRawKernel(Rewriter &Main, const AnnotatedFunction &F, DiagSink &Sink, bool Report,

@@ -6,11 +6,11 @@
 #include "emit/abi/Loops.h"
 #include "emit/cuda/KernelText.h"
 #include "emit/cuda/HostCopies.h"
+#include "support/GeneratedDecl.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Sema/Lookup.h"
-#include "clang/Sema/Scope.h"
 #include "clang/Sema/Sema.h"
 
 using namespace clang;
@@ -24,29 +24,12 @@ std::string vectorizedName(const FunctionDecl *F, const Annotation &Vec) {
 
 void declareVectorized(Sema &S, FunctionDecl *F, const Annotation &Vec) {
   ASTContext &Ctx = S.getASTContext();
-  IdentifierInfo &Id = Ctx.Idents.get(vectorizedName(F, Vec));
-  LookupResult Found(S, &Id, F->getLocation(), Sema::LookupOrdinaryName);
-  if (S.LookupName(Found, S.TUScope))
-    return; // declared by the user (PPAR_VECTORIZE_DECL)
   // void f_vec(size_t n, const A1 *a1, ..., R *out)
   std::vector<QualType> Params{Ctx.getSizeType()};
   for (const ParmVarDecl *PV : F->parameters())
     Params.push_back(Ctx.getPointerType(PV->getType().getUnqualifiedType().withConst()));
   Params.push_back(Ctx.getPointerType(F->getReturnType().getUnqualifiedType()));
-  QualType Type = Ctx.getFunctionType(Ctx.VoidTy, Params, FunctionProtoType::ExtProtoInfo());
-  SourceLocation Loc = F->getLocation();
-  auto *Decl = FunctionDecl::Create(Ctx, Ctx.getTranslationUnitDecl(), Loc, Loc,
-                                    DeclarationName(&Id), Type,
-                                    Ctx.getTrivialTypeSourceInfo(Type, Loc),
-                                    F->getStorageClass() == SC_Static ? SC_Static : SC_None);
-  std::vector<ParmVarDecl *> Parms;
-  for (QualType P : Params)
-    Parms.push_back(ParmVarDecl::Create(Ctx, Decl, Loc, Loc, nullptr, P,
-                                        Ctx.getTrivialTypeSourceInfo(P, Loc),
-                                        SC_None, nullptr));
-  Decl->setParams(Parms);
-  Decl->setImplicit();
-  S.PushOnScopeChains(Decl, S.TUScope);
+  declareGenerated(S, F, vectorizedName(F, Vec), Params); // unless PPAR_VECTORIZE_DECL did
 }
 
 bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
