@@ -322,7 +322,10 @@ private:
       std::optional<std::vector<Affine>> Subs = N.subscripts(R);
       if (!Subs || (Subs->size() > 1 && !rowsAreArrays(R.Base)))
         return fail("a subscript of " + What + " is not affine");
-      ScopAccess A{R.Base, {}, R.Read, R.Write};
+      ScopAccess A;
+      A.Base = R.Base;
+      A.Read = R.Read;
+      A.Write = R.Write;
       std::vector<Symbols> Shape;
       for (const Affine &Sub : *Subs)
         if (!dims(Sub, A.Subscripts, Shape, S.Domain))
