@@ -7,7 +7,9 @@
  *
  * Cases (N doubles, default 2^26 = 512 MiB per array):
  *   ew_res     fma3_vec(n, a, b, c, out): out = a*b + c, vectorize(target=cuda),
- *              all four arrays resident (ppar_to_device); 32 bytes per element
+ *              all four arrays resident (ppar_to_device); 32 bytes per element;
+ *              each timed call ends with ppar_synchronize (calls on resident
+ *              data return before their kernel ends)
  *   saxpy_res  saxpy: y = alpha*x + y, jit(parallel, target=cuda), resident;
  *              24 bytes per element
  *   sum_res    sum: a double + reduction, resident; 8 bytes per element
@@ -231,6 +233,7 @@ static int run(int log2n, int reps, int xreps) {
   for (int r = 0; r < xreps; r++) {
     double t0 = now_ms();
     fma3_vec(n, a, b, c, out);
+    must(ppar_synchronize(), "ppar_synchronize"); /* calls on resident data are asynchronous */
     t[r] = now_ms() - t0;
   }
   ok &= check_arr("ew_xfer (after the timed calls)", out, ref, n, EW_RTOL);
@@ -269,6 +272,7 @@ static int run(int log2n, int reps, int xreps) {
   for (int r = 0; r < xreps; r++) {
     double t0 = now_ms();
     saxpy(n, ALPHA, a, y);
+    must(ppar_synchronize(), "ppar_synchronize");
     t[r] = now_ms() - t0;
   }
   saxpy_ref(n, a, y0, ref, 1 + xreps);
@@ -308,6 +312,7 @@ static int run(int log2n, int reps, int xreps) {
   for (int r = 0; r < reps; r++) {
     double t0 = now_ms();
     fma3_vec(n, a, b, c, out);
+    must(ppar_synchronize(), "ppar_synchronize"); /* calls on resident data are asynchronous */
     t[r] = now_ms() - t0;
   }
   poison(out, n); /* the host copy must come back whole */
@@ -323,6 +328,7 @@ static int run(int log2n, int reps, int xreps) {
   for (int r = 0; r < reps; r++) {
     double t0 = now_ms();
     saxpy(n, ALPHA, a, y);
+    must(ppar_synchronize(), "ppar_synchronize");
     t[r] = now_ms() - t0;
   }
   must(ppar_to_host(y), "ppar_to_host(y)");

@@ -21,6 +21,42 @@ using namespace clang;
 
 namespace ppar {
 
+namespace {
+
+/// stdio's printing functions, allowed in host code between kernels.
+bool printing(const FunctionDecl *F) {
+  static const std::set<std::string> Names = {"printf", "fprintf", "puts", "fputs",
+                                              "putchar", "fputc", "fflush"};
+  return Names.count(F->getNameAsString()) != 0;
+}
+
+/// True when S has an effect that running it twice would repeat and that
+/// PPAR_CHECK does not undo between its two runs: a call of a function
+/// that prints or is not pure, or a write to a global or a static.
+bool repeatsEffects(const Stmt *S, Purity &Pure) {
+  if (!S)
+    return false;
+  if (const auto *C = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *F = C->getDirectCallee();
+    if (!F || printing(F) || !Pure.isPure(F))
+      return true;
+  }
+  const Expr *Target = nullptr;
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    Target = B->getLHS();
+  if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp())
+    Target = U->getSubExpr();
+  if (const auto *D = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr)
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()); V && V->hasGlobalStorage())
+      return true;
+  for (const Stmt *C : S->children())
+    if (repeatsEffects(C, Pure))
+      return true;
+  return false;
+}
+
+} // namespace
+
 /// The device phase runs from the first statement of a block that holds a
 /// kernel to the last, after checking that the extents can be computed
 /// there and finding the host statements in it that use the data.
@@ -191,9 +227,7 @@ bool GpuPlanner::touchesMemory(const Expr *E) {
   const FunctionDecl *F = C->getDirectCallee();
   if (!F)
     return true;
-  static const std::set<std::string> Printing = {"printf", "fprintf", "puts", "fputs",
-                                                 "putchar", "fputc", "fflush"};
-  bool Prints = Printing.count(F->getNameAsString()) != 0;
+  bool Prints = printing(F);
   if (!Prints && !Pure.isPure(F))
     return true;
   for (const Expr *Arg : C->arguments()) {
@@ -309,11 +343,15 @@ void GpuPlanner::findSwaps(const CompoundStmt *Body, const Stmt *Anchor,
 
 /// True when PPAR_CHECK can save what the kernels write at entry: every
 /// loop's written regions are known and name only parameters the body
-/// never changes.
+/// never changes. And the body may run twice (serially, then on the GPU):
+/// it prints nothing and writes no global (else the multi-core variant's
+/// checks of each loop run instead).
 bool GpuPlanner::checkable(const CompoundStmt *Body) {
   for (const ParallelLoop &L : P.Loops)
     if (!L.Checkable)
       return false;
+  if (repeatsEffects(Body, Pure))
+    return false;
   Accesses A = collectAccesses(Body);
   std::set<const VarDecl *> Named(A.Declared.begin(), A.Declared.end());
   for (const auto &[V, Use] : A.Vars)

@@ -42,8 +42,13 @@ static long mandelbrot(int width, int height, int maxiter, unsigned char *rows) 
   return checksum;
 }
 
+/* Sizes: the test's by default; bench/gpu_apps.sh builds larger ones. */
+#ifndef MANDEL_W
+#define MANDEL_W 300
+#endif
+
 int main(void) {
-  enum { W = 300, H = 200 };
+  enum { W = MANDEL_W, H = MANDEL_W * 2 / 3 };
   unsigned char row[W];
   printf("checksum %ld\n", mandelbrot(W, H, 200, row));
   for (int x = 0; x < W; x += 5)

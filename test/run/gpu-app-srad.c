@@ -77,12 +77,20 @@ static double srad(int rows, int cols, int niter, double lambda, double *J) {
   return q0;
 }
 
+/* Sizes: the test's by default; bench/gpu_apps.sh builds larger ones. */
+#ifndef SRAD_R
+#define SRAD_R 128
+#endif
+#ifndef SRAD_ITER
+#define SRAD_ITER 10
+#endif
+
 int main(void) {
-  enum { R = 128, C = 96 };
+  enum { R = SRAD_R, C = SRAD_R * 3 / 4 };
   double *J = malloc(R * C * sizeof *J);
   for (int k = 0; k < R * C; k++)
     J[k] = exp(((k * 7919) % 255) / 255.0);
-  double q0 = srad(R, C, 10, 0.5, J);
+  double q0 = srad(R, C, SRAD_ITER, 0.5, J);
   double s = 0;
   for (int k = 0; k < R * C; k++)
     s += J[k] * (k % 5);

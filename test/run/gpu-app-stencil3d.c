@@ -59,8 +59,16 @@ static double heat3d(int nx, int ny, int nz, int steps, double alpha) {
   return sum;
 }
 
+/* Sizes: the test's by default; bench/gpu_apps.sh builds larger ones. */
+#ifndef HEAT_N
+#define HEAT_N 30
+#endif
+#ifndef HEAT_STEPS
+#define HEAT_STEPS 20
+#endif
+
 int main(void) {
-  printf("heat3d: %.9f\n", heat3d(34, 30, 26, 20, 0.1));
+  printf("heat3d: %.9f\n", heat3d(HEAT_N + 4, HEAT_N, HEAT_N - 4, HEAT_STEPS, 0.1));
   printf("heat3d: %.9f\n", heat3d(9, 8, 7, 3, 0.15));
   return 0;
 }

@@ -19,7 +19,9 @@
 #ifndef STREAM_ARRAY_SIZE
 #define STREAM_ARRAY_SIZE 200000
 #endif
+#ifndef NTIMES
 #define NTIMES 10
+#endif
 
 #pragma ppar jit(parallel, target=cuda)
 static void stream_init(long n, double *a, double *b, double *c) {

@@ -13,6 +13,7 @@
 // RUN: %cc_ppar -O2 %s -o %t %link_rt -lm -fplugin-arg-ppar-emit=%t.d -fplugin-arg-ppar-report 2> %t.report
 // RUN: FileCheck %s --check-prefix=REPORT < %t.report
 // RUN: FileCheck %s --check-prefix=VARIANT < %t.d/gpu-host-code.ppar.c
+// RUN: FileCheck %s --check-prefix=GCHECK < %t.d/gpu-host-code.ppar.c
 // RUN: %if nvrtc %{ %nvrtc_check %t.d/gpu-host-code.*.cu | FileCheck %s --check-prefix=NVRTC %}
 // RUN: %cc_plain -O2 %s -o %t.plain -lm
 // RUN: %check_run %t.plain %t
@@ -121,3 +122,10 @@ int main(void) {
   free(v);
   return 0;
 }
+
+// PPAR_CHECK on a GPU runs the body serially, then the GPU variant: not for
+// 'relax', which prints (its output would appear twice); its loops are
+// checked one by one in the multi-core variant instead.
+// GCHECK-NOT: {{__ppar_gcheck_relax[(]}}
+// GCHECK: {{__ppar_gcheck_branches[(]}}
+// GCHECK-NOT: {{__ppar_gcheck_relax[(]}}
