@@ -15,6 +15,8 @@
 //             pinned ones (cudaMallocHost, impl=nvcc_pinned)
 //   launch    bump<<<1, 256>>> on 256 doubles + cudaStreamSynchronize
 //   launch_empty  an empty kernel <<<1, 1>>> + cudaStreamSynchronize
+//   chain     bump launched 1,000 times per cudaStreamSynchronize: the
+//             floor of a chain of asynchronous calls
 // Kernel cases are timed like ppar's calls, on the host clock around the
 // whole call (launch and wait). The references are timed with CUDA events:
 //   ref_d2d           cudaMemcpy device to device, bytes read + written
@@ -382,5 +384,18 @@ int main(int argc, char **argv) {
     CK(cudaStreamSynchronize(0));
   });
   result("launch_empty", "nvcc", te, 0, "-");
+  // The floor of an asynchronous chain: the same kernel launched 1,000
+  // times, one wait per chain (what ppar's chain case does).
+  long before = calls;
+  double tc = batches([&] {
+    bump<<<1, TINY>>>(TINY, dt);
+    CKLAUNCH();
+    if (++calls % 1000 == 0)
+      CK(cudaStreamSynchronize(0));
+  });
+  CK(cudaStreamSynchronize(0));
+  CK(cudaMemcpy(ht.data(), dt, TINY * sizeof(double), cudaMemcpyDeviceToHost));
+  ok = ht[5] == (double)calls && calls > before;
+  result("chain", "nvcc", tc, 0, ok ? "OK" : "FAIL");
   return failures ? 1 : 0;
 }

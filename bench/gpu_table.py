@@ -129,6 +129,7 @@ def main(argv):
     rows = [("ppar, resident array (`bump`)", ("launch", "ppar")),
             ("ppar, chains of 1,000 calls, one ppar_synchronize each", ("chain", "ppar")),
             ("CuPy, chains of 1,000 launches, one synchronize each", ("chain", "cupy")),
+            ("nvcc: the same kernel, chains of 1,000 launches, one sync each", ("chain", "nvcc")),
             ("ppar, host array (two 2 KiB copies per call)", ("launch_host", "ppar")),
             ("nvcc: the same kernel <<<1, 256>>> + sync", ("launch", "nvcc")),
             ("nvcc: empty kernel <<<1, 1>>> + sync", ("launch_empty", "nvcc")),
@@ -153,14 +154,16 @@ def main(argv):
               f"{ratio(ms(res, 'launch', 'cupy'), t)}, ppar/Numba = "
               f"{ratio(ms(res, 'launch', 'numba'), t)}.")
 
-    t, tc = ms(res, "chain", "ppar"), ms(res, "chain", "cupy")
+    t, tc, tn = ms(res, "chain", "ppar"), ms(res, "chain", "cupy"), ms(res, "chain", "nvcc")
     if t is not None:
         us = t * 1e3
         print(f"\nppar asynchronous chain (1,000 calls on resident data, then "
               f"ppar_synchronize): {us:.2f} µs per call "
               f"({'meets' if us <= GOAL_CHAIN_US else 'misses *'} ≤ "
               f"{GOAL_CHAIN_US:g} µs); CuPy's asynchronous launches: "
-              f"{fmt(tc * 1e3 if tc is not None else None, 2)} µs; the empty "
+              f"{fmt(tc * 1e3 if tc is not None else None, 2)} µs; nvcc's "
+              f"asynchronous launches of the same kernel (the floor): "
+              f"{fmt(tn * 1e3 if tn is not None else None, 2)} µs; the empty "
               f"launch+sync floor: {fmt(empty * 1e3 if empty else None, 2)} µs.")
     p = gbps(res, "ew_pinned", "ppar")
     if p is not None and h2d and d2h:
