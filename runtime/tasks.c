@@ -156,6 +156,12 @@ __ppar_tasks_create(const char *name, const char *file, unsigned line,
       __ppar_die("out of memory planning a task of %s (%s:%u)", name, file,
                  line);
     acc = __ppar_dist_plan(t, result_size, acc, nacc, buf);
+    if (__ppar_dist_elsewhere(t)) {
+      if (buf != local)
+        free(buf);
+      __ppar_task_finish_elsewhere(t);
+      return t;
+    }
   }
   __ppar_graph_add(t, acc, nacc, deps, ndeps);
   if (buf && buf != local)
