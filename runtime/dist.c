@@ -51,6 +51,9 @@ static uint64_t all_ranks; /* a bit per rank */
 static uint64_t seq;       /* top-level tasks planned so far              */
 static uint64_t tags;      /* messages planned so far, by every rank      */
 static uint64_t round_robin;
+/* Tags go round 0 .. tag_span - 1: MPI_TAG_UB + 1 of the library, at most
+ * TAG_SPAN. */
+static uint64_t tag_span = TAG_SPAN;
 /* The grid of ranks of 2-D objects: grid_r x grid_c = nranks, grid_r the
  * largest divisor not above the square root (set at start). */
 static int grid_r = 1, grid_c = 1;
@@ -127,7 +130,10 @@ __attribute__((constructor)) static void output_once(void) {
 }
 
 void __ppar_dist_start(void) {
-  __ppar_comm_start(&rank, &nranks);
+  int max_tag = 0;
+  __ppar_comm_start(&rank, &nranks, &max_tag);
+  if (max_tag > 0 && (uint64_t)max_tag + 1 < tag_span)
+    tag_span = (uint64_t)max_tag + 1; /* MPICH's may be below Open MPI's */
   if (nranks > MAX_RANKS)
     __ppar_die("distributed run on %d ranks: at most %d are supported yet",
                nranks, MAX_RANKS);
@@ -146,7 +152,7 @@ int __ppar_dist_on(void) { return on; }
 int __ppar_dist_rank(void) { return rank; }
 int __ppar_dist_size(void) { return on ? nranks : 1; }
 
-static int next_tag(void) { return (int)(tags++ % TAG_SPAN); }
+static int next_tag(void) { return (int)(tags++ % tag_span); }
 
 static void skip_here(void *args, void *result);
 

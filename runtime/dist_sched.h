@@ -50,9 +50,10 @@ static inline void *__ppar_comm_extra(struct __ppar_dist_job *j) {
 
 /* Starts the progress thread, which starts MPI (or joins the program's
  * MPI, which must then provide MPI_THREAD_MULTIPLE) on a private copy of
- * MPI_COMM_WORLD; sets this rank and the number of ranks. Ends the program
+ * MPI_COMM_WORLD; sets this rank, the number of ranks and the largest tag
+ * the library takes (MPI_TAG_UB: at least 32767; 0 if unknown). Ends the program
  * with one line when MPI cannot be loaded or started. */
-PPAR_INTERNAL void __ppar_comm_start(int *rank, int *size);
+PPAR_INTERNAL void __ppar_comm_start(int *rank, int *size, int *max_tag);
 
 /* Hands job j to the progress thread: its sends and receives
  * are posted, and when all have completed its task is submitted to the
