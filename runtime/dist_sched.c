@@ -38,7 +38,7 @@ static int tag_ub; /* the largest tag the library takes (0: unknown) */
 static pthread_t thread;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;      /* to the thread  */
-static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER; /* flags set      */
+static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER; /* MPI started   */
 static struct __ppar_dist_job **queue; /* under mu */
 static size_t nqueue, capqueue;
 static int stopping, ready; /* under mu */
@@ -160,10 +160,8 @@ static void finish(struct __ppar_dist_job *j) {
   if (t) {
     __ppar_sched_pool.submit(t);
   } else if (flag) {
-    pthread_mutex_lock(&mu);
-    __atomic_store_n(flag, 1, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&done_cv);
-    pthread_mutex_unlock(&mu);
+    __atomic_store_n(flag, 1, __ATOMIC_SEQ_CST);
+    __ppar_sched_pool.wake(); /* __ppar_comm_run waits in the pool */
   }
 }
 
@@ -303,16 +301,20 @@ void __ppar_comm_trace_off(void) {
   pthread_mutex_unlock(&trace_mu);
 }
 
+static int flag_set(void *flag) {
+  return __atomic_load_n((int *)flag, __ATOMIC_SEQ_CST);
+}
+
+/* The waiting thread runs ready tasks meanwhile: another rank may need
+ * the messages of this rank's tasks before it sends what j receives, and
+ * with one thread per rank no other thread would run them. */
 void __ppar_comm_run(struct __ppar_dist_job *j) {
   int flag = 0;
   j->flag = &flag;
   j->task = NULL;
   j->owned = 0;
   __ppar_comm_post(j);
-  pthread_mutex_lock(&mu);
-  while (!__atomic_load_n(&flag, __ATOMIC_ACQUIRE))
-    pthread_cond_wait(&done_cv, &mu);
-  pthread_mutex_unlock(&mu);
+  __ppar_sched_pool.wait(flag_set, &flag);
 }
 
 /* ---- the scheduler ------------------------------------------------------ */

@@ -60,7 +60,8 @@ PPAR_INTERNAL void __ppar_comm_start(int *rank, int *size, int *max_tag);
  * pool or its flag set. */
 PPAR_INTERNAL void __ppar_comm_post(struct __ppar_dist_job *j);
 
-/* Posts j (with flag set) and returns when its messages have completed. */
+/* Posts j (with flag set) and returns when its messages have completed,
+ * running this rank's ready tasks meanwhile. */
 PPAR_INTERNAL void __ppar_comm_run(struct __ppar_dist_job *j);
 
 /* PPAR_TRACE: the progress thread records no more messages (it may be
