@@ -153,12 +153,6 @@ int __ppar_dist_rank(void) { return rank; }
 int __ppar_dist_size(void) { return on ? nranks : 1; }
 
 static int next_tag(void) { return (int)(tags++ % tag_span); }
-
-static void skip_here(void *args, void *result);
-
-int __ppar_dist_elsewhere(const struct __ppar_rt_task *t) {
-  return t->fn == skip_here && !t->dist && !picturing && !tracing;
-}
 int __ppar_dist_next_tag(void) { return next_tag(); }
 
 /* ---- messages this rank takes part in ----------------------------------- */
@@ -330,6 +324,10 @@ static int choose_runner(const struct __ppar_rt_access *acc, int nacc,
 static void skip_here(void *args, void *result) {
   (void)args;
   (void)result;
+}
+
+int __ppar_dist_elsewhere(const struct __ppar_rt_task *t) {
+  return t->fn == skip_here && !t->dist && !picturing && !tracing;
 }
 
 /* The runner: the function, then its result to every other rank. */
