@@ -47,7 +47,9 @@ void relax(double *dst, const double *src, int n, int work) {
 }
 
 static int ranks(void) {
-  const char *s = getenv("OMPI_COMM_WORLD_SIZE");
+  const char *s = getenv("OMPI_COMM_WORLD_SIZE"); /* Open MPI's mpirun */
+  if (!s)
+    s = getenv("PMI_SIZE"); /* MPICH's Hydra */
   return s ? atoi(s) : 1;
 }
 

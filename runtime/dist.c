@@ -29,9 +29,11 @@
 #include "dist_sched.h"
 #include "error.h"
 #include "graph_dot.h"
+#include "graph_edges.h"
 #include "graph_run.h"
 #include "message.h"
 #include "task.h"
+#include "trace.h"
 #include "vec.h"
 
 #include <stdint.h>
@@ -49,6 +51,9 @@ static uint64_t all_ranks; /* a bit per rank */
 static uint64_t seq;       /* top-level tasks planned so far              */
 static uint64_t tags;      /* messages planned so far, by every rank      */
 static uint64_t round_robin;
+/* Tags go round 0 .. tag_span - 1: MPI_TAG_UB + 1 of the library, at most
+ * TAG_SPAN. */
+static uint64_t tag_span = TAG_SPAN;
 /* The grid of ranks of 2-D objects: grid_r x grid_c = nranks, grid_r the
  * largest divisor not above the square root (set at start). */
 static int grid_r = 1, grid_c = 1;
@@ -56,6 +61,8 @@ static int grid_r = 1, grid_c = 1;
  * whether PPAR_GRAPH wants tasks and messages recorded. */
 static uint64_t planning;
 static int picturing;
+/* PPAR_TRACE wants every task on the timeline, skipped ones too. */
+static int tracing;
 /* What this rank did, for PPAR_VERBOSE=1 at exit. */
 static uint64_t ran_here, ran_everywhere, sent, received, bytes_moved;
 
@@ -123,7 +130,10 @@ __attribute__((constructor)) static void output_once(void) {
 }
 
 void __ppar_dist_start(void) {
-  __ppar_comm_start(&rank, &nranks);
+  int max_tag = 0;
+  __ppar_comm_start(&rank, &nranks, &max_tag);
+  if (max_tag > 0 && (uint64_t)max_tag + 1 < tag_span)
+    tag_span = (uint64_t)max_tag + 1; /* MPICH's may be below Open MPI's */
   if (nranks > MAX_RANKS)
     __ppar_die("distributed run on %d ranks: at most %d are supported yet",
                nranks, MAX_RANKS);
@@ -133,6 +143,7 @@ void __ppar_dist_start(void) {
       grid_r = d;
   grid_c = nranks / grid_r;
   picturing = __ppar_dot_path() != NULL;
+  tracing = __ppar_trace_path() != NULL;
   __ppar_rec_set_rank(rank);
   on = 1;
 }
@@ -141,7 +152,7 @@ int __ppar_dist_on(void) { return on; }
 int __ppar_dist_rank(void) { return rank; }
 int __ppar_dist_size(void) { return on ? nranks : 1; }
 
-static int next_tag(void) { return (int)(tags++ % TAG_SPAN); }
+static int next_tag(void) { return (int)(tags++ % tag_span); }
 int __ppar_dist_next_tag(void) { return next_tag(); }
 
 /* ---- messages this rank takes part in ----------------------------------- */
@@ -315,6 +326,10 @@ static void skip_here(void *args, void *result) {
   (void)result;
 }
 
+int __ppar_dist_elsewhere(const struct __ppar_rt_task *t) {
+  return t->fn == skip_here && !t->dist && !picturing && !tracing;
+}
+
 /* The runner: the function, then its result to every other rank. */
 static void run_here(void *args, void *result) {
   struct __ppar_rt_task *t = __ppar_task_current();
@@ -477,9 +492,32 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
 
 /* ---- the program's waits ------------------------------------------------ */
 
+/* The program's messages. Tasks of this rank that the graph would have
+ * ordered around them may still be pending, lazy ones never requested:
+ * tasks that run elsewhere have no node here (__ppar_dist_elsewhere), and
+ * a scope's end sends joined entries, parts of which earlier tasks wrote.
+ * So what is sent waits for its local writers, what is received for every
+ * local task that touches it. */
+static void wait_local(const char *lo, const char *hi, int mode) {
+  size_t n;
+  struct __ppar_rt_task **ts = __ppar_graph_conflicts(lo, hi, mode, &n);
+  __ppar_task_request_many(ts, n);
+  for (size_t i = 0; i < n; i++) {
+    __ppar_task_wait(ts[i]);
+    __ppar_task_unref(ts[i]);
+  }
+  free(ts);
+}
+
 static void exchange(void) {
   if (!nmsgs)
     return;
+  for (size_t i = 0; i < nmsgs; i++) {
+    const char *lo = msgs[i].buf;
+    wait_local(lo, lo + msgs[i].len,
+               msgs[i].send ? __PPAR_RT_ACCESS_READ
+                            : __PPAR_RT_ACCESS_READWRITE);
+  }
   struct __ppar_dist_job *j = take_job(0);
   __ppar_comm_run(j);
   free(j);

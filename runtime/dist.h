@@ -40,6 +40,14 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
                  const struct __ppar_rt_access *acc, int nacc,
                  struct __ppar_rt_access *buf);
 
+/* After __ppar_dist_plan: has t no part on this rank (another rank runs
+ * it; this one sends, receives and runs nothing for it, and no picture
+ * or trace records it)? Then it need not enter the local graph: it does
+ * nothing here, so no later task here can depend on it (what it writes
+ * reaches later readers here as messages, which their own planning adds),
+ * and its future can be done at once. */
+PPAR_INTERNAL int __ppar_dist_elsewhere(const struct __ppar_rt_task *t);
+
 /* After the program's wait for [lo, hi) (all memory for the ANYWHERE
  * bounds): every rank gets the latest version of what tasks wrote there. */
 PPAR_INTERNAL void __ppar_dist_sync(const void *lo, const void *hi);

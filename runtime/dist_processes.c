@@ -4,14 +4,17 @@
  * program runs as N local processes, the "multiprocessing" of ppar: the
  * same replicated task flow as under mpirun, with no MPI in the user's
  * command. Before main, the process replaces itself (execvp) with
- *   mpirun -np N --oversubscribe --bind-to none EXE ARGS...
- * whose N copies find mpirun's variables and so run as ranks; mpirun's
- * exit status is the program's. Each process has its own memory and its
+ *   mpirun -np N --oversubscribe --bind-to none EXE ARGS...   (Open MPI)
+ *   mpiexec.hydra -n N EXE ARGS...                            (MPICH)
+ * the launcher of the MPI the ranks will load (dist_mpi.h), whose N
+ * copies find its variables and so run as ranks; its exit status is the
+ * program's. Each process has its own memory and its
  * own global lock, so tasks that are not nogil run on N cores at once.
  */
 #define _GNU_SOURCE
 #include "dist_processes.h"
 
+#include "dist_mpi.h"
 #include "message.h"
 
 #include <errno.h>
@@ -64,12 +67,24 @@ static char **own_args(int first, int *n) {
   return args;
 }
 
+/* The launchers of each kind of MPI, tried in turn (Debian names them
+ * after their MPI; `mpirun` or `mpiexec` may be either, so the generic
+ * name comes last), and the options before the program. */
+static const char *const ompi_launchers[] = {"mpirun.openmpi", "orterun",
+                                             "mpirun", NULL};
+static const char *const mpich_launchers[] = {"mpiexec.hydra",
+                                              "mpiexec.mpich", "mpiexec",
+                                              NULL};
+
 void __ppar_dist_processes(int n) {
   if (n <= 1)
     return; /* one process: the program as it is */
   static char exe[PATH_MAX], np[16];
   ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  enum { LEAD = 7 }; /* mpirun -np N --oversubscribe --bind-to none */
+  /* Open MPI: L -np N --oversubscribe --bind-to none EXE; MPICH's Hydra
+   * (which neither binds nor limits ranks to cores by default):
+   * L -n N EXE. */
+  enum { LEAD = 7 };
   int count = 0;
   char **args = own_args(LEAD, &count);
   if (len <= 0 || !args || count <= LEAD)
@@ -78,15 +93,28 @@ void __ppar_dist_processes(int n) {
                n);
   exe[len] = 0;
   snprintf(np, sizeof np, "%d", n);
-  char *lead[LEAD] = {"mpirun", "-np", np, "--oversubscribe", "--bind-to",
-                      "none", exe};
-  /* args[LEAD] is argv[0], replaced by the executable's path. */
-  memcpy(args, lead, sizeof lead);
+  int mpich = __ppar_mpi_kind() == 'm';
+  const char *const *launchers = mpich ? mpich_launchers : ompi_launchers;
+  char *ompi_lead[LEAD] = {NULL, "-np", np, "--oversubscribe", "--bind-to",
+                           "none", exe};
+  char *mpich_lead[] = {NULL, "-n", np, exe};
+  size_t nlead = mpich ? 4 : LEAD;
+  /* args[LEAD] is argv[0], replaced by the executable's path; the lead
+   * goes right before it. */
+  char **start = args + LEAD - nlead;
+  memcpy(start, mpich ? mpich_lead : ompi_lead, nlead * sizeof *args);
   memmove(args + LEAD, args + LEAD + 1,
           (size_t)(count - LEAD) * sizeof *args);
   fflush(NULL);
-  execvp("mpirun", args);
-  __ppar_die("PPAR_PROCESSES=%d: cannot start mpirun (Open MPI's launcher, "
-             "which runs the processes): %s",
-             n, strerror(errno));
+  int err = ENOENT;
+  for (const char *const *l = launchers; *l; l++) {
+    start[0] = (char *)*l;
+    execvp(*l, start);
+    if (errno != ENOENT)
+      err = errno;
+  }
+  __ppar_die("PPAR_PROCESSES=%d: cannot start %s (%s launcher, which runs "
+             "the processes): %s",
+             n, mpich ? "mpiexec.hydra" : "mpirun",
+             mpich ? "MPICH's" : "Open MPI's", strerror(err));
 }

@@ -15,6 +15,7 @@
 
 #include "dist_mpi.h"
 #include "dist_record.h"
+#include "error.h"
 #include "message.h"
 #include "pool.h"
 #include "task.h"
@@ -32,11 +33,12 @@ static const struct __ppar_mpi *mpi;
 static __ppar_mpi_handle comm;
 static int started_mpi; /* ppar called MPI_Init_thread (and so finalizes) */
 static int my_rank, nranks;
+static int tag_ub; /* the largest tag the library takes (0: unknown) */
 
 static pthread_t thread;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;      /* to the thread  */
-static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER; /* flags set      */
+static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER; /* MPI started   */
 static struct __ppar_dist_job **queue; /* under mu */
 static size_t nqueue, capqueue;
 static int stopping, ready; /* under mu */
@@ -109,6 +111,7 @@ static int start_mpi(void) {
   mpi->Comm_set_errhandler(comm, mpi->errors_return);
   mpi->Comm_rank(comm, &my_rank);
   mpi->Comm_size(comm, &nranks);
+  mpi->Tag_ub(comm, &tag_ub);
   if (__ppar_trace_path()) {
     /* The ranks' timelines start together (to a barrier's skew). */
     mpi->Barrier(comm);
@@ -134,10 +137,10 @@ static void post(struct __ppar_dist_job *j) {
       __ppar_die("a range of %zu bytes to send between ranks: ranges over "
                  "2 GiB are not supported yet", m->len);
     if (m->send) {
-      CHECK("MPI_Isend", mpi->Isend(m->buf, (int)m->len, mpi->byte, m->peer,
+      CHECK("MPI_Isend", mpi->Isend(m->buf, (int)m->len, m->peer,
                                     m->tag, comm, &req[nreq]));
     } else {
-      CHECK("MPI_Irecv", mpi->Irecv(m->buf, (int)m->len, mpi->byte, m->peer,
+      CHECK("MPI_Irecv", mpi->Irecv(m->buf, (int)m->len, m->peer,
                                     m->tag, comm, &req[nreq]));
     }
     m->posted = now;
@@ -157,10 +160,8 @@ static void finish(struct __ppar_dist_job *j) {
   if (t) {
     __ppar_sched_pool.submit(t);
   } else if (flag) {
-    pthread_mutex_lock(&mu);
-    __atomic_store_n(flag, 1, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&done_cv);
-    pthread_mutex_unlock(&mu);
+    __atomic_store_n(flag, 1, __ATOMIC_SEQ_CST);
+    __ppar_sched_pool.wake(); /* __ppar_comm_run waits in the pool */
   }
 }
 
@@ -173,7 +174,7 @@ static int test(void) {
   __ppar_vec_reserve_or_die(&idx, &capidx, nreq, sizeof *idx, "MPI requests");
   int outcount = 0;
   CHECK("MPI_Testsome",
-        mpi->Testsome((int)nreq, req, &outcount, idx, NULL));
+        mpi->Testsome((int)nreq, req, &outcount, idx));
   if (outcount <= 0 || outcount == __PPAR_MPI_UNDEFINED)
     return 0;
   if (__atomic_load_n(&tracing, __ATOMIC_RELAXED)) {
@@ -265,7 +266,7 @@ static void *progress(void *arg) {
   return NULL;
 }
 
-void __ppar_comm_start(int *rank, int *size) {
+void __ppar_comm_start(int *rank, int *size, int *max_tag) {
   if (pthread_create(&thread, NULL, progress, NULL))
     __ppar_die("cannot start the MPI progress thread");
   pthread_mutex_lock(&mu);
@@ -276,6 +277,9 @@ void __ppar_comm_start(int *rank, int *size) {
     __ppar_die("distributed run (mpirun or PPAR_DIST=mpi): %s", start_error);
   *rank = my_rank;
   *size = nranks;
+  *max_tag = tag_ub;
+  __ppar_log(__PPAR_LOG_DECISIONS, "rank %d: %s (%s), %s", my_rank, mpi->name,
+             mpi->lib, started_mpi ? "started by ppar" : "the program's");
 }
 
 void __ppar_comm_post(struct __ppar_dist_job *j) {
@@ -297,16 +301,20 @@ void __ppar_comm_trace_off(void) {
   pthread_mutex_unlock(&trace_mu);
 }
 
+static int flag_set(void *flag) {
+  return __atomic_load_n((int *)flag, __ATOMIC_SEQ_CST);
+}
+
+/* The waiting thread runs ready tasks meanwhile: another rank may need
+ * the messages of this rank's tasks before it sends what j receives, and
+ * with one thread per rank no other thread would run them. */
 void __ppar_comm_run(struct __ppar_dist_job *j) {
   int flag = 0;
   j->flag = &flag;
   j->task = NULL;
   j->owned = 0;
   __ppar_comm_post(j);
-  pthread_mutex_lock(&mu);
-  while (!__atomic_load_n(&flag, __ATOMIC_ACQUIRE))
-    pthread_cond_wait(&done_cv, &mu);
-  pthread_mutex_unlock(&mu);
+  __ppar_sched_pool.wait(flag_set, &flag);
 }
 
 /* ---- the scheduler ------------------------------------------------------ */

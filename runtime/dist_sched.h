@@ -50,16 +50,18 @@ static inline void *__ppar_comm_extra(struct __ppar_dist_job *j) {
 
 /* Starts the progress thread, which starts MPI (or joins the program's
  * MPI, which must then provide MPI_THREAD_MULTIPLE) on a private copy of
- * MPI_COMM_WORLD; sets this rank and the number of ranks. Ends the program
+ * MPI_COMM_WORLD; sets this rank, the number of ranks and the largest tag
+ * the library takes (MPI_TAG_UB: at least 32767; 0 if unknown). Ends the program
  * with one line when MPI cannot be loaded or started. */
-PPAR_INTERNAL void __ppar_comm_start(int *rank, int *size);
+PPAR_INTERNAL void __ppar_comm_start(int *rank, int *size, int *max_tag);
 
 /* Hands job j to the progress thread: its sends and receives
  * are posted, and when all have completed its task is submitted to the
  * pool or its flag set. */
 PPAR_INTERNAL void __ppar_comm_post(struct __ppar_dist_job *j);
 
-/* Posts j (with flag set) and returns when its messages have completed. */
+/* Posts j (with flag set) and returns when its messages have completed,
+ * running this rank's ready tasks meanwhile. */
 PPAR_INTERNAL void __ppar_comm_run(struct __ppar_dist_job *j);
 
 /* PPAR_TRACE: the progress thread records no more messages (it may be

@@ -89,6 +89,17 @@ static void ready_if_zero(struct __ppar_rt_task *t) {
 
 void __ppar_task_created(struct __ppar_rt_task *t) { ready_if_zero(t); }
 
+void __ppar_task_finish_elsewhere(struct __ppar_rt_task *t) {
+  /* No predecessor, successor, waiter, list or scope holds it yet: the
+   * tokens and references of task.c's creation go in plain stores. The
+   * future's reference is released by the generated code as always. */
+  t->count = 0;
+  t->requested = 1;
+  t->running = 1;
+  t->refs = 1;
+  __atomic_store_n(&t->done, 1, __ATOMIC_RELEASE);
+}
+
 /* Requests t and its unrequested ancestors. If hold_ready and t itself
  * becomes ready here, it is not submitted: returns 1, and the caller runs
  * it (nothing else can, it was never queued). */

@@ -24,6 +24,11 @@ PPAR_INTERNAL int __ppar_task_precedes_here(const struct __ppar_rt_task *t);
  * unfinished predecessors are left. */
 PPAR_INTERNAL void __ppar_task_created(struct __ppar_rt_task *t);
 
+/* A new task that runs on another MPI rank and has no part on this one
+ * (__ppar_dist_elsewhere): done at once, outside the graph, with only the
+ * future's reference left. Only its creator has seen it. */
+PPAR_INTERNAL void __ppar_task_finish_elsewhere(struct __ppar_rt_task *t);
+
 /* Requests t and its unrequested predecessors. */
 PPAR_INTERNAL void __ppar_task_request(struct __ppar_rt_task *t);
 /* Requests each non-null ts[i]; those made ready reach the scheduler in

@@ -156,6 +156,12 @@ __ppar_tasks_create(const char *name, const char *file, unsigned line,
       __ppar_die("out of memory planning a task of %s (%s:%u)", name, file,
                  line);
     acc = __ppar_dist_plan(t, result_size, acc, nacc, buf);
+    if (__ppar_dist_elsewhere(t)) {
+      if (buf != local)
+        free(buf);
+      __ppar_task_finish_elsewhere(t);
+      return t;
+    }
   }
   __ppar_graph_add(t, acc, nacc, deps, ndeps);
   if (buf && buf != local)
@@ -165,7 +171,11 @@ __ppar_tasks_create(const char *name, const char *file, unsigned line,
   if (__ppar_config()->disable_jit) {
     /* The serial oracle: each call runs where it was made, in order. */
     __ppar_task_request_wait(t);
-  } else if (flags & __PPAR_RT_TASK_EAGER) {
+  } else if ((flags & __PPAR_RT_TASK_EAGER) || t->dist_messages) {
+    /* Under MPI a task that sends or receives here is requested at once:
+     * another rank may need its messages while this rank's program has no
+     * reason to ask for it (the task that led to it there runs elsewhere
+     * and has no node here, __ppar_dist_elsewhere). */
     __ppar_task_request(t);
   }
   return t;

@@ -111,6 +111,34 @@ if _open_mpi_present():
         config.substitutions.append(("%mpi_cflags", _mpicc("compile")))
         config.substitutions.append(("%mpi_libs", _mpicc("link")))
 
+# MPICH (Debian: mpich, libmpich-dev), beside Open MPI or alone: test/dist runs
+# its programs under mpiexec.mpich too (%check_mpich), where the runtime loads
+# libmpich.so.12 and its ABI.
+def _mpich_present():
+    import ctypes
+    try:
+        ctypes.CDLL("libmpich.so.12")
+    except OSError:
+        return False
+    return shutil.which("mpiexec.mpich") is not None
+
+if _mpich_present():
+    config.available_features.add("mpich")
+    # Before %check_mpi, which would otherwise match its start.
+    config.substitutions.insert(0, (
+        "%check_mpich", f"{config.python} " + os.path.join(
+            config.test_source_root, "Inputs", "check_mpi.py") + " --mpich"))
+    config.substitutions.append(("%mpiexec_mpich", "mpiexec.mpich"))
+    # mpich-dev: a program that calls MPI itself, built against MPICH.
+    if shutil.which("mpicc.mpich"):
+        def _mpich_flags(what, keep):
+            words = subprocess.run(["mpicc.mpich", what], capture_output=True,
+                                   text=True).stdout.split()
+            return " ".join(w for w in words[1:] if w.startswith(keep))
+        config.available_features.add("mpich-dev")
+        config.substitutions.append(("%mpich_cflags", _mpich_flags("-compile-info", "-I")))
+        config.substitutions.append(("%mpich_libs", _mpich_flags("-link-info", ("-L", "-l"))))
+
 if shutil.which("pkg-config"):
     config.available_features.add("pkg-config")
 

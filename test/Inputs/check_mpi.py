@@ -2,7 +2,10 @@
 """Runs a ppar program under mpirun on 1, 2 and 4 ranks and compares what it
 prints with the serial build's output (the oracle).
 
-usage: check_mpi.py PLAIN PPAR [ARGS...]
+usage: check_mpi.py [--mpich] PLAIN PPAR [ARGS...]
+
+--mpich: under MPICH's launcher (mpiexec.mpich, Hydra) instead of Open MPI's,
+so that the runtime loads MPICH (its ABI: integer handles).
 
 PLAIN is the program built without the plugin; PPAR the same source built with
 it, also each call run where it is made (PPAR_DISABLE_JIT=1). Each run must exit with status 0 and print exactly what PLAIN printed (rank
@@ -24,8 +27,15 @@ def mpirun(n):
             "--mca", "btl", "self,vader"]
 
 
+def mpiexec_mpich(n):
+    return ["mpiexec.mpich", "-n", str(n)]
+
+
 def main():
-    plain, prog, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+    launcher, argv = mpirun, sys.argv[1:]
+    if argv and argv[0] == "--mpich":
+        launcher, argv = mpiexec_mpich, argv[1:]
+    plain, prog, args = argv[0], argv[1], argv[2:]
     want = subprocess.run([plain] + args, capture_output=True, text=True,
                           timeout=TIMEOUT)
     if want.returncode != 0:
@@ -37,7 +47,7 @@ def main():
     for ranks, threads, more in RUNS:
         env = dict(base, PPAR_NUM_THREADS=str(threads), **more)
         try:
-            got = subprocess.run(mpirun(ranks) + [prog] + args, capture_output=True,
+            got = subprocess.run(launcher(ranks) + [prog] + args, capture_output=True,
                                  text=True, env=env, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             print(f"{ranks} ranks, {threads} threads {more}: no end after {TIMEOUT} s")

@@ -7,7 +7,9 @@
 // RUN: %cc_ppar -O2 %s -o %t %link_rt -lm
 // RUN: %cc_plain -O2 %s -o %t.plain -lm
 // RUN: %check_mpi %t.plain %t
+// RUN: %if mpich %{ %check_mpich %t.plain %t %}
 // RUN: %check_mpi %t.plain %t -c
+// RUN: %if mpich %{ %check_mpich %t.plain %t -c %}
 // A bad distribution is refused.
 // RUN: %t -bad | FileCheck --check-prefix=BAD %s
 // BAD: ppar_distribute_2d: -1 -1 -1

@@ -7,6 +7,7 @@
 // RUN: %cc_ppar -O2 %s -o %t %link_rt
 // RUN: %cc_plain -O2 %s -o %t.plain
 // RUN: %check_mpi %t.plain %t
+// RUN: %if mpich %{ %check_mpich %t.plain %t %}
 #include <ppar.h>
 #include <stdio.h>
 

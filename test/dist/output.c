@@ -9,6 +9,13 @@
 // RUN: env PPAR_DIST=off %mpirun -np 2 %t | FileCheck --check-prefix=OFF %s
 // PPAR_DIST=mpi without mpirun: one rank (MPI's singleton start).
 // RUN: env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 PPAR_DIST=mpi PPAR_VERBOSE=1 %t 2>&1 | FileCheck --check-prefix=SINGLE %s
+// Under MPICH's launcher (PMI_RANK), and MPICH alone as a singleton.
+// RUN: %if mpich %{ %mpiexec_mpich -n 3 %t | FileCheck --check-prefix=ONCE %s %}
+// RUN: %if mpich %{ env PPAR_DIST_OUTPUT=all %mpiexec_mpich -n 3 %t | FileCheck --check-prefix=ALL %s %}
+// RUN: %if mpich %{ env PPAR_MPI_LIB=libmpich.so.12 PPAR_DIST=mpi PPAR_VERBOSE=1 %t 2>&1 | FileCheck --check-prefix=SINGLE %s %}
+// A library PPAR_MPI_LIB names that does not load: one line, status 2.
+// RUN: not env PPAR_MPI_LIB=libnompi.so.7 PPAR_DIST=mpi %t 2>&1 | FileCheck --check-prefix=NOLIB %s
+// NOLIB: ppar: error: distributed run (mpirun or PPAR_DIST=mpi): cannot load PPAR_MPI_LIB='libnompi.so.7': libnompi.so.7: cannot open shared object file
 // ONCE: before any task
 // ONCE-NOT: before any task
 // ONCE: from a task 7

@@ -7,6 +7,11 @@
 // RUN: %cc_ppar -O2 %s -o %t %mpi_cflags %link_rt %mpi_libs
 // RUN: %cc_plain -O2 %s -o %t.plain %mpi_cflags %mpi_libs
 // RUN: %check_mpi %t.plain %t
+// The same built against MPICH and run under its launcher: the runtime uses
+// the library the program is linked with.
+// RUN: %if mpich-dev %{ %cc_ppar -O2 %s -o %t.mpich %mpich_cflags %link_rt %mpich_libs %}
+// RUN: %if mpich-dev %{ %cc_plain -O2 %s -o %t.mpich.plain %mpich_cflags %mpich_libs %}
+// RUN: %if mpich-dev %{ %check_mpich %t.mpich.plain %t.mpich %}
 #include <mpi.h>
 #include <ppar.h>
 #include <stdio.h>

@@ -11,6 +11,7 @@
 // RUN: %cc_ppar -O2 %s -o %t %link_rt
 // RUN: %cc_plain -O2 %s -o %t.plain
 // RUN: %check_mpi %t.plain %t
+// RUN: %if mpich %{ %check_mpich %t.plain %t %}
 // RUN: rm -f %t.dot %t.json
 // RUN: env PPAR_GRAPH=%t.dot PPAR_TRACE=%t.json %mpirun -np 2 %t | FileCheck --check-prefix=OUT %s
 // RUN: FileCheck --check-prefix=DOT %s < %t.dot

@@ -12,6 +12,14 @@
 // RUN: env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 PPAR_PROCESSES=2 %t > %t.2 && diff %t.want %t.2
 // RUN: env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 PPAR_PROCESSES=4 PPAR_VERBOSE=1 %t 2> %t.err > %t.4 && diff %t.want %t.4
 // RUN: FileCheck --check-prefix=RANKS %s < %t.err
+// RUN: FileCheck --check-prefix=OMPI %s < %t.err
+// OMPI: rank 0: Open MPI (libmpi.so.40)
+// Under MPICH (PPAR_MPI_LIB names it) the runtime starts MPICH's launcher.
+// RUN: %if mpich %{ env PPAR_MPI_LIB=libmpich.so.12 PPAR_PROCESSES=4 PPAR_VERBOSE=1 %t 2> %t.mpich.err > %t.mpich.4 %}
+// RUN: %if mpich %{ diff %t.want %t.mpich.4 %}
+// RUN: %if mpich %{ FileCheck --check-prefix=RANKS %s < %t.mpich.err %}
+// RUN: %if mpich %{ FileCheck --check-prefix=MPICH %s < %t.mpich.err %}
+// MPICH: rank 0: MPICH (libmpich.so.12)
 // RANKS-DAG: rank 0 of 4
 // RANKS-DAG: rank 1 of 4
 // RANKS-DAG: rank 2 of 4

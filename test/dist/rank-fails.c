@@ -10,6 +10,12 @@
 // RUN: not %timeout 60 %mpirun -np 2 %t exit 2> %t.err
 // RUN: FileCheck %s < %t.err
 // CHECK: {{exited on signal|non-zero status}}
+// Under MPICH's launcher: a non-zero status too, and for a crash a line
+// naming the failing process in Hydra's words.
+// RUN: %if mpich %{ not %timeout 60 %mpiexec_mpich -n 2 %t trap > %t.mpich.err 2>&1 %}
+// RUN: %if mpich %{ FileCheck --check-prefix=HYDRA %s < %t.mpich.err %}
+// RUN: %if mpich %{ not %timeout 60 %mpiexec_mpich -n 2 %t exit > %t.mpich.out 2>&1 %}
+// HYDRA: {{BAD TERMINATION|EXIT CODE}}
 #include <ppar.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +38,8 @@ PPAR_DELAYED() void stop(int code) {
 
 int main(int argc, char **argv) {
   const char *r = getenv("OMPI_COMM_WORLD_RANK");
+  if (!r)
+    r = getenv("PMI_RANK"); /* MPICH's launcher */
   int here = r && !strcmp(r, "1"); /* this rank fails */
   int trap = argc > 1 && !strcmp(argv[1], "trap");
   ppar_distribute(v, sizeof v, PPAR_BLOCK, sizeof v[0]);
