@@ -28,6 +28,37 @@ std::string accessText(const MemRef &R, const ASTContext &Ctx) {
   return Text.empty() ? (R.Base ? R.Base->getNameAsString() : "?") : Text;
 }
 
+/// The pointer an access ppar cannot follow goes through when the loop
+/// loads it from memory (`p[k].x` of `p[k].x[i]`, `rows[i]` of
+/// `rows[i][k]`, `s->next->v`), as the user wrote it; "" otherwise.
+static std::string loadedPointer(const Expr *Access, const ASTContext &Ctx) {
+  const Expr *E = Access;
+  while (E) {
+    E = E->IgnoreParens();
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
+      E = A->getBase();
+    else if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+      E = U->getSubExpr();
+    else if (const auto *M = dyn_cast<MemberExpr>(E); M && M->isArrow())
+      E = M->getBase();
+    else if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAdditiveOp())
+      E = B->getLHS()->getType()->isPointerType() ? B->getLHS() : B->getRHS();
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
+             C && C->getCastKind() == CK_LValueToRValue) {
+      if (isa<DeclRefExpr>(C->getSubExpr()->IgnoreParens()))
+        return "";
+      const SourceManager &SM = Ctx.getSourceManager();
+      return Lexer::getSourceText(SM.getExpansionRange(C->getSourceRange()), SM,
+                                  Ctx.getLangOpts())
+          .str();
+    } else if (const auto *C = dyn_cast<CastExpr>(E))
+      E = C->getSubExpr();
+    else
+      return "";
+  }
+  return "";
+}
+
 namespace {
 
 enum class DimResult { Independent, Pinned, Distance, AlwaysEqual, Unknown };
@@ -474,6 +505,10 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
     std::string What = "'" + accessText(R, Ctx) + "'";
     if (!R.Base && (R.Write || AnyWrite)) {
       std::string Member = changingMember(R.Access);
+      std::string Loaded = Member.empty() ? loadedPointer(R.Access, Ctx) : "";
+      if (!Loaded.empty())
+        Member = "the pointer '" + Loaded + "', which the loop reads from memory, so "
+                 "ppar cannot tell what it points to";
       Out.Blocker = std::string(R.Write ? "writes" : "reads") + " " + What +
                     " through " + (Member.empty() ? "an expression ppar cannot follow"
                                                   : Member);
