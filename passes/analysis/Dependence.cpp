@@ -190,13 +190,22 @@ bool refine(Dependence &D, const AffineNest &C) {
 bool extentOf(const VarDecl *V, const std::vector<MemRef> &Refs,
               const AffineNest &C, ByteRange &Out) {
   std::optional<size_t> Dims;
-  ByteRange R{V, {}, {}};
+  ByteRange R{V, {}, {}, {}};
   for (const MemRef &M : Refs) {
     if (M.Base != V)
       continue;
     std::optional<std::vector<Affine>> S = subscripts(M, C);
     if (!S || S->empty() || (Dims && *Dims != S->size()))
       return false;
+    for (size_t I : C.place(M.Access).Loops) {
+      const NestVar &N = C.Vars[I];
+      if (!N.Lower || !N.Upper || N.Lower->hasLoopVars() || N.Upper->hasLoopVars())
+        continue; // triangular: no condition known before the nest
+      std::pair<Affine, Affine> Run{*N.Lower, *N.Upper};
+      if (!llvm::is_contained(R.Runs, Run) && !((*N.Upper - *N.Lower).Terms.empty() &&
+                                                 (*N.Upper - *N.Lower).Constant >= 0))
+        R.Runs.push_back(Run);
+    }
     Dims = S->size();
     R.Least.resize(*Dims);
     R.Most.resize(*Dims);

@@ -260,7 +260,7 @@ private:
         break;
       }
       case ParamKind::Memory: {
-        std::string Lo = boundsText(Pl.Plan.Transfers[KP.Transfer].Range).first;
+        std::string Lo = launchLoText(Pl.Plan.Transfers[KP.Transfer].Range);
         Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, KN, KP.Use);
         // Through the range's first byte: the pointer itself may lie before
         // the range (a loop from i = 1), where the runtime knows nothing.
