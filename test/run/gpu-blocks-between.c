@@ -15,6 +15,8 @@
 // RUN: FileCheck %s --check-prefix=REPORT --implicit-check-not=warning: < %t.report
 // RUN: %if nvrtc %{ %nvrtc_check %t.d/gpu-blocks-between.*.cu | FileCheck %s --check-prefix=NVRTC %}
 // RUN: FileCheck %s --check-prefix=VARIANT < %t.d/gpu-blocks-between.ppar.c
+// RUN: %cc_ppar -fsyntax-only -fplugin-arg-ppar-report=json:%t.json %s
+// RUN: FileCheck %s --check-prefix=JSON < %t.json
 // RUN: %cc_plain -O2 %s -o %t.plain
 // RUN: %check_run %t.plain %t
 //
@@ -122,3 +124,12 @@ int main(void) {
   printf("freed_early: %.9f %.9f\n", freed_early(N, u), u[3]);
   return 0;
 }
+// JSON: "name": "smooth",
+// JSON: "var": "tmp",
+// JSON-NEXT: "direction": "inout",
+// JSON-NEXT: "extents": [
+// JSON-NEXT: "tmp (its whole block)"
+// JSON-NEXT: ],
+// JSON-NEXT: "from": "allocation",
+// JSON-NEXT: "copy_in_at_line": 48,
+// JSON-NEXT: "dropped_at_line": 60
