@@ -235,17 +235,20 @@ bool GpuPlanner::touchesMemory(const Expr *E) {
     return D && Data.count(dyn_cast<VarDecl>(D->getDecl()));
   };
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
-    return !NamesData(U->getSubExpr());
+    return !NamesData(U->getSubExpr()) && !privateBlock(U->getSubExpr());
   if (const auto *M = dyn_cast<MemberExpr>(E); M && M->isArrow())
-    return !NamesData(M->getBase());
+    return !NamesData(M->getBase()) && !privateBlock(M->getBase());
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
-    return !NamesData(A->getBase()) && !privateArray(A->getBase());
+    return !NamesData(A->getBase()) && !privateArray(A->getBase()) &&
+           !privateBlock(A->getBase());
   const auto *C = dyn_cast<CallExpr>(E);
   if (!C)
     return false;
   const FunctionDecl *F = C->getDirectCallee();
   if (!F)
     return true;
+  if (isFreeOfPrivateBlock(C))
+    return false;
   static const std::set<std::string> Printing = {"printf", "fprintf", "puts", "fputs",
                                                  "putchar", "fputc", "fflush"};
   bool Prints = Printing.count(F->getNameAsString()) != 0;
@@ -285,6 +288,55 @@ bool GpuPlanner::privateArray(const Expr *Base) {
   };
   Walk(FD->getBody(), false);
   return OnlySubscripted;
+}
+
+/// `free(t)` of a private block (privateBlock).
+bool GpuPlanner::isFreeOfPrivateBlock(const CallExpr *C) {
+  const FunctionDecl *F = C->getDirectCallee();
+  return F && C->getNumArgs() == 1 &&
+         (F->getName() == "free" || F->getName() == "__builtin_free") &&
+         privateBlock(C->getArg(0));
+}
+
+/// A block the function allocates itself (analysis/TaskMemory's
+/// mallocBlock) and uses on the host only, that no other pointer reaches:
+/// every use of its variable is a subscript, a dereference, `->`, a test
+/// against null, sizeof or `free`. Host code may read and write it freely:
+/// it is never GPU data under another name, nor does it lead to any.
+bool GpuPlanner::privateBlock(const Expr *Base) {
+  const auto *D = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  if (!V || Data.count(V) || !mallocBlock(V))
+    return false;
+  if (auto It = PrivateBlocks.find(V); It != PrivateBlocks.end())
+    return It->second;
+  bool Private = true;
+  std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S, bool Allowed) {
+    if (!S || !Private || isa<UnaryExprOrTypeTraitExpr>(S))
+      return;
+    if (const auto *R = dyn_cast<DeclRefExpr>(S); R && R->getDecl() == V && !Allowed)
+      Private = false;
+    const auto *A = dyn_cast<ArraySubscriptExpr>(S);
+    const auto *U = dyn_cast<UnaryOperator>(S);
+    const auto *B = dyn_cast<BinaryOperator>(S);
+    const auto *M = dyn_cast<MemberExpr>(S);
+    const auto *C = dyn_cast<CallExpr>(S);
+    const FunctionDecl *F = C ? C->getDirectCallee() : nullptr;
+    bool Frees = F && (F->getName() == "free" || F->getName() == "__builtin_free");
+    for (const Stmt *Child : S->children()) {
+      bool Ok = (A && Child == A->getBase()) ||
+                (U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_LNot)) ||
+                (B && B->isEqualityOp()) || (M && M->isArrow()) || (Frees && Child != C->getCallee()) ||
+                (Allowed && isa<ImplicitCastExpr, ParenExpr>(S));
+      if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S);
+          Cast && Cast->getCastKind() == CK_PointerToBoolean)
+        Ok = true; // `if (t)`
+      Walk(Child, Ok);
+    }
+  };
+  Walk(FD->getBody(), false);
+  PrivateBlocks[V] = Private;
+  return Private;
 }
 
 /// Pointers that only trade places with each other during the device phase

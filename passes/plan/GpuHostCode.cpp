@@ -302,6 +302,9 @@ bool GpuPlanner::hostStatement(const Stmt *S, bool InBlock) {
           if (const PhaseBlock *B = phaseBlock(asVar(C->getArg(0)->IgnoreParenCasts()));
               B && llvm::is_contained(B->Frees, C))
             return;
+        // `free(t)` of a block the host alone uses: no GPU data.
+        if (isFreeOfPrivateBlock(C))
+          return;
         // A pure function reads only what its arguments point to; memcpy,
         // memset and friends touch what the C library says.
         const FunctionDecl *F = C->getDirectCallee();

@@ -224,6 +224,9 @@ private:
   bool hostStatement(const clang::Stmt *S, bool InBlock);
   std::string dataNames() const;
   bool privateArray(const clang::Expr *Base);
+  bool privateBlock(const clang::Expr *Base);
+  bool isFreeOfPrivateBlock(const clang::CallExpr *C);
+  std::map<const clang::VarDecl *, bool> PrivateBlocks; ///< privateBlock's answers
   void findSwaps(const clang::CompoundStmt *Body, const clang::Stmt *Anchor,
                  const std::vector<const clang::Stmt *> &Phase);
   bool checkable(const clang::CompoundStmt *Body);

@@ -108,6 +108,26 @@ static double freed_early(int n, double *u) {
   return m;
 }
 
+/* A scratch block the host alone uses between kernels (a serial prefix
+   sum): no pointer but its own reaches it, so it is never GPU data under
+   another name and needs no copy. */
+#pragma ppar jit(parallel, target=cuda)
+static double host_scratch(int n, double *u) {
+  for (int i = 0; i < n; i++)
+    u[i] = (i % 7) * 0.5 + 1;
+  double *pre = malloc((n + 1) * sizeof *pre);
+  if (!pre)
+    return -1;
+  pre[0] = 0;
+  for (int i = 0; i < n; i++)
+    pre[i + 1] = pre[i] + u[i];
+  double tot = pre[n];
+  free(pre);
+  for (int i = 0; i < n; i++)
+    u[i] /= tot;
+  return tot;
+}
+
 int main(void) {
   enum { N = 40 };
   static double in[N], out[N], u[N];
@@ -122,6 +142,7 @@ int main(void) {
     printf(" %.9f", u[i]);
   printf("\nhost_writes: %.9f\n", host_writes(N, in));
   printf("freed_early: %.9f %.9f\n", freed_early(N, u), u[3]);
+  printf("host_scratch: %.9f %.9f\n", host_scratch(N, u), u[5]);
   return 0;
 }
 // JSON: "name": "smooth",
@@ -133,3 +154,7 @@ int main(void) {
 // JSON-NEXT: "from": "allocation",
 // JSON-NEXT: "copy_in_at_line": 48,
 // JSON-NEXT: "dropped_at_line": 60
+// REPORT-DAG: remark: 'host_scratch' runs its 2 parallel loops as CUDA kernels
+// VARIANT-LABEL: {{^}}static double __ppar_cuda_host_scratch(
+// VARIANT-NOT: __ppar_rt_gpu_block
+// VARIANT: free(pre);
