@@ -167,8 +167,11 @@ bool GpuPlanner::phaseBlocks(const Stmt *Anchor, const std::vector<const Stmt *>
       continue;
     DynTypedNodeList Parents = const_cast<ASTContext &>(Ctx).getParents(*T.Var);
     const auto *Decl = Parents.empty() ? nullptr : Parents.begin()->get<DeclStmt>();
-    if (!Decl)
-      return false; // mallocBlock found it declared in a statement of a block
+    if (!Decl) { // mallocBlock found it declared in a statement of a block
+      decline(T.Var->getLocation(), "ppar cannot find the declaration of '" +
+                                        T.Var->getNameAsString() + "' to copy its block");
+      return false;
+    }
     Plan.PhaseBlocks.push_back({T.Var, Late, Decl,
                                 Freed == Frees.end() ? std::vector<const CallExpr *>{}
                                                      : Freed->second});
