@@ -57,6 +57,17 @@ static void gpu(llvm::json::OStream &J, const SourceManager &SM, const GpuPlan &
             J.value(E);
         });
         J.attribute("from", sourceName(T.Source));
+        // A block the device phase allocates or frees moves there.
+        for (const PhaseBlock &B : P.PhaseBlocks) {
+          if (B.Var != T.Var)
+            continue;
+          if (B.Late)
+            J.attribute("copy_in_at_line",
+                        SM.getPresumedLineNumber(SM.getExpansionLoc(B.Decl->getBeginLoc())));
+          if (!B.Frees.empty())
+            J.attribute("dropped_at_line", SM.getPresumedLineNumber(
+                                               SM.getExpansionLoc(B.Frees.front()->getBeginLoc())));
+        }
       });
   });
 }

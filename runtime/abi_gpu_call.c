@@ -11,7 +11,9 @@
  * use the resident copy. Everything is queued on the thread's stream; the
  * only waits are fetch and end, and end does not wait when the call's
  * data is all resident and it returns nothing the host needs: the call is
- * then in flight (gpu_async.c) until something waits for it.
+ * then in flight (gpu_async.c) until something waits for it. A block the
+ * function allocates between kernels gets a segment with device memory of
+ * its own (block), given back when the function frees it (block_free).
  */
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_BUILDING_RUNTIME 1
@@ -51,6 +53,7 @@ struct range {
 struct seg { /* merged ranges: one device copy */
   uintptr_t lo, hi;
   __ppar_cu_deviceptr dev;
+  __ppar_cu_deviceptr own; /* a late block's memory (block); 0: c->block's */
 };
 struct rseg { /* a range inside resident data */
   uintptr_t lo, hi;
@@ -342,7 +345,7 @@ static int make_segments(struct __ppar_rt_gpu_call *c, size_t *total) {
     }
     if (GROW(c, segs))
       return fail(c, PPAR_ENOMEM, "out of memory");
-    c->segs[c->nsegs++] = (struct seg){r->lo, r->hi, 0};
+    c->segs[c->nsegs++] = (struct seg){r->lo, r->hi, 0, 0};
   }
   size_t off = 0;
   for (int i = 0; i < c->nsegs; i++) {
@@ -783,6 +786,109 @@ PPAR_ABI int __ppar_rt_gpu_to_device(struct __ppar_rt_gpu_call *c,
   return 0;
 }
 
+/* ---- Blocks allocated between kernels ----------------------------------- */
+
+/* Index of the first segment (range) whose lo is not below q. */
+static int first_seg_from(const struct __ppar_rt_gpu_call *c, uintptr_t q) {
+  int i = 0;
+  while (i < c->nsegs && c->segs[i].lo < q)
+    i++;
+  return i;
+}
+static int first_range_from(const struct __ppar_rt_gpu_call *c, uintptr_t q) {
+  int i = 0;
+  while (i < c->nranges && c->ranges[i].lo < q)
+    i++;
+  return i;
+}
+
+PPAR_ABI void __ppar_rt_gpu_block(struct __ppar_rt_gpu_call *c, const void *lo,
+                                  const void *hi) {
+  uintptr_t l = (uintptr_t)lo, h = (uintptr_t)hi;
+  if (!c || !lo || l >= h || c->rc || (!c->copied && __ppar_rt_gpu_copy_in(c)))
+    return;
+  /* A fresh block overlaps no live data; a segment of a block the host
+   * freed without telling (or resident data it freed) would make its
+   * addresses ambiguous: the call fails rather than guess. */
+  for (int i = 0; i < c->nsegs; i++)
+    if (c->segs[i].lo < h && l < c->segs[i].hi) {
+      fail(c, PPAR_EINVAL, "a block allocated between kernels overlaps data "
+                           "the call already uses (freed without free?)");
+      return;
+    }
+  for (int i = 0; i < c->nrsegs; i++)
+    if (c->rsegs[i].lo < h && l < c->rsegs[i].hi) {
+      fail(c, PPAR_EINVAL, "a block allocated between kernels lies inside "
+                           "resident data (freed before ppar_device_free?)");
+      return;
+    }
+  if (GROW(c, segs) || GROW(c, ranges)) {
+    fail(c, PPAR_ENOMEM, "out of memory");
+    return;
+  }
+  if (__ppar_record_any())
+    __ppar_record_interrupt(c->t, c->m->name, c->m->file, c->m->line,
+                            "allocates a block between its kernels");
+  /* The device copy keeps the host address's alignment, as segments do. */
+  __ppar_cu_deviceptr own;
+  if (__ppar_gpu_block_get(c->t, h - l + SEG_ALIGN, &own) != PPAR_OK) {
+    fail_last(c, PPAR_ENOMEM);
+    return;
+  }
+  struct seg s = {l, h, own + l % SEG_ALIGN, own};
+  int at = first_seg_from(c, l);
+  memmove(&c->segs[at + 1], &c->segs[at], (size_t)(c->nsegs - at) * sizeof *c->segs);
+  c->segs[at] = s;
+  c->nsegs++;
+  at = first_range_from(c, l);
+  memmove(&c->ranges[at + 1], &c->ranges[at],
+          (size_t)(c->nranges - at) * sizeof *c->ranges);
+  c->ranges[at] = (struct range){l, h, __PPAR_RT_ACCESS_READWRITE};
+  c->nranges++;
+  int gil = gil_out();
+  int rc = __ppar_gpu_h2d(c->t, s.dev, lo, h - l, c->m->name);
+  if (gil)
+    __ppar_gil_lock();
+  if (rc != PPAR_OK)
+    fail_last(c, rc);
+}
+
+PPAR_ABI void __ppar_rt_gpu_block_free(struct __ppar_rt_gpu_call *c,
+                                       const void *lo, const void *hi) {
+  uintptr_t l = (uintptr_t)lo, h = (uintptr_t)hi;
+  if (!c || !lo || l >= h || !c->copied)
+    return;
+  /* Its ranges go, so nothing is copied into the freed block; the parts of
+   * a range that lie outside it stay. */
+  int k = 0;
+  for (int i = 0; i < c->nranges; i++) {
+    struct range r = c->ranges[i];
+    if (r.lo >= l && r.hi <= h)
+      continue;
+    if (r.lo < h && l < r.hi) { /* keep what lies outside (one side) */
+      if (r.lo < l)
+        r.hi = l;
+      else
+        r.lo = h;
+    }
+    c->ranges[k++] = r;
+  }
+  c->nranges = k;
+  /* Its segments go too (a block's own memory back to the cache: later
+   * users of it are queued after this call's work on the same stream), so
+   * that a block allocated later at these addresses gets its own. */
+  k = 0;
+  for (int i = 0; i < c->nsegs; i++) {
+    if (c->segs[i].lo >= l && c->segs[i].hi <= h) {
+      if (c->segs[i].own)
+        __ppar_gpu_block_put(c->t, c->segs[i].own);
+      continue;
+    }
+    c->segs[k++] = c->segs[i];
+  }
+  c->nsegs = k;
+}
+
 /* ---- End ---------------------------------------------------------------- */
 
 /* Copy pending small copy-outs from pinned memory to the host. */
@@ -927,6 +1033,9 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
     __ppar_resident_release(c->rsegs[i].r);
   if (c->has_block)
     __ppar_gpu_block_put(c->t, c->block);
+  for (int i = 0; i < c->nsegs; i++)
+    if (c->segs[i].own)
+      __ppar_gpu_block_put(c->t, c->segs[i].own);
   for (int i = 0; i < c->nextra; i++)
     __ppar_gpu_block_put(c->t, c->extra[i]);
   int rc = c->rc;

@@ -243,6 +243,19 @@ int __ppar_rt_gpu_to_host(struct __ppar_rt_gpu_call *c, const void *lo,
 int __ppar_rt_gpu_to_device(struct __ppar_rt_gpu_call *c, const void *lo,
                             const void *hi);
 
+/* A block the function allocates between kernels (`double *t =
+ * malloc(...)` after the first one): right after the allocation, block
+ * gets device memory of its own for host bytes [lo, hi), their contents
+ * copied in, read and written from then on as the other ranges (ptr,
+ * to_host, to_device, copied out at end). A null lo (the allocation
+ * failed) does nothing. block_free, right before the function frees a
+ * block of the call: its bytes are never copied back, and the device
+ * memory of a block given by block goes. */
+void __ppar_rt_gpu_block(struct __ppar_rt_gpu_call *c, const void *lo,
+                         const void *hi);
+void __ppar_rt_gpu_block_free(struct __ppar_rt_gpu_call *c, const void *lo,
+                              const void *hi);
+
 /* Waits, copies out what was written (not resident data), frees the call.
  * 0, or a negative code when the call failed at any step: the caller then
  * runs its CPU variant. Always ends the call. */

@@ -37,7 +37,8 @@ build() {
                   test/run/gpu-host-code.c test/run/gpu-app-stream.c test/run/gpu-app-stencil3d.c
                   test/run/gpu-app-srad.c test/run/gpu-app-lu.c test/run/gpu-app-mandelbrot.c
                   test/run/gpu-app-particles.c examples/raw_increment.c examples/raw_histogram.c
-                  test/run/gpu-tasks-streams.c test/run/gpu-record-replay.c)
+                  test/run/gpu-tasks-streams.c test/run/gpu-record-replay.c
+                  test/run/gpu-blocks-between.c)
   # Programs where some annotated functions stay on the CPU (the report says
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c
@@ -45,7 +46,8 @@ build() {
                test/repro/cuda_comment_in_loop.c test/run/empty-parameter-lists.c
                test/run/gpu-exact-dependences.c test/run/gpu-private-parts.c
                test/diagnostics/gpu-transfer-report.c test/run/gpu-random-helpers.c
-               test/run/gpu-local-block.c test/run/raw-kernels.c)
+               test/run/gpu-local-block.c test/run/raw-kernels.c test/run/gpu-fixed-locals.c
+               test/run/gpu-nested-members.c)
   mkdir -p "$out/mixed"
   for src in "${programs[@]}" "${mixed[@]}"; do
     local name dir=bin

@@ -156,11 +156,15 @@ struct Reader {
         return std::nullopt;
       AffineTerm T;
       T.Coeff = 1;
-      if (IsLoopVar(V))
+      if (IsLoopVar(V)) {
         T.LoopVar = V;
-      else if (IsInvariant(V) && !V->getType().isVolatileQualified())
+      } else if (IsInvariant(V) && !V->getType().isVolatileQualified()) {
+        // An invariant with a known definition (a fixed local) reads as it.
+        if (Substitute)
+          if (std::optional<Affine> D = Substitute(V))
+            return D;
         T.Symbols.push_back(V);
-      else if (Substitute)
+      } else if (Substitute)
         return Substitute(V);
       else
         return std::nullopt;

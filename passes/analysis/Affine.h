@@ -55,8 +55,10 @@ toAffine(const clang::Expr *E, const clang::ASTContext &Ctx,
          llvm::function_ref<bool(const clang::VarDecl *)> IsLoopVar,
          llvm::function_ref<bool(const clang::VarDecl *)> IsInvariant);
 
-/// The same, where a variable that is neither may be replaced by the affine
-/// form Substitute gives it (an index computed earlier in the iteration).
+/// The same, where a variable may be replaced by the affine form Substitute
+/// gives it: one that is neither (an index computed earlier in the
+/// iteration), or an invariant that holds a known value (a fixed local,
+/// FixedLocals.h); an invariant without one stays a symbol.
 std::optional<Affine> toAffine(
     const clang::Expr *E, const clang::ASTContext &Ctx,
     llvm::function_ref<bool(const clang::VarDecl *)> IsLoopVar,

@@ -34,14 +34,18 @@ bool AffineNest::isInvariant(const VarDecl *V) const {
 std::optional<Affine> AffineNest::affine(const Expr *E) const {
   return toAffine(
       E, Ctx, [&](const VarDecl *V) { return isLoopVar(V); },
-      [&](const VarDecl *V) { return isInvariant(V); });
+      [&](const VarDecl *V) { return isInvariant(V); },
+      [&](const VarDecl *V) { return Fixed->valueOf(V); });
 }
 
 std::optional<Affine> AffineNest::affineAt(const Expr *E, const Expr *At) const {
   return toAffine(
       E, Ctx, [&](const VarDecl *V) { return isLoopVar(V); },
       [&](const VarDecl *V) { return isInvariant(V); },
-      [&](const VarDecl *V) { return definition(V, At); });
+      [&](const VarDecl *V) {
+        std::optional<Affine> D = definition(V, At);
+        return D ? D : Fixed->valueOf(V);
+      });
 }
 
 std::optional<std::vector<Affine>> AffineNest::subscripts(const MemRef &R) const {
@@ -240,7 +244,8 @@ void rangeOf(const LoopHeader &H, const AffineNest &C, NestVar &N) {
 } // namespace
 
 AffineNest makeNest(const CanonicalLoop &L) {
-  AffineNest C{L.Var->getASTContext(), L.Loop, {}, collectAccesses(L.Loop), {}, false};
+  AffineNest C{L.Var->getASTContext(), L.Loop, {}, collectAccesses(L.Loop), {}, false,
+               std::make_shared<FixedLocals>()};
   C.Parents = std::make_shared<ParentMap>(const_cast<ForStmt *>(L.Loop));
   C.Jumps = hasJumps(L.Loop->getBody());
   std::vector<const ForStmt *> Loops;

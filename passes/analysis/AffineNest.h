@@ -5,7 +5,9 @@
 // ranges, which variables stay fixed while L runs (the parameters), and the
 // subscripts of each access as affine forms. An integer variable that holds
 // an index computed in the same iteration (`k = i + m*j; a[k]`) is read as
-// its definition when that is the only value it can have at the access.
+// its definition when that is the only value it can have at the access;
+// a local that holds one value for the whole call (`int plane = nx * ny;`,
+// FixedLocals.h) is read as its definition everywhere.
 // For the exact test, an access's place: the loops around it and the `if`
 // conditions that decide whether it runs.
 //
@@ -16,6 +18,7 @@
 
 #include "analysis/Accesses.h"
 #include "analysis/Affine.h"
+#include "analysis/FixedLocals.h"
 #include "analysis/LoopShape.h"
 #include "analysis/MemRefs.h"
 #include <memory>
@@ -62,6 +65,7 @@ struct AffineNest {
   Accesses Written;                     ///< of the whole loop, header included
   std::shared_ptr<clang::ParentMap> Parents; ///< of L
   bool Jumps = false; ///< L's body has a break, continue, goto, return or label
+  std::shared_ptr<FixedLocals> Fixed = std::make_shared<FixedLocals>();
 
   bool isLoopVar(const clang::VarDecl *V) const;
   bool isInvariant(const clang::VarDecl *V) const;

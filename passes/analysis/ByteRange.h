@@ -16,6 +16,7 @@
 #include "analysis/Affine.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
+#include <utility>
 #include <vector>
 
 namespace ppar {
@@ -25,13 +26,39 @@ struct ByteRange {
   /// Per subscript, outermost first: the candidates for its least and its
   /// greatest value over the nest. Never empty in a computed range.
   std::vector<std::vector<Affine>> Least, Most;
+  /// Lower <= Upper of each rectangular loop around the accesses: the
+  /// corners are bounds of the accesses only when every loop runs (an
+  /// empty `z` loop of `z*nx*ny + ...` would put them outside the array).
+  /// Where the range is copied (the GPU's transfers), it is empty unless
+  /// all hold (testsRuns).
+  std::vector<std::pair<Affine, Affine>> Runs;
+
+  /// Whether the transfers test Runs: with one candidate per bound each is
+  /// the access at one end of every loop, and an empty loop gives an empty
+  /// (or inverted) range by itself; several (symbolic coefficients of
+  /// unknown sign, `z*nx*ny`) pick ends that only a running loop keeps
+  /// inside the array.
+  bool testsRuns() const {
+    for (const auto *Side : {&Least, &Most})
+      for (const std::vector<Affine> &Candidates : *Side)
+        if (Candidates.size() > 1)
+          return !Runs.empty();
+    return false;
+  }
 
   /// Whether the range's bounds, as printed, name a variable called Name:
-  /// its base or a variable of an affine bound.
+  /// its base or a variable of an affine bound (or of a loop it tests).
   bool names(llvm::StringRef Name) const {
     if (Base && Base->getName() == Name)
       return true;
-    for (const auto *Side : {&Least, &Most})
+    const std::vector<std::vector<Affine>> Conditions = [&] {
+      std::vector<std::vector<Affine>> C;
+      if (testsRuns())
+        for (const auto &[Lo, Hi] : Runs)
+          C.push_back({Lo, Hi});
+      return C;
+    }();
+    for (const auto *Side : {&Least, &Most, &Conditions})
       for (const std::vector<Affine> &Candidates : *Side)
         for (const Affine &A : Candidates)
           for (const AffineTerm &T : A.Terms) {

@@ -28,6 +28,37 @@ std::string accessText(const MemRef &R, const ASTContext &Ctx) {
   return Text.empty() ? (R.Base ? R.Base->getNameAsString() : "?") : Text;
 }
 
+/// The pointer an access ppar cannot follow goes through when the loop
+/// loads it from memory (`p[k].x` of `p[k].x[i]`, `rows[i]` of
+/// `rows[i][k]`, `s->next->v`), as the user wrote it; "" otherwise.
+static std::string loadedPointer(const Expr *Access, const ASTContext &Ctx) {
+  const Expr *E = Access;
+  while (E) {
+    E = E->IgnoreParens();
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
+      E = A->getBase();
+    else if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
+      E = U->getSubExpr();
+    else if (const auto *M = dyn_cast<MemberExpr>(E); M && M->isArrow())
+      E = M->getBase();
+    else if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isAdditiveOp())
+      E = B->getLHS()->getType()->isPointerType() ? B->getLHS() : B->getRHS();
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E);
+             C && C->getCastKind() == CK_LValueToRValue) {
+      if (isa<DeclRefExpr>(C->getSubExpr()->IgnoreParens()))
+        return "";
+      const SourceManager &SM = Ctx.getSourceManager();
+      return Lexer::getSourceText(SM.getExpansionRange(C->getSourceRange()), SM,
+                                  Ctx.getLangOpts())
+          .str();
+    } else if (const auto *C = dyn_cast<CastExpr>(E))
+      E = C->getSubExpr();
+    else
+      return "";
+  }
+  return "";
+}
+
 namespace {
 
 enum class DimResult { Independent, Pinned, Distance, AlwaysEqual, Unknown };
@@ -159,13 +190,22 @@ bool refine(Dependence &D, const AffineNest &C) {
 bool extentOf(const VarDecl *V, const std::vector<MemRef> &Refs,
               const AffineNest &C, ByteRange &Out) {
   std::optional<size_t> Dims;
-  ByteRange R{V, {}, {}};
+  ByteRange R{V, {}, {}, {}};
   for (const MemRef &M : Refs) {
     if (M.Base != V)
       continue;
     std::optional<std::vector<Affine>> S = subscripts(M, C);
     if (!S || S->empty() || (Dims && *Dims != S->size()))
       return false;
+    for (size_t I : C.place(M.Access).Loops) {
+      const NestVar &N = C.Vars[I];
+      if (!N.Lower || !N.Upper || N.Lower->hasLoopVars() || N.Upper->hasLoopVars())
+        continue; // triangular: no condition known before the nest
+      std::pair<Affine, Affine> Run{*N.Lower, *N.Upper};
+      if (!llvm::is_contained(R.Runs, Run) && !((*N.Upper - *N.Lower).Terms.empty() &&
+                                                 (*N.Upper - *N.Lower).Constant >= 0))
+        R.Runs.push_back(Run);
+    }
     Dims = S->size();
     R.Least.resize(*Dims);
     R.Most.resize(*Dims);
@@ -474,6 +514,10 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
     std::string What = "'" + accessText(R, Ctx) + "'";
     if (!R.Base && (R.Write || AnyWrite)) {
       std::string Member = changingMember(R.Access);
+      std::string Loaded = Member.empty() ? loadedPointer(R.Access, Ctx) : "";
+      if (!Loaded.empty())
+        Member = "the pointer '" + Loaded + "', which the loop reads from memory, so "
+                 "ppar cannot tell what it points to";
       Out.Blocker = std::string(R.Write ? "writes" : "reads") + " " + What +
                     " through " + (Member.empty() ? "an expression ppar cannot follow"
                                                   : Member);

@@ -107,28 +107,52 @@ bool oncePerCall(const VarDecl *V) {
   return false;
 }
 
-/// The base variable, field and arrow of ME when it has the shape of a
-/// member variable (whatever the function does with it), else nullopt.
+/// A member of a struct (not a union), not volatile, whose struct is not
+/// volatile either.
+bool plainMember(const MemberExpr *ME, const FieldDecl *F) {
+  QualType Base = ME->getBase()->getType();
+  if (ME->isArrow())
+    Base = Base->isPointerType() ? Base->getPointeeType() : QualType();
+  return !Base.isNull() && !Base.isVolatileQualified() && Base->isStructureType() &&
+         !F->getType().isVolatileQualified() && !F->getParent()->isUnion();
+}
+
+/// The base variable, field, arrow and path of ME when it has the shape of
+/// a member variable (whatever the function does with it), else nullopt:
+/// a pointer member reached from the variable through members of struct
+/// type only (`v.f`, `v->f`, `v->a.f`, `v.a.b.f`), no pointer loaded on the
+/// way.
 std::optional<MemberOf> shapeOf(const MemberExpr *ME) {
   const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  const auto *D = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
-  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
-  if (!F || !V || !V->hasLocalStorage() || !oncePerCall(V))
+  if (!F || !plainMember(ME, F))
     return std::nullopt;
   QualType FT = F->getType();
-  if (!FT->isPointerType() || FT->getPointeeType()->isFunctionType() ||
-      FT.isVolatileQualified() || F->getParent()->isUnion())
+  if (!FT->isPointerType() || FT->getPointeeType()->isFunctionType())
     return std::nullopt;
-  QualType VT = V->getType();
-  QualType RT = ME->isArrow() ? (VT->isPointerType() ? VT->getPointeeType() : QualType()) : VT;
-  if (RT.isNull() || RT.isVolatileQualified() || !RT->isStructureType() ||
-      VT.isVolatileQualified())
+  std::vector<const FieldDecl *> Path;
+  const MemberExpr *Up = ME;
+  // `.a` members of struct type between the variable and the pointer.
+  while (!Up->isArrow()) {
+    const auto *Inner = dyn_cast<MemberExpr>(Up->getBase()->IgnoreParens());
+    if (!Inner)
+      break;
+    const auto *G = dyn_cast<FieldDecl>(Inner->getMemberDecl());
+    if (!G || !G->getType()->isStructureType() || !plainMember(Inner, G) || Path.size() > 8)
+      return std::nullopt;
+    Path.insert(Path.begin(), G);
+    Up = Inner;
+  }
+  const auto *D = dyn_cast<DeclRefExpr>(Up->getBase()->IgnoreParenImpCasts());
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || !oncePerCall(V) || V->getType().isVolatileQualified())
     return std::nullopt;
-  return MemberOf{V, F, ME->isArrow()};
+  if (Up->isArrow() != V->getType()->isPointerType())
+    return std::nullopt;
+  return MemberOf{V, F, Up->isArrow(), Path};
 }
 
 struct Registry {
-  std::map<std::pair<const VarDecl *, const FieldDecl *>, const VarDecl *> Vars;
+  std::map<std::pair<const VarDecl *, std::vector<const FieldDecl *>>, const VarDecl *> Vars;
   std::map<const VarDecl *, MemberOf> Of;
 };
 
@@ -145,8 +169,12 @@ std::string memberUnstable(const MemberExpr *ME) {
     return "";
   const auto *FD = cast<FunctionDecl>(M->Base->getParentFunctionOrMethod());
   const Changes &C = changesIn(FD);
-  if (auto It = C.Fields.find(M->Field); It != C.Fields.end())
-    return "the member '" + M->Field->getNameAsString() + "' " + It->second;
+  // The pointer, or a struct on the way to it (`s->a = t` stores all of a).
+  std::vector<const FieldDecl *> Fields = M->Path;
+  Fields.push_back(M->Field);
+  for (const FieldDecl *F : Fields)
+    if (auto It = C.Fields.find(F); It != C.Fields.end())
+      return "the member '" + F->getNameAsString() + "' " + It->second;
   if (auto It = C.Bases.find(M->Base); It != C.Bases.end())
     return "'" + M->Base->getNameAsString() + "' " + It->second;
   return "";
@@ -193,12 +221,16 @@ const VarDecl *memberVar(const MemberExpr *ME) {
   if (!M || !memberUnstable(ME).empty())
     return nullptr;
   Registry &R = registry();
-  auto [It, New] = R.Vars.try_emplace({M->Base, M->Field}, nullptr);
+  std::vector<const FieldDecl *> Key = M->Path;
+  Key.push_back(M->Field);
+  auto [It, New] = R.Vars.try_emplace({M->Base, Key}, nullptr);
   if (!New)
     return It->second;
   ASTContext &Ctx = const_cast<ASTContext &>(M->Base->getASTContext());
-  std::string Name = M->Base->getNameAsString() + (M->Arrow ? "->" : ".") +
-                     M->Field->getNameAsString();
+  std::string Name = M->Base->getNameAsString() + (M->Arrow ? "->" : ".");
+  for (const FieldDecl *F : M->Path)
+    Name += F->getNameAsString() + ".";
+  Name += M->Field->getNameAsString();
   QualType T = M->Field->getType().getUnqualifiedType();
   auto *DC = const_cast<DeclContext *>(M->Base->getDeclContext());
   SourceLocation Loc = M->Base->getLocation();
@@ -221,8 +253,12 @@ const MemberOf *memberOf(const VarDecl *V) {
 }
 
 std::string kernelName(const VarDecl *V) {
-  if (const MemberOf *M = memberOf(V))
-    return "__ppar_m_" + M->Base->getNameAsString() + "_" + M->Field->getNameAsString();
+  if (const MemberOf *M = memberOf(V)) {
+    std::string Name = "__ppar_m_" + M->Base->getNameAsString();
+    for (const FieldDecl *F : M->Path)
+      Name += "_" + F->getNameAsString();
+    return Name + "_" + M->Field->getNameAsString();
+  }
   return V->getNameAsString();
 }
 

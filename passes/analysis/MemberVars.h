@@ -10,7 +10,9 @@
 // `s.grid` as they see a pointer parameter. The variable stands for the
 // member; it is named by its host spelling (`s.grid`, `p->grid`), which is
 // valid C wherever the host code uses it, and a kernel gets it as the
-// parameter kernelName(V). docs/passes/member-vars.md.
+// parameter kernelName(V). A pointer member of a struct embedded in the
+// variable's (`s->a.grid`) is one too, when none of the members on the way
+// changes. docs/passes/member-vars.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,19 +22,24 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include <string>
+#include <vector>
 
 namespace ppar {
 
-/// What a member variable stands for: Base.Field, or Base->Field.
+/// What a member variable stands for: Base.Field, or Base->Field, maybe
+/// through structs embedded in it (`s->a.grid`: Path {a}).
 struct MemberOf {
   const clang::VarDecl *Base;
   const clang::FieldDecl *Field;
-  bool Arrow;
+  bool Arrow; ///< Base is a pointer to the struct
+  std::vector<const clang::FieldDecl *> Path; ///< embedded structs, outermost first
 };
 
 /// The variable standing for the pointer member ME reads, when ME is
 /// `v.f` or `v->f` of a parameter or local v whose member f keeps its value
-/// during the call; else null. One variable per (v, f).
+/// during the call, or the same through structs embedded in v's
+/// (`v->a.f`, `v.a.b.f`: members of struct type, not pointers); else null.
+/// One variable per (v, path).
 const clang::VarDecl *memberVar(const clang::MemberExpr *ME);
 /// The same for an expression: E, through parentheses and implicit casts.
 const clang::VarDecl *memberVarOf(const clang::Expr *E);

@@ -855,11 +855,15 @@ bool Parser::parseItem(DataDirection Dir) {
   C.Direction = Dir;
   C.Name = std::string(Name);
   C.Offset = static_cast<unsigned>(Start);
-  // One level of member: `s.grid[0:s.n]`, `p->grid[0:p->n]`.
+  // A member: `s.grid[0:s.n]`, `p->grid[0:p->n]`, through embedded structs
+  // (`p->a.grid[0:n]`: `.` after the first).
   size_t Before = P;
   skipSpace();
-  bool Dot = at('.'), Arrow = at('-') && P + 1 < T.size() && T[P + 1] == '>';
-  if (Dot || Arrow) {
+  bool First = true;
+  for (;;) {
+    bool Dot = at('.'), Arrow = First && at('-') && P + 1 < T.size() && T[P + 1] == '>';
+    if (!Dot && !Arrow)
+      break;
     P += Dot ? 1 : 2;
     skipSpace();
     size_t FieldAt = P;
@@ -870,9 +874,11 @@ bool Parser::parseItem(DataDirection Dir) {
       return false;
     }
     C.Name += (Dot ? "." : "->") + std::string(Field);
-  } else {
-    P = Before;
+    First = false;
+    Before = P;
+    skipSpace();
   }
+  P = Before;
   size_t End = P;
   skipSpace();
   if (!at('[')) {

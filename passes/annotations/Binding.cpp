@@ -309,13 +309,25 @@ std::string memberClauseError(const FunctionDecl *FD, llvm::StringRef Name) {
            (Arrow && T->isRecordType() ? "; write '" + BaseName.str() + "." +
                                              FieldName.str() + "'"
                                        : std::string());
-  for (const FieldDecl *F : RD->getDefinition()->fields())
-    if (F->getName() == FieldName) {
-      if (!F->getType()->isPointerType())
-        return "is not a pointer (only a pointer member's elements can be copied)";
-      return "";
-    }
-  return "names no member of '" + RT.getUnqualifiedType().getAsString() + "'";
+  // Through structs embedded in it: `p->a.grid`.
+  for (;;) {
+    auto [Here, Rest] = FieldName.split('.');
+    const FieldDecl *Found = nullptr;
+    for (const FieldDecl *F : RD->getDefinition()->fields())
+      if (F->getName() == Here)
+        Found = F;
+    if (!Found)
+      return "names no member of '" + RT.getUnqualifiedType().getAsString() + "'";
+    if (Rest.empty())
+      return Found->getType()->isPointerType()
+                 ? ""
+                 : "is not a pointer (only a pointer member's elements can be copied)";
+    RT = Found->getType();
+    RD = RT->getAsRecordDecl();
+    if (!RD || !RD->getDefinition() || !RT->isStructureType())
+      return "goes through '" + Here.str() + "', which is not a struct member";
+    FieldName = Rest;
+  }
 }
 
 std::vector<const VarDecl *> topLevelLocals(const FunctionDecl *FD, llvm::StringRef Name) {

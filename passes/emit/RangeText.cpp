@@ -38,6 +38,15 @@ static std::string element(const ByteRange &R, bool Max) {
   return S;
 }
 
+std::string rangeRunsText(const ByteRange &R) {
+  if (!R.testsRuns())
+    return "1";
+  std::string S;
+  for (const auto &[Lo, Hi] : R.Runs)
+    S += (S.empty() ? "" : " && ") + ("(" + Hi.str(name) + ") >= (" + Lo.str(name) + ")");
+  return S.empty() ? "1" : "(" + S + ")";
+}
+
 std::string rangeLoText(const ByteRange &R) { return element(R, false); }
 
 std::string rangeHiText(const ByteRange &R) { return element(R, true) + " + 1"; }

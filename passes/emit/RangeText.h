@@ -26,6 +26,11 @@ std::string rangeLoText(const ByteRange &R);
 /// One past the last byte of R: `&a[hi1][hi2] + 1`.
 std::string rangeHiText(const ByteRange &R);
 
+/// Holds when every loop around R's accesses runs (ByteRange::Runs), where
+/// R's bounds pick among candidates (symbolic coefficients): then
+/// `((m - 1) >= (0) && (n - 2) >= (1))`-like; else `1`.
+std::string rangeRunsText(const ByteRange &R);
+
 /// Holds when the two ranges do not overlap.
 std::string overlapCheckText(const OverlapCheck &C);
 /// Holds when the loop variable cannot wrap around.

@@ -9,10 +9,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/Accesses.h"
+#include "analysis/TaskMemory.h"
 #include "plan/GpuPlan.h"
 #include "support/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
 #include <functional>
@@ -37,8 +39,12 @@ bool repeatsEffects(const Stmt *S, Purity &Pure) {
   if (!S)
     return false;
   if (const auto *C = dyn_cast<CallExpr>(S)) {
+    // Blocks the body allocates and frees itself come and go with each run.
+    static const std::set<std::string> Memory = {"malloc", "calloc", "aligned_alloc",
+                                                 "free"};
     const FunctionDecl *F = C->getDirectCallee();
-    if (!F || printing(F) || !Pure.isPure(F))
+    if (!F || printing(F) ||
+        (!Pure.isPure(F) && !Memory.count(F->getName().str())))
       return true;
   }
   const Expr *Target = nullptr;
@@ -87,26 +93,20 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
   Plan.Anchor = Anchor;
   while (From.back() != Plan.LastKernelStmt)
     From.pop_back();
-  // A local's malloc block is registered with the rest, before the first
-  // kernel: it must exist by then.
-  for (const Transfer &T : Plan.Transfers)
-    if (T.Range.Source == TransferRange::From::Block &&
-        !SM.isBeforeInTranslationUnit(T.Range.Alloc->getEndLoc(), Anchor->getBeginLoc())) {
-      decline(T.Range.Alloc->getBeginLoc(),
-              "'" + T.Var->getNameAsString() + "' is allocated after the code that "
-              "runs on the GPU starts (line " +
-                  std::to_string(SM.getPresumedLineNumber(Anchor->getBeginLoc())) +
-                  "), so its block cannot be copied there with the rest of the data");
-      return false;
-    }
+  // A local's malloc block allocated in the phase goes to the GPU at its
+  // allocation; one freed in it leaves the GPU there.
+  if (!phaseBlocks(Anchor, From))
+    return false;
   findSwaps(Body, Anchor, From);
   // Variables the extents name must keep their values from the anchor on
   // (pointers that only trade places with each other are handled below).
   std::set<const VarDecl *> Named;
   for (const auto &[V, Use] : collectAccesses(Body).Vars)
-    for (const Transfer &T : Plan.Transfers)
-      if (T.Range.names(V->getName()))
+    for (const Transfer &T : Plan.Transfers) {
+      const PhaseBlock *B = phaseBlock(T.Var);
+      if (T.Range.names(V->getName()) && !(B && B->Late))
         Named.insert(V);
+    }
   for (const Stmt *S : From) {
     for (const VarDecl *V : Named)
       if (SourceLocation At = changedAt(S, V); At.isValid() && !Swapped.count(V)) {
@@ -150,6 +150,8 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
   });
   for (unsigned I = 0; I < Plan.Transfers.size(); ++I) {
     const VarDecl *V = Plan.Transfers[I].Var;
+    if (const PhaseBlock *B = phaseBlock(V); B && B->Late)
+      continue; // registered at its allocation
     if (!Swapped.count(V)) {
       Plan.Registrations.push_back({I, nullptr});
       continue;
@@ -165,6 +167,66 @@ bool GpuPlanner::placeData(const CompoundStmt *Body) {
         Plan.Registrations.push_back({I, W});
   }
   return true;
+}
+
+/// The kernels' malloc blocks (analysis/TaskMemory's mallocBlock) that
+/// the phase allocates or frees (`free(t)`): PhaseBlocks, their transfers
+/// made whole blocks. One allocated in the phase is registered right after
+/// its declaration (where it exists) rather than at the anchor; a kernel
+/// before it cannot use it (it is not declared yet), and the runtime gives
+/// it device memory of its own.
+bool GpuPlanner::phaseBlocks(const Stmt *Anchor, const std::vector<const Stmt *> &Phase) {
+  std::map<const VarDecl *, std::vector<const CallExpr *>> Frees;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *F = C->getDirectCallee();
+          F && C->getNumArgs() == 1 &&
+          (F->getName() == "free" || F->getName() == "__builtin_free"))
+        if (const VarDecl *V = asVar(C->getArg(0)->IgnoreParenCasts());
+            V && Data.count(V) && mallocBlock(V))
+          Frees[V].push_back(C);
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  for (const Stmt *S : Phase)
+    Walk(S);
+  for (Transfer &T : Plan.Transfers) {
+    const CallExpr *Alloc = mallocBlock(T.Var);
+    if (!Alloc)
+      continue;
+    bool Late = !SM.isBeforeInTranslationUnit(Alloc->getEndLoc(), Anchor->getBeginLoc());
+    auto Freed = Frees.find(T.Var);
+    if (!Late && Freed == Frees.end())
+      continue;
+    T.Range.Source = TransferRange::From::Block;
+    T.Range.Alloc = Alloc;
+    T.Range.Base = T.Var;
+    if (phaseBlock(T.Var))
+      continue;
+    DynTypedNodeList Parents = const_cast<ASTContext &>(Ctx).getParents(*T.Var);
+    const auto *Decl = Parents.empty() ? nullptr : Parents.begin()->get<DeclStmt>();
+    if (!Decl) { // mallocBlock found it declared in a statement of a block
+      decline(T.Var->getLocation(), "ppar cannot find the declaration of '" +
+                                        T.Var->getNameAsString() + "' to copy its block");
+      return false;
+    }
+    Plan.PhaseBlocks.push_back({T.Var, Late, Decl,
+                                Freed == Frees.end() ? std::vector<const CallExpr *>{}
+                                                     : Freed->second});
+  }
+  llvm::sort(Plan.PhaseBlocks, [&](const PhaseBlock &A, const PhaseBlock &B) {
+    return SM.isBeforeInTranslationUnit(A.Var->getLocation(), B.Var->getLocation());
+  });
+  return true;
+}
+
+const PhaseBlock *GpuPlanner::phaseBlock(const VarDecl *V) const {
+  for (const PhaseBlock &B : Plan.PhaseBlocks)
+    if (B.Var == V)
+      return &B;
+  return nullptr;
 }
 
 void GpuPlanner::finish(const CompoundStmt *Body) {
@@ -216,17 +278,20 @@ bool GpuPlanner::touchesMemory(const Expr *E) {
     return D && Data.count(dyn_cast<VarDecl>(D->getDecl()));
   };
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
-    return !NamesData(U->getSubExpr());
+    return !NamesData(U->getSubExpr()) && !privateBlock(U->getSubExpr());
   if (const auto *M = dyn_cast<MemberExpr>(E); M && M->isArrow())
-    return !NamesData(M->getBase());
+    return !NamesData(M->getBase()) && !privateBlock(M->getBase());
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
-    return !NamesData(A->getBase()) && !privateArray(A->getBase());
+    return !NamesData(A->getBase()) && !privateArray(A->getBase()) &&
+           !privateBlock(A->getBase());
   const auto *C = dyn_cast<CallExpr>(E);
   if (!C)
     return false;
   const FunctionDecl *F = C->getDirectCallee();
   if (!F)
     return true;
+  if (isFreeOfPrivateBlock(C))
+    return false;
   bool Prints = printing(F);
   if (!Prints && !Pure.isPure(F))
     return true;
@@ -264,6 +329,55 @@ bool GpuPlanner::privateArray(const Expr *Base) {
   };
   Walk(FD->getBody(), false);
   return OnlySubscripted;
+}
+
+/// `free(t)` of a private block (privateBlock).
+bool GpuPlanner::isFreeOfPrivateBlock(const CallExpr *C) {
+  const FunctionDecl *F = C->getDirectCallee();
+  return F && C->getNumArgs() == 1 &&
+         (F->getName() == "free" || F->getName() == "__builtin_free") &&
+         privateBlock(C->getArg(0));
+}
+
+/// A block the function allocates itself (analysis/TaskMemory's
+/// mallocBlock) and uses on the host only, that no other pointer reaches:
+/// every use of its variable is a subscript, a dereference, `->`, a test
+/// against null, sizeof or `free`. Host code may read and write it freely:
+/// it is never GPU data under another name, nor does it lead to any.
+bool GpuPlanner::privateBlock(const Expr *Base) {
+  const auto *D = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  if (!V || Data.count(V) || !mallocBlock(V))
+    return false;
+  if (auto It = PrivateBlocks.find(V); It != PrivateBlocks.end())
+    return It->second;
+  bool Private = true;
+  std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S, bool Allowed) {
+    if (!S || !Private || isa<UnaryExprOrTypeTraitExpr>(S))
+      return;
+    if (const auto *R = dyn_cast<DeclRefExpr>(S); R && R->getDecl() == V && !Allowed)
+      Private = false;
+    const auto *A = dyn_cast<ArraySubscriptExpr>(S);
+    const auto *U = dyn_cast<UnaryOperator>(S);
+    const auto *B = dyn_cast<BinaryOperator>(S);
+    const auto *M = dyn_cast<MemberExpr>(S);
+    const auto *C = dyn_cast<CallExpr>(S);
+    const FunctionDecl *F = C ? C->getDirectCallee() : nullptr;
+    bool Frees = F && (F->getName() == "free" || F->getName() == "__builtin_free");
+    for (const Stmt *Child : S->children()) {
+      bool Ok = (A && Child == A->getBase()) ||
+                (U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_LNot)) ||
+                (B && B->isEqualityOp()) || (M && M->isArrow()) || (Frees && Child != C->getCallee()) ||
+                (Allowed && isa<ImplicitCastExpr, ParenExpr>(S));
+      if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S);
+          Cast && Cast->getCastKind() == CK_PointerToBoolean)
+        Ok = true; // `if (t)`
+      Walk(Child, Ok);
+    }
+  };
+  Walk(FD->getBody(), false);
+  PrivateBlocks[V] = Private;
+  return Private;
 }
 
 /// Pointers that only trade places with each other during the device phase

@@ -296,6 +296,15 @@ bool GpuPlanner::hostStatement(const Stmt *S, bool InBlock) {
         }
       }
       if (const auto *C = dyn_cast<CallExpr>(L)) {
+        // `free(t)` of a block of the phase: its device copy is dropped
+        // before (PhaseBlock).
+        if (C->getNumArgs() == 1)
+          if (const PhaseBlock *B = phaseBlock(asVar(C->getArg(0)->IgnoreParenCasts()));
+              B && llvm::is_contained(B->Frees, C))
+            return;
+        // `free(t)` of a block the host alone uses: no GPU data.
+        if (isFreeOfPrivateBlock(C))
+          return;
         // A pure function reads only what its arguments point to; memcpy,
         // memset and friends touch what the C library says.
         const FunctionDecl *F = C->getDirectCallee();

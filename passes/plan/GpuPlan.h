@@ -138,6 +138,19 @@ struct HostUse {
   std::vector<HostUseRange> Ranges;
 };
 
+/// A local's malloc block that the device phase allocates or frees
+/// (`double *t = malloc(...)` after the first kernel, `free(t)` before
+/// the last): registered whole (TransferRange::From::Block). Allocated in
+/// the phase (Late), it goes to the GPU right after its declaration, not
+/// with the rest; before each `free(t)` of the phase (Frees) its device
+/// copy is dropped, so nothing is copied into the freed block.
+struct PhaseBlock {
+  const clang::VarDecl *Var;
+  bool Late = false;
+  const clang::DeclStmt *Decl = nullptr;      ///< the allocation
+  std::vector<const clang::CallExpr *> Frees; ///< in the phase
+};
+
 struct GpuPlan {
   std::vector<GpuKernel> Kernels;
   std::vector<Transfer> Transfers;
@@ -151,6 +164,7 @@ struct GpuPlan {
   bool Checkable = false;
   std::vector<HostCopyPlan> HostCopies; ///< in parameter order
   std::vector<HostUse> HostUses;        ///< in source order
+  std::vector<PhaseBlock> PhaseBlocks;  ///< in source order
 };
 
 /// The user's text of E, macros unexpanded, comments dropped (a `//`
@@ -201,6 +215,8 @@ private:
   // The device phase (GpuDevicePhase.cpp).
   const clang::CompoundStmt *innermostBlock(const clang::CompoundStmt *Body);
   bool touchesMemory(const clang::Expr *E);
+  bool phaseBlocks(const clang::Stmt *Anchor, const std::vector<const clang::Stmt *> &Phase);
+  const PhaseBlock *phaseBlock(const clang::VarDecl *V) const;
   // Host code between kernels (GpuHostCode.cpp).
   bool holdsKernel(const clang::Stmt *S) const;
   bool hostCode(const clang::Stmt *S, bool InBlock);
@@ -208,6 +224,9 @@ private:
   bool hostStatement(const clang::Stmt *S, bool InBlock);
   std::string dataNames() const;
   bool privateArray(const clang::Expr *Base);
+  bool privateBlock(const clang::Expr *Base);
+  bool isFreeOfPrivateBlock(const clang::CallExpr *C);
+  std::map<const clang::VarDecl *, bool> PrivateBlocks; ///< privateBlock's answers
   void findSwaps(const clang::CompoundStmt *Body, const clang::Stmt *Anchor,
                  const std::vector<const clang::Stmt *> &Phase);
   bool checkable(const clang::CompoundStmt *Body);

@@ -112,3 +112,18 @@ void in_header(int n, double *x) {
     for (int i = 0; i < n; i++)
       x[i] += 1;
 }
+
+// A block freed between kernels through the pointer it was allocated to is
+// dropped from the GPU first; freed through a copy, it could be any data.
+void *malloc(__SIZE_TYPE__);
+void free(void *);
+PPAR_JIT(parallel, target=cuda)
+void free_copy(int n, double *x) {
+  double *t = malloc(n * sizeof *t);
+  double *q = t;
+  for (int i = 0; i < n; i++)
+    t[i] = x[i];
+  free(q); // expected-warning {{'free_copy' runs on the CPU: the host code here calls 'free', which may touch 'x', 't' (on the GPU during the call) under another name}}
+  for (int i = 0; i < n; i++)
+    x[i] += 1;
+}

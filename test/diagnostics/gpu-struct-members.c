@@ -41,7 +41,7 @@ void whole_ok(long n, struct field f, double *restrict out) { // expected-remark
 
 PPAR_JIT(parallel, target=cuda) // expected-remark {{no loop of 'rows' runs in parallel}}
 void rows(long n, const struct field *f, double *restrict out) {
-  for (long i = 0; i < n; i++) // expected-remark {{loop not parallelised: reads 'f->rows[i][0]' through an expression ppar cannot follow}}
+  for (long i = 0; i < n; i++) // expected-remark {{loop not parallelised: reads 'f->rows[i][0]' through the pointer 'f->rows[i]', which the loop reads from memory, so ppar cannot tell what it points to}}
     out[i] = f->rows[i][0];
 }
 
@@ -73,3 +73,18 @@ void moved_base(long n, struct field *f, struct field *g, double *restrict out) 
   for (long i = 0; i < n; i++) // expected-remark {{loop not parallelised: reads 'f->v[i]' through the pointer member 'f->v', which changes during the call ('f' is assigned at line 72)}}
     out[i] = f->v[i];
 }
+
+// A clause may name a pointer member of a struct embedded in the variable's.
+struct outer {
+  int k;
+  struct field f;
+};
+
+PPAR_JIT(parallel, target=cuda, in(o->k.v[0:1])) // expected-error {{'o->k.v' in a data clause of 'through_int' goes through 'k', which is not a struct member}}
+void through_int(struct outer *o) { (void)o; }
+
+PPAR_JIT(parallel, target=cuda, in(o->f.n[0:1])) // expected-error {{'o->f.n' in a data clause of 'nested_not_pointer' is not a pointer (only a pointer member's elements can be copied)}}
+void nested_not_pointer(struct outer *o) { (void)o; }
+
+PPAR_JIT(parallel, target=cuda, in(o->f.w[0:1])) // expected-error {{'o->f.w' in a data clause of 'nested_no_member' names no member of 'struct field'}}
+void nested_no_member(struct outer *o) { (void)o; }

@@ -12,7 +12,7 @@
 
 #pragma ppar jit(parallel)
 void acc(float **rows, const float *src, int n, int m) {
-  // CHECK: wrong_rowptr_overlap_check.c:[[@LINE+1]]:3: remark: loop not parallelised: writes 'rows[i][k]' through an expression ppar cannot follow
+  // CHECK: wrong_rowptr_overlap_check.c:[[@LINE+1]]:3: remark: loop not parallelised: writes 'rows[i][k]' through the pointer 'rows[i]', which the loop reads from memory, so ppar cannot tell what it points to
   for (int i = 0; i < n; i++)
     for (int k = 0; k < m; k++)
       rows[i][k] += src[(long)i * m + k];
@@ -22,7 +22,7 @@ void acc(float **rows, const float *src, int n, int m) {
 void reads_rows(float **rows, float *out, int n, int m) {
   // Reading through the table while writing elsewhere is independent when
   // 'out' overlaps no row, which ppar cannot check: serial too.
-  // CHECK: wrong_rowptr_overlap_check.c:[[@LINE+1]]:3: remark: loop not parallelised: reads 'rows[i][k]' through an expression ppar cannot follow
+  // CHECK: wrong_rowptr_overlap_check.c:[[@LINE+1]]:3: remark: loop not parallelised: reads 'rows[i][k]' through the pointer 'rows[i]', which the loop reads from memory, so ppar cannot tell what it points to
   for (int i = 0; i < n; i++)
     for (int k = 0; k < m; k++)
       out[i] += rows[i][k];

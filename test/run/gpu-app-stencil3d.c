@@ -3,11 +3,9 @@
 // as two half steps (a to b, b to a), and returns a checksum. With
 // target=cuda every loop runs as a kernel and the grids stay on the GPU
 // for the whole call, copied without any data clause; answers are the
-// serial build's. (With the index written `z * plane + y * nx + x`,
-// `plane` a local holding nx * ny, the dependence test cannot split the
-// subscript, only the x loop is parallel, and its bounds name z and y:
-// the function stays on the CPU. The usual IDX macro in Horner form,
-// `(z * ny + y) * nx + x`, is split.)
+// serial build's. (The index written `z * plane + y * nx + x`, `plane`
+// a local holding nx * ny, is split as this Horner form is:
+// test/run/gpu-fixed-locals.c.)
 //
 // RUN: %cc_ppar -O2 %s -o %t %link_rt -lm -fplugin-arg-ppar-report 2> %t.report
 // RUN: FileCheck %s --check-prefix=REPORT --implicit-check-not=warning: < %t.report

@@ -1,9 +1,9 @@
 // Blocks a target=cuda function allocates itself (malloc, calloc,
 // aligned_alloc) go to the GPU whole, without a data clause, even when the
 // loops' subscripts cannot bound them (a gather through a computed index):
-// the variant keeps each block's size at its allocation. A block allocated
-// after the first kernel keeps the function on the CPU, with a warning that
-// says so. Answers are the serial build's, on the GPU and without one.
+// the variant keeps each block's size at its allocation; one allocated after
+// the first kernel goes to the GPU at its allocation. Answers are the serial
+// build's, on the GPU and without one.
 //
 // RUN: rm -rf %t.d
 // RUN: %cc_ppar -O2 %s -o %t %link_rt -fplugin-arg-ppar-emit=%t.d -fplugin-arg-ppar-report 2> %t.report
@@ -16,7 +16,7 @@
 // REPORT-DAG: remark: 'gather' runs its 4 parallel loops as CUDA kernels
 // REPORT-DAG: note: 'idx' is copied to the GPU before line [[#@LINE+20]] and back after line [[#@LINE+28]]: idx[0 .. n - 1], idx (its whole block) (the block malloc gave it)
 // REPORT-DAG: note: 'tmp' is copied to the GPU before line [[#@LINE+19]] and back after line [[#@LINE+27]]: tmp[0 .. n - 1], tmp (its whole block) (the block malloc gave it)
-// REPORT-DAG: warning: 'late' runs on the CPU: 'w' is declared after the code that runs on the GPU starts (line [[#@LINE+36]]), and the data of every kernel goes to the GPU there; declare it before
+// REPORT-DAG: remark: 'late' runs its 3 parallel loops as CUDA kernels
 // HOST: __SIZE_TYPE__ __ppar_size_idx_[[#@LINE+12]]_10; int *idx = (__ppar_size_idx_[[#@LINE+12]]_10 = (n * sizeof *idx), malloc(n * sizeof *idx));
 // HOST: (const void *)idx, (const void *)((const char *)idx + __ppar_size_idx_[[#@LINE+11]]_10)
 // NVRTC: gpu-local-block.gather.cu: ok

@@ -17,7 +17,7 @@
 // RUN: not ls %t.d/gpu-pointer-tables.layerforward.cu %t.d/gpu-pointer-tables.adjust_weights.cu
 //
 // REPORT-DAG: warning: 'layerforward' runs on the CPU: the loop reads 'conn[k]' from memory, a pointer (or a struct holding one) that the host stored: a table of pointers such as 'rows[i][k]' need not point to one block of memory, and a kernel cannot follow the host's pointers
-// REPORT-DAG: remark: loop not parallelised: reads 'oldw[k][j]' through an expression ppar cannot follow
+// REPORT-DAG: remark: loop not parallelised: reads 'oldw[k][j]' through the pointer 'oldw[k]', which the loop reads from memory, so ppar cannot tell what it points to
 // REPORT-DAG: remark: no loop of 'adjust_weights' runs in parallel; it runs serially
 // REPORT-DAG: warning: 'row_sums' runs on the CPU: 'row' is declared inside the statement at line [[#@LINE+49]] that holds a kernel
 // REPORT-DAG: remark: 'layerforward_flat' runs its 1 parallel loop as CUDA kernels

@@ -55,6 +55,14 @@ std::string gpuEnd(llvm::StringRef Call) {
   return callText("__ppar_rt_gpu_end", {Call.str()});
 }
 
+std::string gpuBlock(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi) {
+  return callText("__ppar_rt_gpu_block", {Call.str(), Lo.str(), Hi.str()});
+}
+
+std::string gpuBlockFree(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi) {
+  return callText("__ppar_rt_gpu_block_free", {Call.str(), Lo.str(), Hi.str()});
+}
+
 std::string gpuLaunchBlocks(llvm::StringRef Call, unsigned K, llvm::StringRef Threads,
                             llvm::StringRef Block, llvm::ArrayRef<std::string> Args) {
   return callText("__ppar_rt_gpu_launch_blocks", {Call.str(), std::to_string(K), Threads.str(),

@@ -44,6 +44,11 @@ std::string gpuFetch(llvm::StringRef Call, llvm::StringRef Host, llvm::StringRef
 std::string gpuToHost(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
 std::string gpuToDevice(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
 std::string gpuEnd(llvm::StringRef Call);
+/// `__ppar_rt_gpu_block(Call, Lo, Hi)`, `__ppar_rt_gpu_block_free(...)`:
+/// a block the function allocates between kernels, after its allocation
+/// and before its free.
+std::string gpuBlock(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
+std::string gpuBlockFree(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
 
 /// Raw kernels (jit(kernel)): `__ppar_rt_gpu_launch_blocks(Call, K,
 /// Threads, Block, (void *[]){Args...})`.

@@ -260,7 +260,7 @@ private:
         break;
       }
       case ParamKind::Memory: {
-        std::string Lo = boundsText(Pl.Plan.Transfers[KP.Transfer].Range).first;
+        std::string Lo = launchLoText(Pl.Plan.Transfers[KP.Transfer].Range);
         Params += ", " + K.declare(T->isArrayType() ? Ctx.getDecayedType(T) : T, KN, KP.Use);
         // Through the range's first byte: the pointer itself may lie before
         // the range (a loop from i = 1), where the runtime knows nothing.
@@ -383,7 +383,37 @@ private:
               "; ";
     }
     SourceLocation At = Plan.Anchor->getBeginLoc();
-    return edit(At, G.Edits->insertBefore(At, Text + abi::gpuCopyIn("__ppar_g") + "; "));
+    if (!edit(At, G.Edits->insertBefore(At, Text + abi::gpuCopyIn("__ppar_g") + "; ")))
+      return false;
+    return phaseBlocks(Plan, G);
+  }
+
+  /// A block allocated in the device phase goes to the GPU right after its
+  /// declaration; each `free` of a block in the phase drops the device copy
+  /// first, in the same expression (it may be a branch without braces).
+  bool phaseBlocks(const GpuPlan &Plan, GpuVariant &G) {
+    for (const PhaseBlock &B : Plan.PhaseBlocks) {
+      const Transfer *T = nullptr;
+      for (const Transfer &X : Plan.Transfers)
+        if (X.Var == B.Var)
+          T = &X;
+      auto [Lo, Hi] = boundsText(T->Range);
+      if (B.Late) {
+        SourceLocation End = lastToken(B.Decl, SM, Ctx.getLangOpts());
+        if (!edit(End, G.Edits->insertAfterToken(
+                           End, " " + abi::gpuBlock("__ppar_g", Lo, Hi) + ";")))
+          return false;
+      }
+      for (const CallExpr *F : B.Frees) {
+        SourceLocation End = F->getRParenLoc();
+        if (!edit(F->getBeginLoc(),
+                  G.Edits->insertBefore(F->getBeginLoc(),
+                                        "(" + abi::gpuBlockFree("__ppar_g", Lo, Hi) + ", ")) ||
+            !edit(End, G.Edits->insertAfterToken(End, ")")))
+          return false;
+      }
+    }
+    return true;
   }
 
   FunctionPlan &P;

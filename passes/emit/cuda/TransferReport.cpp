@@ -137,16 +137,31 @@ std::string transferMessage(const TransferSummary &T, const GpuPlan &P,
   std::string In = "before line " + std::to_string(copyInLine(P, SM));
   std::string Back = "after line " + std::to_string(copyOutLine(P, SM));
   std::string What;
-  switch (T.Direction) {
-  case TransferDirection::In:
-    What = "is copied to the GPU " + In;
-    break;
-  case TransferDirection::Out:
-    What = "is copied back from the GPU " + Back + ", not to it";
-    break;
-  case TransferDirection::InOut:
-    What = "is copied to the GPU " + In + " and back " + Back;
-    break;
+  for (const PhaseBlock &B : P.PhaseBlocks) {
+    if (B.Var != T.Var)
+      continue;
+    auto Line = [&](SourceLocation L) {
+      return std::to_string(SM.getPresumedLineNumber(SM.getExpansionLoc(L)));
+    };
+    if (B.Late)
+      In = "at its allocation (line " + Line(B.Decl->getBeginLoc()) + ")";
+    // Freed in the device phase: the block never comes back.
+    if (!B.Frees.empty())
+      What = "is copied to the GPU " + In + " and dropped there at its free (line " +
+             Line(B.Frees.front()->getBeginLoc()) + ")";
+  }
+  if (What.empty()) {
+    switch (T.Direction) {
+    case TransferDirection::In:
+      What = "is copied to the GPU " + In;
+      break;
+    case TransferDirection::Out:
+      What = "is copied back from the GPU " + Back + ", not to it";
+      break;
+    case TransferDirection::InOut:
+      What = "is copied to the GPU " + In + " and back " + Back;
+      break;
+    }
   }
   const char *From = T.Source == TransferRange::From::Clause
                          ? "from the data clause"

@@ -9,6 +9,12 @@ namespace ppar {
 
 static std::pair<std::string, std::string> bounds(const TransferRange &R);
 
+std::string launchLoText(const TransferRange &R) {
+  if (R.Source == TransferRange::From::Subscripts)
+    return "(const void *)" + rangeLoText(R.Touch->Range);
+  return boundsText(R).first;
+}
+
 std::pair<std::string, std::string> boundsText(const TransferRange &R) {
   auto [Lo, Hi] = bounds(R);
   // A member through a pointer (`p->v`) is read where the data goes to the
@@ -26,9 +32,17 @@ std::pair<std::string, std::string> boundsText(const TransferRange &R) {
 
 static std::pair<std::string, std::string> bounds(const TransferRange &R) {
   switch (R.Source) {
-  case TransferRange::From::Subscripts:
-    return {"(const void *)" + rangeLoText(R.Touch->Range),
-            "(const void *)(" + rangeHiText(R.Touch->Range) + ")"};
+  case TransferRange::From::Subscripts: {
+    // Nothing when a loop around the accesses runs no iteration: the
+    // corners would then lie outside what the loops reach.
+    std::string Lo = "(const void *)" + rangeLoText(R.Touch->Range),
+                Hi = "(const void *)(" + rangeHiText(R.Touch->Range) + ")";
+    std::string Runs = rangeRunsText(R.Touch->Range);
+    if (Runs == "1")
+      return {Lo, Hi};
+    return {"(" + Runs + " ? " + Lo + " : (const void *)0)",
+            "(" + Runs + " ? " + Hi + " : (const void *)0)"};
+  }
   case TransferRange::From::Clause: {
     std::string Lo, Hi;
     clauseBounds(*R.Clause, Lo, Hi);

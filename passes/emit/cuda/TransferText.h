@@ -19,6 +19,10 @@ namespace ppar {
 /// The first byte and the byte past the last of R, as `const void *`
 /// expressions computable where the variant registers them.
 std::pair<std::string, std::string> boundsText(const TransferRange &R);
+/// The first byte of R where a kernel's pointer is taken, at the launch:
+/// boundsText's, without the test that every loop runs (the kernel runs
+/// no iteration otherwise, and the pointer is never followed).
+std::string launchLoText(const TransferRange &R);
 
 /// How the runtime copies memory of direction D.
 abi::AccessMode access(TransferDirection D);
