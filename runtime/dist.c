@@ -498,25 +498,14 @@ __ppar_dist_plan(struct __ppar_rt_task *t, size_t result_size,
  * a scope's end sends joined entries, parts of which earlier tasks wrote.
  * So what is sent waits for its local writers, what is received for every
  * local task that touches it. */
-static void wait_local(const char *lo, const char *hi, int mode) {
-  size_t n;
-  struct __ppar_rt_task **ts = __ppar_graph_conflicts(lo, hi, mode, &n);
-  __ppar_task_request_many(ts, n);
-  for (size_t i = 0; i < n; i++) {
-    __ppar_task_wait(ts[i]);
-    __ppar_task_unref(ts[i]);
-  }
-  free(ts);
-}
-
 static void exchange(void) {
   if (!nmsgs)
     return;
   for (size_t i = 0; i < nmsgs; i++) {
     const char *lo = msgs[i].buf;
-    wait_local(lo, lo + msgs[i].len,
-               msgs[i].send ? __PPAR_RT_ACCESS_READ
-                            : __PPAR_RT_ACCESS_READWRITE);
+    __ppar_graph_wait_conflicts(lo, lo + msgs[i].len,
+                                msgs[i].send ? __PPAR_RT_ACCESS_READ
+                                             : __PPAR_RT_ACCESS_READWRITE);
   }
   struct __ppar_dist_job *j = take_job(0);
   __ppar_comm_run(j);

@@ -199,3 +199,14 @@ void __ppar_graph_add(struct __ppar_rt_task *t,
   all[nall++] = t;
   pthread_mutex_unlock(&graph_mu);
 }
+
+void __ppar_graph_wait_conflicts(const void *lo, const void *hi, int mode) {
+  size_t n;
+  struct __ppar_rt_task **ts = __ppar_graph_conflicts(lo, hi, mode, &n);
+  __ppar_task_request_many(ts, n);
+  for (size_t i = 0; i < n; i++) {
+    __ppar_task_wait(ts[i]);
+    __ppar_task_unref(ts[i]);
+  }
+  free(ts);
+}

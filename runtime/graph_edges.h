@@ -26,6 +26,10 @@ PPAR_INTERNAL void __ppar_graph_add(struct __ppar_rt_task *t,
  * (NULL when none). */
 PPAR_INTERNAL struct __ppar_rt_task **
 __ppar_graph_conflicts(const void *lo, const void *hi, int mode, size_t *n);
+/* Requests those tasks and waits for them (on this process alone: under
+ * MPI the other ranks' versions are dist.c's business). */
+PPAR_INTERNAL void __ppar_graph_wait_conflicts(const void *lo, const void *hi,
+                                               int mode);
 /* Drops the accesses of finished tasks from the index (ppar_compute, once
  * everything has run: their tasks' memory can then be reused). */
 PPAR_INTERNAL void __ppar_graph_sweep(void);

@@ -182,14 +182,7 @@ __ppar_tasks_create(const char *name, const char *file, unsigned line,
 }
 
 void __ppar_tasks_wait_memory(const void *lo, const void *hi, int mode) {
-  size_t n;
-  struct __ppar_rt_task **ts = __ppar_graph_conflicts(lo, hi, mode, &n);
-  __ppar_task_request_many(ts, n);
-  for (size_t i = 0; i < n; i++) {
-    __ppar_task_wait(ts[i]);
-    __ppar_task_unref(ts[i]);
-  }
-  free(ts);
+  __ppar_graph_wait_conflicts(lo, hi, mode);
   if (__ppar_dist_on() && !__ppar_task_current())
     __ppar_dist_sync(lo, hi); /* every rank gets its latest version */
 }
