@@ -417,8 +417,12 @@ bool emitVersions(Rewriter &Main, const FunctionPlan &P, DiagSink &Sink) {
   std::string Decls, Cases;
   bool Void = FD->getReturnType()->isVoidType();
   for (const Kind &K : Kinds) {
+    // Never inlined into the dispatcher: a function holding an OpenMP
+    // region starts libomp on entry (clang asks for the thread number
+    // there), which would cost the user's serial path its first
+    // millisecond and a call per call.
     if (!K.Checking)
-      Decls += prototype(FD, variantName(FD, K.Suffix)) + "; ";
+      Decls += "__attribute__((noinline)) " + prototype(FD, variantName(FD, K.Suffix)) + "; ";
     if (!K.Choice)
       continue;
     std::string Suffix = K.Checking && GpuCheck ? "gcheck" : K.Suffix;

@@ -1,6 +1,6 @@
 // An annotated function becomes: a forward declaration of its variant on its
 // first line, a dispatcher after its opening brace, the serial body as
-// written, and the variant right after it under #line (user lines kept).
+// written, and the variant (noinline) right after it under #line.
 // RUN: rm -rf %t && %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit=%t %s
 // RUN: FileCheck %s --match-full-lines --strict-whitespace < %t/dispatch.ppar.c
 // RUN: %cc_ppar -fsyntax-only -fplugin-arg-ppar-emit=%t -x c - < %s
@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 // CHECK-LABEL:#pragma ppar jit(parallel)
-// CHECK-NEXT:static double __ppar_cpu_dot(const double *x, const double *y, size_t n); double dot(const double *x, const double *y, size_t n) { static struct __ppar_rt_fn __ppar_fn = {"dot", "{{.*}}dispatch.c", [[@LINE+2]], 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, __PPAR_RT_TARGET_CPU, 0}; switch (__ppar_rt_choose(&__ppar_fn)) { case __PPAR_RT_CPU: return __ppar_cpu_dot(x, y, n); case __PPAR_RT_CHECK: return __ppar_cpu_dot(x, y, n); default: break; }
+// CHECK-NEXT:__attribute__((noinline)) static double __ppar_cpu_dot(const double *x, const double *y, size_t n); double dot(const double *x, const double *y, size_t n) { static struct __ppar_rt_fn __ppar_fn = {"dot", "{{.*}}dispatch.c", [[@LINE+2]], 1u << __PPAR_RT_CPU | 1u << __PPAR_RT_CHECK, __PPAR_RT_TARGET_CPU, 0}; switch (__ppar_rt_choose(&__ppar_fn)) { case __PPAR_RT_CPU: return __ppar_cpu_dot(x, y, n); case __PPAR_RT_CHECK: return __ppar_cpu_dot(x, y, n); default: break; }
 #pragma ppar jit(parallel)
 double dot(const double *x, const double *y, size_t n) {
   double s = 0; /* a comment */
@@ -44,7 +44,7 @@ double dot(const double *x, const double *y, size_t n) {
 // CHECK-NEXT:#line [[@LINE-25]] "{{.*}}dispatch.c"
 
 // A void function returns after its variant; a static one keeps one storage.
-// CHECK-LABEL:static void __ppar_cpu_zero(int n, double a[n]); static void zero(int n, double a[n]) { {{.*}} case __PPAR_RT_CPU: __ppar_cpu_zero(n, a); return; case __PPAR_RT_CHECK: __ppar_cpu_zero(n, a); return; default: break; }
+// CHECK-LABEL:__attribute__((noinline)) static void __ppar_cpu_zero(int n, double a[n]); static void zero(int n, double a[n]) { {{.*}} case __PPAR_RT_CPU: __ppar_cpu_zero(n, a); return; case __PPAR_RT_CHECK: __ppar_cpu_zero(n, a); return; default: break; }
 // CHECK:static void __ppar_cpu_zero(int n, double a[n]) {
 #pragma ppar jit(parallel)
 static void zero(int n, double a[n]) {
