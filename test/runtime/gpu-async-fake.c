@@ -108,17 +108,7 @@
 /* Kernels of the stand-in driver: host functions, run at launch. */
 /* For the stand-in's asynchronous mode (FAKE_CUDA_ASYNC=1). */
 int fake_k_inc_nparams = 2, fake_k_fault_nparams = 2, fake_k_sum_nparams = 3;
-int fake_k_inc(void **p) {
-  long long n = *(long long *)p[0];
-  double *x = *(double **)p[1];
-  for (long long i = 0; i < n; i++)
-    x[i] += 1;
-  return 0;
-}
-int fake_k_fault(void **p) {
-  (void)p;
-  return 1;
-}
+#include "Inputs/fake_kernels.h"
 int fake_k_sum(void **p) {
   long long n = *(long long *)p[0];
   const double *x = *(double **)p[1];

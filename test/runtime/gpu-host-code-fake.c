@@ -36,17 +36,7 @@
 #include <string.h>
 
 /* Kernels of the stand-in driver: host functions, run at launch. */
-int fake_k_inc(void **p) {
-  long long n = *(long long *)p[0];
-  double *x = *(double **)p[1];
-  for (long long i = 0; i < n; i++)
-    x[i] += 1;
-  return 0;
-}
-int fake_k_fault(void **p) {
-  (void)p;
-  return 1;
-}
+#include "Inputs/fake_kernels.h"
 
 static const char source[] =
     "extern \"C\" __global__ void k_inc(long long n, double *x) {}\n"

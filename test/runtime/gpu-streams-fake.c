@@ -58,13 +58,7 @@
 
 int fake_k_inc_nparams = 2, fake_k_dbl_nparams = 2, fake_k_add_nparams = 3,
     fake_k_fault_nparams = 2;
-int fake_k_inc(void **p) {
-  long long n = *(long long *)p[0];
-  double *x = *(double **)p[1];
-  for (long long i = 0; i < n; i++)
-    x[i] += 1;
-  return 0;
-}
+#include "Inputs/fake_kernels.h"
 int fake_k_dbl(void **p) {
   long long n = *(long long *)p[0];
   double *x = *(double **)p[1];
@@ -79,10 +73,6 @@ int fake_k_add(void **p) { /* x += y */
   for (long long i = 0; i < n; i++)
     x[i] += y[i];
   return 0;
-}
-int fake_k_fault(void **p) {
-  (void)p;
-  return 1;
 }
 
 static const char source[] =
