@@ -206,6 +206,14 @@ static void run(struct __ppar_rt_task *t) {
   __ppar_task_execute(t);
 }
 
+/* Set by the distributed scheduler (__ppar_pool_set_poll): completes what
+ * it can of the rank's messages, which may make tasks ready or a wait
+ * done; returns how many completed, -1 when none is in flight. NULL
+ * without MPI. */
+static int (*poll_messages)(void);
+
+void __ppar_pool_set_poll(int (*poll)(void)) { poll_messages = poll; }
+
 /* Poll for work a little before sleeping: a producer that submits task
  * after task then need not wake a sleeper for each. */
 static int spin_for_work(void) {
@@ -214,6 +222,8 @@ static int spin_for_work(void) {
   for (int i = 0; i < 2000 && !found; i++) {
     if (__atomic_load_n(&P.queued, __ATOMIC_SEQ_CST) > 0)
       found = 1;
+    else if (poll_messages && poll_messages() > 0)
+      continue; /* what completed is in the queue (or a wait is over) */
     else if (i % 64 == 63)
       sched_yield();
     else
@@ -289,13 +299,35 @@ static void pool_submit_many(struct __ppar_rt_task *const *ts, size_t n) {
   wake_one();
 }
 
+/* Rounds a waiting thread polls the rank's messages before it sleeps:
+ * about 50 us, the time a message between ranks of one host takes to
+ * come back through a task of the other rank. */
+enum { POLL_ROUNDS = 256 };
+
 static void pool_wait(int (*done)(void *), void *arg) {
+  int polls = 0;
   while (!done(arg)) {
     struct __ppar_rt_task *t = take();
     if (t) {
       run(t);
+      polls = 0;
       continue;
     }
+    /* Under MPI what this thread waits for is often a message: completing
+     * it here runs its task on this thread, without waking one. */
+    if (poll_messages && polls < POLL_ROUNDS) {
+      int r = poll_messages();
+      if (r > 0)
+        polls = 0;
+      else if (r < 0)
+        polls = POLL_ROUNDS; /* none in flight: sleep */
+      else if (++polls % 16 == 0)
+        sched_yield(); /* ranks may share this core */
+      else
+        cpu_relax();
+      continue;
+    }
+    polls = 0;
     pthread_mutex_lock(&P.mu);
     __atomic_fetch_add(&P.sleepers, 1, __ATOMIC_SEQ_CST);
     while (!done(arg) && __atomic_load_n(&P.queued, __ATOMIC_SEQ_CST) <= 0)
