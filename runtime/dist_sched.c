@@ -71,8 +71,14 @@ static unsigned bell;
 static int sleeping;
 enum { NAP = 1, BLOCKED = 2 };
 /* Atomic: turns taken by the pool's threads (the progress thread need not
- * spin while they poll). */
+ * spin while they poll); a thread of the pool stopped polling with
+ * requests in flight (the progress thread's naps start short again). */
 static unsigned helped;
+static int handed;
+/* Atomic: the progress thread's current nap; a thread that stops polling
+ * wakes it when it naps longer than HANDOVER_NAP_NS. */
+static long nap_ns;
+enum { HANDOVER_NAP_NS = 16000 };
 
 /* In flight: request i belongs to req_job[i], message req_msg[i]. */
 static __ppar_mpi_handle *req;
@@ -327,10 +333,19 @@ static int try_turns(void) {
 }
 
 /* The pool's hook (__ppar_pool_set_poll): a thread with nothing to run
- * polls the messages itself. */
-static int poll_messages(void) {
+ * polls the messages itself. When it stops (last) with requests in
+ * flight, the progress thread, which naps meanwhile, starts again from
+ * its shortest naps (woken if it naps longer). */
+static int poll_messages(int last) {
   if (!busy())
     return -1;
+  if (last) {
+    __atomic_store_n(&handed, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&sleeping, __ATOMIC_SEQ_CST) &&
+        __atomic_load_n(&nap_ns, __ATOMIC_RELAXED) > HANDOVER_NAP_NS)
+      ring();
+    return 0;
+  }
   __atomic_fetch_add(&helped, 1, __ATOMIC_RELAXED);
   int done = try_turns();
   return done > 0 ? done : 0;
@@ -344,15 +359,18 @@ static inline void cpu_relax(void) {
 #endif
 }
 
-/* Rounds of the progress thread: spinning (a few tens of us in all, unless
- * the pool's threads poll meanwhile), then naps of 2 us doubling up to
- * 256 us while requests are in flight; with none, it naps LINGER rounds
- * (a job usually follows soon) and then blocks until a job comes. */
+/* Rounds of the progress thread while requests are in flight: when it
+ * alone calls MPI, spinning first (a few tens of us in all); then naps of
+ * 2 us doubling up to 256 us. With none in flight, it naps LINGER rounds
+ * (a job usually follows soon), then blocks until a job comes. When the
+ * pool's threads may call MPI it does not spin: an idle thread of the
+ * pool polls the messages itself, and a busy one may share this thread's
+ * core (mpirun --bind-to core), which spinning would take from it. */
 enum { SPIN_ROUNDS = 32, SPIN_PAUSES = 64, NAP_MAX_SHIFT = 7, LINGER = 48 };
 
 static void pause_or_sleep(int idle, int was_helped) {
   int work = busy();
-  if (work && idle < SPIN_ROUNDS && !was_helped) {
+  if (work && idle < SPIN_ROUNDS && !was_helped && !any_thread) {
     for (int i = 0; i < SPIN_PAUSES; i++)
       cpu_relax();
     if (idle % 8 == 7)
@@ -360,8 +378,10 @@ static void pause_or_sleep(int idle, int was_helped) {
     return;
   }
   int how = work || idle < LINGER ? NAP : BLOCKED;
-  int k = idle - SPIN_ROUNDS;
+  int k = any_thread ? idle : idle - SPIN_ROUNDS;
   k = k < 0 ? 0 : k > NAP_MAX_SHIFT ? NAP_MAX_SHIFT : k;
+  __atomic_store_n(&nap_ns, how == BLOCKED ? 1000000000L : 2000L << k,
+                   __ATOMIC_RELAXED);
   unsigned seen = __atomic_load_n(&bell, __ATOMIC_SEQ_CST);
   __atomic_store_n(&sleeping, how, __ATOMIC_SEQ_CST);
   /* Against the fence in wake_progress: either it sees sleeping set, or
@@ -398,7 +418,9 @@ static void *progress(void *arg) {
   for (;;) {
     unsigned h = __atomic_load_n(&helped, __ATOMIC_RELAXED);
     int done = try_turns();
-    if (done > 0)
+    if (__atomic_exchange_n(&handed, 0, __ATOMIC_SEQ_CST))
+      idle = 0; /* the pool's threads stopped polling: look often again */
+    else if (done > 0)
       idle = 0;
     else
       idle += idle < 1 << 20;

@@ -27,6 +27,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct deque {
   int mu; /* spin lock */
@@ -208,11 +209,17 @@ static void run(struct __ppar_rt_task *t) {
 
 /* Set by the distributed scheduler (__ppar_pool_set_poll): completes what
  * it can of the rank's messages, which may make tasks ready or a wait
- * done; returns how many completed, -1 when none is in flight. NULL
- * without MPI. */
-static int (*poll_messages)(void);
+ * done; returns how many completed, -1 when none is in flight. Called
+ * with last = 1 once before the thread sleeps. NULL without MPI. */
+static int (*poll_messages)(int last);
 
-void __ppar_pool_set_poll(int (*poll)(void)) { poll_messages = poll; }
+void __ppar_pool_set_poll(int (*poll)(int last)) { poll_messages = poll; }
+
+static long long now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
 
 /* Poll for work a little before sleeping: a producer that submits task
  * after task then need not wake a sleeper for each. */
@@ -222,7 +229,7 @@ static int spin_for_work(void) {
   for (int i = 0; i < 2000 && !found; i++) {
     if (__atomic_load_n(&P.queued, __ATOMIC_SEQ_CST) > 0)
       found = 1;
-    else if (poll_messages && poll_messages() > 0)
+    else if (poll_messages && poll_messages(0) > 0)
       continue; /* what completed is in the queue (or a wait is over) */
     else if (i % 64 == 63)
       sched_yield();
@@ -230,6 +237,8 @@ static int spin_for_work(void) {
       cpu_relax();
   }
   __atomic_fetch_sub(&P.spinning, 1, __ATOMIC_SEQ_CST);
+  if (!found && poll_messages)
+    poll_messages(1);
   return found;
 }
 
@@ -299,13 +308,14 @@ static void pool_submit_many(struct __ppar_rt_task *const *ts, size_t n) {
   wake_one();
 }
 
-/* Rounds a waiting thread polls the rank's messages before it sleeps:
- * about 50 us, the time a message between ranks of one host takes to
- * come back through a task of the other rank. */
-enum { POLL_ROUNDS = 256 };
+/* How long a waiting thread polls the rank's messages before it sleeps:
+ * a few round trips of a message between ranks of one host through a
+ * task on the other rank (rendezvous of 64 KiB included). */
+enum { POLL_NS = 100000 };
 
 static void pool_wait(int (*done)(void *), void *arg) {
   int polls = 0;
+  long long since = 0;
   while (!done(arg)) {
     struct __ppar_rt_task *t = take();
     if (t) {
@@ -315,13 +325,20 @@ static void pool_wait(int (*done)(void *), void *arg) {
     }
     /* Under MPI what this thread waits for is often a message: completing
      * it here runs its task on this thread, without waking one. */
-    if (poll_messages && polls < POLL_ROUNDS) {
-      int r = poll_messages();
-      if (r > 0)
+    if (poll_messages && polls >= 0) {
+      int r = poll_messages(0);
+      if (r > 0) {
         polls = 0;
-      else if (r < 0)
-        polls = POLL_ROUNDS; /* none in flight: sleep */
-      else if (++polls % 16 == 0)
+        continue;
+      }
+      if (r == 0 && polls++ == 0)
+        since = now_ns();
+      if (r < 0 || (polls % 16 == 0 && now_ns() - since > POLL_NS)) {
+        polls = -1; /* none in flight, or none came: sleep */
+        poll_messages(1);
+        continue;
+      }
+      if (polls % 16 == 0)
         sched_yield(); /* ranks may share this core */
       else
         cpu_relax();
