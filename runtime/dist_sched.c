@@ -71,8 +71,9 @@ static unsigned bell;
 static int sleeping;
 enum { NAP = 1, BLOCKED = 2 };
 /* Atomic: turns taken by the pool's threads (the progress thread need not
- * spin while they poll); a thread of the pool stopped polling with
- * requests in flight (the progress thread's naps start short again). */
+ * spin while they poll); handed: a thread of the pool stopped polling
+ * while requests are in flight (the progress thread's naps start short
+ * again). */
 static unsigned helped;
 static int handed;
 /* Atomic: the progress thread's current nap; a thread that stops polling
@@ -360,13 +361,25 @@ static inline void cpu_relax(void) {
 }
 
 /* Rounds of the progress thread while requests are in flight: when it
- * alone calls MPI, spinning first (a few tens of us in all); then naps of
- * 2 us doubling up to 256 us. With none in flight, it naps LINGER rounds
- * (a job usually follows soon), then blocks until a job comes. When the
- * pool's threads may call MPI it does not spin: an idle thread of the
- * pool polls the messages itself, and a busy one may share this thread's
- * core (mpirun --bind-to core), which spinning would take from it. */
-enum { SPIN_ROUNDS = 32, SPIN_PAUSES = 64, NAP_MAX_SHIFT = 7, LINGER = 48 };
+ * alone calls MPI, spinning first (a few tens of us in all), then naps of
+ * 2 us doubling up to 256 us, from the start again whenever something
+ * completes. When the pool's threads may call MPI it does not spin: an
+ * idle thread of the pool polls the messages itself, and busy ones may
+ * share this thread's core (mpirun --bind-to core), which every wake-up
+ * takes from them. Its naps then grow up to 1 ms while the pool's threads
+ * are busy, and, from 2 us again when one stops polling (handed), up to
+ * 32 us while one sleeps (its core is idle, and what it waits for may be
+ * what completes). The kernel lengthens short naps by its timer slack
+ * (50 us by default). With nothing in flight it naps LINGER rounds (a job
+ * usually follows soon), then blocks until a job comes. */
+enum {
+  SPIN_ROUNDS = 32,
+  SPIN_PAUSES = 64,
+  NAP_MAX_SHIFT = 7,        /* 256 us */
+  NAP_MAX_SHIFT_POLLED = 9, /* 1 ms   */
+  NAP_MAX_SHIFT_HANDED = 4, /* 32 us  */
+  LINGER = 48
+};
 
 static void pause_or_sleep(int idle, int was_helped) {
   int work = busy();
@@ -378,8 +391,12 @@ static void pause_or_sleep(int idle, int was_helped) {
     return;
   }
   int how = work || idle < LINGER ? NAP : BLOCKED;
-  int k = any_thread ? idle : idle - SPIN_ROUNDS;
-  k = k < 0 ? 0 : k > NAP_MAX_SHIFT ? NAP_MAX_SHIFT : k;
+  int k = any_thread ? idle : idle - SPIN_ROUNDS,
+      max = !any_thread ? NAP_MAX_SHIFT
+            : __ppar_pool_sleepers() > 0 && work
+                ? NAP_MAX_SHIFT_HANDED
+                : NAP_MAX_SHIFT_POLLED;
+  k = k < 0 ? 0 : k > max ? max : k;
   __atomic_store_n(&nap_ns, how == BLOCKED ? 1000000000L : 2000L << k,
                    __ATOMIC_RELAXED);
   unsigned seen = __atomic_load_n(&bell, __ATOMIC_SEQ_CST);
@@ -419,8 +436,8 @@ static void *progress(void *arg) {
     unsigned h = __atomic_load_n(&helped, __ATOMIC_RELAXED);
     int done = try_turns();
     if (__atomic_exchange_n(&handed, 0, __ATOMIC_SEQ_CST))
-      idle = 0; /* the pool's threads stopped polling: look often again */
-    else if (done > 0)
+      idle = 0; /* a thread of the pool stopped polling: look often again */
+    else if (done > 0 && !any_thread)
       idle = 0;
     else
       idle += idle < 1 << 20;
