@@ -370,8 +370,10 @@ static inline void cpu_relax(void) {
  * are busy, and, from 2 us again when one stops polling (handed), up to
  * 32 us while one sleeps (its core is idle, and what it waits for may be
  * what completes). The kernel lengthens short naps by its timer slack
- * (50 us by default). With nothing in flight it naps LINGER rounds (a job
- * usually follows soon), then blocks until a job comes. */
+ * (50 us by default). With nothing in flight it blocks until a job comes
+ * (the thread that posts it wakes it: a system call), at once when the
+ * pool's threads poll (each nap while they compute is a wake-up taken
+ * from them), else after LINGER rounds (a job usually follows soon). */
 enum {
   SPIN_ROUNDS = 32,
   SPIN_PAUSES = 64,
@@ -390,7 +392,7 @@ static void pause_or_sleep(int idle, int was_helped) {
       sched_yield(); /* ranks may share this core */
     return;
   }
-  int how = work || idle < LINGER ? NAP : BLOCKED;
+  int how = work || (!any_thread && idle < LINGER) ? NAP : BLOCKED;
   int k = any_thread ? idle : idle - SPIN_ROUNDS,
       max = !any_thread ? NAP_MAX_SHIFT
             : __ppar_pool_sleepers() > 0 && work
