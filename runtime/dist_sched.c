@@ -367,24 +367,43 @@ static inline void cpu_relax(void) {
  * completes. When the pool's threads may call MPI it does not spin: an
  * idle thread of the pool polls the messages itself, and busy ones may
  * share this thread's core (mpirun --bind-to core), which every wake-up
- * takes from them. Its naps then grow up to 1 ms while the pool's threads
- * are busy, and, from 2 us again when one stops polling (handed), up to
- * 32 us while one sleeps (its core is idle, and what it waits for may be
- * what completes). The kernel lengthens naps by the thread's timer slack,
- * 50 us by default, 1 us here when the pool's threads poll (with 50 us, a
- * ping-pong whose waiting threads had gone to sleep stayed at 130 us one
- * way). With nothing in flight it blocks until a job comes
- * (the thread that posts it wakes it: a system call), at once when the
- * pool's threads poll (each nap while they compute is a wake-up taken
- * from them), else after LINGER rounds (a job usually follows soon). */
+ * takes from them. When a thread of the pool stops polling (handed), its
+ * naps start again at 2 us, double to 32 us, stay there up to round
+ * HANDED_ROUNDS (about 0.4 ms: what that thread waits for is often about
+ * to come), then double up to 1 ms, where they stay while nothing
+ * completes: a long wait (for another rank's task of a millisecond) then
+ * costs a wake-up per millisecond, not thirty, which a loaded machine
+ * would take from the rank's own work. The kernel lengthens naps by the
+ * thread's timer slack, 50 us by default, 1 us here when the pool's
+ * threads poll (with 50 us, a ping-pong whose waiting threads had gone to
+ * sleep stayed at 130 us one way). With nothing in flight it blocks until
+ * a job comes (the thread that posts it wakes it: a system call), at once
+ * when the pool's threads poll (each nap while they compute is a wake-up
+ * taken from them), else after LINGER rounds (a job usually follows
+ * soon). */
 enum {
   SPIN_ROUNDS = 32,
   SPIN_PAUSES = 64,
   NAP_MAX_SHIFT = 7,        /* 256 us */
   NAP_MAX_SHIFT_POLLED = 9, /* 1 ms   */
-  NAP_MAX_SHIFT_HANDED = 4, /* 32 us  */
+  NAP_SHIFT_HANDED = 4,     /* 32 us  */
+  HANDED_ROUNDS = 16,
   LINGER = 48
 };
+
+/* The nap of round idle, as a shift of 2 us. */
+static int nap_shift(int idle) {
+  if (!any_thread) {
+    int k = idle - SPIN_ROUNDS;
+    return k < 0 ? 0 : k > NAP_MAX_SHIFT ? NAP_MAX_SHIFT : k;
+  }
+  if (idle < NAP_SHIFT_HANDED)
+    return idle;
+  if (idle < HANDED_ROUNDS)
+    return NAP_SHIFT_HANDED;
+  int k = NAP_SHIFT_HANDED + idle - HANDED_ROUNDS + 1;
+  return k > NAP_MAX_SHIFT_POLLED ? NAP_MAX_SHIFT_POLLED : k;
+}
 
 static void pause_or_sleep(int idle, int was_helped) {
   int work = busy();
@@ -396,12 +415,7 @@ static void pause_or_sleep(int idle, int was_helped) {
     return;
   }
   int how = work || (!any_thread && idle < LINGER) ? NAP : BLOCKED;
-  int k = any_thread ? idle : idle - SPIN_ROUNDS,
-      max = !any_thread ? NAP_MAX_SHIFT
-            : __ppar_pool_sleepers() > 0 && work
-                ? NAP_MAX_SHIFT_HANDED
-                : NAP_MAX_SHIFT_POLLED;
-  k = k < 0 ? 0 : k > max ? max : k;
+  int k = nap_shift(idle);
   __atomic_store_n(&nap_ns, how == BLOCKED ? 1000000000L : 2000L << k,
                    __ATOMIC_RELAXED);
   unsigned seen = __atomic_load_n(&bell, __ATOMIC_SEQ_CST);

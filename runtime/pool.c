@@ -215,10 +215,6 @@ static int (*poll_messages)(int last);
 
 void __ppar_pool_set_poll(int (*poll)(int last)) { poll_messages = poll; }
 
-int __ppar_pool_sleepers(void) {
-  return __atomic_load_n(&P.sleepers, __ATOMIC_RELAXED);
-}
-
 static long long now_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);

@@ -19,7 +19,4 @@ PPAR_INTERNAL extern const struct __ppar_sched __ppar_sched_pool;
  * polling and sleeps. */
 PPAR_INTERNAL void __ppar_pool_set_poll(int (*poll)(int last));
 
-/* Threads of the pool asleep (nothing to run, or waiting), as of now. */
-PPAR_INTERNAL int __ppar_pool_sleepers(void);
-
 #endif /* PPAR_RT_POOL_H */
