@@ -38,6 +38,7 @@ struct __ppar_dist_job {
   int result_tag;              /* the runner sends its result to all      */
   __SIZE_TYPE__ result_size;
   int nmsg, pending;
+  struct __ppar_dist_job *next; /* in the inbox of jobs to post           */
   struct __ppar_dist_msg msg[];
 };
 

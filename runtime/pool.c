@@ -27,6 +27,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct deque {
   int mu; /* spin lock */
@@ -206,6 +207,20 @@ static void run(struct __ppar_rt_task *t) {
   __ppar_task_execute(t);
 }
 
+/* Set by the distributed scheduler (__ppar_pool_set_poll): completes what
+ * it can of the rank's messages, which may make tasks ready or a wait
+ * done; returns how many completed, -1 when none is in flight. Called
+ * with last = 1 once before the thread sleeps. NULL without MPI. */
+static int (*poll_messages)(int last);
+
+void __ppar_pool_set_poll(int (*poll)(int last)) { poll_messages = poll; }
+
+static long long now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
 /* Poll for work a little before sleeping: a producer that submits task
  * after task then need not wake a sleeper for each. */
 static int spin_for_work(void) {
@@ -214,12 +229,16 @@ static int spin_for_work(void) {
   for (int i = 0; i < 2000 && !found; i++) {
     if (__atomic_load_n(&P.queued, __ATOMIC_SEQ_CST) > 0)
       found = 1;
+    else if (poll_messages && poll_messages(0) > 0)
+      continue; /* what completed is in the queue (or a wait is over) */
     else if (i % 64 == 63)
       sched_yield();
     else
       cpu_relax();
   }
   __atomic_fetch_sub(&P.spinning, 1, __ATOMIC_SEQ_CST);
+  if (!found && poll_messages)
+    poll_messages(1);
   return found;
 }
 
@@ -289,13 +308,43 @@ static void pool_submit_many(struct __ppar_rt_task *const *ts, size_t n) {
   wake_one();
 }
 
+/* How long a waiting thread polls the rank's messages before it sleeps:
+ * a few round trips of a message between ranks of one host through a
+ * task on the other rank (rendezvous of 64 KiB included). */
+enum { POLL_NS = 100000 };
+
 static void pool_wait(int (*done)(void *), void *arg) {
+  int polls = 0;
+  long long since = 0;
   while (!done(arg)) {
     struct __ppar_rt_task *t = take();
     if (t) {
       run(t);
+      polls = 0;
       continue;
     }
+    /* Under MPI what this thread waits for is often a message: completing
+     * it here runs its task on this thread, without waking one. */
+    if (poll_messages && polls >= 0) {
+      int r = poll_messages(0);
+      if (r > 0) {
+        polls = 0;
+        continue;
+      }
+      if (r == 0 && polls++ == 0)
+        since = now_ns();
+      if (r < 0 || (polls % 16 == 0 && now_ns() - since > POLL_NS)) {
+        polls = -1; /* none in flight, or none came: sleep */
+        poll_messages(1);
+        continue;
+      }
+      if (polls % 16 == 0)
+        sched_yield(); /* ranks may share this core */
+      else
+        cpu_relax();
+      continue;
+    }
+    polls = 0;
     pthread_mutex_lock(&P.mu);
     __atomic_fetch_add(&P.sleepers, 1, __ATOMIC_SEQ_CST);
     while (!done(arg) && __atomic_load_n(&P.queued, __ATOMIC_SEQ_CST) <= 0)

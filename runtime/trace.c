@@ -63,7 +63,10 @@ static struct timespec t0;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct buffer *buffers; /* under mu */
 static int nbuffers;
-static _Thread_local struct buffer *mine, *mine_gpu, *mine_msg;
+static _Thread_local struct buffer *mine, *mine_gpu;
+/* One row of messages per rank: any thread that calls MPI records them,
+ * one at a time (the caller serializes, dist_sched.c). */
+static struct buffer *all_msg;
 static int merged; /* an MPI rank has handed over its part: no file here */
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 /* Events recorded (atomic) and how many the file written last held: the
@@ -151,7 +154,7 @@ void __ppar_trace_gpu(const char *cat, const char *name, const char *fn,
 
 void __ppar_trace_message(int send, int peer, int me, int tag, size_t len,
                           double start, double end) {
-  struct buffer *b = buffer(&mine_msg, MESSAGES);
+  struct buffer *b = buffer(&all_msg, MESSAGES);
   b->mev[b->n++] = (struct msg_event){send, peer, me, tag, len, start, end};
 }
 

@@ -27,8 +27,9 @@ PPAR_INTERNAL void __ppar_trace_write(void);
 
 /* ---- MPI runs (dist_pictures.c) ----------------------------------------- */
 
-/* A message this rank (me) sent to or received from peer, on this thread's
- * row of messages: posted at start, completed at end. */
+/* A message this rank (me) sent to or received from peer, on the rank's
+ * row of messages: posted at start, completed at end. Callers take turns
+ * (whichever thread calls MPI records under dist_sched.c's lock). */
 PPAR_INTERNAL void __ppar_trace_message(int send, int peer, int me, int tag,
                                         size_t len, double start,
                                         double end);
