@@ -1,0 +1,43 @@
+// The plugin's generated code for test/run/gpu-split.c on the stand-in
+// driver (Inputs/fake_cuda.c, kernels in Inputs/gpu_split_kernels.c), under
+// PPAR_TARGET=cuda: with two devices, and with one device used as three
+// (PPAR_DEVICES=0,0,0), the split functions run their loop in one block per
+// device, and the program prints what its serial build prints. The column
+// writer is declined by the runtime before any part launches (its parts'
+// written ranges overlap) and runs on one device; with one device nothing
+// is split.
+//
+// REQUIRES: nvrtc
+// RUN: rm -rf %t.dir && mkdir -p %t.dir/lib
+// RUN: %clang -shared -fPIC -O1 %S/Inputs/fake_cuda.c -o %t.dir/lib/libcuda.so.1
+// RUN: %cc_ppar -O2 %S/../run/gpu-split.c %S/Inputs/gpu_split_kernels.c -Wl,--export-dynamic-symbol=fake_* -o %t %link_rt -lm
+// RUN: %cc_plain -O2 %S/../run/gpu-split.c -o %t.serial -lm
+// RUN: %t.serial > %t.want
+// DEFINE: %{env} = env LD_LIBRARY_PATH=%t.dir/lib PPAR_CACHE_DIR=%t.dir/cache PPAR_TARGET=cuda
+// RUN: %{env} FAKE_CUDA_DEVICES=2 %t > %t.got 2> %t.err
+// RUN: diff %t.want %t.got
+// RUN: FileCheck %s --check-prefix=TWO --input-file %t.err
+// TWO-DAG: launch stencil lo=1 n=501
+// TWO-DAG: launch stencil lo=502 n=500
+// TWO-DAG: launch rows lo=1 n=501
+// TWO-DAG: launch rows lo=502 n=501
+// TWO-DAG: launch columns lo=0 n=1003
+// TWO-NOT: launch columns
+//
+// RUN: %{env} PPAR_DEVICES=0,0,0 %t > %t.got 2> %t.err
+// RUN: diff %t.want %t.got
+// RUN: FileCheck %s --check-prefix=THREE --input-file %t.err
+// THREE-DAG: launch stencil lo=1 n=334
+// THREE-DAG: launch stencil lo=335 n=334
+// THREE-DAG: launch stencil lo=669 n=333
+// THREE-DAG: launch rows lo=1 n=334
+// THREE-DAG: launch rows lo=669 n=334
+// THREE-DAG: launch columns lo=0 n=1003
+// THREE-NOT: launch columns
+//
+// RUN: %{env} %t > %t.got 2> %t.err
+// RUN: diff %t.want %t.got
+// RUN: FileCheck %s --check-prefix=ONE --input-file %t.err
+// ONE:      launch stencil lo=1 n=1001
+// ONE-NEXT: launch rows lo=1 n=1002
+// ONE-NEXT: launch columns lo=0 n=1003
