@@ -19,11 +19,13 @@
 // REPORT-DAG: remark: 'stencil' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
 // REPORT-DAG: remark: 'rows' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
 // REPORT-DAG: remark: 'columns' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
+// REPORT-DAG: remark: 'evens_down' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
 // REPORT-DAG: remark: 'total' runs its 1 parallel loop as CUDA kernels{{$}}
 // REPORT-DAG: remark: 'scaled_copy' runs its 1 parallel loop as CUDA kernels{{$}}
 // NVRTC-DAG: gpu-split.stencil.cu: ok
 // NVRTC-DAG: gpu-split.rows.cu: ok
 // NVRTC-DAG: gpu-split.columns.cu: ok
+// NVRTC-DAG: gpu-split.evens_down.cu: ok
 #include <stdio.h>
 #include <stdlib.h>
 #include <ppar.h>
@@ -51,6 +53,13 @@ void columns(int n, int m, double t[m][n]) {
       t[j][i] = 100.0 * j + i;
 }
 
+/* Every other element, from the top down: blocks of a loop with step -2. */
+PPAR_JIT(parallel, target=cuda)
+void evens_down(int n, const double *x, double *z) {
+  for (int i = n - 2; i >= 0; i -= 2)
+    z[i] = x[i] * 3 + x[i + 1];
+}
+
 /* Not split: a reduction. */
 PPAR_JIT(parallel, target=cuda)
 double total(int n, const double *x) {
@@ -73,7 +82,7 @@ enum { N = 1003, M = 5 };
 static double a[N][M], b[N][M], t[M][N];
 
 int main(void) {
-  double *x = malloc(N * sizeof *x), *y = calloc(N, sizeof *y);
+  double *x = malloc(N * sizeof *x), *y = calloc(N, sizeof *y), *z = calloc(N, sizeof *z);
   for (int i = 0; i < N; i++)
     x[i] = i % 17;
   for (int i = 0; i < N; i++)
@@ -82,20 +91,22 @@ int main(void) {
   stencil(N, x, y);
   rows(N, M, a, b);
   columns(N, M, t);
+  evens_down(N, x, z);
   double f = 1.5;
   scaled_copy(N - 1, x, y + 1, &f);
-  double cy = 0, cb = 0, ct = 0;
+  double cy = 0, cb = 0, ct = 0, cz = 0;
   for (int i = 0; i < N; i++)
-    cy += (i + 1) * y[i];
+    cy += (i + 1) * y[i], cz += (i + 1) * z[i];
   for (int i = 0; i < N; i++)
     for (int j = 0; j < M; j++)
       cb += (i + j + 1) * b[i][j], ct += (i + 2 * j + 1) * t[j][i];
-  printf("stencil %.1f rows %.1f columns %.1f total %.1f factor %.2f\n", cy, cb, ct,
-         total(N, x), f);
+  printf("stencil %.1f rows %.1f columns %.1f evens_down %.1f total %.1f factor %.2f\n", cy,
+         cb, ct, cz, total(N, x), f);
   printf("y[1] %.1f y[%d] %.1f b[1][0] %.1f b[%d][%d] %.1f t[%d][%d] %.1f\n", y[1],
          N - 2, y[N - 2], b[1][0], N - 1, M - 1, b[N - 1][M - 1], M - 1, N - 1,
          t[M - 1][N - 1]);
   free(x);
   free(y);
+  free(z);
   return 0;
 }

@@ -22,6 +22,8 @@
 // TWO-DAG: launch rows lo=1 n=501
 // TWO-DAG: launch rows lo=502 n=501
 // TWO-DAG: launch columns lo=0 n=1003
+// TWO-DAG: launch evens_down lo=1001 n=251
+// TWO-DAG: launch evens_down lo=499 n=250
 // TWO-NOT: launch columns
 //
 // RUN: %{env} PPAR_DEVICES=0,0,0 %t > %t.got 2> %t.err
@@ -33,7 +35,20 @@
 // THREE-DAG: launch rows lo=1 n=334
 // THREE-DAG: launch rows lo=669 n=334
 // THREE-DAG: launch columns lo=0 n=1003
+// THREE-DAG: launch evens_down lo=1001 n=167
+// THREE-DAG: launch evens_down lo=667 n=167
+// THREE-DAG: launch evens_down lo=333 n=167
 // THREE-NOT: launch columns
+//
+// Launches fail on device 1: each split call says so, naming the device,
+// copies nothing out and runs again on one device (device 0).
+// RUN: %{env} FAKE_CUDA_DEVICES=2 FAKE_CUDA_BAD_DEVICE=1 %t > %t.got 2> %t.err
+// RUN: diff %t.want %t.got
+// RUN: FileCheck %s --check-prefix=BAD --input-file %t.err
+// BAD:      ppar: stencil ({{.*}}gpu-split.c:35): the GPU call failed on device 1 (part 2 of 2): launching kernel __ppar_k_stencil_0 (grid 2x1, block 256x1) failed: CUDA_ERROR_INVALID_VALUE (1): invalid argument; running it on one device
+// BAD:      launch stencil lo=1 n=1001
+// BAD:      ppar: rows ({{.*}}gpu-split.c:42): the GPU call failed on device 1 (part 2 of 2): {{.*}}; running it on one device
+// BAD:      launch rows lo=1 n=1002
 //
 // RUN: %{env} %t > %t.got 2> %t.err
 // RUN: diff %t.want %t.got
@@ -41,3 +56,4 @@
 // ONE:      launch stencil lo=1 n=1001
 // ONE-NEXT: launch rows lo=1 n=1002
 // ONE-NEXT: launch columns lo=0 n=1003
+// ONE-NEXT: launch evens_down lo=1001 n=501

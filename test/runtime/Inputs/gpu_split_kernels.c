@@ -61,3 +61,15 @@ int fake___ppar_k_scaled_copy_0(void **p) {
     y[i] = f * x[i];
   return 0;
 }
+
+int fake___ppar_k_evens_down_0(void **p) { /* i = lo - 2 t */
+  long long lo = *(long long *)p[0], n = *(long long *)p[1];
+  double *z = *(double **)p[3];
+  const double *x = *(const double **)p[4];
+  said("evens_down", lo, n);
+  for (long long t = 0; t < n; t++) {
+    long long i = lo - 2 * t;
+    z[i] = x[i] * 3 + x[i + 1];
+  }
+  return 0;
+}
