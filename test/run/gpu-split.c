@@ -4,8 +4,8 @@
 // copying in the bytes its block reads (a stencil's halo, the row above)
 // and copying out what it writes. A loop that writes a column of every row
 // is split too, but its parts' written ranges overlap: the runtime
-// declines and the call runs on one device. A reduction and a body with
-// more than the loop are not split. Without a GPU the CPU variant runs;
+// declines and the call runs on one device. Reductions combine the parts'
+// partials in part order. A body with more than the loop is not split. Without a GPU the CPU variant runs;
 // test/runtime/gpu-split-generated.c runs this program's generated code
 // on the stand-in driver with two devices and with three virtual ones.
 //
@@ -20,7 +20,9 @@
 // REPORT-DAG: remark: 'rows' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
 // REPORT-DAG: remark: 'columns' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
 // REPORT-DAG: remark: 'evens_down' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
-// REPORT-DAG: remark: 'total' runs its 1 parallel loop as CUDA kernels{{$}}
+// REPORT-DAG: remark: 'total' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
+// REPORT-DAG: remark: 'peak' runs its 1 parallel loop as CUDA kernels, split across the devices PPAR_DEVICES names
+// REPORT-DAG: remark: 'count_above' runs its 1 parallel loop as CUDA kernels{{$}}
 // REPORT-DAG: remark: 'scaled_copy' runs its 1 parallel loop as CUDA kernels{{$}}
 // NVRTC-DAG: gpu-split.stencil.cu: ok
 // NVRTC-DAG: gpu-split.rows.cu: ok
@@ -60,13 +62,31 @@ void evens_down(int n, const double *x, double *z) {
     z[i] = x[i] * 3 + x[i + 1];
 }
 
-/* Not split: a reduction. */
+/* Reductions: each part's partial, combined in part order after the
+ * split: a sum from the identity, the largest from the variable's value. */
 PPAR_JIT(parallel, target=cuda)
 double total(int n, const double *x) {
-  double s = 0;
+  double s = 0.5;
   for (int i = 0; i < n; i++)
-    s += x[i];
+    s += x[i] * (i % 3);
   return s;
+}
+
+PPAR_JIT(parallel, target=cuda)
+double peak(int n, const double *x) {
+  double m = -1;
+  for (int i = 0; i < n; i++)
+    if (x[i] * (i % 5) > m)
+      m = x[i] * (i % 5);
+  return m;
+}
+
+/* Not split: the reduction's variable is a parameter. */
+PPAR_JIT(parallel, target=cuda)
+long count_above(int n, const double *x, long c) {
+  for (int i = 0; i < n; i++)
+    c += x[i] > 8;
+  return c;
 }
 
 /* Not split: the body does more than the loop. */
@@ -100,8 +120,9 @@ int main(void) {
   for (int i = 0; i < N; i++)
     for (int j = 0; j < M; j++)
       cb += (i + j + 1) * b[i][j], ct += (i + 2 * j + 1) * t[j][i];
-  printf("stencil %.1f rows %.1f columns %.1f evens_down %.1f total %.1f factor %.2f\n", cy,
-         cb, ct, cz, total(N, x), f);
+  printf("stencil %.1f rows %.1f columns %.1f evens_down %.1f factor %.2f\n", cy, cb, ct,
+         cz, f);
+  printf("total %.1f peak %.1f above %ld\n", total(N, x), peak(N, x), count_above(N, x, 3));
   printf("y[1] %.1f y[%d] %.1f b[1][0] %.1f b[%d][%d] %.1f t[%d][%d] %.1f\n", y[1],
          N - 2, y[N - 2], b[1][0], N - 1, M - 1, b[N - 1][M - 1], M - 1, N - 1,
          t[M - 1][N - 1]);

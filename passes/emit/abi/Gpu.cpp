@@ -55,6 +55,10 @@ std::string gpuEnd(llvm::StringRef Call) {
   return callText("__ppar_rt_gpu_end", {Call.str()});
 }
 
+std::string moduleDecl(llvm::StringRef Var) {
+  return ("static struct __ppar_rt_module " + Var + ";").str();
+}
+
 std::string gpuParts() { return callText("__ppar_rt_gpu_parts", {}); }
 
 std::string gpuPartParam(llvm::StringRef Name) {

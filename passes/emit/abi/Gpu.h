@@ -76,6 +76,9 @@ std::string hostCopies();
 std::string hostCopy(llvm::StringRef Use, llvm::StringRef Base,
                      llvm::ArrayRef<std::string> Bounds);
 
+/// `static struct __ppar_rt_module Var;`: a tentative definition, for text
+/// that names the module before moduleDef defines it.
+std::string moduleDecl(llvm::StringRef Var);
 /// `static struct __ppar_rt_module Var = {...};` for the kernels Kernels
 /// of source string Source (a variable's name), of function Fn defined at
 /// File:Line.

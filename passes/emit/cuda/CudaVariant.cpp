@@ -93,7 +93,10 @@ public:
     std::string Split, SplitPart;
     if (Splits.size() == 1 && splitBlocker(P, Plan, Splits[0]).empty()) {
       Split = splitCallText(P, Splits[0], "__ppar_m_" + Fn);
-      SplitPart = "\n" + splitPartText(P, Plan, Splits[0], "__ppar_m_" + Fn);
+      // Before the module's source, which it names (a tentative definition):
+      // the module's definition stays right above the variant.
+      SplitPart = abi::moduleDecl("__ppar_m_" + Fn) + "\n" +
+                  splitPartText(P, Plan, Splits[0], "__ppar_m_" + Fn);
     }
     bool Edited = edit(Body->getLBracLoc(),
                        G.Edits->insertAfterToken(
@@ -147,9 +150,8 @@ public:
     std::vector<std::string> Names;
     for (unsigned I = 0; I < P.Loops.size(); ++I)
       Names.push_back(kernelName(I));
-    G.Module = gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names,
-                         Jit->Cache, Jit->Fastmath) +
-               SplitPart;
+    G.Module = SplitPart + gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names,
+                                     Jit->Cache, Jit->Fastmath);
     if (Report) { // at the name: the annotation's line gets the declarations
       Sink.remark(FD->getLocation(),
                   "'" + Fn + "' runs its " + std::to_string(P.Loops.size()) +
@@ -210,8 +212,12 @@ private:
     std::string Start, Finish, Host, After, PerIteration;
     SplitLaunch Sp; // what a part of a split call needs (SplitText.h)
     Sp.Step = Nest[0].Step;
-    if (!Kn->Reductions.empty() || !Kn->LastPrivate.empty())
-      Sp.Blocker = "its loop has a reduction or a last-private variable";
+    Sp.Reductions = Kn->Reductions;
+    if (!Kn->LastPrivate.empty())
+      Sp.Blocker = "its loop has a last-private variable";
+    for (const Reduction &R : Kn->Reductions)
+      if (R.Element)
+        Sp.Blocker = "its loop reduces into an array element";
     for (const Reduction &R : Kn->Reductions) {
       std::string V = R.Var->getNameAsString();
       const ReductionOpInfo &Op = info(R.Op);
@@ -230,6 +236,8 @@ private:
       Finish += "  __ppar_reduce(" + Acc + ", " + Red + ", " + Op.CudaFunctor.str() + "());\n";
       Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
               " = " + abi::gpuReduction("__ppar_g", "&" + V, "sizeof " + V) + "; ";
+      Sp.Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
+                 " = " + abi::gpuReduction("__ppar_g", "&" + V, "sizeof " + V) + "; ";
       After += abi::gpuFetch("__ppar_g", "&" + V, Red, "sizeof " + V) + "; ";
     }
     for (const VarDecl *V : Kn->Private) {
@@ -369,7 +377,8 @@ private:
     Sp.Trips = Sp.Trip0 + (Nest.size() == 2 ? tripText(Nest[1], 1, Ctx) : "");
     Sp.Checks = Checks;
     Sp.Launch = abi::gpuLaunch("__ppar_g", I, Nest.size() == 2 ? "__ppar_n1" : "__ppar_n0",
-                               Nest.size() == 2 ? "__ppar_n0" : "1", {Args});
+                               Nest.size() == 2 ? "__ppar_n0" : "1", {Args}) +
+                "; " + After;
     Splits.push_back(std::move(Sp));
     const VarDecl *Var = L.Shape.Var;
     if (!L.Shape.VarDeclaredInLoop)

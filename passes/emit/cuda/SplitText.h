@@ -9,12 +9,15 @@
 //     if (__ppar_rt_gpu_split(&__ppar_m_f, __ppar_n0, __ppar_part_f, __ppar_a) == 0)
 //       return; }
 //
-// and __ppar_part_f (printed before the variant) is the one-device call for
-// the trips [first, first + count) of one part: the same launch with the
-// outer level's first value and count moved to the block, the data of the
-// block only (the plan's ranges with the loop variable between __ppar_blo
-// and __ppar_bhi, TouchedData::Block), its failure returned, never the CPU
-// version. The runtime declines a split whose parts write overlapping
+// (a reduction's variables declared first, and each part's partial
+// combined into them in part order after the split, then the function's
+// `return`), and __ppar_part_f (printed before the variant) is the
+// one-device call for the trips [first, first + count) of one part: the
+// same launch with the outer level's first value and count moved to the
+// block, the data of the block only (the plan's ranges with the loop
+// variable between __ppar_blo and __ppar_bhi, TouchedData::Block), its
+// partials stored in the caller's slots, its failure returned, never the
+// CPU version. The runtime declines a split whose parts write overlapping
 // bytes; the variant then goes on with its one-device call.
 //
 //===----------------------------------------------------------------------===//
@@ -34,7 +37,8 @@ struct SplitLaunch {
   std::string Trip0;  ///< of the outer level only
   std::string Checks; ///< the run-time conditions of the loop, "" if none
   std::string Host;   ///< the kernel's arguments, memory through the block
-  std::string Launch; ///< the launch statement
+  std::string Launch; ///< the launch, then the fetch of each reduction
+  std::vector<Reduction> Reductions; ///< the kernel's
   int64_t Step = 1;   ///< the outer level's step
   std::string Blocker; ///< why the kernel cannot be split; "" when it can
 };

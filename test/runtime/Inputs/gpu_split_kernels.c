@@ -47,8 +47,9 @@ int fake___ppar_k_total_0(void **p) {
   long long lo = *(long long *)p[0], n = *(long long *)p[1];
   double *red = *(double **)p[3], s = *(double *)p[4];
   const double *x = *(const double **)p[5];
+  said("total", lo, n);
   for (long long i = lo; i < lo + n; i++)
-    s += x[i];
+    s += x[i] * (double)(i % 3);
   red[0] = s;
   return 0;
 }
@@ -71,5 +72,27 @@ int fake___ppar_k_evens_down_0(void **p) { /* i = lo - 2 t */
     long long i = lo - 2 * t;
     z[i] = x[i] * 3 + x[i + 1];
   }
+  return 0;
+}
+
+int fake___ppar_k_peak_0(void **p) { /* the largest, from the init value */
+  long long lo = *(long long *)p[0], n = *(long long *)p[1];
+  double *red = *(double **)p[3], m = *(double *)p[4];
+  const double *x = *(const double **)p[5];
+  said("peak", lo, n);
+  for (long long i = lo; i < lo + n; i++)
+    if (x[i] * (double)(i % 5) > m)
+      m = x[i] * (double)(i % 5);
+  red[0] = m;
+  return 0;
+}
+
+int fake___ppar_k_count_above_0(void **p) {
+  long long lo = *(long long *)p[0], n = *(long long *)p[1];
+  long *red = *(long **)p[3], c = *(long *)p[4];
+  const double *x = *(const double **)p[5];
+  for (long long i = lo; i < lo + n; i++)
+    c += x[i] > 8;
+  red[0] = c;
   return 0;
 }
