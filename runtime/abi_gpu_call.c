@@ -26,6 +26,7 @@
 #include "gil.h"
 #include "gpu_async.h"
 #include "gpu_module.h"
+#include "gpu_split.h"
 #include "gpu_xfer.h"
 #include "record.h"
 #include "resident.h"
@@ -83,6 +84,7 @@ struct __ppar_rt_gpu_call {
   int fetched; /* fetch or to_host ran: the host needed a value */
   int host_written; /* to_host wrote host memory: no CPU restart */
   int tracing;
+  struct __ppar_split_part *part; /* a part of a split call, or NULL */
   ARRAY(struct range, ranges);
   ARRAY(struct seg, segs);
   ARRAY(struct rseg, rsegs);
@@ -131,6 +133,18 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
   __ppar_set_error(c->rc, "%s (%s:%u): the GPU call failed: %s",
                    c->m->name ? c->m->name : "?",
                    c->m->file ? c->m->file : "?", c->m->line, cause);
+  if (c->part && !c->nrsegs && !c->host_written) {
+    /* One part of a split call: no part copies out, and the caller runs
+     * the call again on one device. */
+    int device, part, parts;
+    __ppar_split_where(c->part, &device, &part, &parts);
+    fflush(stdout);
+    __ppar_note("%s (%s:%u): the GPU call failed on device %d (part %d of "
+                "%d): %s; running it on one device",
+                c->m->name ? c->m->name : "?", c->m->file ? c->m->file : "?",
+                c->m->line, device, part + 1, parts, cause);
+    return c->rc;
+  }
   if (c->nrsegs)
     __ppar_gpu_report(c->m, 1,
                       "the GPU call failed: %s; it uses resident data "
@@ -215,6 +229,7 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
   c->rc = 0;
   c->copied = c->fetched = c->host_written = 0;
   c->tracing = __ppar_trace_gpu_on();
+  c->part = __ppar_split_current();
   return c;
 }
 
@@ -388,6 +403,21 @@ static int next_interval(const struct __ppar_rt_gpu_call *c, int *i, int mode,
   return 1;
 }
 
+/* A part of a split call gives the bytes it will copy out and waits for
+ * the other parts (gpu_split.h): the split is declined when two parts
+ * write overlapping bytes or one uses resident data (resident data is not
+ * split yet, docs/multi-gpu.md). A declined split fails quietly. */
+static int split_ranges(struct __ppar_rt_gpu_call *c) {
+  int ok = c->nrsegs ? PPAR_ENOTSUP : 0;
+  for (int i = 0; !ok && i < c->nranges; i++)
+    if (c->ranges[i].mode & __PPAR_RT_ACCESS_WRITE)
+      ok = __ppar_split_write(c->part, c->ranges[i].lo, c->ranges[i].hi);
+  int v = __ppar_split_step(c->part, 0, ok);
+  if (v && !c->rc)
+    c->rc = v;
+  return c->rc;
+}
+
 PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
   if (!c)
     return PPAR_EINVAL;
@@ -400,6 +430,8 @@ PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
   if (take_resident(c))
     return c->rc;
   sort_ranges(c->ranges, c->nranges);
+  if (c->part && split_ranges(c))
+    return c->rc;
   size_t total = 0;
   if (make_segments(c, &total))
     return c->rc;
@@ -978,7 +1010,7 @@ static void trace_launches(struct __ppar_rt_gpu_call *c) {
  * value: it need not wait. Its resident references pass to the thread's
  * record of calls in flight. 1 when it is in flight. */
 static int end_async(struct __ppar_rt_gpu_call *c) {
-  if (c->rc || c->nsegs || c->nextra || c->fetched)
+  if (c->rc || c->nsegs || c->nextra || c->fetched || c->part)
     return 0;
   c->nrefs = 0;
   for (int i = 0; i < c->nrsegs; i++) {
@@ -1005,6 +1037,13 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
     return PPAR_EINVAL;
   if (!c->rc && !c->copied)
     __ppar_rt_gpu_copy_in(c);
+  if (c->part && !c->rc) {
+    /* Every part's kernels have run before any part copies out. */
+    int ok = __ppar_gpu_sync(c->t) == PPAR_OK ? 0 : fail_last(c, PPAR_EDRIVER);
+    int v = __ppar_split_step(c->part, 1, ok);
+    if (v && !c->rc)
+      c->rc = v;
+  }
   int async = end_async(c);
   if (!c->rc && !async) {
     if (c->nsegs)
@@ -1018,6 +1057,13 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
                         "the GPU call failed while copying its results back: "
                         "%s; the host data is partly written, so the CPU "
                         "version cannot take over",
+                        __ppar_last_cause());
+    if (out == 1 && c->part)
+      __ppar_gpu_report(c->m, 1,
+                        "the GPU call failed on device %d while copying its "
+                        "results back: %s; other devices of the split call "
+                        "have written theirs, so it cannot run again",
+                        __ppar_gpu_thread_device(c->t)->ordinal,
                         __ppar_last_cause());
     if (out == 1)
       fail_last(c, PPAR_EDRIVER);

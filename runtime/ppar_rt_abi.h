@@ -262,6 +262,44 @@ void __ppar_rt_gpu_block_free(struct __ppar_rt_gpu_call *c, const void *lo,
 int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c);
 
 
+/* ---- One call split across devices (docs/multi-gpu.md) ------------------
+ *
+ * With PPAR_DEVICES naming several devices (a repeated ordinal, `0,0`, is
+ * one GPU used as several: separate threads, streams and memory), a call
+ * whose kernel the plugin can split runs its outermost parallel loop in
+ * near-equal blocks of iterations, one per device:
+ *
+ *   if (__ppar_rt_gpu_parts() > 1 &&
+ *       __ppar_rt_gpu_split(&__ppar_m, n0, __ppar_part_f, &env) == 0)
+ *     return;                             else the one-device call below
+ *
+ * where __ppar_part_f(env, p) is the one-device call (begin ... end) for
+ * the trips [p->first, p->first + p->count) of the split loop, registering
+ * only the bytes that block touches. */
+struct __ppar_rt_gpu_part {
+  int part, parts; /* this part, and how many the call has      */
+  int device;      /* its device ordinal (current on its thread) */
+  long long first, count; /* its trips of the split loop          */
+};
+
+/* How many parts a split call has: the devices PPAR_DEVICES names (unset
+ * or `all`: every device), or 1 (one device, or none): no split. */
+int __ppar_rt_gpu_parts(void);
+
+/* Runs fn(env, part) for each part over trips [0, n), each on a host thread
+ * of its own with its device current (part 0 on the caller's), and keeps
+ * the parts' calls in step: their copy_in checks that no two parts write
+ * overlapping bytes and that none uses resident data, their end waits
+ * until every part's kernels have run and copies out only then. 0 when
+ * every part ran (host memory written). Otherwise no part copied anything
+ * out and the caller runs the call on one device: PPAR_ENOTSUP when the
+ * split was declined (quietly: written ranges overlap, resident data,
+ * fewer trips than parts), else the code of a part that failed (printed,
+ * naming its device). */
+int __ppar_rt_gpu_split(struct __ppar_rt_module *m, long long n,
+                        int (*fn)(void *env, const struct __ppar_rt_gpu_part *p),
+                        void *env);
+
 /* Raw kernels (jit(kernel), docs/gpu.md): kernel k over the user's grid,
  * ceil(threads / block) blocks of block threads (block <= 0: 256); the
  * kernel itself skips the threads past `threads`. As __ppar_rt_gpu_launch

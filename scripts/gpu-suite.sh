@@ -13,7 +13,8 @@
 # each program with PPAR_TARGET=cuda (so a missing GPU is an error, not a
 # fallback) through the oracle, on 1, 2 and 4 threads, with
 # PPAR_DISABLE_JIT=1 and PPAR_CHECK=1, then once more with PPAR_TRACE and
-# checks that kernels ran. Three programs check themselves instead:
+# checks that kernels ran; a few run again on one GPU used as two and three
+# devices (PPAR_DEVICES=0,0 and 0,0,0). Three programs check themselves instead:
 # reduction-bits (a GPU sum gives the same bits on 20 runs; test/Inputs/
 # same_bits.py), resident-modes (resident data on the GPU prints what
 # the no-GPU build printed here, the expected output of every mode) and
@@ -38,7 +39,7 @@ build() {
                   test/run/gpu-app-srad.c test/run/gpu-app-lu.c test/run/gpu-app-mandelbrot.c
                   test/run/gpu-app-particles.c examples/raw_increment.c examples/raw_histogram.c
                   test/run/gpu-tasks-streams.c test/run/gpu-record-replay.c
-                  test/run/gpu-blocks-between.c)
+                  test/run/gpu-blocks-between.c test/run/gpu-split.c)
   # Programs where some annotated functions stay on the CPU (the report says
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c
@@ -102,6 +103,19 @@ run() {
       echo "FAIL: $name"; sed 's/^/  | /' "$name.log" | tail -20
       failed=$((failed + 1))
     fi
+  done
+  # One GPU used as two and as three devices (docs/multi-gpu.md): calls
+  # split across them give the serial answers too.
+  for devices in 0,0 0,0,0; do
+    for name in gpu-split gpu-loops gpu-app-stencil3d gpu-app-stream; do
+      if PPAR_DEVICES=$devices PPAR_TARGET=cuda python3 check_run.py "bin/$name.serial" "bin/$name" \
+           --rtol 1e-9 >"$name.split.log" 2>&1; then
+        echo "PASS: $name on PPAR_DEVICES=$devices"; passed=$((passed + 1))
+      else
+        echo "FAIL: $name on PPAR_DEVICES=$devices"; sed 's/^/  | /' "$name.split.log" | tail -20
+        failed=$((failed + 1))
+      fi
+    done
   done
   # Self-checking programs (not under PPAR_TARGET=cuda: they have CPU-only
   # functions too; the trace shows that the GPU ran their kernels).

@@ -335,6 +335,25 @@ bool corners(const Affine &F, const AffineNest &C, bool Max,
   return true;
 }
 
+AffineNest blockNest(const AffineNest &C) {
+  AffineNest B = C;
+  if (B.Vars.empty())
+    return B;
+  // Declarations no program refers to: only their names are printed.
+  auto &Ctx = const_cast<ASTContext &>(C.Ctx);
+  auto Symbol = [&](const char *Name) {
+    const VarDecl *V = VarDecl::Create(Ctx, Ctx.getTranslationUnitDecl(), SourceLocation(),
+                                       SourceLocation(), &Ctx.Idents.get(Name),
+                                       Ctx.LongLongTy, nullptr, SC_None);
+    Affine A;
+    A.Terms.push_back(AffineTerm{1, nullptr, {V}});
+    return A;
+  };
+  B.Vars[0].Lower = Symbol("__ppar_blo");
+  B.Vars[0].Upper = Symbol("__ppar_bhi");
+  return B;
+}
+
 bool rowsAreArrays(const VarDecl *Base) {
   QualType T = Base->getType();
   if (const auto *PT = T->getAs<PointerType>())

@@ -88,6 +88,12 @@ private:
 /// The nest of L: its variables, their ranges, what stays fixed.
 AffineNest makeNest(const CanonicalLoop &L);
 
+/// C with the range of L's variable replaced by two variables of generated
+/// text, __ppar_blo and __ppar_bhi (its least and greatest value in a block
+/// of iterations, long long): the extents of a block, where one device of
+/// a split GPU call runs part of L (docs/multi-gpu.md).
+AffineNest blockNest(const AffineNest &C);
+
 /// The `for` loops in S, S included, in pre-order.
 void collectLoops(const clang::Stmt *S, std::vector<const clang::ForStmt *> &Out);
 

@@ -480,6 +480,7 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
     Out.Written.push_back({std::move(Range), W.Access->getType()});
   }
 
+  std::optional<AffineNest> Block; // blockNest(C), made at the first need
   for (const MemRef &R : M.Refs) {
     if (!R.Base)
       continue;
@@ -488,6 +489,10 @@ LoopDependences testDependences(const CanonicalLoop &L, const FunctionDecl *FD,
     if (It == Out.Touched.end()) {
       TouchedData T{R.Base, false, false, false, {}, R.Access};
       T.Known = extentOf(R.Base, M.Refs, C, T.Range);
+      if (T.Known && !Block)
+        Block.emplace(blockNest(C));
+      if (ByteRange B; T.Known && extentOf(R.Base, M.Refs, *Block, B))
+        T.Block = std::move(B);
       Out.Touched.push_back(T);
       It = Out.Touched.end() - 1;
     }

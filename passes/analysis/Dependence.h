@@ -51,6 +51,10 @@ struct TouchedData {
   bool Known = false;       ///< Range could be computed
   ByteRange Range;          ///< its bytes, when Known
   const clang::Expr *First; ///< its first access, for messages
+  /// Its bytes for a block of the loop's iterations, the loop variable
+  /// between the generated variables __ppar_blo and __ppar_bhi (blockNest):
+  /// what one device of a split GPU call copies (docs/multi-gpu.md).
+  std::optional<ByteRange> Block = std::nullopt;
 };
 
 /// A reduction into an array element (Reductions.h): the element as the

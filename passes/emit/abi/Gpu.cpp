@@ -55,6 +55,22 @@ std::string gpuEnd(llvm::StringRef Call) {
   return callText("__ppar_rt_gpu_end", {Call.str()});
 }
 
+std::string moduleDecl(llvm::StringRef Var) {
+  return ("static struct __ppar_rt_module " + Var + ";").str();
+}
+
+std::string gpuParts() { return callText("__ppar_rt_gpu_parts", {}); }
+
+std::string gpuPartParam(llvm::StringRef Name) {
+  return ("const struct __ppar_rt_gpu_part *" + Name).str();
+}
+
+std::string gpuSplit(llvm::StringRef Module, llvm::StringRef N, llvm::StringRef Part,
+                     llvm::StringRef Env) {
+  return callText("__ppar_rt_gpu_split",
+                  {("&" + Module).str(), N.str(), Part.str(), Env.str()});
+}
+
 std::string gpuBlock(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi) {
   return callText("__ppar_rt_gpu_block", {Call.str(), Lo.str(), Hi.str()});
 }

@@ -50,6 +50,14 @@ std::string gpuEnd(llvm::StringRef Call);
 std::string gpuBlock(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
 std::string gpuBlockFree(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
 
+/// One call split across devices (docs/multi-gpu.md):
+/// `__ppar_rt_gpu_parts()`, and `__ppar_rt_gpu_split(&Module, N, Part, Env)`.
+std::string gpuParts();
+/// `const struct __ppar_rt_gpu_part *Name`: a part function's parameter.
+std::string gpuPartParam(llvm::StringRef Name);
+std::string gpuSplit(llvm::StringRef Module, llvm::StringRef N, llvm::StringRef Part,
+                     llvm::StringRef Env);
+
 /// Raw kernels (jit(kernel)): `__ppar_rt_gpu_launch_blocks(Call, K,
 /// Threads, Block, (void *[]){Args...})`.
 std::string gpuLaunchBlocks(llvm::StringRef Call, unsigned K, llvm::StringRef Threads,
@@ -68,6 +76,9 @@ std::string hostCopies();
 std::string hostCopy(llvm::StringRef Use, llvm::StringRef Base,
                      llvm::ArrayRef<std::string> Bounds);
 
+/// `static struct __ppar_rt_module Var;`: a tentative definition, for text
+/// that names the module before moduleDef defines it.
+std::string moduleDecl(llvm::StringRef Var);
 /// `static struct __ppar_rt_module Var = {...};` for the kernels Kernels
 /// of source string Source (a variable's name), of function Fn defined at
 /// File:Line.

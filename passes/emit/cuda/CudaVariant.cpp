@@ -15,6 +15,7 @@
 #include "emit/abi/Gpu.h"
 #include "emit/cuda/HostCodeCopies.h"
 #include "emit/cuda/KernelText.h"
+#include "emit/cuda/SplitText.h"
 #include "emit/cuda/TransferReport.h"
 #include "emit/cuda/TransferText.h"
 #include "plan/GpuPlan.h"
@@ -87,9 +88,19 @@ public:
     std::string Cpu = variantName(FD, "cpu") + "(" + callArgs(FD) + ")";
     bool Void = FD->getReturnType()->isVoidType();
     std::string Fallback = Void ? "{ " + Cpu + "; return; }" : "return " + Cpu + ";";
+    // Several devices: the loop in blocks, one per device, when the body
+    // is that loop (SplitText.h); the one-device call otherwise.
+    std::string Split, SplitPart;
+    if (Splits.size() == 1 && splitBlocker(P, Plan, Splits[0]).empty()) {
+      Split = splitCallText(P, Splits[0], "__ppar_m_" + Fn);
+      // Before the module's source, which it names (a tentative definition):
+      // the module's definition stays right above the variant.
+      SplitPart = abi::moduleDecl("__ppar_m_" + Fn) + "\n" +
+                  splitPartText(P, Plan, Splits[0], "__ppar_m_" + Fn);
+    }
     bool Edited = edit(Body->getLBracLoc(),
                        G.Edits->insertAfterToken(
-                           Body->getLBracLoc(), " " + abi::gpuBegin("__ppar_g", "__ppar_m_" + Fn) +
+                           Body->getLBracLoc(), " " + Split + abi::gpuBegin("__ppar_g", "__ppar_m_" + Fn) +
                                                     "; if (!__ppar_g) " + Fallback));
     // Host code between kernels that uses the data: copies around it.
     for (const HostUse &U : Plan.HostUses) {
@@ -139,14 +150,15 @@ public:
     std::vector<std::string> Names;
     for (unsigned I = 0; I < P.Loops.size(); ++I)
       Names.push_back(kernelName(I));
-    G.Module = gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names,
-                         Jit->Cache, Jit->Fastmath);
+    G.Module = SplitPart + gpuModule(Fn, Fn, Def.getFilename(), Def.getLine(), G.Source, Names,
+                                     Jit->Cache, Jit->Fastmath);
     if (Report) { // at the name: the annotation's line gets the declarations
       Sink.remark(FD->getLocation(),
                   "'" + Fn + "' runs its " + std::to_string(P.Loops.size()) +
                       " parallel loop" + (P.Loops.size() == 1 ? "" : "s") +
                       " as CUDA kernels" +
-                      (T == Target::Auto ? " when a GPU is present" : ""));
+                      (T == Target::Auto ? " when a GPU is present" : "") +
+                      (Split.empty() ? "" : ", split across the devices PPAR_DEVICES names"));
       for (const TransferSummary &X : summarizeTransfers(Plan))
         Sink.note(X.Var->getLocation(), transferMessage(X, Plan, SM));
     }
@@ -198,6 +210,14 @@ private:
     Params += "int __ppar_serial";
     Args += "&__ppar_serial";
     std::string Start, Finish, Host, After, PerIteration;
+    SplitLaunch Sp; // what a part of a split call needs (SplitText.h)
+    Sp.Step = Nest[0].Step;
+    Sp.Reductions = Kn->Reductions;
+    if (!Kn->LastPrivate.empty())
+      Sp.Blocker = "its loop has a last-private variable";
+    for (const Reduction &R : Kn->Reductions)
+      if (R.Element)
+        Sp.Blocker = "its loop reduces into an array element";
     for (const Reduction &R : Kn->Reductions) {
       std::string V = R.Var->getNameAsString();
       const ReductionOpInfo &Op = info(R.Op);
@@ -216,6 +236,8 @@ private:
       Finish += "  __ppar_reduce(" + Acc + ", " + Red + ", " + Op.CudaFunctor.str() + "());\n";
       Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
               " = " + abi::gpuReduction("__ppar_g", "&" + V, "sizeof " + V) + "; ";
+      Sp.Host += "__typeof__(" + V + ") " + Init + " = " + V + ", *" + Red +
+                 " = " + abi::gpuReduction("__ppar_g", "&" + V, "sizeof " + V) + "; ";
       After += abi::gpuFetch("__ppar_g", "&" + V, Red, "sizeof " + V) + "; ";
     }
     for (const VarDecl *V : Kn->Private) {
@@ -256,6 +278,7 @@ private:
         Params += ", " + K.declare((T->isArrayType() ? Ctx.getDecayedType(T) : T).getUnqualifiedType(),
                                    KN, KP.Use);
         Host += "__typeof__(&*" + N + ") " + Value + " = " + N + "; ";
+        Sp.Host += "__typeof__(&*" + N + ") " + Value + " = " + N + "; ";
         Args += ", &" + Value;
         break;
       }
@@ -266,6 +289,14 @@ private:
         // the range (a loop from i = 1), where the runtime knows nothing.
         Host += "void *__ppar_p_" + KN + " = (char *)" + abi::gpuPtr("__ppar_g", Lo) +
                 " - ((const char *)" + Lo + " - (const char *)" + N + "); ";
+        // A part registers the bytes of its block only: its pointer is
+        // taken through the block's first byte.
+        const TransferRange &TR = Pl.Plan.Transfers[KP.Transfer].Range;
+        std::string BLo = TR.Source == TransferRange::From::Subscripts && TR.Touch->Block
+                              ? "(const void *)" + rangeLoText(*TR.Touch->Block)
+                              : Lo;
+        Sp.Host += "void *__ppar_p_" + KN + " = (char *)" + abi::gpuPtr("__ppar_g", BLo) +
+                   " - ((const char *)" + BLo + " - (const char *)" + N + "); ";
         Args += ", &__ppar_p_" + KN;
         break;
       }
@@ -278,6 +309,8 @@ private:
 
     // An address the loop stores (`p[i] = &x`) is the host's: the kernel
     // gets it by value and never follows it (a load of it is declined above).
+    if (!K.Addressed.empty())
+      Sp.Blocker = "its loop stores the address of a host variable";
     for (const auto &[V, Loc] : K.Addressed) {
       std::string N = KernelText::addressName(V);
       Params += ", " + K.declare(Ctx.getPointerType(V->getType()), N, Loc);
@@ -340,6 +373,13 @@ private:
               abi::gpuLaunch("__ppar_g", I, Nest.size() == 2 ? "__ppar_n1" : "__ppar_n0",
                              Nest.size() == 2 ? "__ppar_n0" : "1", {Args}) +
               "; " + After;
+    Sp.Trip0 = tripText(Nest[0], 0, Ctx);
+    Sp.Trips = Sp.Trip0 + (Nest.size() == 2 ? tripText(Nest[1], 1, Ctx) : "");
+    Sp.Checks = Checks;
+    Sp.Launch = abi::gpuLaunch("__ppar_g", I, Nest.size() == 2 ? "__ppar_n1" : "__ppar_n0",
+                               Nest.size() == 2 ? "__ppar_n0" : "1", {Args}) +
+                "; " + After;
+    Splits.push_back(std::move(Sp));
     const VarDecl *Var = L.Shape.Var;
     if (!L.Shape.VarDeclaredInLoop)
       Launch += Var->getNameAsString() + " = (__typeof__(" + Var->getNameAsString() +
@@ -424,6 +464,7 @@ private:
   const ASTContext &Ctx;
   const SourceManager &SM;
   KernelText K;
+  std::vector<SplitLaunch> Splits; ///< per kernel, for a split call
 };
 
 } // namespace

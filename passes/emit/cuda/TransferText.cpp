@@ -32,17 +32,8 @@ std::pair<std::string, std::string> boundsText(const TransferRange &R) {
 
 static std::pair<std::string, std::string> bounds(const TransferRange &R) {
   switch (R.Source) {
-  case TransferRange::From::Subscripts: {
-    // Nothing when a loop around the accesses runs no iteration: the
-    // corners would then lie outside what the loops reach.
-    std::string Lo = "(const void *)" + rangeLoText(R.Touch->Range),
-                Hi = "(const void *)(" + rangeHiText(R.Touch->Range) + ")";
-    std::string Runs = rangeRunsText(R.Touch->Range);
-    if (Runs == "1")
-      return {Lo, Hi};
-    return {"(" + Runs + " ? " + Lo + " : (const void *)0)",
-            "(" + Runs + " ? " + Hi + " : (const void *)0)"};
-  }
+  case TransferRange::From::Subscripts:
+    return subscriptBoundsText(R.Touch->Range);
   case TransferRange::From::Clause: {
     std::string Lo, Hi;
     clauseBounds(*R.Clause, Lo, Hi);
@@ -59,6 +50,18 @@ static std::pair<std::string, std::string> bounds(const TransferRange &R) {
   }
   }
   return {};
+}
+
+std::pair<std::string, std::string> subscriptBoundsText(const ByteRange &B) {
+  // Nothing when a loop around the accesses runs no iteration: the
+  // corners would then lie outside what the loops reach.
+  std::string Lo = "(const void *)" + rangeLoText(B),
+              Hi = "(const void *)(" + rangeHiText(B) + ")";
+  std::string Runs = rangeRunsText(B);
+  if (Runs == "1")
+    return {Lo, Hi};
+  return {"(" + Runs + " ? " + Lo + " : (const void *)0)",
+          "(" + Runs + " ? " + Hi + " : (const void *)0)"};
 }
 
 abi::AccessMode access(TransferDirection D) {

@@ -24,6 +24,11 @@ std::pair<std::string, std::string> boundsText(const TransferRange &R);
 /// no iteration otherwise, and the pointer is never followed).
 std::string launchLoText(const TransferRange &R);
 
+/// The first byte and the byte past the last of B, a range from the
+/// loop's subscripts (boundsText's for such a range): empty when a loop
+/// around the accesses runs no iteration.
+std::pair<std::string, std::string> subscriptBoundsText(const ByteRange &B);
+
 /// How the runtime copies memory of direction D.
 abi::AccessMode access(TransferDirection D);
 

@@ -61,6 +61,19 @@ static long syncs;   /* stream and event waits */
 static long pinned;  /* cuMemHostAlloc + cuMemHostRegister */
 static __thread void *current;
 static int ctx_object;
+/* FAKE_CUDA_DEVICES=N devices (default 1), each with a context of its own;
+ * FAKE_CUDA_BAD_DEVICE=d: launches on device d fail (invalid argument, not
+ * sticky), to test errors that name the device. */
+enum { MAX_DEVICES = 8 };
+static int ctx_of[MAX_DEVICES];
+static int env_int(const char *name, int dflt) {
+  const char *v = getenv(name);
+  return v && *v ? atoi(v) : dflt;
+}
+static int device_count(void) {
+  int n = env_int("FAKE_CUDA_DEVICES", 1);
+  return n < 1 ? 1 : n > MAX_DEVICES ? MAX_DEVICES : n;
+}
 
 long fake_cuda_syncs(void) { return __atomic_load_n(&syncs, __ATOMIC_SEQ_CST); }
 long fake_cuda_pinned(void) { return __atomic_load_n(&pinned, __ATOMIC_SEQ_CST); }
@@ -80,8 +93,11 @@ CUresult cuGetErrorString(CUresult rc, const char **s) {
                              : "invalid argument";
   return OK;
 }
-CUresult cuDeviceGetCount(int *n) { *n = 1; return OK; }
-CUresult cuDeviceGet(int *d, int i) { *d = i; return i == 0 ? OK : INVALID_VALUE; }
+CUresult cuDeviceGetCount(int *n) { *n = device_count(); return OK; }
+CUresult cuDeviceGet(int *d, int i) {
+  *d = i;
+  return i >= 0 && i < device_count() ? OK : INVALID_VALUE;
+}
 CUresult cuDeviceGetAttribute(int *v, int attr, int d) {
   (void)d;
   *v = attr == 75 ? 9 : attr == 76 ? 0 : 4; /* sm_90, 4 multiprocessors */
@@ -93,8 +109,7 @@ CUresult cuDeviceGetName(char *s, int n, int d) {
   return OK;
 }
 CUresult cuDevicePrimaryCtxRetain(void **c, int d) {
-  (void)d;
-  *c = &ctx_object;
+  *c = d > 0 && d < MAX_DEVICES ? (void *)&ctx_of[d] : (void *)&ctx_object;
   return OK;
 }
 CUresult cuCtxSetCurrent(void *c) { current = c; return OK; }
@@ -357,6 +372,9 @@ CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz,
   __atomic_fetch_add(&launches, 1, __ATOMIC_SEQ_CST);
   if (status())
     return status();
+  int bad = env_int("FAKE_CUDA_BAD_DEVICE", -1);
+  if (bad >= 0 && current == (bad ? (void *)&ctx_of[bad] : (void *)&ctx_object))
+    return INVALID_VALUE;
   /* A program that wants the grid exports fake_grid(dims). */
   void (*grid)(const unsigned *) = (void (*)(const unsigned *))dlsym(RTLD_DEFAULT, "fake_grid");
   if (grid)

@@ -20,4 +20,5 @@ $CC -std=c11 -g -fsanitize=address,undefined $I test/runtime/choose-cuda.c $B/li
 $CC -std=c11 -g $I test/runtime/gpu-resident-broken.c -Lgpu-carry -l:libppar_rt.so.0 -Wl,-rpath,'$ORIGIN' -lpthread -o gpu-carry/gpu-resident-broken
 $CC -std=c11 -O2 -g $I test/runtime/gpu-async.c -Lgpu-carry -l:libppar_rt.so.0 -Wl,-rpath,'$ORIGIN' -lpthread -o gpu-carry/gpu-async
 $CC -std=c11 -O1 -g -fsanitize=address,undefined $I test/runtime/gpu-async.c $B/lib/libppar_rt_asan.a -lpthread -ldl -o gpu-carry/gpu-async-asan
+$CC -std=c11 -O2 -g $I test/runtime/gpu-split.c -Lgpu-carry -l:libppar_rt.so.0 -Wl,-rpath,'$ORIGIN' -lpthread -o gpu-carry/gpu-split
 ls -la gpu-carry

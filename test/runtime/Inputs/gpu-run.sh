@@ -28,6 +28,11 @@ for m in chain fault-sync fault-call fault-exit pinned; do
 done
 run async-hit env PPAR_CACHE_DIR=$T/acache PPAR_VERBOSE=1 ./gpu-async chain
 run async-asan env PPAR_CACHE_DIR=$T/acache UBSAN_OPTIONS=halt_on_error=1 ASAN_OPTIONS=protect_shadow_gap=0:detect_leaks=1 ./gpu-async-asan chain
+run split2 env PPAR_DEVICES=0,0 ./gpu-split
+run split3 env PPAR_DEVICES=0,0,0 ./gpu-split
+run splitall ./gpu-split
+run splitbench env PPAR_DEVICES=0,0 ./gpu-split bench 50000000 10
+cat $O/splitbench.txt
 run xfer ./gpu-xfer 256
 cat $O/xfer.txt
 cp $T/trace.json $O/ 2>/dev/null; (cd $O && tar czf all.tgz *.txt trace.json && rm -f *.txt trace.json)

@@ -1,0 +1,279 @@
+/*
+ * gpu_split.c - one GPU call split across the devices of PPAR_DEVICES
+ * (ppar_rt_abi.h, "One call split across devices", whose entry points
+ * abi_gpu_split.c forwards here; docs/multi-gpu.md).
+ *
+ * The device set is read once: PPAR_DEVICES=0,1 (ordinals, in part order),
+ * `all` or unset for every device. A repeated ordinal is a virtual device:
+ * each part runs on a host thread of its own, and the GPU state is per
+ * thread (gpu_xfer.c), so `0,0` gives two streams and two sets of device
+ * memory on one GPU, which is how one GPU tests the split.
+ *
+ * A split runs the generated part function once per part: part 0 on the
+ * caller's thread, the others on persistent helper threads (their streams,
+ * pinned buffers and block caches stay warm between calls). The parts'
+ * calls meet twice (__ppar_split_step): at copy_in, where the written
+ * ranges of all parts are compared (overlapping ones would copy stale
+ * bytes over another part's results: the split is declined), and at end,
+ * once every part's kernels have finished, so that either every part
+ * copies out or none does and the caller can still run the call on one
+ * device from untouched host data. One split runs at a time.
+ */
+#define _POSIX_C_SOURCE 200809L
+#define PPAR_BUILDING_RUNTIME 1
+#include "ppar.h"
+
+#include "ppar_rt_abi.h"
+
+#include "cuda_driver.h"
+#include "error.h"
+#include "gpu_split.h"
+#include "message.h"
+#include "resident.h"
+#include "visibility.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* At most this many parts (devices, real or virtual). */
+enum { MAX_PARTS = 16 };
+
+struct __ppar_split_part {
+  struct split *s;
+  int part, device;
+  long long first, count;
+  int reached; /* steps this part has arrived at */
+  int rc;      /* what its part function returned */
+  uintptr_t *writes; /* lo, hi pairs given at copy_in */
+  int nwrites, capwrites;
+};
+
+struct split {
+  int parts;
+  struct __ppar_rt_module *m;
+  int (*fn)(void *, const struct __ppar_rt_gpu_part *);
+  void *env;
+  int arrived[2], verdict[2];
+  struct __ppar_split_part part[MAX_PARTS];
+  /* The helpers: a new generation of work, and how many parts finished. */
+  unsigned gen;
+  int finished;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+};
+
+static struct split the = {.mu = PTHREAD_MUTEX_INITIALIZER,
+                           .cv = PTHREAD_COND_INITIALIZER};
+static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local struct __ppar_split_part *current;
+
+/* ---- The device set ------------------------------------------------------- */
+
+static int nparts = 1, devices[MAX_PARTS];
+static pthread_once_t devices_once = PTHREAD_ONCE_INIT;
+
+static void read_devices(void) {
+  int count = __ppar_cu_device_count();
+  const char *v = getenv("PPAR_DEVICES");
+  if (count <= 0)
+    return; /* no GPU: every call runs on the CPU anyway */
+  if (!v || !*v || strcmp(v, "all") == 0) {
+    nparts = count < MAX_PARTS ? count : MAX_PARTS;
+    for (int i = 0; i < nparts; i++)
+      devices[i] = i;
+    return;
+  }
+  int n = 0;
+  for (const char *p = v;;) {
+    char *end;
+    long d = isdigit((unsigned char)*p) ? strtol(p, &end, 10) : -1;
+    if (d < 0 || (*end != ',' && *end != '\0'))
+      __ppar_die("PPAR_DEVICES='%s' is not valid: expected device ordinals "
+                 "separated by commas (0,1; 0,0 uses device 0 twice) or "
+                 "'all'",
+                 v);
+    if (d >= count)
+      __ppar_die("PPAR_DEVICES='%s': device %ld does not exist: devices "
+                 "are numbered 0 to %d",
+                 v, d, count - 1);
+    if (n == MAX_PARTS)
+      __ppar_die("PPAR_DEVICES='%s' names more than %d devices", v,
+                 MAX_PARTS);
+    devices[n++] = (int)d;
+    if (*end == '\0')
+      break;
+    p = end + 1;
+  }
+  nparts = n;
+}
+
+int __ppar_split_parts(void) {
+  pthread_once(&devices_once, read_devices);
+  return nparts;
+}
+
+/* ---- Steps in common ------------------------------------------------------ */
+
+struct __ppar_split_part *__ppar_split_current(void) { return current; }
+
+void __ppar_split_where(const struct __ppar_split_part *p, int *device,
+                        int *part, int *parts) {
+  *device = p->device;
+  *part = p->part;
+  *parts = p->s->parts;
+}
+
+int __ppar_split_write(struct __ppar_split_part *p, uintptr_t lo,
+                       uintptr_t hi) {
+  if (p->nwrites + 2 > p->capwrites) {
+    int cap = p->capwrites ? 2 * p->capwrites : 16;
+    uintptr_t *w = realloc(p->writes, (size_t)cap * sizeof *w);
+    if (!w)
+      return PPAR_ENOMEM;
+    p->writes = w;
+    p->capwrites = cap;
+  }
+  p->writes[p->nwrites++] = lo;
+  p->writes[p->nwrites++] = hi;
+  return 0;
+}
+
+/* Whether two parts write overlapping bytes. The parts' loop iterations
+ * are independent, but a part copies out whole ranges: the bounding boxes
+ * of its accesses (a column of a row-major array spans every row). */
+static int writes_overlap(const struct split *s) {
+  for (int a = 0; a < s->parts; a++)
+    for (int b = a + 1; b < s->parts; b++) {
+      const struct __ppar_split_part *p = &s->part[a], *q = &s->part[b];
+      for (int i = 0; i < p->nwrites; i += 2)
+        for (int j = 0; j < q->nwrites; j += 2)
+          if (p->writes[i] < q->writes[j + 1] &&
+              q->writes[j] < p->writes[i + 1])
+            return 1;
+    }
+  return 0;
+}
+
+int __ppar_split_step(struct __ppar_split_part *p, int step, int ok) {
+  struct split *s = p->s;
+  pthread_mutex_lock(&s->mu);
+  p->reached = step + 1;
+  if (ok && !s->verdict[step])
+    s->verdict[step] = ok;
+  if (++s->arrived[step] == s->parts) {
+    if (step == 0 && !s->verdict[0] && writes_overlap(s))
+      s->verdict[0] = PPAR_ENOTSUP;
+    pthread_cond_broadcast(&s->cv);
+  }
+  while (s->arrived[step] < s->parts)
+    pthread_cond_wait(&s->cv, &s->mu);
+  int v = s->verdict[step];
+  pthread_mutex_unlock(&s->mu);
+  return v;
+}
+
+/* ---- Parts ------------------------------------------------------------- */
+
+/* Part p's function with its device current on this thread; a step it did
+ * not reach counts as failed, so that the others do not wait for it. */
+static void run_part(struct __ppar_split_part *p) {
+  struct split *s = p->s;
+  int saved = __ppar_device_current();
+  __ppar_device_set(p->device);
+  current = p;
+  struct __ppar_rt_gpu_part info = {p->part, s->parts, p->device, p->first,
+                                    p->count};
+  p->rc = s->fn(s->env, &info);
+  current = NULL;
+  __ppar_device_set(saved);
+  for (int step = p->reached; step < 2; step++)
+    __ppar_split_step(p, step, p->rc ? p->rc : PPAR_EINVAL);
+}
+
+/* A helper thread runs part `index` of every split. */
+static void *helper(void *arg) {
+  int index = (int)(intptr_t)arg;
+  unsigned seen = 0;
+  for (;;) {
+    pthread_mutex_lock(&the.mu);
+    while (the.gen == seen || index >= the.parts) {
+      if (the.gen != seen)
+        seen = the.gen; /* a split with fewer parts: not this one's */
+      pthread_cond_wait(&the.cv, &the.mu);
+    }
+    seen = the.gen;
+    pthread_mutex_unlock(&the.mu);
+    run_part(&the.part[index]);
+    pthread_mutex_lock(&the.mu);
+    the.finished++;
+    pthread_cond_broadcast(&the.cv);
+    pthread_mutex_unlock(&the.mu);
+  }
+  return NULL;
+}
+
+/* Helpers for parts 1 .. parts - 1, started once each. */
+static int helpers_started = 1;
+static int start_helpers(int parts) {
+  for (; helpers_started < parts; helpers_started++) {
+    pthread_t t;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    int rc = pthread_create(&t, &a, helper, (void *)(intptr_t)helpers_started);
+    pthread_attr_destroy(&a);
+    if (rc)
+      return PPAR_ENOMEM;
+  }
+  return 0;
+}
+
+int __ppar_split_run(struct __ppar_rt_module *m, long long n,
+                     int (*fn)(void *, const struct __ppar_rt_gpu_part *),
+                     void *env) {
+  int parts = __ppar_split_parts();
+  if (parts > n)
+    parts = n > 0 ? (int)n : 1;
+  if (parts < 2 || !fn)
+    return PPAR_ENOTSUP;
+  pthread_mutex_lock(&one_at_a_time);
+  if (start_helpers(parts)) {
+    pthread_mutex_unlock(&one_at_a_time);
+    return PPAR_ENOTSUP;
+  }
+  /* Near-equal blocks in part order: the first n % parts get one more. */
+  pthread_mutex_lock(&the.mu);
+  the.parts = parts;
+  the.m = m;
+  the.fn = fn;
+  the.env = env;
+  the.arrived[0] = the.arrived[1] = the.verdict[0] = the.verdict[1] = 0;
+  the.finished = 0;
+  long long q = n / parts, r = n % parts;
+  for (int i = 0; i < parts; i++) {
+    struct __ppar_split_part *p = &the.part[i];
+    p->s = &the;
+    p->part = i;
+    p->device = devices[i];
+    p->first = i * q + (i < r ? i : r);
+    p->count = q + (i < r);
+    p->reached = p->rc = p->nwrites = 0;
+  }
+  the.gen++;
+  pthread_cond_broadcast(&the.cv);
+  pthread_mutex_unlock(&the.mu);
+
+  run_part(&the.part[0]);
+
+  pthread_mutex_lock(&the.mu);
+  while (the.finished < parts - 1)
+    pthread_cond_wait(&the.cv, &the.mu);
+  int rc = the.verdict[0] ? the.verdict[0] : the.verdict[1];
+  for (int i = 0; !rc && i < parts; i++)
+    rc = the.part[i].rc;
+  pthread_mutex_unlock(&the.mu);
+  pthread_mutex_unlock(&one_at_a_time);
+  return rc;
+}
