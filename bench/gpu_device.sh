@@ -52,6 +52,9 @@ fi
 say "gpu_bench run $log2n $reps $xreps (ppar)"
 PPAR_TARGET=cuda ./gpu_bench run "$log2n" "$reps" "$xreps" 2>>"$log" | tee "$out/ppar.txt" >&2
 echo "# gpu_bench exit status ${PIPESTATUS[0]}" >>"$out/ppar.txt"
+say "gpu_bench run 20 $reps 1 with PPAR_GPU_PDL=1 (the launch cases as impl=ppar_pdl)"
+PPAR_GPU_PDL=1 PPAR_TARGET=cuda ./gpu_bench run 20 "$reps" 1 2>>"$log" |
+  grep -E 'case=(launch|chain) ' | sed 's/impl=ppar /impl=ppar_pdl /' | tee -a "$out/ppar.txt" >&2
 
 say "gpu_streams (four copy-in + kernel + copy-out calls: in sequence, as tasks)"
 : >"$out/streams.txt"

@@ -93,6 +93,17 @@ __global__ void bump(long long n, double *x) {
     x[i] += 1.0;
 }
 
+// bump for programmatic dependent launch (Hopper): the launch of the next
+// kernel overlaps this one's tail; each waits for its predecessor's memory
+// before touching x.
+__global__ void bump_pdl(long long n, double *x) {
+  cudaGridDependencySynchronize();
+  long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x;
+  if (i < n)
+    x[i] += 1.0;
+  cudaTriggerProgrammaticLaunchCompletion();
+}
+
 __global__ void empty() {}
 
 static double now_ms() {
@@ -397,5 +408,41 @@ int main(int argc, char **argv) {
   CK(cudaMemcpy(ht.data(), dt, TINY * sizeof(double), cudaMemcpyDeviceToHost));
   ok = ht[5] == (double)calls && calls > before;
   result("chain", "nvcc", tc, 0, ok ? "OK" : "FAIL");
+  // The same chain on a stream of its own, then with programmatic dependent
+  // launch: whether the floor above is the launch or the gap between
+  // dependent kernels on the GPU.
+  cudaStream_t cs;
+  CK(cudaStreamCreateWithFlags(&cs, cudaStreamNonBlocking));
+  before = calls;
+  double ts = batches([&] {
+    bump<<<1, TINY, 0, cs>>>(TINY, dt);
+    CKLAUNCH();
+    if (++calls % 1000 == 0)
+      CK(cudaStreamSynchronize(cs));
+  });
+  CK(cudaStreamSynchronize(cs));
+  CK(cudaMemcpy(ht.data(), dt, TINY * sizeof(double), cudaMemcpyDeviceToHost));
+  ok = ht[5] == (double)calls && calls > before;
+  result("chain_stream", "nvcc", ts, 0, ok ? "OK" : "FAIL");
+  cudaLaunchAttribute pdl[1];
+  pdl[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
+  pdl[0].val.programmaticStreamSerializationAllowed = 1;
+  cudaLaunchConfig_t cfg = {};
+  cfg.gridDim = dim3(1);
+  cfg.blockDim = dim3(TINY);
+  cfg.stream = cs;
+  cfg.attrs = pdl;
+  cfg.numAttrs = 1;
+  before = calls;
+  double tp = batches([&] {
+    CK(cudaLaunchKernelEx(&cfg, bump_pdl, (long long)TINY, dt));
+    if (++calls % 1000 == 0)
+      CK(cudaStreamSynchronize(cs));
+  });
+  CK(cudaStreamSynchronize(cs));
+  CK(cudaMemcpy(ht.data(), dt, TINY * sizeof(double), cudaMemcpyDeviceToHost));
+  ok = ht[5] == (double)calls && calls > before;
+  result("chain_pdl", "nvcc", tp, 0, ok ? "OK" : "FAIL");
+  CK(cudaStreamDestroy(cs));
   return failures ? 1 : 0;
 }

@@ -128,8 +128,11 @@ def main(argv):
     print("|---|---:|---:|")
     rows = [("ppar, resident array (`bump`)", ("launch", "ppar")),
             ("ppar, chains of 1,000 calls, one ppar_synchronize each", ("chain", "ppar")),
+            ("the same with PPAR_GPU_PDL=1 (programmatic dependent launch)", ("chain", "ppar_pdl")),
             ("CuPy, chains of 1,000 launches, one synchronize each", ("chain", "cupy")),
             ("nvcc: the same kernel, chains of 1,000 launches, one sync each", ("chain", "nvcc")),
+            ("nvcc: the same, on a non-blocking stream", ("chain_stream", "nvcc")),
+            ("nvcc: the same with programmatic dependent launch", ("chain_pdl", "nvcc")),
             ("ppar, host array (two 2 KiB copies per call)", ("launch_host", "ppar")),
             ("nvcc: the same kernel <<<1, 256>>> + sync", ("launch", "nvcc")),
             ("nvcc: empty kernel <<<1, 1>>> + sync", ("launch_empty", "nvcc")),

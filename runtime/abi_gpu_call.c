@@ -616,8 +616,20 @@ static int launch_grid(struct __ppar_rt_gpu_call *c, int k, unsigned gx,
                        unsigned gy, unsigned bx, unsigned by, void **args) {
   int traced = c->tracing ? trace_launch(c, k) : -1;
   double queued = traced >= 0 ? __ppar_trace_clock() : 0;
-  __ppar_cu_result cr = c->cu->launch_kernel(c->mod->fns[k], gx, gy, 1, bx, by,
-                                             1, 0, c->stream, args, NULL);
+  __ppar_cu_result cr;
+  if (c->mod->overlap_launch && !__ppar_record_any()) {
+    /* The kernel waits for its predecessor's memory itself: its launch may
+     * overlap the tail of the kernel ahead of it (not while recording: a
+     * replayed graph has no launches to overlap). */
+    struct __ppar_cu_launch_attr attr = {.id = __PPAR_CU_LAUNCH_PROGRAMMATIC,
+                                         .v.value = 1};
+    struct __ppar_cu_launch_config cfg = {gx, gy, 1, bx, by, 1, 0, c->stream,
+                                          &attr, 1};
+    cr = c->cu->launch_kernel_ex(&cfg, c->mod->fns[k], args, NULL);
+  } else {
+    cr = c->cu->launch_kernel(c->mod->fns[k], gx, gy, 1, bx, by, 1, 0,
+                              c->stream, args, NULL);
+  }
   if (traced >= 0) {
     c->kevs[traced].queued = queued;
     c->kevs[traced].launched = __ppar_trace_clock();

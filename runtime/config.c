@@ -300,6 +300,9 @@ static void read_config(void) {
     bad_value(&bad, "PPAR_PROCESSES", v, "a whole number from 1 to 64");
   }
 
+  if ((v = env("PPAR_GPU_PDL")) && (c->gpu_pdl = parse_bool(v)) < 0)
+    bad_value(&bad, "PPAR_GPU_PDL", v, "0 or 1 (or true/false, yes/no, on/off)");
+
   if (bad)
     __ppar_exit_fatal();
 

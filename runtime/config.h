@@ -64,6 +64,7 @@ struct __ppar_config {
   enum __ppar_dist_mode dist; /* PPAR_DIST                             */
   int dist_output_all;   /* PPAR_DIST_OUTPUT: all (1) or 0 (rank 0's)  */
   int processes;         /* PPAR_PROCESSES: 0 unset, else 1 .. 64      */
+  int gpu_pdl;           /* PPAR_GPU_PDL: 0 or 1 (default 0)           */
 };
 
 /* The settings, read on the first call (thread-safe); never NULL. */

@@ -103,7 +103,8 @@ static const char *bind(void *lib) {
   BIND(event_synchronize, "cuEventSynchronize")
   BIND(stream_wait_event, "cuStreamWaitEvent")
 #undef BIND
-  /* Optional: without them a recording is replayed by running it again. */
+  /* Optional: without the capture calls a recording is replayed by running
+   * it again; without cuLaunchKernelEx kernels never overlap their launch. */
 #define BIND_OPTIONAL(field, symbol)                                           \
   api.field = (__typeof__(api.field))dlsym(lib, symbol);
   BIND_OPTIONAL(stream_begin_capture, "cuStreamBeginCapture_v2")
@@ -112,6 +113,7 @@ static const char *bind(void *lib) {
   BIND_OPTIONAL(graph_launch, "cuGraphLaunch")
   BIND_OPTIONAL(graph_exec_destroy, "cuGraphExecDestroy")
   BIND_OPTIONAL(graph_destroy, "cuGraphDestroy")
+  BIND_OPTIONAL(launch_kernel_ex, "cuLaunchKernelEx")
 #undef BIND_OPTIONAL
   /* CUDA 12.8 added the _v2 name, same signature; older drivers lack it. */
   api.event_elapsed_time =

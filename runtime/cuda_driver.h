@@ -28,6 +28,29 @@ typedef unsigned long long __ppar_cu_deviceptr;
 typedef struct __ppar_cu_graph_st *__ppar_cu_graph;
 typedef struct __ppar_cu_graph_exec_st *__ppar_cu_graph_exec;
 
+/* cuLaunchKernelEx's configuration and attributes, laid out as cuda.h's
+ * CUlaunchConfig and CUlaunchAttribute (a 4-byte id, padding, a 64-byte
+ * value aligned to 8). */
+struct __ppar_cu_launch_attr {
+  int id;
+  char pad[4];
+  union {
+    char bytes[64];
+    unsigned long long align;
+    int value;
+  } v;
+};
+struct __ppar_cu_launch_config {
+  unsigned grid_x, grid_y, grid_z;
+  unsigned block_x, block_y, block_z;
+  unsigned shared;
+  __ppar_cu_stream stream;
+  struct __ppar_cu_launch_attr *attrs;
+  unsigned nattrs;
+};
+/* CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION */
+#define __PPAR_CU_LAUNCH_PROGRAMMATIC 6
+
 enum {
   __PPAR_CU_SUCCESS = 0,
   __PPAR_CU_ERROR_INVALID_VALUE = 1,
@@ -105,6 +128,10 @@ struct __ppar_cu_api {
   __ppar_cu_result (*graph_launch)(__ppar_cu_graph_exec, __ppar_cu_stream);
   __ppar_cu_result (*graph_exec_destroy)(__ppar_cu_graph_exec);
   __ppar_cu_result (*graph_destroy)(__ppar_cu_graph);
+  /* Launches with attributes (CUDA 12): NULL when the driver lacks it. */
+  __ppar_cu_result (*launch_kernel_ex)(const struct __ppar_cu_launch_config *,
+                                       __ppar_cu_function, void **params,
+                                       void **extra);
 };
 
 /* The driver table once libcuda.so.1 is loaded, cuInit succeeded and a

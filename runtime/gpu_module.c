@@ -232,6 +232,9 @@ static int load(const struct __ppar_rt_module *m, struct mstate *s,
   }
   slot->loaded.nkernels = m->nkernels;
   slot->loaded.sms = d->sms;
+  slot->loaded.overlap_launch =
+      __ppar_config()->gpu_pdl && cu->launch_kernel_ex && d->cc_major >= 9 &&
+      m->source && strstr(m->source, "__ppar_kernel_entry();");
   return PPAR_OK;
 }
 

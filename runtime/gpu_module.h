@@ -21,6 +21,12 @@ struct __ppar_gpu_loaded {
   __ppar_cu_function *fns; /* one per m->kernels[i] */
   int nkernels;
   int sms; /* the device's multiprocessors, for grid sizes */
+  /* Its kernels may be launched before the kernel ahead of them in the
+   * stream has finished (programmatic dependent launch): the device has it
+   * (Hopper and later), the driver has cuLaunchKernelEx, PPAR_GPU_PDL is on
+   * and every kernel of the source starts by waiting for its predecessor's
+   * memory (__ppar_kernel_entry, passes/emit/cuda/KernelText.cpp). */
+  int overlap_launch;
 };
 
 /* m loaded on device ordinal: the first time compiled (or taken from the

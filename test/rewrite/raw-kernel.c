@@ -46,6 +46,7 @@ void pairs(int *a, int n) {
 // KERNEL-NEXT:    return b < 0 ? 0 : b >= n ? n - 1 : b;
 // KERNEL-NEXT:  }
 // KERNEL-LABEL: extern "C" __global__ void __ppar_k_hist(long long __ppar_n, const float *x, int n, unsigned int *bins, _Atomic(long) *total) {
+// KERNEL-NEXT:    __ppar_kernel_entry();
 // KERNEL-NEXT:    __ppar_grid_n = __ppar_n;
 // KERNEL-NEXT:    if (__ppar_thread_index() >= __ppar_n)
 // KERNEL-NEXT:      return;

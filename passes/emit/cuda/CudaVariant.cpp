@@ -322,7 +322,7 @@ private:
     // Grid-stride loops over the iterations; `serial` (a run-time overlap
     // check failed) runs them all, in order, on one thread.
     std::string Name = kernelName(I);
-    std::string Text = "extern \"C\" __global__ void " + Name + "(" + Params + ") {\n" + Start;
+    std::string Text = "extern \"C\" __global__ void " + Name + "(" + Params + ") {\n  __ppar_kernel_entry();\n" + Start;
     const char *Axis[2] = {"x", "y"};
     std::string Index = "";
     for (size_t D = 0; D < Nest.size(); ++D) {

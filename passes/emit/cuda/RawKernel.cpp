@@ -238,7 +238,7 @@ bool emitRawKernel(Rewriter &Main, const AnnotatedFunction &F, DiagSink &Sink, b
       std::string Source =
           K.prelude() + "\n" +
           KernelText::reindent("extern \"C\" __global__ void " + Kernel + "(" + KParams +
-                               ") {\n__ppar_grid_n = __ppar_n;\nif (__ppar_thread_index() "
+                               ") {\n__ppar_kernel_entry();\n__ppar_grid_n = __ppar_n;\nif (__ppar_thread_index() "
                                ">= __ppar_n)\nreturn;\n" + KBody + "\n}\n");
       Kernels.push_back({Name, Source});
       Module = "\n" + gpuModule(Name, Name, Def.getFilename(), Def.getLine(), Source,

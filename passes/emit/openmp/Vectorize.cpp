@@ -118,7 +118,7 @@ bool emitVectorized(Rewriter &Main, const AnnotatedFunction &F, Purity &P,
     std::string Kernel = "__ppar_k_" + Name;
     std::string Source =
         K.prelude() + "\nextern \"C\" __global__ void " + Kernel + "(" + KParams +
-        ") {\n  for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; "
+        ") {\n  __ppar_kernel_entry();\n  for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; "
         "i < n; i += (long long)blockDim.x * gridDim.x)\n    out[i] = " +
         FD->getNameAsString() + "(" + KArgs + ");\n}\n";
     Kernels.push_back({Name, Source});

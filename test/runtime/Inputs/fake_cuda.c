@@ -35,7 +35,10 @@
  * outside the capture fails with CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED and
  * invalidates the capture, as on a GPU. cuGraphLaunch queues (or, without
  * FAKE_CUDA_ASYNC, runs) the kept work again. fake_cuda_launches() counts
- * cuLaunchKernel, fake_cuda_graph_launches() cuGraphLaunch.
+ * cuLaunchKernel and cuLaunchKernelEx, fake_cuda_graph_launches()
+ * cuGraphLaunch, fake_cuda_programmatic() the launches of cuLaunchKernelEx
+ * that allow programmatic dependent launch (they run as any other: in
+ * stream order, which the attribute only relaxes on a GPU).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -404,6 +407,37 @@ CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz,
   if (!captured(st, o))
     enqueue(st, o);
   return OK;
+}
+/* cuda.h's CUlaunchConfig and CUlaunchAttribute. */
+struct launch_attr {
+  int id;
+  char pad[4];
+  union {
+    char bytes[64];
+    void *align;
+    int value;
+  } v;
+};
+struct launch_config {
+  unsigned gx, gy, gz, bx, by, bz, shared;
+  void *stream;
+  struct launch_attr *attrs;
+  unsigned nattrs;
+};
+static long programmatic;
+long fake_cuda_programmatic(void) {
+  return __atomic_load_n(&programmatic, __ATOMIC_SEQ_CST);
+}
+CUresult cuLaunchKernelEx(const struct launch_config *c, void *f,
+                          void **params, void **extra) {
+  for (unsigned i = 0; i < c->nattrs; i++) {
+    if (c->attrs[i].id != 6) /* PROGRAMMATIC_STREAM_SERIALIZATION */
+      return INVALID_VALUE;
+    if (c->attrs[i].v.value)
+      __atomic_fetch_add(&programmatic, 1, __ATOMIC_SEQ_CST);
+  }
+  return cuLaunchKernel(f, c->gx, c->gy, c->gz, c->bx, c->by, c->bz, c->shared,
+                        c->stream, params, extra);
 }
 CUresult cuMemAlloc_v2(uintptr_t *p, size_t n) {
   void *q = NULL;
