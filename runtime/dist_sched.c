@@ -11,12 +11,12 @@
  * that becomes ready there posts its messages at once, with no hand-over
  * to another thread. Jobs reach whoever holds the turn through a
  * lock-free stack (inbox). The progress thread keeps things moving when no
- * other thread polls (the workers compute, or sleep): it spins a few tens
- * of microseconds after something happened, then sleeps on a futex, a
- * little longer each round that completes nothing (ranks usually share
- * cores with other ranks), and with nothing in flight for a while until
- * a job comes. Under MPI_THREAD_FUNNELED only (a library that offers no
- * more) it is the only thread that calls MPI, and every job wakes it. An
+ * other thread polls (the workers compute, or sleep): it naps on a futex,
+ * a little longer each round that completes nothing (ranks usually share
+ * cores with other ranks), and with nothing in flight blocks until a job
+ * comes. Under MPI_THREAD_FUNNELED only (a library that offers no more) it
+ * is the only thread that calls MPI, every job wakes it, and it spins a
+ * few tens of microseconds before each nap. An
  * MPI error prints one line and aborts every rank (MPI_Abort), so no rank
  * waits for a message that will never come.
  */
@@ -27,6 +27,7 @@
 #include "error.h"
 #include "message.h"
 #include "pool.h"
+#include "spin.h"
 #include "task.h"
 #include "trace.h"
 #include "vec.h"
@@ -353,14 +354,6 @@ static int poll_messages(int last) {
   return done > 0 ? done : 0;
 }
 
-static inline void cpu_relax(void) {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  __asm__ __volatile__("yield" ::: "memory");
-#endif
-}
-
 /* Rounds of the progress thread while requests are in flight: when it
  * alone calls MPI, spinning first (a few tens of us in all), then naps of
  * 2 us doubling up to 256 us, from the start again whenever something
@@ -409,7 +402,7 @@ static void pause_or_sleep(int idle, int was_helped) {
   int work = busy();
   if (work && idle < SPIN_ROUNDS && !was_helped && !any_thread) {
     for (int i = 0; i < SPIN_PAUSES; i++)
-      cpu_relax();
+      __ppar_cpu_relax();
     if (idle % 8 == 7)
       sched_yield(); /* ranks may share this core */
     return;

@@ -20,6 +20,7 @@
 #include "graph_run.h"
 #include "message.h"
 #include "scheduler.h"
+#include "spin.h"
 #include "task.h"
 #include "vec.h"
 
@@ -54,16 +55,6 @@ static _Thread_local unsigned rng;
 
 static int pool_worker_index(void) { return self; }
 
-static inline void cpu_relax(void) {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  __asm__ __volatile__("yield" ::: "memory");
-#else
-  __asm__ __volatile__("" ::: "memory");
-#endif
-}
-
 /* Test and test-and-set; yields the CPU after a while, in case the holder
  * was preempted (an oversubscribed machine). */
 static void deque_lock(struct deque *d) {
@@ -74,7 +65,7 @@ static void deque_lock(struct deque *d) {
       if (++spins % 64 == 0)
         sched_yield();
       else
-        cpu_relax();
+        __ppar_cpu_relax();
     }
   }
 }
@@ -234,7 +225,7 @@ static int spin_for_work(void) {
     else if (i % 64 == 63)
       sched_yield();
     else
-      cpu_relax();
+      __ppar_cpu_relax();
   }
   __atomic_fetch_sub(&P.spinning, 1, __ATOMIC_SEQ_CST);
   if (!found && poll_messages)
@@ -341,7 +332,7 @@ static void pool_wait(int (*done)(void *), void *arg) {
       if (polls % 16 == 0)
         sched_yield(); /* ranks may share this core */
       else
-        cpu_relax();
+        __ppar_cpu_relax();
       continue;
     }
     polls = 0;

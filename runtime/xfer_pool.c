@@ -20,6 +20,8 @@
 
 #include "xfer_pool.h"
 
+#include "spin.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -146,14 +148,6 @@ static long elapsed_ns(const struct timespec *since) {
          (now.tv_nsec - since->tv_nsec);
 }
 
-static inline void cpu_relax(void) {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  __asm__ __volatile__("yield");
-#endif
-}
-
 /* Called without mu: 1 when a job was posted (or a stop asked) since
  * `seen`, 0 after SPIN_NS without one. */
 static int spin_for_work(unsigned seen) {
@@ -163,7 +157,7 @@ static int spin_for_work(unsigned seen) {
     if (atomic_load_explicit(&posted, memory_order_acquire) != seen ||
         atomic_load_explicit(&stopping, memory_order_relaxed))
       return 1;
-    cpu_relax();
+    __ppar_cpu_relax();
     if (i % 256 == 0 && elapsed_ns(&start) > SPIN_NS)
       return 0;
   }
