@@ -396,34 +396,33 @@ int main(int argc, char **argv) {
   });
   result("launch_empty", "nvcc", te, 0, "-");
   // The floor of an asynchronous chain: the same kernel launched 1,000
-  // times, one wait per chain (what ppar's chain case does).
-  long before = calls;
-  double tc = batches([&] {
+  // times on stream st, one wait per chain (what ppar's chain case does);
+  // checked by the count the kernels reached.
+  auto chain = [&](const char *kase, cudaStream_t st, auto launch) {
+    long before = calls;
+    double t = batches([&] {
+      launch();
+      if (++calls % 1000 == 0)
+        CK(cudaStreamSynchronize(st));
+    });
+    CK(cudaStreamSynchronize(st));
+    CK(cudaMemcpy(ht.data(), dt, TINY * sizeof(double), cudaMemcpyDeviceToHost));
+    bool good = ht[5] == (double)calls && calls > before;
+    result(kase, "nvcc", t, 0, good ? "OK" : "FAIL");
+  };
+  chain("chain", 0, [&] {
     bump<<<1, TINY>>>(TINY, dt);
     CKLAUNCH();
-    if (++calls % 1000 == 0)
-      CK(cudaStreamSynchronize(0));
   });
-  CK(cudaStreamSynchronize(0));
-  CK(cudaMemcpy(ht.data(), dt, TINY * sizeof(double), cudaMemcpyDeviceToHost));
-  ok = ht[5] == (double)calls && calls > before;
-  result("chain", "nvcc", tc, 0, ok ? "OK" : "FAIL");
   // The same chain on a stream of its own, then with programmatic dependent
   // launch: whether the floor above is the launch or the gap between
   // dependent kernels on the GPU.
   cudaStream_t cs;
   CK(cudaStreamCreateWithFlags(&cs, cudaStreamNonBlocking));
-  before = calls;
-  double ts = batches([&] {
+  chain("chain_stream", cs, [&] {
     bump<<<1, TINY, 0, cs>>>(TINY, dt);
     CKLAUNCH();
-    if (++calls % 1000 == 0)
-      CK(cudaStreamSynchronize(cs));
   });
-  CK(cudaStreamSynchronize(cs));
-  CK(cudaMemcpy(ht.data(), dt, TINY * sizeof(double), cudaMemcpyDeviceToHost));
-  ok = ht[5] == (double)calls && calls > before;
-  result("chain_stream", "nvcc", ts, 0, ok ? "OK" : "FAIL");
   cudaLaunchAttribute pdl[1];
   pdl[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
   pdl[0].val.programmaticStreamSerializationAllowed = 1;
@@ -433,16 +432,7 @@ int main(int argc, char **argv) {
   cfg.stream = cs;
   cfg.attrs = pdl;
   cfg.numAttrs = 1;
-  before = calls;
-  double tp = batches([&] {
-    CK(cudaLaunchKernelEx(&cfg, bump_pdl, (long long)TINY, dt));
-    if (++calls % 1000 == 0)
-      CK(cudaStreamSynchronize(cs));
-  });
-  CK(cudaStreamSynchronize(cs));
-  CK(cudaMemcpy(ht.data(), dt, TINY * sizeof(double), cudaMemcpyDeviceToHost));
-  ok = ht[5] == (double)calls && calls > before;
-  result("chain_pdl", "nvcc", tp, 0, ok ? "OK" : "FAIL");
+  chain("chain_pdl", cs, [&] { CK(cudaLaunchKernelEx(&cfg, bump_pdl, (long long)TINY, dt)); });
   CK(cudaStreamDestroy(cs));
   return failures ? 1 : 0;
 }
