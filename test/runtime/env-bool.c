@@ -24,6 +24,9 @@
 // RUN: env PPAR_DISABLE_JIT=1 %{run} setenv | FileCheck %s --check-prefix=ONCE
 // ONCE: disable_jit=1 check=0
 // ONCE-NEXT: after setenv: disable_jit=1 check=0
+// Read when the library is loaded: a change made before the first call
+// changes nothing either.
+// RUN: env PPAR_DISABLE_JIT=1 %{run} setenv-first | FileCheck %s --check-prefix=ONCE
 //
 // DEFINE: %{bad} = FileCheck %s --match-full-lines --implicit-check-not=disable_jit
 // RUN: env PPAR_DISABLE_JIT=2 not %{run} 2>&1 | %{bad} --check-prefix=BAD-JIT-2
@@ -55,8 +58,12 @@ static void print(const char *what) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "setenv-first") == 0) {
+    setenv("PPAR_DISABLE_JIT", "0", 1);
+    setenv("PPAR_CHECK", "1", 1);
+  }
   print("");
-  if (argc > 1 && strcmp(argv[1], "setenv") == 0) {
+  if (argc > 1 && strncmp(argv[1], "setenv", 6) == 0) {
     setenv("PPAR_DISABLE_JIT", "0", 1);
     setenv("PPAR_CHECK", "1", 1);
     print("after setenv: ");
