@@ -91,6 +91,7 @@ struct __ppar_rt_gpu_call {
   int tracing;
   struct __ppar_split_part *part; /* a part of a split call, or NULL */
   int slot; /* the part's index (its slot of the device set), or -1 */
+  int copies; /* some resident range has a copy per device (fetch_stale) */
   ARRAY(struct range, ranges);
   ARRAY(struct seg, segs);
   ARRAY(struct rseg, rsegs);
@@ -234,7 +235,7 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
   c->cu = __ppar_cu();
   c->stream = __ppar_gpu_thread_stream(t);
   c->rc = 0;
-  c->copied = c->fetched = c->host_written = 0;
+  c->copied = c->fetched = c->host_written = c->copies = 0;
   c->tracing = __ppar_trace_gpu_on();
   c->part = __ppar_split_current();
   c->slot = -1;
@@ -343,7 +344,8 @@ static int take_resident(struct __ppar_rt_gpu_call *c) {
     }
     /* A replay would skip the bookkeeping of which copy is latest: a
      * recording runs its step again instead. */
-    if (__ppar_record_any() && __ppar_resident_slot(res) >= 0)
+    c->copies |= __ppar_resident_slot(res) >= 0;
+    if (c->copies && __ppar_record_any())
       __ppar_record_interrupt(c->t, c->m->name, c->m->file, c->m->line,
                               "uses resident data with a copy on each "
                               "device of PPAR_DEVICES");
@@ -509,7 +511,7 @@ PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
   sort_ranges(c->ranges, c->nranges);
   if (c->part && split_ranges(c))
     return c->rc;
-  if (c->nrsegs && fetch_stale(c))
+  if (c->copies && fetch_stale(c))
     return c->rc;
   size_t total = 0;
   if (make_segments(c, &total))
@@ -1139,7 +1141,7 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
     if (v && !c->rc)
       c->rc = v;
   }
-  if (!c->rc && c->nrsegs)
+  if (!c->rc && c->copies)
     note_writes(c);
   int async = end_async(c);
   if (!c->rc && !async) {
