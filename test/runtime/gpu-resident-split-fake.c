@@ -50,7 +50,7 @@
 // CHECK:      host grids untouched before ppar_to_host: 1
 // CHECK-NEXT: after ppar_to_host: same as serial: 1
 // CHECK-NEXT: one-device step between split steps: same as serial: 1
-// CHECK-NEXT: ppar_to_device again, then a split step: same as serial: 1
+// CHECK-NEXT: ppar_to_device again, one device, then split: same as serial: 1
 // CHECK-NEXT: ppar_device_free: 0 0, then ppar_to_host: -6
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_USE_RUNTIME 1
@@ -197,22 +197,30 @@ int main(void) {
 
   /* One device between split steps: it reads every row of the grid on the
    * current device's copy (fetching the rows other devices wrote), then
-   * the split reads its halos from that copy. */
+   * the split reads its halos from that copy; the same on the last device
+   * (its copy is the second slot's with two devices). */
   step(B, A, 0), serial_step(SB, SA);
   step(A, B, 1), serial_step(SA, SB);
+  step(B, A, 1), serial_step(SB, SA);
+  ppar_set_device(ppar_device_count() - 1);
+  step(A, B, 0), serial_step(SA, SB);
+  ppar_set_device(0);
   step(B, A, 1), serial_step(SB, SA);
   rc = ppar_to_host(A) | ppar_to_host(B);
   printf("one-device step between split steps: same as serial: %d\n",
          !rc && same());
 
-  /* The host changes A; ppar_to_device again makes every copy current. */
+  /* The host changes A; ppar_to_device again makes every copy current.
+   * Then a one-device step writes B on the first copy (in flight with
+   * FAKE_CUDA_ASYNC), and the split's other parts fetch their rows of B
+   * from it after that call's kernel. */
   for (int j = 0; j < COLS; j++)
     A[ROWS / 2][j] = SA[ROWS / 2][j] = 1000.0 + j;
-  rc = ppar_to_device(A, sizeof A);
-  step(A, B, 1), serial_step(SA, SB);
+  rc = ppar_to_device(A, sizeof A) | ppar_to_device(B, sizeof B);
+  step(A, B, 0), serial_step(SA, SB);
   step(B, A, 1), serial_step(SB, SA);
   rc |= ppar_to_host(A) | ppar_to_host(B);
-  printf("ppar_to_device again, then a split step: same as serial: %d\n",
+  printf("ppar_to_device again, one device, then split: same as serial: %d\n",
          !rc && same());
 
   int fa = ppar_device_free(A), fb = ppar_device_free(B);
