@@ -153,7 +153,18 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
                 c->m->line, device, part + 1, parts, cause);
     return c->rc;
   }
-  if (c->nrsegs)
+  if (c->nrsegs && c->part) {
+    /* Other parts may have written their copies in place: no one-device
+     * call can start again from them. */
+    int device, part, parts;
+    __ppar_split_where(c->part, &device, &part, &parts);
+    __ppar_gpu_report(c->m, 1,
+                      "the GPU call failed on device %d (part %d of %d): "
+                      "%s; it uses resident data (ppar_to_device), which "
+                      "the other devices may have changed in place, so "
+                      "neither one device nor the CPU version can take over",
+                      device, part + 1, parts, cause);
+  } else if (c->nrsegs)
     __ppar_gpu_report(c->m, 1,
                       "the GPU call failed: %s; it uses resident data "
                       "(ppar_to_device), whose current copy is on the "

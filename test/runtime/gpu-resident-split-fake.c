@@ -47,6 +47,13 @@
 // ONE-NEXT: first step: 0 bytes moved between devices
 // ONE-NEXT: 20 steps: 0 bytes moved between devices, the halo rows are 0 (peer 0, on one device 0, peer access asked 0)
 //
+// A launch fails on device 1: the other part may have written its copies in
+// place, so the program ends with a line naming the device.
+// RUN: %{env} FAKE_CUDA_DEVICES=2 FAKE_CUDA_BAD_DEVICE=1 not %t 2>&1 | FileCheck %s --check-prefix=FAULT --match-full-lines
+// FAULT:      parts 2
+// FAULT-NEXT: ppar: error: jacobi (gpu-resident-split-fake.c:100): the GPU call failed on device 1 (part 2 of 2): launching kernel k_jacobi (grid 1x1, block 256x1) failed: CUDA_ERROR_INVALID_VALUE (1): invalid argument; it uses resident data (ppar_to_device), which the other devices may have changed in place, so neither one device nor the CPU version can take over
+// FAULT-NOT:  first step
+//
 // CHECK:      host grids untouched before ppar_to_host: 1
 // CHECK-NEXT: after ppar_to_host: same as serial: 1
 // CHECK-NEXT: one-device step between split steps: same as serial: 1
