@@ -75,6 +75,11 @@ int __ppar_gpu_d2d(struct __ppar_gpu_thread *t, __ppar_cu_deviceptr dst,
   const struct __ppar_gpu_device *from = __ppar_gpu_device(src_ordinal);
   if (!from)
     return PPAR_ENODEV;
+  /* Peer access is granted to the current context: make it the
+   * destination's (cheap when it is). */
+  int rc = __ppar_gpu_make_current(to);
+  if (rc != PPAR_OK)
+    return rc;
   enable_peer(cu, to, from);
   __ppar_cu_result cr =
       cu->memcpy_peer_async(dst, to->ctx, src, from->ctx, n, stream);

@@ -10,11 +10,12 @@
  * copying. With several devices in the set (devices.h) a range has one
  * copy per slot, all in the table, tied by a `struct copies` whose map
  * (resident_group.h) says which of them hold the latest bytes of each
- * sub-range; the call layer fetches stale sub-ranges (__ppar_resident_stale)
- * and records what it wrote (__ppar_resident_wrote). Two locks: table_mu guards the table and is held only for
- * lookups and edits, so that calls on other threads never wait for a
- * transfer; api_mu serialises the three API functions, so that two threads
- * making the same range resident cannot both allocate it.
+ * sub-range; the call layer fetches stale sub-ranges
+ * (__ppar_resident_stale) and records what it wrote
+ * (__ppar_resident_wrote). Two locks: table_mu guards the table and is
+ * held only for lookups and edits, so that calls on other threads never
+ * wait for a transfer; api_mu serialises the three API functions, so that
+ * two threads making the same range resident cannot both allocate it.
  *
  * Where no GPU code runs (no device, PPAR_TARGET=cpu, PPAR_DISABLE_JIT,
  * PPAR_CHECK) the "device copy" is a copy in host memory, an entry of the
