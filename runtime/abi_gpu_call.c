@@ -11,12 +11,13 @@
  * use the resident copy; with one copy per device of the set, the bytes a
  * call reads whose latest version is on another copy are fetched first,
  * device to device (fetch_stale), and what it writes is latest on its copy
- * alone afterwards (note_writes). Everything is queued on the thread's stream; the
- * only waits are fetch and end, and end does not wait when the call's
- * data is all resident and it returns nothing the host needs: the call is
- * then in flight (gpu_async.c) until something waits for it. A block the
- * function allocates between kernels gets a segment with device memory of
- * its own (block), given back when the function frees it (block_free).
+ * alone afterwards (note_writes). Everything is queued on the thread's
+ * stream; the only waits are fetch and end, and end does not wait when the
+ * call's data is all resident and it returns nothing the host needs: the
+ * call is then in flight (gpu_async.c) until something waits for it. A
+ * block the function allocates between kernels gets a segment with device
+ * memory of its own (block), given back when the function frees it
+ * (block_free).
  */
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_BUILDING_RUNTIME 1
