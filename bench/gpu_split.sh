@@ -6,8 +6,10 @@
 #                                          0,0 on one GPU shows the overhead
 #
 # (1) bench/gpu_split.c built with the plugin: an elementwise call and a 2-D
-#     stencil time loop, on PPAR_DEVICES=0 and then DEVICES (goal on two
-#     GPUs: >= 1.8x); the checksums must agree.
+#     stencil time loop, on host data and on resident data (ppar_to_device:
+#     a copy per device, halos exchanged between devices), on
+#     PPAR_DEVICES=0 and then DEVICES (goal on two GPUs, resident: >= 1.8x);
+#     the checksums must agree.
 # (2) test/runtime/gpu-split.c's `bench` mode: the runtime's split driven by
 #     hand, one device against the split.
 set -euo pipefail

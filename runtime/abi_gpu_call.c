@@ -8,12 +8,16 @@
  * ranges are merged into segments (overlapping or adjacent ranges, so that
  * aliased pointers share one device copy); the segments are laid out in one
  * device block from the thread's block cache. Ranges inside resident data
- * use the resident copy. Everything is queued on the thread's stream; the
- * only waits are fetch and end, and end does not wait when the call's
- * data is all resident and it returns nothing the host needs: the call is
- * then in flight (gpu_async.c) until something waits for it. A block the
- * function allocates between kernels gets a segment with device memory of
- * its own (block), given back when the function frees it (block_free).
+ * use the resident copy; with one copy per device of the set, the bytes a
+ * call reads whose latest version is on another copy are fetched first,
+ * device to device (fetch_stale), and what it writes is latest on its copy
+ * alone afterwards (note_writes). Everything is queued on the thread's
+ * stream; the only waits are fetch and end, and end does not wait when the
+ * call's data is all resident and it returns nothing the host needs: the
+ * call is then in flight (gpu_async.c) until something waits for it. A
+ * block the function allocates between kernels gets a segment with device
+ * memory of its own (block), given back when the function frees it
+ * (block_free).
  */
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_BUILDING_RUNTIME 1
@@ -26,6 +30,7 @@
 #include "gil.h"
 #include "gpu_async.h"
 #include "gpu_module.h"
+#include "gpu_peer.h"
 #include "gpu_split.h"
 #include "gpu_xfer.h"
 #include "record.h"
@@ -60,6 +65,7 @@ struct rseg { /* a range inside resident data */
   uintptr_t lo, hi;
   __ppar_cu_deviceptr dev;
   struct __ppar_resident *r;
+  int mode;
 };
 struct kev { /* a traced launch */
   __ppar_cu_event start, end;
@@ -85,6 +91,8 @@ struct __ppar_rt_gpu_call {
   int host_written; /* to_host wrote host memory: no CPU restart */
   int tracing;
   struct __ppar_split_part *part; /* a part of a split call, or NULL */
+  int slot; /* the part's index (its slot of the device set), or -1 */
+  int copies; /* some resident range has a copy per device (fetch_stale) */
   ARRAY(struct range, ranges);
   ARRAY(struct seg, segs);
   ARRAY(struct rseg, rsegs);
@@ -93,6 +101,7 @@ struct __ppar_rt_gpu_call {
   ARRAY(__ppar_cu_event, events); /* created for tracing, kept */
   ARRAY(struct pending, pend);
   ARRAY(struct __ppar_resident *, refs); /* handed to gpu_async.c */
+  ARRAY(struct __ppar_resident *, srcs); /* copies fetched from, held */
   __ppar_cu_deviceptr block; /* the segments' device memory */
   int has_block;
   __ppar_cu_deviceptr slab; /* kept with the object; 0 until needed */
@@ -145,7 +154,18 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
                 c->m->line, device, part + 1, parts, cause);
     return c->rc;
   }
-  if (c->nrsegs)
+  if (c->nrsegs && c->part) {
+    /* Other parts may have written their copies in place: no one-device
+     * call can start again from them. */
+    int device, part, parts;
+    __ppar_split_where(c->part, &device, &part, &parts);
+    __ppar_gpu_report(c->m, 1,
+                      "the GPU call failed on device %d (part %d of %d): "
+                      "%s; it uses resident data (ppar_to_device), which "
+                      "the other devices may have changed in place, so "
+                      "neither one device nor the CPU version can take over",
+                      device, part + 1, parts, cause);
+  } else if (c->nrsegs)
     __ppar_gpu_report(c->m, 1,
                       "the GPU call failed: %s; it uses resident data "
                       "(ppar_to_device), whose current copy is on the "
@@ -227,9 +247,14 @@ __ppar_rt_gpu_begin(struct __ppar_rt_module *m) {
   c->cu = __ppar_cu();
   c->stream = __ppar_gpu_thread_stream(t);
   c->rc = 0;
-  c->copied = c->fetched = c->host_written = 0;
+  c->copied = c->fetched = c->host_written = c->copies = 0;
   c->tracing = __ppar_trace_gpu_on();
   c->part = __ppar_split_current();
+  c->slot = -1;
+  if (c->part) {
+    int device, parts;
+    __ppar_split_where(c->part, &device, &c->slot, &parts);
+  }
   return c;
 }
 
@@ -259,15 +284,16 @@ PPAR_ABI int __ppar_rt_gpu_data_resident(struct __ppar_rt_gpu_call *c,
   if (c->rc)
     return c->rc;
   __ppar_cu_deviceptr dev;
-  struct __ppar_resident *r = __ppar_resident_find(
-      __ppar_gpu_thread_device(c->t)->ordinal, p, (const char *)p + 1, &dev);
+  struct __ppar_resident *r =
+      __ppar_resident_find(__ppar_gpu_thread_device(c->t)->ordinal, c->slot, p,
+                           (const char *)p + 1, &dev);
   if (!r) {
     /* The CPU version takes over, unless other data of the call is
      * resident: its current copy is on the device. */
     int ordinal = __ppar_gpu_thread_device(c->t)->ordinal, resident = 0;
     for (int i = 0; i < c->nranges && !resident; i++) {
       struct __ppar_resident *o = __ppar_resident_find(
-          ordinal, (const void *)c->ranges[i].lo,
+          ordinal, c->slot, (const void *)c->ranges[i].lo,
           (const void *)c->ranges[i].hi, &dev);
       if (o) {
         __ppar_resident_release(o);
@@ -323,11 +349,18 @@ static int take_resident(struct __ppar_rt_gpu_call *c) {
     struct range *r = &c->ranges[i];
     __ppar_cu_deviceptr dev;
     struct __ppar_resident *res = __ppar_resident_find(
-        ordinal, (const void *)r->lo, (const void *)r->hi, &dev);
+        ordinal, c->slot, (const void *)r->lo, (const void *)r->hi, &dev);
     if (!res) {
       c->ranges[k++] = *r;
       continue;
     }
+    /* A replay would skip the bookkeeping of which copy is latest: a
+     * recording runs its step again instead. */
+    c->copies |= __ppar_resident_slot(res) >= 0;
+    if (c->copies && __ppar_record_any())
+      __ppar_record_interrupt(c->t, c->m->name, c->m->file, c->m->line,
+                              "uses resident data with a copy on each "
+                              "device of PPAR_DEVICES");
     /* Calls in flight on another thread's stream (another task's) may
      * still write or read it: this stream waits for theirs on the device,
      * else the host waits. */
@@ -341,7 +374,7 @@ static int take_resident(struct __ppar_rt_gpu_call *c) {
       __ppar_resident_release(res);
       return fail(c, PPAR_ENOMEM, "out of memory");
     }
-    c->rsegs[c->nrsegs++] = (struct rseg){r->lo, r->hi, dev, res};
+    c->rsegs[c->nrsegs++] = (struct rseg){r->lo, r->hi, dev, res, r->mode};
   }
   c->nranges = k;
   return 0;
@@ -403,12 +436,19 @@ static int next_interval(const struct __ppar_rt_gpu_call *c, int *i, int mode,
   return 1;
 }
 
-/* A part of a split call gives the bytes it will copy out and waits for
- * the other parts (gpu_split.h): the split is declined when two parts
- * write overlapping bytes or one uses resident data (resident data is not
- * split yet, docs/multi-gpu.md). A declined split fails quietly. */
+/* A part of a split call gives the bytes it will write (copy out, or write
+ * in place in its copy of resident data) and waits for the other parts
+ * (gpu_split.h): the split is declined when two parts write overlapping
+ * bytes, or one finds resident data with one copy only (made resident
+ * before the device set had several devices). A declined split fails
+ * quietly. */
 static int split_ranges(struct __ppar_rt_gpu_call *c) {
-  int ok = c->nrsegs ? PPAR_ENOTSUP : 0;
+  int ok = 0;
+  for (int i = 0; !ok && i < c->nrsegs; i++)
+    if (__ppar_resident_slot(c->rsegs[i].r) < 0)
+      ok = PPAR_ENOTSUP;
+    else if (c->rsegs[i].mode & __PPAR_RT_ACCESS_WRITE)
+      ok = __ppar_split_write(c->part, c->rsegs[i].lo, c->rsegs[i].hi);
   for (int i = 0; !ok && i < c->nranges; i++)
     if (c->ranges[i].mode & __PPAR_RT_ACCESS_WRITE)
       ok = __ppar_split_write(c->part, c->ranges[i].lo, c->ranges[i].hi);
@@ -416,6 +456,57 @@ static int split_ranges(struct __ppar_rt_gpu_call *c) {
   if (v && !c->rc)
     c->rc = v;
   return c->rc;
+}
+
+/* The bytes the call reads of resident data whose latest version is on
+ * another copy (one copy per device of the set): fetched into this call's
+ * copy on its stream, after the calls in flight that write them. For a
+ * stencil split across devices, these are the halo rows its neighbours
+ * wrote. The copies fetched from are held until the call ends (in flight
+ * with it when it does not wait), so that later writes there follow the
+ * fetch. */
+static int fetch_stale(struct __ppar_rt_gpu_call *c) {
+  for (int i = 0; i < c->nrsegs; i++) {
+    struct rseg *s = &c->rsegs[i];
+    if (!(s->mode & __PPAR_RT_ACCESS_READ))
+      continue;
+    uintptr_t a, b;
+    __ppar_cu_deviceptr src;
+    struct __ppar_resident *h;
+    for (uintptr_t at = s->lo;
+         (h = __ppar_resident_stale(s->r, at, s->hi, &a, &b, &src));
+         at = b) {
+      if (GROW(c, srcs)) {
+        __ppar_resident_release(h);
+        return fail(c, PPAR_ENOMEM, "out of memory");
+      }
+      c->srcs[c->nsrcs++] = h;
+      if (__ppar_resident_inflight(h, c->t) &&
+          __ppar_gpu_async_follow(h, c->t) != PPAR_OK)
+        __ppar_gpu_async_wait_for(h, c->t,
+                                  "reads resident data that calls in flight "
+                                  "on another thread write",
+                                  c->m, 1);
+      if (__ppar_gpu_d2d(c->t, s->dev + (a - s->lo),
+                         __ppar_resident_ordinal(h), src, b - a,
+                         c->m->name) != PPAR_OK)
+        return fail_last(c, PPAR_EDRIVER);
+      if (__ppar_resident_got(s->r, a, b) != PPAR_OK)
+        return fail(c, PPAR_ENOMEM, "out of memory");
+    }
+  }
+  return 0;
+}
+
+/* After the call's kernels (a split call's: all parts succeeded), what it
+ * wrote of resident data is latest on its copy alone. */
+static void note_writes(struct __ppar_rt_gpu_call *c) {
+  for (int i = 0; i < c->nrsegs; i++)
+    if (c->rsegs[i].mode & __PPAR_RT_ACCESS_WRITE &&
+        __ppar_resident_wrote(c->rsegs[i].r, c->rsegs[i].lo,
+                              c->rsegs[i].hi) != PPAR_OK)
+      __ppar_die("out of memory noting what %s wrote of resident data",
+                 c->m->name ? c->m->name : "?");
 }
 
 PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
@@ -431,6 +522,8 @@ PPAR_ABI int __ppar_rt_gpu_copy_in(struct __ppar_rt_gpu_call *c) {
     return c->rc;
   sort_ranges(c->ranges, c->nranges);
   if (c->part && split_ranges(c))
+    return c->rc;
+  if (c->copies && fetch_stale(c))
     return c->rc;
   size_t total = 0;
   if (make_segments(c, &total))
@@ -822,10 +915,13 @@ PPAR_ABI int __ppar_rt_gpu_to_device(struct __ppar_rt_gpu_call *c,
   }
   for (int i = 0; i < c->nrsegs; i++) {
     a = c->rsegs[i].lo, b = c->rsegs[i].hi;
-    if (clip(&a, &b, l, h) &&
-        __ppar_gpu_h2d(c->t, c->rsegs[i].dev + (a - c->rsegs[i].lo),
+    if (!clip(&a, &b, l, h))
+      continue;
+    if (__ppar_gpu_h2d(c->t, c->rsegs[i].dev + (a - c->rsegs[i].lo),
                        (const void *)a, b - a, c->m->name) != PPAR_OK)
       return fail_last(c, PPAR_EDRIVER);
+    if (__ppar_resident_wrote(c->rsegs[i].r, a, b) != PPAR_OK)
+      return fail(c, PPAR_ENOMEM, "out of memory");
   }
   return 0;
 }
@@ -1025,10 +1121,11 @@ static int end_async(struct __ppar_rt_gpu_call *c) {
   if (c->rc || c->nsegs || c->nextra || c->fetched || c->part)
     return 0;
   c->nrefs = 0;
-  for (int i = 0; i < c->nrsegs; i++) {
+  for (int i = 0; i < c->nrsegs + c->nsrcs; i++) {
     if (GROW(c, refs))
       return 0;
-    c->refs[c->nrefs++] = c->rsegs[i].r;
+    c->refs[c->nrefs++] =
+        i < c->nrsegs ? c->rsegs[i].r : c->srcs[i - c->nrsegs];
   }
   if (__ppar_gpu_async_add(c->t, c->m, c->refs, c->nrefs) != PPAR_OK)
     return 0;
@@ -1040,7 +1137,7 @@ static int end_async(struct __ppar_rt_gpu_call *c) {
       __ppar_record_note_use(c->t, c->rsegs[i].lo, c->rsegs[i].hi,
                              c->rsegs[i].dev);
   }
-  c->nrsegs = 0; /* the references are the record's now */
+  c->nrsegs = c->nsrcs = 0; /* the references are the record's now */
   return 1;
 }
 
@@ -1056,6 +1153,8 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
     if (v && !c->rc)
       c->rc = v;
   }
+  if (!c->rc && c->copies)
+    note_writes(c);
   int async = end_async(c);
   if (!c->rc && !async) {
     if (c->nsegs)
@@ -1089,6 +1188,8 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
   c->npend = 0;
   for (int i = 0; i < c->nrsegs; i++)
     __ppar_resident_release(c->rsegs[i].r);
+  for (int i = 0; i < c->nsrcs; i++)
+    __ppar_resident_release(c->srcs[i]);
   if (c->has_block)
     __ppar_gpu_block_put(c->t, c->block);
   for (int i = 0; i < c->nsegs; i++)
@@ -1097,7 +1198,7 @@ PPAR_ABI int __ppar_rt_gpu_end(struct __ppar_rt_gpu_call *c) {
   for (int i = 0; i < c->nextra; i++)
     __ppar_gpu_block_put(c->t, c->extra[i]);
   int rc = c->rc;
-  c->nranges = c->nsegs = c->nrsegs = c->nextra = c->nkevs = 0;
+  c->nranges = c->nsegs = c->nrsegs = c->nsrcs = c->nextra = c->nkevs = 0;
   c->has_block = c->has_ref = 0;
   c->slab_used = 0;
   void **free_list = __ppar_gpu_thread_calls(c->t, calls_free);
@@ -1125,6 +1226,7 @@ static void calls_free(struct __ppar_gpu_thread *t, void *list) {
     free(c->events);
     free(c->pend);
     free(c->refs);
+    free(c->srcs);
     free(c);
   }
 }

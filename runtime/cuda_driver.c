@@ -104,7 +104,8 @@ static const char *bind(void *lib) {
   BIND(stream_wait_event, "cuStreamWaitEvent")
 #undef BIND
   /* Optional: without the capture calls a recording is replayed by running
-   * it again; without cuLaunchKernelEx kernels never overlap their launch. */
+   * it again; without cuLaunchKernelEx kernels never overlap their launch;
+   * without the peer calls copies between devices go through the host. */
 #define BIND_OPTIONAL(field, symbol)                                           \
   api.field = (__typeof__(api.field))dlsym(lib, symbol);
   BIND_OPTIONAL(stream_begin_capture, "cuStreamBeginCapture_v2")
@@ -114,6 +115,8 @@ static const char *bind(void *lib) {
   BIND_OPTIONAL(graph_exec_destroy, "cuGraphExecDestroy")
   BIND_OPTIONAL(graph_destroy, "cuGraphDestroy")
   BIND_OPTIONAL(launch_kernel_ex, "cuLaunchKernelEx")
+  BIND_OPTIONAL(memcpy_peer_async, "cuMemcpyPeerAsync")
+  BIND_OPTIONAL(ctx_enable_peer_access, "cuCtxEnablePeerAccess")
 #undef BIND_OPTIONAL
   /* CUDA 12.8 added the _v2 name, same signature; older drivers lack it. */
   api.event_elapsed_time =

@@ -132,6 +132,15 @@ struct __ppar_cu_api {
   __ppar_cu_result (*launch_kernel_ex)(const struct __ppar_cu_launch_config *,
                                        __ppar_cu_function, void **params,
                                        void **extra);
+  /* Copies between devices (gpu_peer.c): NULL when the driver lacks them,
+   * and the copy goes through host memory. */
+  __ppar_cu_result (*memcpy_peer_async)(__ppar_cu_deviceptr dst,
+                                        __ppar_cu_context dst_ctx,
+                                        __ppar_cu_deviceptr src,
+                                        __ppar_cu_context src_ctx, size_t,
+                                        __ppar_cu_stream);
+  __ppar_cu_result (*ctx_enable_peer_access)(__ppar_cu_context peer,
+                                             unsigned flags);
 };
 
 /* The driver table once libcuda.so.1 is loaded, cuInit succeeded and a

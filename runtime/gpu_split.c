@@ -3,11 +3,10 @@
  * (ppar_rt_abi.h, "One call split across devices", whose entry points
  * abi_gpu_split.c forwards here; docs/multi-gpu.md).
  *
- * The device set is read once: PPAR_DEVICES=0,1 (ordinals, in part order),
- * `all` or unset for every device. A repeated ordinal is a virtual device:
- * each part runs on a host thread of its own, and the GPU state is per
- * thread (gpu_xfer.c), so `0,0` gives two streams and two sets of device
- * memory on one GPU, which is how one GPU tests the split.
+ * Part p runs on slot p of the device set (devices.h). A repeated ordinal
+ * is a virtual device: each part runs on a host thread of its own, and the
+ * GPU state is per thread (gpu_xfer.c), so `0,0` gives two streams and two
+ * sets of device memory on one GPU, which is how one GPU tests the split.
  *
  * A split runs the generated part function once per part: part 0 on the
  * caller's thread, the others on persistent helper threads (their streams,
@@ -25,14 +24,13 @@
 
 #include "ppar_rt_abi.h"
 
-#include "cuda_driver.h"
+#include "devices.h"
 #include "error.h"
 #include "gpu_split.h"
 #include "message.h"
 #include "resident.h"
 #include "visibility.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,50 +67,7 @@ static struct split the = {.mu = PTHREAD_MUTEX_INITIALIZER,
 static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local struct __ppar_split_part *current;
 
-/* ---- The device set ------------------------------------------------------- */
-
-static int nparts = 1, devices[MAX_PARTS];
-static pthread_once_t devices_once = PTHREAD_ONCE_INIT;
-
-static void read_devices(void) {
-  int count = __ppar_cu_device_count();
-  const char *v = getenv("PPAR_DEVICES");
-  if (count <= 0)
-    return; /* no GPU: every call runs on the CPU anyway */
-  if (!v || !*v || strcmp(v, "all") == 0) {
-    nparts = count < MAX_PARTS ? count : MAX_PARTS;
-    for (int i = 0; i < nparts; i++)
-      devices[i] = i;
-    return;
-  }
-  int n = 0;
-  for (const char *p = v;;) {
-    char *end;
-    long d = isdigit((unsigned char)*p) ? strtol(p, &end, 10) : -1;
-    if (d < 0 || (*end != ',' && *end != '\0'))
-      __ppar_die("PPAR_DEVICES='%s' is not valid: expected device ordinals "
-                 "separated by commas (0,1; 0,0 uses device 0 twice) or "
-                 "'all'",
-                 v);
-    if (d >= count)
-      __ppar_die("PPAR_DEVICES='%s': device %ld does not exist: devices "
-                 "are numbered 0 to %d",
-                 v, d, count - 1);
-    if (n == MAX_PARTS)
-      __ppar_die("PPAR_DEVICES='%s' names more than %d devices", v,
-                 MAX_PARTS);
-    devices[n++] = (int)d;
-    if (*end == '\0')
-      break;
-    p = end + 1;
-  }
-  nparts = n;
-}
-
-int __ppar_split_parts(void) {
-  pthread_once(&devices_once, read_devices);
-  return nparts;
-}
+int __ppar_split_parts(void) { return __ppar_devices_count(); }
 
 /* ---- Steps in common ------------------------------------------------------ */
 
@@ -256,7 +211,7 @@ int __ppar_split_run(struct __ppar_rt_module *m, long long n,
     struct __ppar_split_part *p = &the.part[i];
     p->s = &the;
     p->part = i;
-    p->device = devices[i];
+    p->device = __ppar_devices_ordinal(i);
     p->first = i * q + (i < r ? i : r);
     p->count = q + (i < r);
     p->reached = p->rc = p->nwrites = 0;

@@ -28,15 +28,17 @@ PPAR_INTERNAL struct __ppar_split_part *__ppar_split_current(void);
 PPAR_INTERNAL void __ppar_split_where(const struct __ppar_split_part *p,
                                       int *device, int *part, int *parts);
 
-/* copy_in of the part's call: the bytes [lo, hi) it will copy out. */
+/* copy_in of the part's call: the bytes [lo, hi) it will write (copy out,
+ * or write in its copy of resident data). */
 PPAR_INTERNAL int __ppar_split_write(struct __ppar_split_part *p, uintptr_t lo,
                                      uintptr_t hi);
 
 /* Waits until every part has reached the same step (0: copy_in, its
  * written ranges given; 1: end, its kernels finished), ok saying whether
  * this one can go on. 0 when all can; PPAR_ENOTSUP when the split is
- * declined (written ranges of two parts overlap, or a part uses resident
- * data: ok == PPAR_ENOTSUP), or the first failing part's code. A part that
+ * declined (written ranges of two parts overlap, or a part finds resident
+ * data with one copy only: ok == PPAR_ENOTSUP), or the first failing
+ * part's code. A part that
  * returns early counts as failed at every step it did not reach. */
 PPAR_INTERNAL int __ppar_split_step(struct __ppar_split_part *p, int step,
                                     int ok);

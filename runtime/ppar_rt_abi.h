@@ -184,7 +184,9 @@ struct __ppar_rt_gpu_call *__ppar_rt_gpu_begin(struct __ppar_rt_module *m);
  * copied in, write: copied out at end). Ranges may overlap and repeat: the
  * runtime merges them, so aliased pointers share one device copy. Ranges
  * inside data made resident with ppar_to_device on this device use it and
- * copy nothing. Empty ranges are ignored. Before copy_in only. */
+ * copy nothing (with a copy per device of PPAR_DEVICES: the part's slot's,
+ * else the first slot on this device; bytes another copy wrote last are
+ * fetched first). Empty ranges are ignored. Before copy_in only. */
 void __ppar_rt_gpu_data(struct __ppar_rt_gpu_call *c, const void *lo,
                         const void *hi, int mode);
 
@@ -289,13 +291,15 @@ int __ppar_rt_gpu_parts(void);
 /* Runs fn(env, part) for each part over trips [0, n), each on a host thread
  * of its own with its device current (part 0 on the caller's), and keeps
  * the parts' calls in step: their copy_in checks that no two parts write
- * overlapping bytes and that none uses resident data, their end waits
- * until every part's kernels have run and copies out only then. 0 when
- * every part ran (host memory written). Otherwise no part copied anything
- * out and the caller runs the call on one device: PPAR_ENOTSUP when the
- * split was declined (quietly: written ranges overlap, resident data,
- * fewer trips than parts), else the code of a part that failed (printed,
- * naming its device). */
+ * overlapping bytes (resident data counts: each part writes its own copy
+ * in place, docs/multi-gpu.md), their end waits until every part's
+ * kernels have run and copies out only then. 0 when every part ran (host
+ * memory or the parts' copies of resident data written). Otherwise no part
+ * copied anything out and the caller runs the call on one device:
+ * PPAR_ENOTSUP when the split was declined (quietly: written ranges
+ * overlap, fewer trips than parts), else the code of a part that failed
+ * (printed, naming its device; with resident data that ends the
+ * program). */
 int __ppar_rt_gpu_split(struct __ppar_rt_module *m, long long n,
                         int (*fn)(void *env, const struct __ppar_rt_gpu_part *p),
                         void *env);

@@ -248,7 +248,8 @@ static int hold_uses(struct ppar_recording *r) {
   for (int i = 0; i < r->nuses; i++) {
     __ppar_cu_deviceptr dev = 0;
     struct __ppar_resident *res = __ppar_resident_find(
-        r->ordinal, (const void *)r->uses[i].lo, (const void *)r->uses[i].hi,
+        r->ordinal, -1, (const void *)r->uses[i].lo,
+        (const void *)r->uses[i].hi,
         &dev);
     if (!res || dev != r->uses[i].dev) {
       if (res)

@@ -7,10 +7,15 @@
  * The driver itself is loaded by cuda_driver.c. Resident data is a table of
  * host ranges, each with a device copy on one device; GPU calls look ranges
  * up in it (__ppar_resident_find) and use the device copy instead of
- * copying. Two locks: table_mu guards the table and is held only for
- * lookups and edits, so that calls on other threads never wait for a
- * transfer; api_mu serialises the three API functions, so that two threads
- * making the same range resident cannot both allocate it.
+ * copying. With several devices in the set (devices.h) a range has one
+ * copy per slot, all in the table, tied by a `struct copies` whose map
+ * (resident_group.h) says which of them hold the latest bytes of each
+ * sub-range; the call layer fetches stale sub-ranges
+ * (__ppar_resident_stale) and records what it wrote
+ * (__ppar_resident_wrote). Two locks: table_mu guards the table and is
+ * held only for lookups and edits, so that calls on other threads never
+ * wait for a transfer; api_mu serialises the three API functions, so that
+ * two threads making the same range resident cannot both allocate it.
  *
  * Where no GPU code runs (no device, PPAR_TARGET=cpu, PPAR_DISABLE_JIT,
  * PPAR_CHECK) the "device copy" is a copy in host memory, an entry of the
@@ -27,8 +32,10 @@
 
 #include "config.h"
 #include "cuda_driver.h"
+#include "devices.h"
 #include "error.h"
 #include "gpu_xfer.h"
+#include "resident_group.h"
 #include "vec.h"
 
 #include <pthread.h>
@@ -75,6 +82,18 @@ struct __ppar_resident {
    * thread when there is one. */
   int inflight;
   const void *owner;
+  /* With several devices: its slot of the device set and its siblings;
+   * alone: -1 and NULL. */
+  int slot;
+  struct copies *set;
+};
+
+/* The copies of one range, one per slot; freed with the last of them. */
+struct copies {
+  struct __ppar_rgroup *map;
+  int n;
+  int live; /* copies not yet destroyed; atomic */
+  struct __ppar_resident *copy[];
 };
 
 static pthread_mutex_t api_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -94,7 +113,28 @@ static void destroy(struct __ppar_resident *r) {
   const struct __ppar_gpu_device *d = __ppar_gpu_device(r->ordinal);
   if (d && __ppar_gpu_make_current(d) == PPAR_OK)
     __ppar_cu()->mem_free(r->dev);
+  struct copies *set = r->set;
+  if (set && __atomic_sub_fetch(&set->live, 1, __ATOMIC_ACQ_REL) == 0) {
+    __ppar_rgroup_free(set->map);
+    free(set);
+  }
   free(r);
+}
+
+/* Whether r is the copy a call on device ordinal uses: a part of a split
+ * call (part >= 0) the copy of its slot, any other call the first slot
+ * with that ordinal. */
+static int chosen(const struct __ppar_resident *r, int ordinal, int part) {
+  if (r->ordinal != ordinal)
+    return 0;
+  if (!r->set)
+    return 1;
+  if (part >= 0)
+    return r->slot == part;
+  for (int s = 0; s < r->set->n; s++)
+    if (r->set->copy[s]->ordinal == ordinal)
+      return r->slot == s;
+  return 0;
 }
 
 /* The entry of device ordinal overlapping [lo, hi); under table_mu. */
@@ -134,8 +174,8 @@ static struct __ppar_resident *containing(uintptr_t p, int take) {
   return r;
 }
 
-struct __ppar_resident *__ppar_resident_find(int ordinal, const void *lo,
-                                             const void *hi,
+struct __ppar_resident *__ppar_resident_find(int ordinal, int part,
+                                             const void *lo, const void *hi,
                                              __ppar_cu_deviceptr *dev) {
   /* Most programs make nothing resident: no lock on their path. */
   if (__atomic_load_n(&count, __ATOMIC_ACQUIRE) == 0)
@@ -145,7 +185,7 @@ struct __ppar_resident *__ppar_resident_find(int ordinal, const void *lo,
   pthread_mutex_lock(&table_mu);
   for (int i = 0; i < count; i++) {
     struct __ppar_resident *r = table[i];
-    if (r->ordinal == ordinal && r->lo <= a && b <= r->hi) {
+    if (r->lo <= a && b <= r->hi && chosen(r, ordinal, part)) {
       found = r;
       found->refs++;
       *dev = r->dev + (a - r->lo);
@@ -171,6 +211,48 @@ void __ppar_resident_bounds(const struct __ppar_resident *r, const void **lo,
                            const void **hi) {
   *lo = (const void *)r->lo;
   *hi = (const void *)r->hi;
+}
+
+int __ppar_resident_slot(const struct __ppar_resident *r) { return r->slot; }
+
+int __ppar_resident_ordinal(const struct __ppar_resident *r) {
+  return r->ordinal;
+}
+
+struct __ppar_resident *__ppar_resident_stale(struct __ppar_resident *r,
+                                              uintptr_t from, uintptr_t hi,
+                                              uintptr_t *a, uintptr_t *b,
+                                              __ppar_cu_deviceptr *src) {
+  unsigned holders;
+  if (!r->set ||
+      !__ppar_rgroup_next(r->set->map, r->slot, from, hi, a, b, &holders))
+    return NULL;
+  /* A holder on the same device first (no copy between devices), else the
+   * lowest slot. */
+  struct copies *set = r->set;
+  int pick = -1;
+  for (int s = 0; s < set->n; s++)
+    if (holders >> s & 1 &&
+        (pick < 0 || (set->copy[s]->ordinal == r->ordinal &&
+                      set->copy[pick]->ordinal != r->ordinal)))
+      pick = s;
+  struct __ppar_resident *h = set->copy[pick];
+  pthread_mutex_lock(&table_mu);
+  h->refs++;
+  pthread_mutex_unlock(&table_mu);
+  *src = h->dev + (*a - h->lo);
+  return h;
+}
+
+int __ppar_resident_got(struct __ppar_resident *r, uintptr_t lo,
+                        uintptr_t hi) {
+  return r->set ? __ppar_rgroup_got(r->set->map, r->slot, lo, hi) : PPAR_OK;
+}
+
+int __ppar_resident_wrote(struct __ppar_resident *r, uintptr_t lo,
+                          uintptr_t hi) {
+  return r->set ? __ppar_rgroup_wrote(r->set->map, r->slot, lo, hi)
+                : PPAR_OK;
 }
 
 void __ppar_resident_release(struct __ppar_resident *r) {
@@ -272,28 +354,31 @@ static int holding(int ordinal, uintptr_t lo, size_t bytes,
   return PPAR_OK;
 }
 
-static int to_device(uintptr_t lo, size_t bytes) {
+/* The host's bytes [lo, lo + bytes) over r's copy of them (r holds them). */
+static int refresh(struct __ppar_resident *r, uintptr_t lo, size_t bytes) {
+  struct __ppar_gpu_thread *t = __ppar_gpu_thread(r->ordinal);
+  if (!t)
+    return __ppar_set_error(PPAR_ENODEV, "ppar_to_device: %s",
+                            __ppar_last_cause());
+  /* Calls in flight may read what this overwrites (on another thread's
+   * stream, which this copy does not follow). */
+  int rc = wait_users(r, "ppar_to_device");
+  return rc != PPAR_OK ? rc : copy_in(t, r, lo, bytes);
+}
+
+/* A new copy of [lo, lo + bytes) on device ordinal, holding the host's
+ * bytes, not yet in the table: *out. */
+static int new_copy(int ordinal, uintptr_t lo, size_t bytes,
+                    struct __ppar_resident **out) {
   uintptr_t hi = lo + bytes;
-  int ordinal = current_device;
   struct __ppar_gpu_thread *t = __ppar_gpu_thread(ordinal);
   if (!t)
     return __ppar_set_error(PPAR_ENODEV, "ppar_to_device: %s",
                             __ppar_last_cause());
-  struct __ppar_resident *r;
-  int rc = holding(ordinal, lo, bytes, &r);
-  if (rc != PPAR_OK)
-    return rc;
-  if (r) { /* again, or a part of it: copy the host's current bytes over */
-    /* Calls in flight may read what this overwrites (on another thread's
-     * stream, which this copy does not follow). */
-    if ((rc = wait_users(r, "ppar_to_device")) != PPAR_OK)
-      return rc;
-    return copy_in(t, r, lo, bytes);
-  }
-
-  if (!(r = calloc(1, sizeof *r)))
+  struct __ppar_resident *r = calloc(1, sizeof *r);
+  if (!r)
     return __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
-  r->lo = lo, r->hi = hi, r->ordinal = ordinal;
+  r->lo = lo, r->hi = hi, r->ordinal = ordinal, r->slot = -1;
   const struct __ppar_cu_api *cu = __ppar_cu();
   __ppar_cu_result cr = cu->mem_alloc(&r->dev, bytes);
   if (cr == __PPAR_CU_ERROR_OUT_OF_MEMORY) {
@@ -309,15 +394,85 @@ static int to_device(uintptr_t lo, size_t bytes) {
                             (void *)lo, bytes, ordinal,
                             __ppar_cu_strerror(cr, err, sizeof err));
   }
-  rc = copy_in(t, r, lo, bytes);
-  if (rc == PPAR_OK) {
-    pthread_mutex_lock(&table_mu);
-    if (insert(r) != 0)
-      rc = __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
-    pthread_mutex_unlock(&table_mu);
+  int rc = copy_in(t, r, lo, bytes);
+  if (rc != PPAR_OK) {
+    destroy(r);
+    return rc;
   }
+  *out = r;
+  return PPAR_OK;
+}
+
+static int to_device(uintptr_t lo, size_t bytes) {
+  struct __ppar_resident *r;
+  int rc = holding(current_device, lo, bytes, &r);
+  if (rc != PPAR_OK)
+    return rc;
+  if (r) /* again, or a part of it: copy the host's current bytes over */
+    return refresh(r, lo, bytes);
+  if ((rc = new_copy(current_device, lo, bytes, &r)) != PPAR_OK)
+    return rc;
+  pthread_mutex_lock(&table_mu);
+  if (insert(r) != 0)
+    rc = __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
+  pthread_mutex_unlock(&table_mu);
   if (rc != PPAR_OK)
     destroy(r);
+  return rc;
+}
+
+/* ppar_to_device with n > 1 slots in the device set: one copy per slot,
+ * each holding the whole range (a split call's part uses its rows and
+ * their halo of it). Again: the host's bytes over every copy. */
+static int to_devices(uintptr_t lo, size_t bytes, int n) {
+  struct __ppar_resident *r;
+  int rc = holding(__ppar_devices_ordinal(0), lo, bytes, &r);
+  if (rc != PPAR_OK)
+    return rc;
+  if (r && !r->set)
+    return refresh(r, lo, bytes);
+  if (r) {
+    struct copies *set = r->set;
+    for (int s = 0; s < set->n && rc == PPAR_OK; s++)
+      rc = refresh(set->copy[s], lo, bytes);
+    if (rc == PPAR_OK && __ppar_rgroup_all(set->map, lo, lo + bytes))
+      rc = __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
+    return rc;
+  }
+  struct copies *set = calloc(1, sizeof *set + (size_t)n * sizeof *set->copy);
+  if (!set || !(set->map = __ppar_rgroup_new(lo, lo + bytes, n))) {
+    free(set);
+    return __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
+  }
+  set->n = n;
+  int made = 0;
+  for (; made < n && rc == PPAR_OK; made++) {
+    rc = new_copy(__ppar_devices_ordinal(made), lo, bytes, &set->copy[made]);
+    if (rc != PPAR_OK)
+      break;
+    set->copy[made]->slot = made;
+    set->copy[made]->set = set;
+    set->live++;
+  }
+  if (rc == PPAR_OK) {
+    pthread_mutex_lock(&table_mu);
+    int s = 0;
+    while (s < n && insert(set->copy[s]) == 0)
+      s++;
+    if (s < n) { /* out of memory: take back those inserted */
+      __atomic_store_n(&count, count - s, __ATOMIC_RELEASE);
+      rc = __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
+    }
+    pthread_mutex_unlock(&table_mu);
+  }
+  if (rc == PPAR_OK)
+    return rc;
+  if (!made) {
+    __ppar_rgroup_free(set->map);
+    free(set);
+  }
+  for (int s = 0; s < made; s++)
+    destroy(set->copy[s]); /* the last frees set */
   return rc;
 }
 
@@ -373,9 +528,33 @@ int __ppar_to_device(const void *p, size_t bytes) {
                             p);
   int host = host_mode();
   pthread_mutex_lock(&api_mu);
-  int rc = host ? to_host_copy((uintptr_t)p, bytes)
-                : to_device((uintptr_t)p, bytes);
+  int slots = host ? 1 : __ppar_devices_count();
+  int rc = host        ? to_host_copy((uintptr_t)p, bytes)
+           : slots > 1 ? to_devices((uintptr_t)p, bytes, slots)
+                       : to_device((uintptr_t)p, bytes);
   pthread_mutex_unlock(&api_mu);
+  return rc;
+}
+
+/* ppar_to_host of a range with one copy per slot: each sub-range from a
+ * copy that holds its latest bytes. Under api_mu. */
+static int to_host_set(struct __ppar_resident *r) {
+  struct copies *set = r->set;
+  uintptr_t a, b;
+  unsigned holders;
+  int rc = PPAR_OK;
+  for (uintptr_t at = r->lo;
+       rc == PPAR_OK &&
+       __ppar_rgroup_next(set->map, -1, at, r->hi, &a, &b, &holders);
+       at = b) {
+    struct __ppar_resident *c = set->copy[__builtin_ctz(holders)];
+    struct __ppar_gpu_thread *t = NULL;
+    if ((rc = wait_users(c, "ppar_to_host")) == PPAR_OK)
+      rc = (t = __ppar_gpu_thread(c->ordinal))
+               ? __ppar_gpu_d2h(t, (void *)a, c->dev + (a - c->lo), b - a,
+                                "ppar_to_host")
+               : PPAR_ENODEV;
+  }
   return rc;
 }
 
@@ -395,6 +574,10 @@ int __ppar_to_host(void *host) {
                           host);
   } else if (r->ordinal == HOST_COPY) {
     memcpy((void *)r->lo, r->copy, r->hi - r->lo);
+  } else if (r->set) {
+    if ((rc = to_host_set(r)) != PPAR_OK)
+      rc = __ppar_set_error(rc, "ppar_to_host(%p): %s", host,
+                            __ppar_last_cause());
   } else if ((rc = wait_users(r, "ppar_to_host")) == PPAR_OK) {
     struct __ppar_gpu_thread *t = __ppar_gpu_thread(r->ordinal);
     rc = t ? __ppar_gpu_d2h(t, (void *)r->lo, r->dev, r->hi - r->lo,
@@ -408,6 +591,35 @@ int __ppar_to_host(void *host) {
   return rc;
 }
 
+/* ppar_device_free of a range with one copy per slot: every copy, once the
+ * calls in flight that use any of them have finished. Under api_mu. */
+static int free_set(struct copies *set) {
+  int n = set->n, rc = PPAR_OK;
+  for (int s = 0; s < n && rc == PPAR_OK; s++)
+    rc = wait_users(set->copy[s], "ppar_device_free");
+  if (rc != PPAR_OK)
+    return rc;
+  struct __ppar_resident *now[32];
+  int nnow = 0;
+  pthread_mutex_lock(&table_mu);
+  for (int i = 0; i < count;) {
+    struct __ppar_resident *r = table[i];
+    if (r->set != set) {
+      i++;
+      continue;
+    }
+    table[i] = table[count - 1];
+    __atomic_store_n(&count, count - 1, __ATOMIC_RELEASE);
+    r->dead = 1; /* a call still using it frees it at its end */
+    if (r->refs == 0)
+      now[nnow++] = r;
+  }
+  pthread_mutex_unlock(&table_mu);
+  for (int i = 0; i < nnow; i++)
+    destroy(now[i]);
+  return PPAR_OK;
+}
+
 int __ppar_device_free(const void *host) {
   /* Like free(NULL): nothing to drop, on any machine. */
   if (!host)
@@ -418,6 +630,11 @@ int __ppar_device_free(const void *host) {
   pthread_mutex_lock(&table_mu);
   struct __ppar_resident *r = containing((uintptr_t)host, 0);
   pthread_mutex_unlock(&table_mu);
+  if (r && r->set) {
+    int rc = free_set(r->set);
+    pthread_mutex_unlock(&api_mu);
+    return rc;
+  }
   int rc = r ? wait_users(r, "ppar_device_free") : PPAR_OK;
   if (rc != PPAR_OK) {
     pthread_mutex_unlock(&api_mu);

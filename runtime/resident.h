@@ -43,10 +43,32 @@ PPAR_INTERNAL void *__ppar_host_copy(struct __ppar_rt_host_use **use,
 PPAR_INTERNAL void __ppar_host_done(struct __ppar_rt_host_use **use);
 
 /* The resident block of device ordinal that holds all of [lo, hi), with a
- * reference taken; *dev is the device address of lo. NULL when none. */
+ * reference taken; *dev is the device address of lo. NULL when none. With
+ * one copy per slot of the device set: the copy of slot `part` for a part
+ * of a split call, else (part < 0) the copy of the first slot with that
+ * ordinal. */
 PPAR_INTERNAL struct __ppar_resident *
-__ppar_resident_find(int ordinal, const void *lo, const void *hi,
+__ppar_resident_find(int ordinal, int part, const void *lo, const void *hi,
                      __ppar_cu_deviceptr *dev);
+/* r's slot of the device set, or -1 when r is the range's only copy; its
+ * device ordinal. */
+PPAR_INTERNAL int __ppar_resident_slot(const struct __ppar_resident *r);
+PPAR_INTERNAL int __ppar_resident_ordinal(const struct __ppar_resident *r);
+
+/* The copies of one range (several devices in the set, docs/multi-gpu.md).
+ * stale: the first sub-range [*a, *b) of [from, hi) whose latest bytes are
+ * not on r's copy, and the copy that holds them (a reference taken, to
+ * release; one on r's device first), *src its device address of *a; NULL
+ * when r is current there (always for an only copy). got: r's copy now
+ * holds [lo, hi) too (fetched); wrote: r's copy alone holds the latest
+ * [lo, hi) (a call wrote it). Nothing for an only copy. */
+PPAR_INTERNAL struct __ppar_resident *
+__ppar_resident_stale(struct __ppar_resident *r, uintptr_t from, uintptr_t hi,
+                      uintptr_t *a, uintptr_t *b, __ppar_cu_deviceptr *src);
+PPAR_INTERNAL int __ppar_resident_got(struct __ppar_resident *r, uintptr_t lo,
+                                      uintptr_t hi);
+PPAR_INTERNAL int __ppar_resident_wrote(struct __ppar_resident *r,
+                                        uintptr_t lo, uintptr_t hi);
 PPAR_INTERNAL void __ppar_resident_release(struct __ppar_resident *r);
 /* The host bytes [lo, hi) that r holds. */
 PPAR_INTERNAL void __ppar_resident_bounds(const struct __ppar_resident *r,

@@ -39,7 +39,8 @@ build() {
                   test/run/gpu-app-srad.c test/run/gpu-app-lu.c test/run/gpu-app-mandelbrot.c
                   test/run/gpu-app-particles.c examples/raw_increment.c examples/raw_histogram.c
                   test/run/gpu-tasks-streams.c test/run/gpu-record-replay.c
-                  test/run/gpu-blocks-between.c test/run/gpu-split.c)
+                  test/run/gpu-blocks-between.c test/run/gpu-split.c
+                  test/run/gpu-resident-split.c)
   # Programs where some annotated functions stay on the CPU (the report says
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c
@@ -105,9 +106,10 @@ run() {
     fi
   done
   # One GPU used as two and as three devices (docs/multi-gpu.md): calls
-  # split across them give the serial answers too.
+  # split across them, on host data and on resident data (a copy per
+  # device, halos exchanged between them), give the serial answers too.
   for devices in 0,0 0,0,0; do
-    for name in gpu-split gpu-loops gpu-app-stencil3d gpu-app-stream; do
+    for name in gpu-split gpu-resident-split gpu-loops gpu-app-stencil3d gpu-app-stream; do
       if PPAR_DEVICES=$devices PPAR_TARGET=cuda python3 check_run.py "bin/$name.serial" "bin/$name" \
            --rtol 1e-9 >"$name.split.log" 2>&1; then
         echo "PASS: $name on PPAR_DEVICES=$devices"; passed=$((passed + 1))

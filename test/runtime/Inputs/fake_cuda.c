@@ -39,6 +39,12 @@
  * cuGraphLaunch, fake_cuda_programmatic() the launches of cuLaunchKernelEx
  * that allow programmatic dependent launch (they run as any other: in
  * stream order, which the attribute only relaxes on a GPU).
+ *
+ * Copies between devices: cuMemcpyDtoDAsync and cuMemcpyPeerAsync (left
+ * out when built with -DFAKE_CUDA_NO_PEER, as on a driver without it) are
+ * counted in bytes, fake_cuda_dtod_bytes() and fake_cuda_peer_bytes(), so
+ * a test sees what moved between devices; cuCtxEnablePeerAccess calls are
+ * counted by fake_cuda_peer_enables().
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -60,6 +66,7 @@ enum {
 };
 
 static int sticky;   /* a kernel faulted: every call fails from then on */
+static long dtod_bytes, peer_bytes, peer_enables; /* copies between devices */
 static long syncs;   /* stream and event waits */
 static long pinned;  /* cuMemHostAlloc + cuMemHostRegister */
 static __thread void *current;
@@ -464,8 +471,34 @@ CUresult cuMemcpyDtoHAsync_v2(void *d, uintptr_t s, size_t n, void *st) {
   return copy_async(d, (const void *)s, n, st, 0, !is_pinned(d, n));
 }
 CUresult cuMemcpyDtoDAsync_v2(uintptr_t d, uintptr_t s, size_t n, void *st) {
+  __atomic_add_fetch(&dtod_bytes, (long)n, __ATOMIC_SEQ_CST);
   return copy_async((void *)d, (const void *)s, n, st, 0, 0);
 }
+long fake_cuda_dtod_bytes(void) {
+  return __atomic_load_n(&dtod_bytes, __ATOMIC_SEQ_CST);
+}
+long fake_cuda_peer_bytes(void) {
+  return __atomic_load_n(&peer_bytes, __ATOMIC_SEQ_CST);
+}
+long fake_cuda_peer_enables(void) {
+  return __atomic_load_n(&peer_enables, __ATOMIC_SEQ_CST);
+}
+#ifndef FAKE_CUDA_NO_PEER
+CUresult cuMemcpyPeerAsync(uintptr_t d, void *dctx, uintptr_t s, void *sctx,
+                           size_t n, void *st) {
+  if (!dctx || !sctx || dctx == sctx)
+    return INVALID_VALUE; /* the runtime copies on one device with DtoD */
+  __atomic_add_fetch(&peer_bytes, (long)n, __ATOMIC_SEQ_CST);
+  return copy_async((void *)d, (const void *)s, n, st, 0, 0);
+}
+CUresult cuCtxEnablePeerAccess(void *peer, unsigned flags) {
+  (void)flags;
+  if (!peer || peer == current)
+    return INVALID_VALUE;
+  __atomic_add_fetch(&peer_enables, 1, __ATOMIC_SEQ_CST);
+  return OK;
+}
+#endif
 CUresult cuMemAllocHost_v2(void **p, size_t n) {
   *p = malloc(n);
   if (*p)
