@@ -130,9 +130,14 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
   if (__ppar_gpu_async_pending(c->t))
     __ppar_gpu_async_wait(c->t, "failed after it", c->m, 1);
   c->rc = code < 0 ? code : PPAR_EDRIVER;
-  __ppar_set_error(c->rc, "%s (%s:%u): the GPU call failed: %s",
+  /* With several GPUs (placed tasks, ppar_set_device), say which one. */
+  char on[32] = "";
+  if (__ppar_cu_device_count() > 1)
+    snprintf(on, sizeof on, " on device %d",
+             __ppar_gpu_thread_device(c->t)->ordinal);
+  __ppar_set_error(c->rc, "%s (%s:%u): the GPU call failed%s: %s",
                    c->m->name ? c->m->name : "?",
-                   c->m->file ? c->m->file : "?", c->m->line, cause);
+                   c->m->file ? c->m->file : "?", c->m->line, on, cause);
   if (c->part && !c->nrsegs && !c->host_written) {
     /* One part of a split call: no part copies out, and the caller runs
      * the call again on one device. */
@@ -147,18 +152,18 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
   }
   if (c->nrsegs)
     __ppar_gpu_report(c->m, 1,
-                      "the GPU call failed: %s; it uses resident data "
+                      "the GPU call failed%s: %s; it uses resident data "
                       "(ppar_to_device), whose current copy is on the "
                       "device, so the CPU version cannot take over",
-                      cause);
+                      on, cause);
   else if (c->host_written)
     __ppar_gpu_report(c->m, 1,
-                      "the GPU call failed: %s; host code between its "
+                      "the GPU call failed%s: %s; host code between its "
                       "kernels has already changed host data, so the CPU "
                       "version cannot take over",
-                      cause);
+                      on, cause);
   else
-    __ppar_gpu_report(c->m, 0, "the GPU call failed: %s", cause);
+    __ppar_gpu_report(c->m, 0, "the GPU call failed%s: %s", on, cause);
   return c->rc;
 }
 

@@ -3,11 +3,11 @@
  * (ppar_rt_abi.h, "One call split across devices", whose entry points
  * abi_gpu_split.c forwards here; docs/multi-gpu.md).
  *
- * The device set is read once: PPAR_DEVICES=0,1 (ordinals, in part order),
- * `all` or unset for every device. A repeated ordinal is a virtual device:
- * each part runs on a host thread of its own, and the GPU state is per
- * thread (gpu_xfer.c), so `0,0` gives two streams and two sets of device
- * memory on one GPU, which is how one GPU tests the split.
+ * The device set is gpu_devices.c's (PPAR_DEVICES, in part order). A
+ * repeated ordinal is a virtual device: each part runs on a host thread of
+ * its own, and the GPU state is per thread (gpu_xfer.c), so `0,0` gives two
+ * streams and two sets of device memory on one GPU, which is how one GPU
+ * tests the split.
  *
  * A split runs the generated part function once per part: part 0 on the
  * caller's thread, the others on persistent helper threads (their streams,
@@ -27,18 +27,18 @@
 
 #include "cuda_driver.h"
 #include "error.h"
+#include "gpu_devices.h"
 #include "gpu_split.h"
 #include "message.h"
 #include "resident.h"
 #include "visibility.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* At most this many parts (devices, real or virtual). */
-enum { MAX_PARTS = 16 };
+enum { MAX_PARTS = __PPAR_MAX_DEVICES };
 
 struct __ppar_split_part {
   struct split *s;
@@ -71,47 +71,9 @@ static _Thread_local struct __ppar_split_part *current;
 
 /* ---- The device set ------------------------------------------------------- */
 
-static int nparts = 1, devices[MAX_PARTS];
-static pthread_once_t devices_once = PTHREAD_ONCE_INIT;
-
-static void read_devices(void) {
-  int count = __ppar_cu_device_count();
-  const char *v = getenv("PPAR_DEVICES");
-  if (count <= 0)
-    return; /* no GPU: every call runs on the CPU anyway */
-  if (!v || !*v || strcmp(v, "all") == 0) {
-    nparts = count < MAX_PARTS ? count : MAX_PARTS;
-    for (int i = 0; i < nparts; i++)
-      devices[i] = i;
-    return;
-  }
-  int n = 0;
-  for (const char *p = v;;) {
-    char *end;
-    long d = isdigit((unsigned char)*p) ? strtol(p, &end, 10) : -1;
-    if (d < 0 || (*end != ',' && *end != '\0'))
-      __ppar_die("PPAR_DEVICES='%s' is not valid: expected device ordinals "
-                 "separated by commas (0,1; 0,0 uses device 0 twice) or "
-                 "'all'",
-                 v);
-    if (d >= count)
-      __ppar_die("PPAR_DEVICES='%s': device %ld does not exist: devices "
-                 "are numbered 0 to %d",
-                 v, d, count - 1);
-    if (n == MAX_PARTS)
-      __ppar_die("PPAR_DEVICES='%s' names more than %d devices", v,
-                 MAX_PARTS);
-    devices[n++] = (int)d;
-    if (*end == '\0')
-      break;
-    p = end + 1;
-  }
-  nparts = n;
-}
-
 int __ppar_split_parts(void) {
-  pthread_once(&devices_once, read_devices);
-  return nparts;
+  const int *devices;
+  return __ppar_gpu_devices(&devices);
 }
 
 /* ---- Steps in common ------------------------------------------------------ */
@@ -233,7 +195,8 @@ static int start_helpers(int parts) {
 int __ppar_split_run(struct __ppar_rt_module *m, long long n,
                      int (*fn)(void *, const struct __ppar_rt_gpu_part *),
                      void *env) {
-  int parts = __ppar_split_parts();
+  const int *devices;
+  int parts = __ppar_gpu_devices(&devices);
   if (parts > n)
     parts = n > 0 ? (int)n : 1;
   if (parts < 2 || !fn)

@@ -167,6 +167,21 @@ int __ppar_resident_on(int ordinal) {
   return found;
 }
 
+void __ppar_resident_bytes(const void *lo, const void *hi, size_t *bytes,
+                           int ndev) {
+  if (__atomic_load_n(&count, __ATOMIC_ACQUIRE) == 0)
+    return;
+  uintptr_t a = (uintptr_t)lo, b = (uintptr_t)hi;
+  pthread_mutex_lock(&table_mu);
+  for (int i = 0; i < count; i++) {
+    const struct __ppar_resident *r = table[i];
+    uintptr_t from = a > r->lo ? a : r->lo, to = b < r->hi ? b : r->hi;
+    if (r->ordinal >= 0 && r->ordinal < ndev && from < to)
+      bytes[r->ordinal] += to - from;
+  }
+  pthread_mutex_unlock(&table_mu);
+}
+
 void __ppar_resident_bounds(const struct __ppar_resident *r, const void **lo,
                            const void **hi) {
   *lo = (const void *)r->lo;

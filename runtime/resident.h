@@ -71,6 +71,11 @@ PPAR_INTERNAL void
 __ppar_resident_set_waiter(int (*wait)(struct __ppar_resident *r,
                                        const char *who));
 
+/* Adds to bytes[d], for each device d < ndev, how many bytes of [lo, hi)
+ * are resident on d (task placement, task_place.c). */
+PPAR_INTERNAL void __ppar_resident_bytes(const void *lo, const void *hi,
+                                         size_t *bytes, int ndev);
+
 /* Whether device ordinal holds resident data. */
 PPAR_INTERNAL int __ppar_resident_on(int ordinal);
 
