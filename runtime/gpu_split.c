@@ -31,6 +31,7 @@
 #include "gpu_split.h"
 #include "message.h"
 #include "resident.h"
+#include "task_place.h"
 #include "visibility.h"
 
 #include <pthread.h>
@@ -73,7 +74,9 @@ static _Thread_local struct __ppar_split_part *current;
 
 int __ppar_split_parts(void) {
   const int *devices;
-  return __ppar_gpu_devices(&devices);
+  int n = __ppar_gpu_devices(&devices);
+  /* A placed task's calls stay on its device (task_place.h). */
+  return n > 1 && __ppar_place_here() ? 1 : n;
 }
 
 /* ---- Steps in common ------------------------------------------------------ */
@@ -196,7 +199,8 @@ int __ppar_split_run(struct __ppar_rt_module *m, long long n,
                      int (*fn)(void *, const struct __ppar_rt_gpu_part *),
                      void *env) {
   const int *devices;
-  int parts = __ppar_gpu_devices(&devices);
+  int parts = __ppar_split_parts();
+  __ppar_gpu_devices(&devices);
   if (parts > n)
     parts = n > 0 ? (int)n : 1;
   if (parts < 2 || !fn)

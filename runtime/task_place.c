@@ -33,6 +33,10 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int running[__PPAR_MAX_DEVICES];
 static pthread_mutex_t busy_mu = PTHREAD_MUTEX_INITIALIZER;
 
+static _Thread_local int placed_here; /* placed tasks on this thread's stack */
+
+int __ppar_place_here(void) { return placed_here; }
+
 static void read_set(void) {
   const struct __ppar_config *c = __ppar_config();
   if (c->disable_jit || c->check || c->target == __PPAR_TARGET_CPU ||
@@ -88,6 +92,7 @@ int __ppar_place_enter(struct __ppar_rt_task *t) {
   pthread_mutex_unlock(&busy_mu);
   int saved = __ppar_device_current();
   __ppar_device_set(t->device);
+  placed_here++;
   __ppar_log(__PPAR_LOG_DECISIONS, "task %s (%s:%u) placed on device %d (%s)",
              t->name, t->file, t->line, t->device,
              by_data ? "its resident data" : "the least busy");
@@ -95,6 +100,7 @@ int __ppar_place_enter(struct __ppar_rt_task *t) {
 }
 
 void __ppar_place_leave(const struct __ppar_rt_task *t, int saved) {
+  placed_here--;
   __ppar_device_set(saved);
   pthread_mutex_lock(&busy_mu);
   running[t->device]--;

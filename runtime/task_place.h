@@ -30,4 +30,8 @@ PPAR_INTERNAL int __ppar_place_enter(struct __ppar_rt_task *t);
 PPAR_INTERNAL void __ppar_place_leave(const struct __ppar_rt_task *t,
                                       int saved);
 
+/* Whether this thread runs a placed task now: its GPU calls stay on its
+ * device instead of being split across the device set (gpu_split.c). */
+PPAR_INTERNAL int __ppar_place_here(void);
+
 #endif /* PPAR_RT_TASK_PLACE_H */

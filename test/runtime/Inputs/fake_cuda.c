@@ -39,6 +39,7 @@
  * cuGraphLaunch, fake_cuda_programmatic() the launches of cuLaunchKernelEx
  * that allow programmatic dependent launch (they run as any other: in
  * stream order, which the attribute only relaxes on a GPU).
+ * fake_cuda_device() is the device of the calling thread's context.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -76,6 +77,12 @@ static int env_int(const char *name, int dflt) {
 static int device_count(void) {
   int n = env_int("FAKE_CUDA_DEVICES", 1);
   return n < 1 ? 1 : n > MAX_DEVICES ? MAX_DEVICES : n;
+}
+
+/* The device whose context is current on the calling thread (a kernel
+ * runs on the thread that launches it unless FAKE_CUDA_ASYNC=1). */
+int fake_cuda_device(void) {
+  return current && current != (void *)&ctx_object ? (int)((int *)current - ctx_of) : 0;
 }
 
 long fake_cuda_syncs(void) { return __atomic_load_n(&syncs, __ATOMIC_SEQ_CST); }
