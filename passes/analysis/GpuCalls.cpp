@@ -10,10 +10,11 @@ using namespace clang;
 
 namespace ppar {
 
-/// FD is jit or vectorize with target=cuda|auto.
+/// FD is jit with target=cuda|auto. (A vectorize function's GPU code is
+/// its generated f_vec, which the original text cannot call by name.)
 static bool hasGpuTarget(const FunctionDecl *FD) {
   for (const FoundAnnotation &A : annotationsOf(FD->getMostRecentDecl()))
-    if ((A.Ann.Kind == Directive::Jit || A.Ann.Kind == Directive::Vectorize) &&
+    if (A.Ann.Kind == Directive::Jit &&
         (A.Ann.TargetKind == Target::Cuda || A.Ann.TargetKind == Target::Auto))
       return true;
   return false;

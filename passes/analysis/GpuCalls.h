@@ -2,8 +2,8 @@
 //
 // A delayed task that calls GPU code is placed on a device where the
 // process may use several (docs/multi-gpu.md): the plugin marks it when
-// its function is `jit` or `vectorize` with target=cuda|auto, or calls
-// such a function, directly or through functions defined in the file.
+// its function is `jit` with target=cuda|auto, or calls such a function,
+// directly or through functions defined in the file.
 //
 //===----------------------------------------------------------------------===//
 
