@@ -46,13 +46,6 @@ int host_step(size_t n, const double *x, double *y) {
 
 static double x[SPREAD][N], y[SPREAD][N], rx[N], ry[N], hx[N], hy[N];
 
-static double sum(const double *v) {
-  double s = 0;
-  for (int i = 0; i < N; i++)
-    s += v[i] * (1 + i % 7);
-  return s;
-}
-
 int main(void) {
   for (int i = 0; i < N; i++) {
     for (int p = 0; p < SPREAD; p++) {
@@ -86,9 +79,13 @@ int main(void) {
 
   printf("tasks: %d %d spread, %d %d %d chained, host %d\n", spread[0],
          spread[1], chain[0], chain[1], chain[2], h);
-  for (int p = 0; p < SPREAD; p++)
-    printf("spread %d: %.6f\n", p, sum(y[p]));
-  printf("chain: %.6f\n", sum(ry));
-  printf("host: %.6f\n", sum(hy));
+  const char *names[] = {"spread 0", "spread 1", "chain", "host"};
+  const double *out[] = {y[0], y[1], ry, hy};
+  for (int k = 0; k < 4; k++) {
+    double weighted = 0; /* every element, each with its own weight */
+    for (int i = 0; i < N; i++)
+      weighted += out[k][i] * (1 + i % 7);
+    printf("%s: %.6f\n", names[k], weighted);
+  }
   return 0;
 }

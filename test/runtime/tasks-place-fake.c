@@ -47,7 +47,8 @@
 #include "ppar_rt_abi.h"
 
 #include <stdio.h>
-#include <time.h>
+
+#include "Inputs/wait_for_two.h"
 
 enum { BIG = 100, SMALL = 10 };
 static double a[BIG], b[SMALL], c[BIG];
@@ -67,20 +68,13 @@ static void own_choice(void *args, void *result) {
   r[1] = ppar_get_device();
 }
 
-/* Two of these wait for each other (at most 5 s), so that both are
- * running when the second is placed. */
+/* Two of these wait for each other, so that both are running when the
+ * second is placed. */
 static int inside;
 static void spread(void *args, void *result) {
   (void)args;
   *(int *)result = ppar_get_device();
-  __atomic_add_fetch(&inside, 1, __ATOMIC_SEQ_CST);
-  struct timespec t0, t, nap = {0, 1000000};
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  do {
-    nanosleep(&nap, NULL);
-    clock_gettime(CLOCK_MONOTONIC, &t);
-  } while (__atomic_load_n(&inside, __ATOMIC_SEQ_CST) < 2 &&
-           t.tv_sec - t0.tv_sec < 5);
+  wait_for_two(&inside);
 }
 
 static struct __ppar_rt_task *task(const char *name,

@@ -3,12 +3,13 @@
  * parameters as the generated launch passes them (first iteration, trip
  * count, serial flag, then y, a, x). Each launch says on stderr which
  * device it ran on; the independent tasks' launches (a = 3) wait for each
- * other (at most 2 s), so that both tasks are running when the second is
+ * other (wait_for_two.h), so that both tasks are running when the second is
  * placed. */
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
 #include <stdio.h>
-#include <time.h>
+
+#include "wait_for_two.h"
 
 static int device(void) {
   void *lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD);
@@ -16,25 +17,14 @@ static int device(void) {
   return f ? f() : -1;
 }
 
-static void meet(void) {
-  static int inside;
-  __atomic_add_fetch(&inside, 1, __ATOMIC_SEQ_CST);
-  struct timespec t0, t, nap = {0, 1000000};
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  do {
-    nanosleep(&nap, NULL);
-    clock_gettime(CLOCK_MONOTONIC, &t);
-  } while (__atomic_load_n(&inside, __ATOMIC_SEQ_CST) < 2 &&
-           t.tv_sec - t0.tv_sec < 2);
-}
-
 int fake___ppar_k_scale_0(void **p) {
   long long lo = *(long long *)p[0], n = *(long long *)p[1];
   double *y = *(double **)p[3], a = *(double *)p[4];
   const double *x = *(const double **)p[5];
   fprintf(stderr, "scale a=%g on device %d\n", a, device());
+  static int inside;
   if (a == 3.0)
-    meet();
+    wait_for_two(&inside);
   for (long long i = lo; i < lo + n; i++)
     y[i] = a * x[i] + y[i];
   return 0;
