@@ -72,11 +72,16 @@ static _Thread_local struct __ppar_split_part *current;
 
 /* ---- The device set ------------------------------------------------------- */
 
+/* The devices of the parts; one part while this thread runs a placed
+ * task, whose calls stay on its device (task_place.h). */
+static int device_set(const int **devices) {
+  int n = __ppar_gpu_devices(devices);
+  return n > 1 && __ppar_place_here() ? 1 : n;
+}
+
 int __ppar_split_parts(void) {
   const int *devices;
-  int n = __ppar_gpu_devices(&devices);
-  /* A placed task's calls stay on its device (task_place.h). */
-  return n > 1 && __ppar_place_here() ? 1 : n;
+  return device_set(&devices);
 }
 
 /* ---- Steps in common ------------------------------------------------------ */
@@ -199,8 +204,7 @@ int __ppar_split_run(struct __ppar_rt_module *m, long long n,
                      int (*fn)(void *, const struct __ppar_rt_gpu_part *),
                      void *env) {
   const int *devices;
-  int parts = __ppar_split_parts();
-  __ppar_gpu_devices(&devices);
+  int parts = device_set(&devices);
   if (parts > n)
     parts = n > 0 ? (int)n : 1;
   if (parts < 2 || !fn)

@@ -188,7 +188,7 @@ void __ppar_task_execute(struct __ppar_rt_task *t) {
   __atomic_store_n(&t->running, 1, __ATOMIC_RELEASE);
   struct __ppar_rt_task *outer = __ppar_task_running;
   __ppar_task_running = t;
-  int device = placed ? __ppar_place_enter(t) : 0;
+  int previous = placed ? __ppar_place_enter(t) : 0;
   if (gil)
     __ppar_gil_lock();
   double start = tracing ? __ppar_trace_now() : 0;
@@ -197,7 +197,7 @@ void __ppar_task_execute(struct __ppar_rt_task *t) {
   if (gil)
     __ppar_gil_unlock();
   if (placed)
-    __ppar_place_leave(t, device);
+    __ppar_place_leave(t, previous);
   __ppar_task_running = outer;
   if (tracing)
     __ppar_trace_task(t, start, end);
