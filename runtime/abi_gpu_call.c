@@ -112,6 +112,16 @@ static void calls_free(struct __ppar_gpu_thread *t, void *list);
 
 /* ---- Failures ----------------------------------------------------------- */
 
+/* " on device N" in on where the machine has several GPUs (placed tasks,
+ * ppar_set_device), so that a failure says which one; else "". */
+static void on_device(const struct __ppar_rt_gpu_call *c, char *on,
+                      size_t size) {
+  on[0] = '\0';
+  if (__ppar_cu_device_count() > 1)
+    snprintf(on, size, " on device %d",
+             __ppar_gpu_thread_device(c->t)->ordinal);
+}
+
 /* Mark the call failed with code and say so; later steps do nothing. With
  * resident data the device holds the only current copy, so the CPU
  * version cannot take over: the program ends. */
@@ -130,11 +140,8 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
   if (__ppar_gpu_async_pending(c->t))
     __ppar_gpu_async_wait(c->t, "failed after it", c->m, 1);
   c->rc = code < 0 ? code : PPAR_EDRIVER;
-  /* With several GPUs (placed tasks, ppar_set_device), say which one. */
-  char on[32] = "";
-  if (__ppar_cu_device_count() > 1)
-    snprintf(on, sizeof on, " on device %d",
-             __ppar_gpu_thread_device(c->t)->ordinal);
+  char on[32];
+  on_device(c, on, sizeof on);
   __ppar_set_error(c->rc, "%s (%s:%u): the GPU call failed%s: %s",
                    c->m->name ? c->m->name : "?",
                    c->m->file ? c->m->file : "?", c->m->line, on, cause);
@@ -285,12 +292,14 @@ PPAR_ABI int __ppar_rt_gpu_data_resident(struct __ppar_rt_gpu_call *c,
              "its extent (inout(%s[0:n])) or make it resident with "
              "ppar_to_device",
              name, name);
+    char on[32];
+    on_device(c, on, sizeof on);
     if (resident)
       __ppar_gpu_report(c->m, 1,
-                        "the GPU call failed: %s; it uses resident data "
+                        "the GPU call failed%s: %s; it uses resident data "
                         "(ppar_to_device), whose current copy is on the "
                         "device, so the CPU version cannot take over",
-                        why);
+                        on, why);
     return fail(c, PPAR_EINVAL, "%s", why);
   }
   const void *lo, *hi;

@@ -3,8 +3,9 @@
 // under PPAR_TARGET=cuda with two threads. Two devices: the two independent
 // tasks run their kernels one on each device, the chain on data resident on
 // device 1 runs there, the host-code task is not placed, and a launch that
-// fails on device 1 names it. One device and no GPU: nothing placed. The
-// output is the serial build's every time.
+// fails on device 1 names it; the same with kernels run asynchronously.
+// One device and no GPU: nothing placed. The output is the serial build's
+// every time.
 //
 // REQUIRES: nvrtc
 // RUN: rm -rf %t.dir && mkdir -p %t.dir/lib
@@ -33,6 +34,17 @@
 // TRACE-DAG: {"name": "step", "cat": "task"{{.*}}, "device": 1}}
 // TRACE-DAG: {"name": "host_step", "cat": "task"{{.*}}, "task": {{[0-9]+}}}}
 //
+// Kernels on each stream's own thread (FAKE_CUDA_ASYNC=1): the chain's
+// calls stay in flight on device 1 across workers, the same output.
+// RUN: %{env} FAKE_CUDA_DEVICES=2 FAKE_CUDA_ASYNC=1 %t > %t.got 2> %t.err
+// RUN: diff %t.want %t.got
+// RUN: FileCheck %s --check-prefix=ASYNC --input-file %t.err
+// ASYNC-DAG: scale a=3 on device 0
+// ASYNC-DAG: scale a=3 on device 1
+// ASYNC-DAG: scale a=0.5 on device 1
+// ASYNC-DAG: scale a=1 on device 1
+// ASYNC-DAG: scale a=1.5 on device 1
+//
 // Launches fail on device 1: the independent task placed there says so,
 // naming the device, and runs its CPU version; the chain on device 1's
 // resident data cannot fall back and ends the program, naming it too.
@@ -41,6 +53,15 @@
 // BAD-DAG: ppar: scale ({{.*}}delayed-place.c:{{[0-9]+}}): the GPU call failed on device 1: launching kernel __ppar_k_scale_0 {{.*}}; running the CPU version
 // BAD-DAG: scale a=3 on device 0
 // BAD: ppar: error: scale ({{.*}}): the GPU call failed on device 1: launching kernel __ppar_k_scale_0 {{.*}}; it uses resident data (ppar_to_device)
+//
+// The serial oracle (PPAR_DISABLE_JIT=1) and PPAR_CHECK=1 on two devices:
+// the same output, nothing placed.
+// RUN: env LD_LIBRARY_PATH=%t.dir/lib PPAR_CACHE_DIR=%t.dir/cache PPAR_NUM_THREADS=2 FAKE_CUDA_DEVICES=2 PPAR_DISABLE_JIT=1 PPAR_VERBOSE=1 %t > %t.got 2> %t.err
+// RUN: diff %t.want %t.got
+// RUN: not grep placed %t.err
+// RUN: env LD_LIBRARY_PATH=%t.dir/lib PPAR_CACHE_DIR=%t.dir/cache PPAR_NUM_THREADS=2 FAKE_CUDA_DEVICES=2 PPAR_CHECK=1 PPAR_VERBOSE=1 %t > %t.got 2> %t.err
+// RUN: diff %t.want %t.got
+// RUN: not grep placed %t.err
 //
 // One device, and no GPU (the CPU version): the same output, nothing placed.
 // RUN: %{env} FAKE_CUDA_DEVICES=1 PPAR_VERBOSE=1 %t > %t.got 2> %t.err

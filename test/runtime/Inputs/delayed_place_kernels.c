@@ -17,6 +17,8 @@ static int device(void) {
   return f ? f() : -1;
 }
 
+int fake___ppar_k_scale_0_nparams = 6; /* FAKE_CUDA_ASYNC=1 copies them */
+
 int fake___ppar_k_scale_0(void **p) {
   long long lo = *(long long *)p[0], n = *(long long *)p[1];
   double *y = *(double **)p[3], a = *(double *)p[4];

@@ -79,8 +79,9 @@ static int device_count(void) {
   return n < 1 ? 1 : n > MAX_DEVICES ? MAX_DEVICES : n;
 }
 
-/* The device whose context is current on the calling thread (a kernel
- * runs on the thread that launches it unless FAKE_CUDA_ASYNC=1). */
+/* The device whose context is current on the calling thread: a kernel's
+ * device (it runs on the launching thread, or with FAKE_CUDA_ASYNC=1 on its
+ * stream's thread, which has the stream's context). */
 int fake_cuda_device(void) {
   return current && current != (void *)&ctx_object ? (int)((int *)current - ctx_of) : 0;
 }
@@ -161,6 +162,7 @@ struct stream {
   int capturing, invalid;     /* between begin and end of a capture   */
   struct op *cap_head, *cap_tail;
   pthread_t thread;
+  void *ctx; /* the context current at its creation: its device */
   struct stream *next_all; /* never freed in this mode: another stream's
                               queued wait may still read it */
 };
@@ -273,6 +275,7 @@ static void run_op(struct op *o, int delay) {
 
 static void *stream_main(void *arg) {
   struct stream *s = arg;
+  current = s->ctx; /* its kernels run on its device (fake_cuda_device) */
   pthread_mutex_lock(&big);
   for (;;) {
     while (!s->head && !s->stop)
@@ -505,6 +508,7 @@ CUresult cuMemHostUnregister(void *p) {
 CUresult cuStreamCreate(void **s, unsigned flags) {
   (void)flags;
   struct stream *st = calloc(1, sizeof *st);
+  st->ctx = current;
   if (is_async()) {
     pthread_mutex_lock(&big);
     st->next_all = all_streams;
