@@ -7,10 +7,10 @@
  * plugin's waits before ppar_to_device and ppar_device_free keep that true
  * until it runs). Otherwise the least busy device when it starts: the one
  * with the fewest placed tasks running now. Counting tasks rather than GPU
- * calls in flight keeps the choice one atomic step: a task's asynchronous
- * calls are known to gpu_async.c only per thread and until that thread's
- * next wait, and a task that calls the GPU usually waits for it before it
- * ends. Ties go to the lowest ordinal.
+ * calls in flight keeps the choice one short critical section: a task's
+ * asynchronous calls are known to gpu_async.c only per thread and until
+ * that thread's next wait, and a task that calls the GPU usually waits for
+ * it before it ends. Ties go to the lowest ordinal.
  */
 #include "task_place.h"
 
