@@ -121,6 +121,16 @@ static void calls_free(struct __ppar_gpu_thread *t, void *list);
 
 /* ---- Failures ----------------------------------------------------------- */
 
+/* " on device N" in on where the machine has several GPUs (placed tasks,
+ * ppar_set_device), so that a failure says which one; else "". */
+static void on_device(const struct __ppar_rt_gpu_call *c, char *on,
+                      size_t size) {
+  on[0] = '\0';
+  if (__ppar_cu_device_count() > 1)
+    snprintf(on, size, " on device %d",
+             __ppar_gpu_thread_device(c->t)->ordinal);
+}
+
 /* Mark the call failed with code and say so; later steps do nothing. With
  * resident data the device holds the only current copy, so the CPU
  * version cannot take over: the program ends. */
@@ -139,9 +149,11 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
   if (__ppar_gpu_async_pending(c->t))
     __ppar_gpu_async_wait(c->t, "failed after it", c->m, 1);
   c->rc = code < 0 ? code : PPAR_EDRIVER;
-  __ppar_set_error(c->rc, "%s (%s:%u): the GPU call failed: %s",
+  char on[32];
+  on_device(c, on, sizeof on);
+  __ppar_set_error(c->rc, "%s (%s:%u): the GPU call failed%s: %s",
                    c->m->name ? c->m->name : "?",
-                   c->m->file ? c->m->file : "?", c->m->line, cause);
+                   c->m->file ? c->m->file : "?", c->m->line, on, cause);
   if (c->part && !c->nrsegs && !c->host_written) {
     /* One part of a split call: no part copies out, and the caller runs
      * the call again on one device. */
@@ -167,18 +179,18 @@ fail(struct __ppar_rt_gpu_call *c, int code, const char *fmt, ...) {
                       device, part + 1, parts, cause);
   } else if (c->nrsegs)
     __ppar_gpu_report(c->m, 1,
-                      "the GPU call failed: %s; it uses resident data "
+                      "the GPU call failed%s: %s; it uses resident data "
                       "(ppar_to_device), whose current copy is on the "
                       "device, so the CPU version cannot take over",
-                      cause);
+                      on, cause);
   else if (c->host_written)
     __ppar_gpu_report(c->m, 1,
-                      "the GPU call failed: %s; host code between its "
+                      "the GPU call failed%s: %s; host code between its "
                       "kernels has already changed host data, so the CPU "
                       "version cannot take over",
-                      cause);
+                      on, cause);
   else
-    __ppar_gpu_report(c->m, 0, "the GPU call failed: %s", cause);
+    __ppar_gpu_report(c->m, 0, "the GPU call failed%s: %s", on, cause);
   return c->rc;
 }
 
@@ -306,12 +318,14 @@ PPAR_ABI int __ppar_rt_gpu_data_resident(struct __ppar_rt_gpu_call *c,
              "its extent (inout(%s[0:n])) or make it resident with "
              "ppar_to_device",
              name, name);
+    char on[32];
+    on_device(c, on, sizeof on);
     if (resident)
       __ppar_gpu_report(c->m, 1,
-                        "the GPU call failed: %s; it uses resident data "
+                        "the GPU call failed%s: %s; it uses resident data "
                         "(ppar_to_device), whose current copy is on the "
                         "device, so the CPU version cannot take over",
-                        why);
+                        on, why);
     return fail(c, PPAR_EINVAL, "%s", why);
   }
   const void *lo, *hi;

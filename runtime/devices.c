@@ -17,10 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* At most this many slots (devices, real or virtual). */
-enum { MAX_SLOTS = 16 };
-
-static int nslots = 1, ordinals[MAX_SLOTS];
+static int nslots = 1, ordinals[__PPAR_MAX_SLOTS];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void read_devices(void) {
@@ -29,7 +26,7 @@ static void read_devices(void) {
   if (count <= 0)
     return; /* no GPU: every call runs on the CPU anyway */
   if (!v || !*v || strcmp(v, "all") == 0) {
-    nslots = count < MAX_SLOTS ? count : MAX_SLOTS;
+    nslots = count < __PPAR_MAX_SLOTS ? count : __PPAR_MAX_SLOTS;
     for (int i = 0; i < nslots; i++)
       ordinals[i] = i;
     return;
@@ -47,9 +44,9 @@ static void read_devices(void) {
       __ppar_die("PPAR_DEVICES='%s': device %ld does not exist: devices "
                  "are numbered 0 to %d",
                  v, d, count - 1);
-    if (n == MAX_SLOTS)
+    if (n == __PPAR_MAX_SLOTS)
       __ppar_die("PPAR_DEVICES='%s' names more than %d devices", v,
-                 MAX_SLOTS);
+                 __PPAR_MAX_SLOTS);
     ordinals[n++] = (int)d;
     if (*end == '\0')
       break;

@@ -8,6 +8,9 @@
 
 #include "visibility.h"
 
+/* At most this many slots (devices, real or virtual). */
+enum { __PPAR_MAX_SLOTS = 16 };
+
 /* Slots of the set (1 without a GPU), read once; a bad PPAR_DEVICES ends
  * the program with one line. */
 PPAR_INTERNAL int __ppar_devices_count(void);

@@ -7,6 +7,7 @@
  * is a virtual device: each part runs on a host thread of its own, and the
  * GPU state is per thread (gpu_xfer.c), so `0,0` gives two streams and two
  * sets of device memory on one GPU, which is how one GPU tests the split.
+ * A placed task's calls are not split (task_place.h).
  *
  * A split runs the generated part function once per part: part 0 on the
  * caller's thread, the others on persistent helper threads (their streams,
@@ -29,6 +30,7 @@
 #include "gpu_split.h"
 #include "message.h"
 #include "resident.h"
+#include "task_place.h"
 #include "visibility.h"
 
 #include <pthread.h>
@@ -36,7 +38,7 @@
 #include <string.h>
 
 /* At most this many parts (devices, real or virtual). */
-enum { MAX_PARTS = 16 };
+enum { MAX_PARTS = __PPAR_MAX_SLOTS };
 
 struct __ppar_split_part {
   struct split *s;
@@ -67,7 +69,12 @@ static struct split the = {.mu = PTHREAD_MUTEX_INITIALIZER,
 static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local struct __ppar_split_part *current;
 
-int __ppar_split_parts(void) { return __ppar_devices_count(); }
+/* One part while this thread runs a placed task, whose calls stay on its
+ * device (task_place.h). */
+int __ppar_split_parts(void) {
+  int n = __ppar_devices_count();
+  return n > 1 && __ppar_place_here() ? 1 : n;
+}
 
 /* ---- Steps in common ------------------------------------------------------ */
 
@@ -135,14 +142,13 @@ int __ppar_split_step(struct __ppar_split_part *p, int step, int ok) {
  * not reach counts as failed, so that the others do not wait for it. */
 static void run_part(struct __ppar_split_part *p) {
   struct split *s = p->s;
-  int saved = __ppar_device_current();
-  __ppar_device_set(p->device);
+  int saved = __ppar_device_enter(p->device);
   current = p;
   struct __ppar_rt_gpu_part info = {p->part, s->parts, p->device, p->first,
                                     p->count};
   p->rc = s->fn(s->env, &info);
   current = NULL;
-  __ppar_device_set(saved);
+  __ppar_device_leave(saved);
   for (int step = p->reached; step < 2; step++)
     __ppar_split_step(p, step, p->rc ? p->rc : PPAR_EINVAL);
 }

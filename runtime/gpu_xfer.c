@@ -17,8 +17,8 @@
 
 #include "cuda_driver.h"
 #include "error.h"
-#include "graph_run.h"
 #include "pinned.h"
+#include "task.h"
 #include "trace.h"
 #include "vec.h"
 #include "xfer_pool.h"

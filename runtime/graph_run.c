@@ -2,8 +2,8 @@
  * graph_run.c - running the task graph (graph_run.h): requesting a task
  * requests its predecessors; a task is handed to the scheduler when it is
  * requested and all its predecessors have finished (count reaches 0);
- * running it makes its successors ready. Also what a thread is running
- * (the innermost task on its stack), for program order.
+ * running it makes its successors ready; what a thread is running (the
+ * innermost task on its stack, task.h) is set here.
  */
 #include "graph_run.h"
 
@@ -14,18 +14,15 @@
 #include "message.h"
 #include "scheduler.h"
 #include "task.h"
+#include "task_place.h"
 #include "trace.h"
 #include "vec.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static _Thread_local struct __ppar_rt_task *current; /* innermost running */
-
-struct __ppar_rt_task *__ppar_task_current(void) { return current; }
-
 int __ppar_task_precedes_here(const struct __ppar_rt_task *t) {
-  return __ppar_task_precedes(t, current);
+  return __ppar_task_precedes(t, __ppar_task_running);
 }
 
 static int is_done(void *t) { return __ppar_task_is_done(t); }
@@ -186,9 +183,12 @@ void *__ppar_task_force(struct __ppar_rt_task *t) {
 void __ppar_task_execute(struct __ppar_rt_task *t) {
   int gil = !(t->flags & __PPAR_RT_TASK_NOGIL);
   int tracing = __ppar_trace_enabled();
+  /* Set only where several devices are used (task_place.h). */
+  int placed = __builtin_expect(t->flags & __PPAR_RT_TASK_GPU, 0);
   __atomic_store_n(&t->running, 1, __ATOMIC_RELEASE);
-  struct __ppar_rt_task *outer = current;
-  current = t;
+  struct __ppar_rt_task *outer = __ppar_task_running;
+  __ppar_task_running = t;
+  int previous = placed ? __ppar_place_enter(t) : 0;
   if (gil)
     __ppar_gil_lock();
   double start = tracing ? __ppar_trace_now() : 0;
@@ -196,7 +196,9 @@ void __ppar_task_execute(struct __ppar_rt_task *t) {
   double end = tracing ? __ppar_trace_now() : 0;
   if (gil)
     __ppar_gil_unlock();
-  current = outer;
+  if (placed)
+    __ppar_place_leave(t, previous);
+  __ppar_task_running = outer;
   if (tracing)
     __ppar_trace_task(t, start, end);
   if (__ppar_dot_enabled())

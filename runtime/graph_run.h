@@ -12,9 +12,6 @@
 
 struct __ppar_rt_task;
 
-/* The task the calling thread is running (the innermost one), NULL outside
- * any task. */
-PPAR_INTERNAL struct __ppar_rt_task *__ppar_task_current(void);
 /* Does t come before the point the calling thread is at, in program order
  * (__ppar_task_precedes of the current task)? */
 PPAR_INTERNAL int __ppar_task_precedes_here(const struct __ppar_rt_task *t);

@@ -387,7 +387,10 @@ enum {
 /* flags of __ppar_rt_task_create */
 enum {
   __PPAR_RT_TASK_NOGIL = 1u, /* runs without the global lock, concurrently */
-  __PPAR_RT_TASK_EAGER = 2u  /* requested at once instead of at first use */
+  __PPAR_RT_TASK_EAGER = 2u, /* requested at once instead of at first use */
+  /* calls GPU code: placed on a device where the process may use several
+   * (docs/multi-gpu.md) */
+  __PPAR_RT_TASK_GPU = 4u
 };
 
 /* A task that will call fn(args, result). args is copied (size bytes, 16-byte

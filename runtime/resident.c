@@ -43,11 +43,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Each thread has a current device, as in the CUDA runtime API; 0 until
- * ppar_set_device changes it. */
-static _Thread_local int current_device;
+/* Each thread has a current device, as in the CUDA runtime API: 0 until
+ * ppar_set_device (or a placed task, or a split call's part) chooses one;
+ * -1 here until then, since with several devices in the set ppar_to_device
+ * copies to all of them unless the thread chose one. */
+static _Thread_local int current_device = -1;
 
-int __ppar_device_current(void) { return current_device; }
+int __ppar_device_current(void) {
+  return current_device < 0 ? 0 : current_device;
+}
+
+int __ppar_device_chosen(void) { return current_device >= 0; }
+
+int __ppar_device_enter(int dev) {
+  int was = current_device;
+  __ppar_device_set(dev);
+  return was;
+}
+
+void __ppar_device_leave(int was) { current_device = was; }
 
 void __ppar_device_set(int dev) {
   int count = __ppar_cu_device_count();
@@ -157,8 +171,8 @@ static struct __ppar_resident *containing(uintptr_t p, int take) {
     struct __ppar_resident *r = table[i];
     if (p < r->lo || p >= r->hi)
       continue;
-    if (best < 0 || r->ordinal == current_device ||
-        (table[best]->ordinal != current_device &&
+    if (best < 0 || r->ordinal == __ppar_device_current() ||
+        (table[best]->ordinal != __ppar_device_current() &&
          r->ordinal < table[best]->ordinal))
       best = i;
   }
@@ -205,6 +219,36 @@ int __ppar_resident_on(int ordinal) {
     found = table[i]->ordinal == ordinal;
   pthread_mutex_unlock(&table_mu);
   return found;
+}
+
+/* The bytes of [a, b) that copy r holds the latest version of. */
+static size_t latest_bytes(const struct __ppar_resident *r, uintptr_t a,
+                           uintptr_t b) {
+  if (!r->set)
+    return b - a;
+  size_t sum = 0;
+  uintptr_t x, y;
+  unsigned holders;
+  for (; __ppar_rgroup_next(r->set->map, -1, a, b, &x, &y, &holders); a = y)
+    if (holders >> r->slot & 1)
+      sum += y - x;
+  return sum;
+}
+
+void __ppar_resident_bytes(const void *lo, const void *hi,
+                           const int *ordinals, int n, size_t *bytes) {
+  if (__atomic_load_n(&count, __ATOMIC_ACQUIRE) == 0)
+    return;
+  uintptr_t a = (uintptr_t)lo, b = (uintptr_t)hi;
+  pthread_mutex_lock(&table_mu);
+  for (int i = 0; i < count; i++) {
+    const struct __ppar_resident *r = table[i];
+    uintptr_t from = a > r->lo ? a : r->lo, to = b < r->hi ? b : r->hi;
+    for (int j = 0; j < n && from < to; j++)
+      if (r->ordinal == ordinals[j] && chosen(r, r->ordinal, -1))
+        bytes[j] += latest_bytes(r, from, to);
+  }
+  pthread_mutex_unlock(&table_mu);
 }
 
 void __ppar_resident_bounds(const struct __ppar_resident *r, const void **lo,
@@ -403,14 +447,27 @@ static int new_copy(int ordinal, uintptr_t lo, size_t bytes,
   return PPAR_OK;
 }
 
+/* The host's bytes [lo, lo + bytes) over every copy of set, all of them
+ * latest again. */
+static int refresh_set(struct copies *set, uintptr_t lo, size_t bytes) {
+  int rc = PPAR_OK;
+  for (int s = 0; s < set->n && rc == PPAR_OK; s++)
+    rc = refresh(set->copy[s], lo, bytes);
+  if (rc == PPAR_OK && __ppar_rgroup_all(set->map, lo, lo + bytes))
+    rc = __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
+  return rc;
+}
+
 static int to_device(uintptr_t lo, size_t bytes) {
   struct __ppar_resident *r;
-  int rc = holding(current_device, lo, bytes, &r);
+  int rc = holding(__ppar_device_current(), lo, bytes, &r);
   if (rc != PPAR_OK)
     return rc;
-  if (r) /* again, or a part of it: copy the host's current bytes over */
-    return refresh(r, lo, bytes);
-  if ((rc = new_copy(current_device, lo, bytes, &r)) != PPAR_OK)
+  /* Again, or a part of it: the host's current bytes over it (over every
+   * copy of a range with one per device). */
+  if (r)
+    return r->set ? refresh_set(r->set, lo, bytes) : refresh(r, lo, bytes);
+  if ((rc = new_copy(__ppar_device_current(), lo, bytes, &r)) != PPAR_OK)
     return rc;
   pthread_mutex_lock(&table_mu);
   if (insert(r) != 0)
@@ -429,16 +486,22 @@ static int to_devices(uintptr_t lo, size_t bytes, int n) {
   int rc = holding(__ppar_devices_ordinal(0), lo, bytes, &r);
   if (rc != PPAR_OK)
     return rc;
-  if (r && !r->set)
-    return refresh(r, lo, bytes);
-  if (r) {
-    struct copies *set = r->set;
-    for (int s = 0; s < set->n && rc == PPAR_OK; s++)
-      rc = refresh(set->copy[s], lo, bytes);
-    if (rc == PPAR_OK && __ppar_rgroup_all(set->map, lo, lo + bytes))
-      rc = __ppar_set_error(PPAR_ENOMEM, "ppar_to_device: out of memory");
-    return rc;
+  if (r)
+    return r->set ? refresh_set(r->set, lo, bytes) : refresh(r, lo, bytes);
+  /* Resident on another device alone (made by a thread that chose it): a
+   * copy per slot beside it would leave two answers to where it is. */
+  for (int s = 1; s < n && rc == PPAR_OK; s++) {
+    rc = holding(__ppar_devices_ordinal(s), lo, bytes, &r);
+    if (rc == PPAR_OK && r)
+      return __ppar_set_error(
+          PPAR_EINVAL,
+          "ppar_to_device(%p, %zu): the range is resident on device %d "
+          "alone (made so after ppar_set_device); ppar_device_free it "
+          "first",
+          (void *)lo, bytes, r->ordinal);
   }
+  if (rc != PPAR_OK)
+    return rc;
   struct copies *set = calloc(1, sizeof *set + (size_t)n * sizeof *set->copy);
   if (!set || !(set->map = __ppar_rgroup_new(lo, lo + bytes, n))) {
     free(set);
@@ -530,7 +593,8 @@ int __ppar_to_device(const void *p, size_t bytes) {
   pthread_mutex_lock(&api_mu);
   int slots = host ? 1 : __ppar_devices_count();
   int rc = host        ? to_host_copy((uintptr_t)p, bytes)
-           : slots > 1 ? to_devices((uintptr_t)p, bytes, slots)
+           : slots > 1 && !__ppar_device_chosen()
+               ? to_devices((uintptr_t)p, bytes, slots)
                        : to_device((uintptr_t)p, bytes);
   pthread_mutex_unlock(&api_mu);
   return rc;

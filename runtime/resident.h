@@ -27,6 +27,15 @@ PPAR_INTERNAL int __ppar_device_current(void);
 /* Sets this thread's current device; a bad index sets ppar_last_error
  * ("ppar_set_device(d): no such device: ...") and changes nothing. */
 PPAR_INTERNAL void __ppar_device_set(int dev);
+/* Whether this thread has chosen its device (__ppar_device_set): with
+ * several devices in the set, ppar_to_device copies to that one only, else
+ * to every device of the set. */
+PPAR_INTERNAL int __ppar_device_chosen(void);
+/* For the runtime's own switches (a placed task, a split call's part):
+ * enter sets dev as __ppar_device_set does and returns what leave needs to
+ * put the thread's device, chosen or not, back. */
+PPAR_INTERNAL int __ppar_device_enter(int dev);
+PPAR_INTERNAL void __ppar_device_leave(int was);
 
 /* ppar_to_device, ppar_to_host and ppar_device_free, as ppar.h documents
  * them (api_device.c). */
@@ -92,6 +101,13 @@ PPAR_INTERNAL int __ppar_resident_inflight(struct __ppar_resident *r,
 PPAR_INTERNAL void
 __ppar_resident_set_waiter(int (*wait)(struct __ppar_resident *r,
                                        const char *who));
+
+/* Adds to bytes[j], for each of the n device ordinals[j], how many bytes
+ * of [lo, hi) that device holds the latest version of, resident (task
+ * placement, task_place.c). */
+PPAR_INTERNAL void __ppar_resident_bytes(const void *lo, const void *hi,
+                                         const int *ordinals, int n,
+                                         size_t *bytes);
 
 /* Whether device ordinal holds resident data. */
 PPAR_INTERNAL int __ppar_resident_on(int ordinal);

@@ -12,6 +12,10 @@
 
 static uint64_t next_id; /* atomic */
 
+_Thread_local struct __ppar_rt_task *__ppar_task_running;
+
+struct __ppar_rt_task *__ppar_task_current(void) { return __ppar_task_running; }
+
 struct __ppar_rt_task *
 __ppar_task_new(const char *name, const char *file, unsigned line,
                 void (*fn)(void *args, void *result), const void *args,

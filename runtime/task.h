@@ -51,6 +51,9 @@ struct __ppar_rt_task {
   uint64_t *dep_ids; int ndep_ids, capdep_ids;      /* PPAR_GRAPH only   */
   struct __ppar_dist_job *dist; /* its messages and role on this rank when
                              the run is distributed (dist.c), freed with it */
+  int device;             /* __PPAR_RT_TASK_GPU: the device it is placed
+                             on (task_place.c); fills the padding before
+                             the inline arrays */
   struct __ppar_rt_task *inline_succ[2], *inline_pred[2];
   _Alignas(16) unsigned char storage[]; /* args, then result             */
 };
@@ -70,6 +73,11 @@ PPAR_INTERNAL void __ppar_task_ref(struct __ppar_rt_task *t);
 /* Drops a reference (none when t is NULL); the last one frees t, and
  * drops t's reference on its parent. */
 PPAR_INTERNAL void __ppar_task_unref(struct __ppar_rt_task *t);
+
+/* The task the calling thread is running (the innermost one), NULL outside
+ * any task; graph_run.c's __ppar_task_execute sets it. */
+PPAR_INTERNAL extern _Thread_local struct __ppar_rt_task *__ppar_task_running;
+PPAR_INTERNAL struct __ppar_rt_task *__ppar_task_current(void);
 
 PPAR_INTERNAL int __ppar_task_is_done(const struct __ppar_rt_task *t);
 PPAR_INTERNAL int __ppar_task_is_requested(const struct __ppar_rt_task *t);

@@ -28,6 +28,7 @@
 #include "pool.h"
 #include "scheduler.h"
 #include "task.h"
+#include "task_place.h"
 #include "trace.h"
 
 #include <pthread.h>
@@ -147,6 +148,8 @@ __ppar_tasks_create(const char *name, const char *file, unsigned line,
   struct __ppar_rt_task *parent = __ppar_task_current();
   struct __ppar_rt_task *t = __ppar_task_new(
       name, file, line, fn, args, size, result_size, flags, parent);
+  if (__builtin_expect(flags & __PPAR_RT_TASK_GPU, 0))
+    __ppar_place_plan(t, acc, nacc);
   /* Under MPI, top-level tasks are planned over the ranks; those that
    * tasks create run where their creator runs. */
   struct __ppar_rt_access local[16], *buf = NULL;

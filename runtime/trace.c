@@ -11,6 +11,8 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "trace.h"
 
+#include "ppar_rt_abi.h"
+
 #include "config.h"
 #include "message.h"
 #include "scheduler.h"
@@ -27,6 +29,7 @@
 struct event {
   const char *name, *file;
   unsigned line;
+  int device; /* a placed task's (task_place.h), else -1 */
   uint64_t id;
   double start, end;
 };
@@ -138,7 +141,9 @@ void __ppar_trace_task(const struct __ppar_rt_task *t, double start,
                        double end) {
   struct buffer *b = buffer(&mine, TASKS);
   b->ev[b->n++] =
-      (struct event){t->name, t->file, t->line, t->id, start, end};
+      (struct event){t->name, t->file, t->line,
+                     t->flags & __PPAR_RT_TASK_GPU ? t->device : -1, t->id,
+                     start, end};
 }
 
 void __ppar_trace_gpu(const char *cat, const char *name, const char *fn,
@@ -267,8 +272,11 @@ static void write_process(FILE *f, int pid, const char *pname, double origin) {
                  "\"args\": {\"file\": ",
               pid, b->tid, e->start - origin, e->end - e->start);
       put_string(f, e->file);
-      fprintf(f, ", \"line\": %u, \"task\": %llu}}", e->line,
+      fprintf(f, ", \"line\": %u, \"task\": %llu", e->line,
               (unsigned long long)e->id);
+      if (e->device >= 0)
+        fprintf(f, ", \"device\": %d", e->device);
+      fprintf(f, "}}");
     }
   }
 }

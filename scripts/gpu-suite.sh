@@ -40,7 +40,7 @@ build() {
                   test/run/gpu-app-particles.c examples/raw_increment.c examples/raw_histogram.c
                   test/run/gpu-tasks-streams.c test/run/gpu-record-replay.c
                   test/run/gpu-blocks-between.c test/run/gpu-split.c
-                  test/run/gpu-resident-split.c)
+                  test/run/gpu-resident-split.c test/run/delayed-place.c)
   # Programs where some annotated functions stay on the CPU (the report says
   # why): run without PPAR_TARGET=cuda, their GPU functions on the GPU.
   local mixed=(test/run/gpu-comments.c test/run/gpu-blocks.c test/run/gpu-pointer-values.c

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "analysis/GpuCalls.h"
 #include "analysis/ParamExtents.h"
 #include "annotations/Binding.h"
 #include "plan/DelayedPlanner.h"
@@ -188,6 +189,7 @@ const DelayedCallee *CalleeTable::of(const FunctionDecl *FD) {
     }
   }
   inferClauses(C, FD);
+  C.CallsGpu = callsGpuCode(FD);
   // A delayed function defined elsewhere: what it touches besides its
   // arguments is the user's to give (docs/delayed.md).
   static const GlobalEffects Elsewhere;

@@ -64,6 +64,9 @@ struct DelayedCallee {
   /// (AnywhereMode, 0 when not).
   std::vector<std::pair<const clang::VarDecl *, int>> Globals;
   int AnywhereMode = 0;
+  /// The function may run GPU code (analysis/GpuCalls): its tasks are
+  /// placed on a device where the process may use several.
+  bool CallsGpu = false;
 
   static ParamClass classify(clang::QualType T);
 };

@@ -59,12 +59,22 @@
 // CHECK-NEXT: one-device step between split steps: same as serial: 1
 // CHECK-NEXT: ppar_to_device again, one device, then split: same as serial: 1
 // CHECK-NEXT: ppar_device_free: 0 0, then ppar_to_host: -6
+//
+// A thread that chose its device (ppar_set_device, the last one) makes a
+// range resident there alone; the same range from a thread that chose none
+// is an error with two devices, and refreshes that copy where the last
+// device is the first slot's.
+// TWO-NEXT:    chosen device: 0; again from a thread that chose none: ppar: ppar_to_device({{.*}}): the range is resident on device 1 alone (made so after ppar_set_device); ppar_device_free it first
+// NOPEER-NEXT: chosen device: 0; again from a thread that chose none: ppar: ppar_to_device({{.*}}): the range is resident on device 1 alone (made so after ppar_set_device); ppar_device_free it first
+// THREE-NEXT:  chosen device: 0; again from a thread that chose none: 0
+// ONE-NEXT:    chosen device: 0; again from a thread that chose none: 0
 #define _POSIX_C_SOURCE 200809L
 #define PPAR_USE_RUNTIME 1
 #include "ppar.h"
 #include "ppar_rt_abi.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +179,16 @@ static long moved(void) {
   return counter("fake_cuda_peer_bytes") + counter("fake_cuda_dtod_bytes");
 }
 
+/* ppar_to_device(A) from a thread of its own, which chose no device. */
+static char unchosen_said[300];
+static void *to_device_unchosen(void *arg) {
+  (void)arg;
+  int rc = ppar_to_device(A, sizeof A);
+  snprintf(unchosen_said, sizeof unchosen_said, "%s",
+           rc ? ppar_last_error() : "0");
+  return NULL;
+}
+
 int main(void) {
   int parts = __ppar_rt_gpu_parts();
   init(A, B);
@@ -233,5 +253,13 @@ int main(void) {
   int fa = ppar_device_free(A), fb = ppar_device_free(B);
   printf("ppar_device_free: %d %d, then ppar_to_host: %d\n", fa, fb,
          ppar_to_host(A));
+  ppar_set_device(ppar_device_count() - 1);
+  rc = ppar_to_device(A, sizeof A);
+  pthread_t unchosen;
+  pthread_create(&unchosen, NULL, to_device_unchosen, NULL);
+  pthread_join(unchosen, NULL);
+  printf("chosen device: %d; again from a thread that chose none: %s\n", rc,
+         unchosen_said);
+  ppar_device_free(A);
   return 0;
 }

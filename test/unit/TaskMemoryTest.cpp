@@ -182,6 +182,8 @@ void builders() {
            std::string("{lo, hi, __PPAR_RT_ACCESS_READWRITE}"));
   CHECK_EQ(flagsText(TaskNogil | TaskEager),
            std::string("0u | __PPAR_RT_TASK_NOGIL | __PPAR_RT_TASK_EAGER"));
+  CHECK_EQ(flagsText(TaskEager | TaskGpu),
+           std::string("0u | __PPAR_RT_TASK_EAGER | __PPAR_RT_TASK_GPU"));
   CHECK_EQ(scopeLeaveRelease("0", 0), std::string("__ppar_rt_scope_leave_release(0, 0)"));
   CHECK_EQ(open(TaskEntry::FutureSet), std::string("__ppar_rt_future_set("));
   CHECK_EQ(taskCreate("\"f\"", "file", "1u", "fn", "&a", "sizeof a", "8", "acc", 2, "0", 0,

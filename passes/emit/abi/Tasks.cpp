@@ -33,6 +33,8 @@ std::string flagsText(unsigned Flags) {
     S += " | __PPAR_RT_TASK_NOGIL";
   if (Flags & TaskEager)
     S += " | __PPAR_RT_TASK_EAGER";
+  if (Flags & TaskGpu)
+    S += " | __PPAR_RT_TASK_GPU";
   return S;
 }
 

@@ -43,7 +43,12 @@ std::string open(TaskEntry E);
 AccessMode accessMode(int Bits);
 
 /// __PPAR_RT_TASK_*: flags of a task.
-enum TaskFlag : unsigned { TaskNoFlags = 0, TaskNogil = 1u, TaskEager = 2u };
+enum TaskFlag : unsigned {
+  TaskNoFlags = 0,
+  TaskNogil = 1u,
+  TaskEager = 2u,
+  TaskGpu = 4u ///< calls GPU code: placed on a device (docs/multi-gpu.md)
+};
 /// `0u`, then ` | __PPAR_RT_TASK_NOGIL` ... for each flag set.
 std::string flagsText(unsigned Flags);
 

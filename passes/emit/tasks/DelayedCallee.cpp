@@ -159,7 +159,8 @@ std::string calleeDefinitions(const DelayedCallee &F, const PrintingPolicy &P) {
            "; void *__o = __p->__dst ? __p->__dst : __ppar_res; " +
            (storeKind(R) > 0 ? abi::store("__o", "__p->__kind", "__v") + ";"
                              : "__builtin_memcpy(__o, &__v, sizeof __v);");
-  unsigned Flags = (F.Ann.Nogil ? abi::TaskNogil : 0) | (F.Ann.Eager ? abi::TaskEager : 0);
+  unsigned Flags = (F.Ann.Nogil ? abi::TaskNogil : 0) | (F.Ann.Eager ? abi::TaskEager : 0) |
+                   (F.CallsGpu ? abi::TaskGpu : 0);
   std::string Create = abi::taskCreate(
       quoted(F.Name), "__ppar_file", "__ppar_line", "__ppar_task_" + F.Name, "&__a",
       "sizeof __a", "__ppar_dst ? 0 : __ppar_size", "__acc", NAcc, NDeps ? "__deps" : "0",

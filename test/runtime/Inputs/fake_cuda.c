@@ -45,6 +45,7 @@
  * counted in bytes, fake_cuda_dtod_bytes() and fake_cuda_peer_bytes(), so
  * a test sees what moved between devices; cuCtxEnablePeerAccess calls are
  * counted by fake_cuda_peer_enables().
+ * fake_cuda_device() is the device of the calling thread's context.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -83,6 +84,13 @@ static int env_int(const char *name, int dflt) {
 static int device_count(void) {
   int n = env_int("FAKE_CUDA_DEVICES", 1);
   return n < 1 ? 1 : n > MAX_DEVICES ? MAX_DEVICES : n;
+}
+
+/* The device whose context is current on the calling thread: a kernel's
+ * device (it runs on the launching thread, or with FAKE_CUDA_ASYNC=1 on its
+ * stream's thread, which has the stream's context). */
+int fake_cuda_device(void) {
+  return current && current != (void *)&ctx_object ? (int)((int *)current - ctx_of) : 0;
 }
 
 long fake_cuda_syncs(void) { return __atomic_load_n(&syncs, __ATOMIC_SEQ_CST); }
@@ -161,6 +169,7 @@ struct stream {
   int capturing, invalid;     /* between begin and end of a capture   */
   struct op *cap_head, *cap_tail;
   pthread_t thread;
+  void *ctx; /* the context current at its creation: its device */
   struct stream *next_all; /* never freed in this mode: another stream's
                               queued wait may still read it */
 };
@@ -273,6 +282,7 @@ static void run_op(struct op *o, int delay) {
 
 static void *stream_main(void *arg) {
   struct stream *s = arg;
+  current = s->ctx; /* its kernels run on its device (fake_cuda_device) */
   pthread_mutex_lock(&big);
   for (;;) {
     while (!s->head && !s->stop)
@@ -531,6 +541,7 @@ CUresult cuMemHostUnregister(void *p) {
 CUresult cuStreamCreate(void **s, unsigned flags) {
   (void)flags;
   struct stream *st = calloc(1, sizeof *st);
+  st->ctx = current;
   if (is_async()) {
     pthread_mutex_lock(&big);
     st->next_all = all_streams;
