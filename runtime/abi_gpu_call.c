@@ -355,6 +355,16 @@ static void sort_ranges(struct range *r, int n) {
   }
 }
 
+/* Calls in flight on another thread's stream (another task's) may still
+ * write or read r: this stream waits for theirs on the device, else the
+ * host waits (why: for the line when that wait finds a failure). */
+static void after_inflight(struct __ppar_rt_gpu_call *c,
+                           struct __ppar_resident *r, const char *why) {
+  if (__ppar_resident_inflight(r, c->t) &&
+      __ppar_gpu_async_follow(r, c->t) != PPAR_OK)
+    __ppar_gpu_async_wait_for(r, c->t, why, c->m, 1);
+}
+
 /* The ranges inside resident data become rsegs (a reference each); the
  * others stay in c->ranges. */
 static int take_resident(struct __ppar_rt_gpu_call *c) {
@@ -375,15 +385,9 @@ static int take_resident(struct __ppar_rt_gpu_call *c) {
       __ppar_record_interrupt(c->t, c->m->name, c->m->file, c->m->line,
                               "uses resident data with a copy on each "
                               "device of PPAR_DEVICES");
-    /* Calls in flight on another thread's stream (another task's) may
-     * still write or read it: this stream waits for theirs on the device,
-     * else the host waits. */
-    if (__ppar_resident_inflight(res, c->t) &&
-        __ppar_gpu_async_follow(res, c->t) != PPAR_OK)
-      __ppar_gpu_async_wait_for(res, c->t,
-                                "uses resident data that calls in flight on "
-                                "another thread use",
-                                c->m, 1);
+    after_inflight(c, res,
+                   "uses resident data that calls in flight on another "
+                   "thread use");
     if (GROW(c, rsegs)) {
       __ppar_resident_release(res);
       return fail(c, PPAR_ENOMEM, "out of memory");
@@ -495,12 +499,9 @@ static int fetch_stale(struct __ppar_rt_gpu_call *c) {
         return fail(c, PPAR_ENOMEM, "out of memory");
       }
       c->srcs[c->nsrcs++] = h;
-      if (__ppar_resident_inflight(h, c->t) &&
-          __ppar_gpu_async_follow(h, c->t) != PPAR_OK)
-        __ppar_gpu_async_wait_for(h, c->t,
-                                  "reads resident data that calls in flight "
-                                  "on another thread write",
-                                  c->m, 1);
+      after_inflight(c, h,
+                     "reads resident data that calls in flight on another "
+                     "thread write");
       if (__ppar_gpu_d2d(c->t, s->dev + (a - s->lo),
                          __ppar_resident_ordinal(h), src, b - a,
                          c->m->name) != PPAR_OK)
