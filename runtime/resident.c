@@ -592,10 +592,13 @@ int __ppar_to_device(const void *p, size_t bytes) {
   int host = host_mode();
   pthread_mutex_lock(&api_mu);
   int slots = host ? 1 : __ppar_devices_count();
-  int rc = host        ? to_host_copy((uintptr_t)p, bytes)
-           : slots > 1 && !__ppar_device_chosen()
-               ? to_devices((uintptr_t)p, bytes, slots)
-                       : to_device((uintptr_t)p, bytes);
+  int rc;
+  if (host)
+    rc = to_host_copy((uintptr_t)p, bytes);
+  else if (slots > 1 && !__ppar_device_chosen())
+    rc = to_devices((uintptr_t)p, bytes, slots); /* a copy per slot */
+  else
+    rc = to_device((uintptr_t)p, bytes);
   pthread_mutex_unlock(&api_mu);
   return rc;
 }
