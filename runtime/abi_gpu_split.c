@@ -14,8 +14,8 @@
 PPAR_ABI int __ppar_rt_gpu_parts(void) { return __ppar_split_parts(); }
 
 PPAR_ABI int
-__ppar_rt_gpu_split(struct __ppar_rt_module *m, long long n,
+__ppar_rt_gpu_split(struct __ppar_rt_module *m, long long n, long long total,
                     int (*fn)(void *, const struct __ppar_rt_gpu_part *),
                     void *env) {
-  return __ppar_split_run(m, n, fn, env);
+  return __ppar_split_run(m, n, total, fn, env);
 }

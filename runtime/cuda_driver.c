@@ -211,7 +211,8 @@ static int open_device(struct __ppar_gpu_device *d, int ordinal) {
     int attr;
   } attrs[] = {{&d->cc_major, __PPAR_CU_ATTR_CC_MAJOR},
                {&d->cc_minor, __PPAR_CU_ATTR_CC_MINOR},
-               {&d->sms, __PPAR_CU_ATTR_SM_COUNT}};
+               {&d->sms, __PPAR_CU_ATTR_SM_COUNT},
+               {&d->sm_threads, __PPAR_CU_ATTR_SM_THREADS}};
   for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
     if ((rc = api.device_get_attribute(attrs[i].out, attrs[i].attr, d->dev)) !=
         __PPAR_CU_SUCCESS)
@@ -225,6 +226,8 @@ static int open_device(struct __ppar_gpu_device *d, int ordinal) {
     return __ppar_cu_fail(rc, "cuDevicePrimaryCtxRetain");
   if (d->sms < 1)
     d->sms = 1;
+  if (d->sm_threads < 1)
+    d->sm_threads = 1;
   d->ordinal = ordinal;
   __ppar_log(__PPAR_LOG_DECISIONS,
              "device %d: %s, compute capability %d.%d, %d multiprocessors",

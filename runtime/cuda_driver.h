@@ -57,6 +57,7 @@ enum {
   __PPAR_CU_ERROR_OUT_OF_MEMORY = 2,
   __PPAR_CU_ERROR_DEINITIALIZED = 4, /* the driver is shutting down (exit) */
   __PPAR_CU_ATTR_SM_COUNT = 16,   /* CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT */
+  __PPAR_CU_ATTR_SM_THREADS = 39, /* ..._MAX_THREADS_PER_MULTIPROCESSOR    */
   __PPAR_CU_ATTR_CC_MAJOR = 75,   /* ..._COMPUTE_CAPABILITY_MAJOR             */
   __PPAR_CU_ATTR_CC_MINOR = 76,   /* ..._COMPUTE_CAPABILITY_MINOR             */
   __PPAR_CU_STREAM_NON_BLOCKING = 1,
@@ -166,6 +167,7 @@ struct __ppar_gpu_device {
   __ppar_cu_context ctx;
   int cc_major, cc_minor; /* compute capability       */
   int sms;                /* multiprocessors, >= 1    */
+  int sm_threads;         /* threads resident per multiprocessor, >= 1 */
   char name[96];
   int ready; /* atomic: the fields above are set */
 };

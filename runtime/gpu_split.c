@@ -25,6 +25,7 @@
 
 #include "ppar_rt_abi.h"
 
+#include "cuda_driver.h"
 #include "devices.h"
 #include "error.h"
 #include "gpu_split.h"
@@ -191,12 +192,42 @@ static int start_helpers(int parts) {
   return 0;
 }
 
-int __ppar_split_run(struct __ppar_rt_module *m, long long n,
-                     int (*fn)(void *, const struct __ppar_rt_gpu_part *),
-                     void *env) {
+/* Whether the device set repeats an ordinal (virtual devices). */
+static int virtual_devices(void) {
+  int n = __ppar_devices_count();
+  for (int a = 0; a < n; a++)
+    for (int b = a + 1; b < n; b++)
+      if (__ppar_devices_ordinal(a) == __ppar_devices_ordinal(b))
+        return 1;
+  return 0;
+}
+
+/* How many parts a split of n trips (total: the iterations of the whole
+ * nest) gets: one per slot, at most one per trip; across distinct GPUs
+ * also at most one per wave of the first one's threads (multiprocessors
+ * times threads per multiprocessor: 270,336 on an H100), so that no GPU
+ * gets a part too small to fill it, where the split's fixed costs (waking
+ * the helpers, a launch and a wait per device) would make the call slower
+ * than on one device. Virtual devices split any loop: they are there to
+ * test the split on one GPU. */
+static int parts_for(long long n, long long total) {
   int parts = __ppar_split_parts();
   if (parts > n)
     parts = n > 0 ? (int)n : 1;
+  if (parts > 1 && !virtual_devices()) {
+    const struct __ppar_gpu_device *d =
+        __ppar_gpu_device(__ppar_devices_ordinal(0));
+    long long wave = d ? (long long)d->sms * d->sm_threads : 1;
+    if (total / wave < parts)
+      parts = (int)(total / wave);
+  }
+  return parts;
+}
+
+int __ppar_split_run(struct __ppar_rt_module *m, long long n, long long total,
+                     int (*fn)(void *, const struct __ppar_rt_gpu_part *),
+                     void *env) {
+  int parts = parts_for(n, total);
   if (parts < 2 || !fn)
     return PPAR_ENOTSUP;
   pthread_mutex_lock(&one_at_a_time);

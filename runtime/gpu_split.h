@@ -17,7 +17,7 @@ struct __ppar_split_part;
 /* __ppar_rt_gpu_parts and __ppar_rt_gpu_split (ppar_rt_abi.h). */
 PPAR_INTERNAL int __ppar_split_parts(void);
 PPAR_INTERNAL int
-__ppar_split_run(struct __ppar_rt_module *m, long long n,
+__ppar_split_run(struct __ppar_rt_module *m, long long n, long long total,
                  int (*fn)(void *env, const struct __ppar_rt_gpu_part *p),
                  void *env);
 

@@ -288,7 +288,8 @@ struct __ppar_rt_gpu_part {
  * or `all`: every device), or 1 (one device, or none): no split. */
 int __ppar_rt_gpu_parts(void);
 
-/* Runs fn(env, part) for each part over trips [0, n), each on a host thread
+/* Runs fn(env, part) for each part over trips [0, n) of the split loop
+ * (total: the iterations of its whole nest, the kernel's threads), each on a host thread
  * of its own with its device current (part 0 on the caller's), and keeps
  * the parts' calls in step: their copy_in checks that no two parts write
  * overlapping bytes (resident data counts: each part writes its own copy
@@ -297,10 +298,13 @@ int __ppar_rt_gpu_parts(void);
  * memory or the parts' copies of resident data written). Otherwise no part
  * copied anything out and the caller runs the call on one device:
  * PPAR_ENOTSUP when the split was declined (quietly: written ranges
- * overlap, fewer trips than parts), else the code of a part that failed
+ * overlap, fewer trips than parts, or fewer than two parts would each get
+ * a wave of their GPU's threads: see docs/multi-gpu.md), else the code of
+ * a part that failed
  * (printed, naming its device; with resident data that ends the
  * program). */
 int __ppar_rt_gpu_split(struct __ppar_rt_module *m, long long n,
+                        long long total,
                         int (*fn)(void *env, const struct __ppar_rt_gpu_part *p),
                         void *env);
 

@@ -141,7 +141,7 @@ static int jacobi_part(void *e_, const struct __ppar_rt_gpu_part *p) {
 static void step(double (*a)[COLS], double (*b)[COLS], int split) {
   struct env e = {a, b};
   if (split && __ppar_rt_gpu_parts() > 1 &&
-      __ppar_rt_gpu_split(&jacobi_m, ROWS - 2, jacobi_part, &e) == 0)
+      __ppar_rt_gpu_split(&jacobi_m, ROWS - 2, (ROWS - 2) * (COLS - 2), jacobi_part, &e) == 0)
     return;
   struct __ppar_rt_gpu_part all = {0, 1, 0, 0, ROWS - 2};
   if (jacobi_part(&e, &all) != 0) {

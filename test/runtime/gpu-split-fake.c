@@ -43,6 +43,13 @@
 // FAULT-NEXT: split: -5, y[1]=-1 y[998]=-1 (untouched)
 // FAULT-NEXT: one device: 0, y[1]=4 y[998]=3992
 //
+// Across distinct GPUs a part gets at least one wave of the GPU's threads
+// (the stand-in's: 4 multiprocessors of 4 threads, 16): 31 iterations on
+// two devices stay on one, 32 split in two. Virtual devices split any loop
+// (SMALL below).
+// RUN: %{env} FAKE_CUDA_DEVICES=2 %t wave 2>&1 | FileCheck %s --check-prefix=WAVE --match-full-lines
+// WAVE: 31 iterations: -4, 32: 0, y[1]=4 y[32]=128
+//
 // The device set: one device (no split), fewer trips than parts, bad values.
 // RUN: %{env} %t small 2>&1 | FileCheck %s --check-prefix=ONE --match-full-lines
 // ONE: parts 1, split: -4
@@ -189,7 +196,7 @@ int main(int argc, char **argv) {
   if (!strcmp(what, "split")) {
     int parts = __ppar_rt_gpu_parts();
     printf("parts %d\n", parts);
-    int rc = __ppar_rt_gpu_split(&stencil_m, N - 2, stencil_part, &e);
+    int rc = __ppar_rt_gpu_split(&stencil_m, N - 2, N - 2, stencil_part, &e);
     for (int i = 0; i < parts; i++)
       printf("%s\n", log_lines[i]);
     printf("split: %d, y[1]=%g y[500]=%g y[501]=%g y[998]=%g (serial: %g %g "
@@ -200,7 +207,7 @@ int main(int argc, char **argv) {
     pthread_t first[16];
     memcpy(first, threads, sizeof first);
     reset();
-    rc = __ppar_rt_gpu_split(&stencil_m, N - 2, stencil_part, &e);
+    rc = __ppar_rt_gpu_split(&stencil_m, N - 2, N - 2, stencil_part, &e);
     int same = 1, others = 1;
     for (int i = 0; i < parts; i++) {
       same &= pthread_equal(first[i], threads[i]) != 0;
@@ -215,27 +222,34 @@ int main(int argc, char **argv) {
       for (int c = 0; c < 8; c++)
         m[r][c] = -1;
     struct column_env ce = {ROWS, &m[0][0]};
-    int rc = __ppar_rt_gpu_split(&column_m, 8, column_part, &ce);
+    int rc = __ppar_rt_gpu_split(&column_m, 8, 8 * ROWS, column_part, &ce);
     printf("split: %d (declined), m[0][0]=%g m[7][3]=%g (untouched)\n", rc,
            m[0][0], m[7][3]);
     struct __ppar_rt_gpu_part all = {0, 1, 0, 0, 8};
     rc = column_part(&ce, &all);
     printf("one device: %d, m[0][0]=%g m[7][3]=%g\n", rc, m[0][0], m[7][3]);
   } else if (!strcmp(what, "fault")) {
-    int rc = __ppar_rt_gpu_split(&stencil_m, N - 2, stencil_part, &e);
+    int rc = __ppar_rt_gpu_split(&stencil_m, N - 2, N - 2, stencil_part, &e);
     fflush(stderr);
     printf("split: %d, y[1]=%g y[998]=%g (untouched)\n", rc, y[1], y[998]);
     rc = stencil_one(&e);
     printf("one device: %d, y[1]=%g y[998]=%g\n", rc, y[1], y[998]);
+  } else if (!strcmp(what, "wave")) {
+    struct stencil_env s = {33, x, y};
+    int short_rc = __ppar_rt_gpu_split(&stencil_m, 31, 31, stencil_part, &s);
+    s.n = 34;
+    int rc = __ppar_rt_gpu_split(&stencil_m, 32, 32, stencil_part, &s);
+    printf("31 iterations: %d, 32: %d, y[1]=%g y[32]=%g\n", short_rc, rc, y[1],
+           y[32]);
   } else if (!strcmp(what, "small")) {
     int parts = __ppar_rt_gpu_parts();
     struct stencil_env s = {5, x, y};
     if (parts == 1) {
       printf("parts 1, split: %d\n",
-             __ppar_rt_gpu_split(&stencil_m, 3, stencil_part, &s));
+             __ppar_rt_gpu_split(&stencil_m, 3, 3, stencil_part, &s));
       return 0;
     }
-    int rc = __ppar_rt_gpu_split(&stencil_m, 3, stencil_part, &s);
+    int rc = __ppar_rt_gpu_split(&stencil_m, 3, 3, stencil_part, &s);
     printf("parts %d, split of 3 trips (%s parts): %d, y[1]=%g y[3]=%g\n",
            parts, log_lines[3][0] ? "four" : "three", rc,
            y[1], y[3]);

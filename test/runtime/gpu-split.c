@@ -97,7 +97,7 @@ static int scale_part(void *e_, const struct __ppar_rt_gpu_part *p) {
 static int call(int (*part)(void *, const struct __ppar_rt_gpu_part *),
                 struct env *e, long long trips, int split) {
   if (split && __ppar_rt_gpu_parts() > 1) {
-    int rc = __ppar_rt_gpu_split(&mod, trips, part, e);
+    int rc = __ppar_rt_gpu_split(&mod, trips, trips, part, e);
     if (rc == 0)
       return 0;
   }

@@ -65,10 +65,10 @@ std::string gpuPartParam(llvm::StringRef Name) {
   return ("const struct __ppar_rt_gpu_part *" + Name).str();
 }
 
-std::string gpuSplit(llvm::StringRef Module, llvm::StringRef N, llvm::StringRef Part,
-                     llvm::StringRef Env) {
+std::string gpuSplit(llvm::StringRef Module, llvm::StringRef N, llvm::StringRef Total,
+                     llvm::StringRef Part, llvm::StringRef Env) {
   return callText("__ppar_rt_gpu_split",
-                  {("&" + Module).str(), N.str(), Part.str(), Env.str()});
+                  {("&" + Module).str(), N.str(), Total.str(), Part.str(), Env.str()});
 }
 
 std::string gpuBlock(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi) {

@@ -51,11 +51,13 @@ std::string gpuBlock(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef H
 std::string gpuBlockFree(llvm::StringRef Call, llvm::StringRef Lo, llvm::StringRef Hi);
 
 /// One call split across devices (docs/multi-gpu.md):
-/// `__ppar_rt_gpu_parts()`, and `__ppar_rt_gpu_split(&Module, N, Part, Env)`.
+/// `__ppar_rt_gpu_parts()`, and `__ppar_rt_gpu_split(&Module, N, Total, Part, Env)`
+/// (N: the trips of the split loop, Total: the iterations of its nest).
 std::string gpuParts();
 /// `const struct __ppar_rt_gpu_part *Name`: a part function's parameter.
 std::string gpuPartParam(llvm::StringRef Name);
-std::string gpuSplit(llvm::StringRef Module, llvm::StringRef N, llvm::StringRef Part,
+std::string gpuSplit(llvm::StringRef Module, llvm::StringRef N, llvm::StringRef Total,
+                     llvm::StringRef Part,
                      llvm::StringRef Env);
 
 /// Raw kernels (jit(kernel)): `__ppar_rt_gpu_launch_blocks(Call, K,

@@ -373,8 +373,8 @@ private:
               abi::gpuLaunch("__ppar_g", I, Nest.size() == 2 ? "__ppar_n1" : "__ppar_n0",
                              Nest.size() == 2 ? "__ppar_n0" : "1", {Args}) +
               "; " + After;
-    Sp.Trip0 = tripText(Nest[0], 0, Ctx);
-    Sp.Trips = Sp.Trip0 + (Nest.size() == 2 ? tripText(Nest[1], 1, Ctx) : "");
+    Sp.Trips = tripText(Nest[0], 0, Ctx) + (Nest.size() == 2 ? tripText(Nest[1], 1, Ctx) : "");
+    Sp.Total = Nest.size() == 2 ? "__ppar_n0 * __ppar_n1" : "__ppar_n0";
     Sp.Checks = Checks;
     Sp.Launch = abi::gpuLaunch("__ppar_g", I, Nest.size() == 2 ? "__ppar_n1" : "__ppar_n0",
                                Nest.size() == 2 ? "__ppar_n0" : "1", {Args}) +

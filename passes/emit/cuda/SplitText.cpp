@@ -214,9 +214,9 @@ std::string splitCallText(const FunctionPlan &P, const SplitLaunch &S,
               ? "return " + hostText(B.Return->getRetValue(), Ctx) + ";"
               : std::string("return;");
   std::string Parts = B.Reduced.empty() ? "" : "int __ppar_np = " + abi::gpuParts() + "; ";
-  return "if (" + abi::gpuParts() + " > 1) { " + S.Trip0 + Parts + Decls +
-         "void *__ppar_a[] = {" + Env +
-         "}; if (" + abi::gpuSplit(Module, "__ppar_n0", variantName(FD, "part"), "__ppar_a") +
+  return "if (" + abi::gpuParts() + " > 1) { " + S.Trips + Parts + Decls +
+         "void *__ppar_a[] = {" + Env + "}; if (" +
+         abi::gpuSplit(Module, "__ppar_n0", S.Total, variantName(FD, "part"), "__ppar_a") +
          " == 0) { " + Done + " } } ";
 }
 

@@ -4,9 +4,10 @@
 // whose whole body is one kernel's loop runs that loop in blocks, one per
 // device (docs/multi-gpu.md): before its one-device call it tries
 //
-//   if (__ppar_rt_gpu_parts() > 1) { <trips of the outer loop>
+//   if (__ppar_rt_gpu_parts() > 1) { <trips of each level>
 //     void *__ppar_a[] = {&n, &x, &y};
-//     if (__ppar_rt_gpu_split(&__ppar_m_f, __ppar_n0, __ppar_part_f, __ppar_a) == 0)
+//     if (__ppar_rt_gpu_split(&__ppar_m_f, __ppar_n0, __ppar_n0 * __ppar_n1,
+//                             __ppar_part_f, __ppar_a) == 0)
 //       return; }
 //
 // (a reduction's variables declared first, and each part's partial
@@ -34,7 +35,7 @@ namespace ppar {
 /// What the printer of a kernel's launch knows that a part needs.
 struct SplitLaunch {
   std::string Trips;  ///< first values and trip counts of every level
-  std::string Trip0;  ///< of the outer level only
+  std::string Total;  ///< the iterations of the nest, over Trips' variables
   std::string Checks; ///< the run-time conditions of the loop, "" if none
   std::string Host;   ///< the kernel's arguments, memory through the block
   std::string Launch; ///< the launch, then the fetch of each reduction
