@@ -57,6 +57,7 @@ struct split {
   int (*fn)(void *, const struct __ppar_rt_gpu_part *);
   void *env;
   int arrived[2], verdict[2];
+  int overlapped; /* step 0 declined it: the parts' writes overlap */
   struct __ppar_split_part part[MAX_PARTS];
   /* The helpers: a new generation of work, and how many parts finished. */
   unsigned gen;
@@ -127,7 +128,7 @@ int __ppar_split_step(struct __ppar_split_part *p, int step, int ok) {
     s->verdict[step] = ok;
   if (++s->arrived[step] == s->parts) {
     if (step == 0 && !s->verdict[0] && writes_overlap(s))
-      s->verdict[0] = PPAR_ENOTSUP;
+      s->verdict[0] = PPAR_ENOTSUP, s->overlapped = 1;
     pthread_cond_broadcast(&s->cv);
   }
   while (s->arrived[step] < s->parts)
@@ -224,6 +225,28 @@ static int parts_for(long long n, long long total) {
   return parts;
 }
 
+/* Splits declined because the parts' writes overlapped, by module and
+ * shape: the same call would be declined again (its parts' writes are the
+ * same bounding boxes), so it goes to one device at once instead of waking
+ * the helpers for the verdict. The few most recent; under one_at_a_time.
+ * (A false hit, arrays that alias in one call only, costs the split, not
+ * the answer: one device is always right.) */
+enum { DECLINES = 8 };
+static struct {
+  const struct __ppar_rt_module *m;
+  long long n, total;
+} declined[DECLINES];
+static int next_decline;
+
+static int declined_before(const struct __ppar_rt_module *m, long long n,
+                           long long total) {
+  for (int i = 0; i < DECLINES; i++)
+    if (declined[i].m == m && declined[i].n == n &&
+        declined[i].total == total)
+      return 1;
+  return 0;
+}
+
 int __ppar_split_run(struct __ppar_rt_module *m, long long n, long long total,
                      int (*fn)(void *, const struct __ppar_rt_gpu_part *),
                      void *env) {
@@ -231,6 +254,10 @@ int __ppar_split_run(struct __ppar_rt_module *m, long long n, long long total,
   if (parts < 2 || !fn)
     return PPAR_ENOTSUP;
   pthread_mutex_lock(&one_at_a_time);
+  if (declined_before(m, n, total)) {
+    pthread_mutex_unlock(&one_at_a_time);
+    return PPAR_ENOTSUP;
+  }
   if (start_helpers(parts)) {
     pthread_mutex_unlock(&one_at_a_time);
     return PPAR_ENOTSUP;
@@ -242,6 +269,7 @@ int __ppar_split_run(struct __ppar_rt_module *m, long long n, long long total,
   the.fn = fn;
   the.env = env;
   the.arrived[0] = the.arrived[1] = the.verdict[0] = the.verdict[1] = 0;
+  the.overlapped = 0;
   the.finished = 0;
   long long q = n / parts, r = n % parts;
   for (int i = 0; i < parts; i++) {
@@ -265,6 +293,12 @@ int __ppar_split_run(struct __ppar_rt_module *m, long long n, long long total,
   int rc = the.verdict[0] ? the.verdict[0] : the.verdict[1];
   for (int i = 0; !rc && i < parts; i++)
     rc = the.part[i].rc;
+  if (the.overlapped) {
+    declined[next_decline].m = m;
+    declined[next_decline].n = n;
+    declined[next_decline].total = total;
+    next_decline = (next_decline + 1) % DECLINES;
+  }
   pthread_mutex_unlock(&the.mu);
   pthread_mutex_unlock(&one_at_a_time);
   return rc;

@@ -32,10 +32,12 @@
 // THREE-NEXT: again: 0, same: 1, other threads: 1
 //
 // Writes of two parts overlap (each writes a column of every row): no part
-// copies out, and the call runs on one device.
+// copies out, and the call runs on one device; the same call again is
+// declined before any part runs.
 // RUN: %{env} PPAR_DEVICES=0,0 %t overlap 2>&1 | FileCheck %s --check-prefix=OVERLAP --match-full-lines
 // OVERLAP:      split: -4 (declined), m[0][0]=-1 m[7][3]=-1 (untouched)
 // OVERLAP-NEXT: one device: 0, m[0][0]=0 m[7][3]=73
+// OVERLAP-NEXT: again: -4, parts run: 0
 //
 // A launch fails on device 1: the line names it, no part copies out.
 // RUN: %{env} FAKE_CUDA_DEVICES=2 PPAR_DEVICES=0,1 FAKE_CUDA_BAD_DEVICE=1 %t fault 2>&1 | FileCheck %s --check-prefix=FAULT --match-full-lines
@@ -163,8 +165,10 @@ struct column_env {
   long long rows;
   double *m;
 };
+static int column_calls; /* atomic: calls of column_part */
 static int column_part(void *e_, const struct __ppar_rt_gpu_part *p) {
   const struct column_env *e = e_;
+  __atomic_add_fetch(&column_calls, 1, __ATOMIC_RELAXED);
   struct __ppar_rt_gpu_call *g = __ppar_rt_gpu_begin(&column_m);
   if (!g)
     return PPAR_ENODEV;
@@ -228,6 +232,10 @@ int main(int argc, char **argv) {
     struct __ppar_rt_gpu_part all = {0, 1, 0, 0, 8};
     rc = column_part(&ce, &all);
     printf("one device: %d, m[0][0]=%g m[7][3]=%g\n", rc, m[0][0], m[7][3]);
+    /* The same call again is declined at once: no part runs. */
+    int before = column_calls;
+    rc = __ppar_rt_gpu_split(&column_m, 8, 8 * ROWS, column_part, &ce);
+    printf("again: %d, parts run: %d\n", rc, column_calls - before);
   } else if (!strcmp(what, "fault")) {
     int rc = __ppar_rt_gpu_split(&stencil_m, N - 2, N - 2, stencil_part, &e);
     fflush(stderr);
