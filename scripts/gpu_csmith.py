@@ -7,7 +7,9 @@ gpu_csmith.py run OUT                                    on the GPU machine
 `build` generates each seed as scripts/difftest.py does, builds its cuda
 variant with the plugin, and runs the plain build here for the expected
 output; seeds whose plain build fails or runs past 10 s, or whose plugin
-build generates no kernel, are left out. `run` runs each program on the GPU
+build generates no kernel, are left out, and so is a seed whose plugin
+build fails: a line says why (the plugin's first error; the differential
+harness, scripts/difftest.sh, is where such a rejection is judged). `run` runs each program on the GPU
 (functions without a GPU version fall back to the CPU, as they may), with a
 trace, and checks its output, counting the programs whose kernels ran (some
 sit on paths a program never takes). Last line: "N passed, M failed; K of
@@ -45,6 +47,10 @@ def one(base, seed, flags, lib, difftest):
                         "-fplugin-arg-ppar-emit=" + emit, base + ".cuda.c", "-o", base,
                         "-L" + lib, "-lppar_rt", "-Wl,-rpath,$ORIGIN", "-fopenmp",
                         "-L/usr/lib/llvm-19/lib"], capture_output=True)
+    if p.returncode:
+        errors = [l for l in p.stderr.decode(errors="replace").splitlines() if "error" in l]
+        print(f"gpu_csmith: seed {seed} left out: the plugin build failed: "
+              f"{(errors or ['exit status %d' % p.returncode])[0][:300]}")
     if p.returncode or not glob.glob(os.path.join(emit, "*.cu")):
         if os.path.exists(base):
             os.remove(base)
