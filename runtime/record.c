@@ -247,10 +247,9 @@ static int hold_uses(struct ppar_recording *r) {
     return __ppar_set_error(PPAR_ENOMEM, "ppar_replay: out of memory");
   for (int i = 0; i < r->nuses; i++) {
     __ppar_cu_deviceptr dev = 0;
-    struct __ppar_resident *res = __ppar_resident_find(
-        r->ordinal, -1, (const void *)r->uses[i].lo,
-        (const void *)r->uses[i].hi,
-        &dev);
+    struct __ppar_resident *res =
+        __ppar_resident_find(r->ordinal, -1, (const void *)r->uses[i].lo,
+                             (const void *)r->uses[i].hi, &dev);
     if (!res || dev != r->uses[i].dev) {
       if (res)
         __ppar_resident_release(res);
