@@ -15,18 +15,12 @@
 # compare with another commit's runtime on the same binary).
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${BUILD:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-out=$build/bench
-mkdir -p "$out"
+. "$(dirname "${BASH_SOURCE[0]}")/dist_common.sh"
 command -v valgrind >/dev/null || { echo "dist_callgrind.sh: no valgrind" >&2; exit 1; }
 mpiexec=${MPIEXEC:-mpirun}
 n1=${DIST_N1:-20000} n2=${DIST_N2:-60000}
 
-clang-19 -fplugin="$build/lib/libppar.so" -I"$root/include" -O2 \
-  "$root/bench/tasks_dist.c" -o "$out/tasks-dist" \
-  -L"$build/lib" -lppar_rt -Wl,-rpath,"$build/lib"
+plugin_build tasks_dist
 
 # Valgrind 3.19 cannot read the DWARF 5 of clang 19's -g: the runtime is
 # measured from a copy without debug information (the same code).

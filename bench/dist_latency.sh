@@ -16,17 +16,10 @@
 # (default 7), HALO_RANKS (default "1 2"; empty skips the halo).
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${BUILD:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-out=$build/bench
-mkdir -p "$out"
+. "$(dirname "${BASH_SOURCE[0]}")/dist_common.sh"
 command -v mpirun >/dev/null || { echo "dist_latency.sh: no mpirun" >&2; exit 1; }
-for f in dist_pingpong tasks_dist; do
-  clang-19 -fplugin="$build/lib/libppar.so" -I"$root/include" -O2 \
-    "$root/bench/$f.c" -o "$out/${f//_/-}" \
-    -L"$build/lib" -lppar_rt -Wl,-rpath,"$build/lib"
-done
+plugin_build dist_pingpong
+plugin_build tasks_dist
 mpi_own=
 if command -v mpicc >/dev/null; then
   OMPI_CC=clang-19 mpicc -O2 "$root/bench/dist_pingpong_mpi.c" -o "$out/dist-pingpong-mpi"

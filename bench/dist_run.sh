@@ -17,17 +17,11 @@
 # (round trips, default 1000), DASK_PYTHON.
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${BUILD:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-out=$build/bench
-mkdir -p "$out"
+. "$(dirname "${BASH_SOURCE[0]}")/dist_common.sh"
 rm -f "$out"/dist-*.log
 command -v mpirun >/dev/null || { echo "dist_run.sh: no mpirun (apt-get install openmpi-bin libopenmpi-dev)" >&2; exit 1; }
 
-clang-19 -fplugin="$build/lib/libppar.so" -I"$root/include" -O2 \
-  "$root/bench/tasks_dist.c" -o "$out/tasks-dist" \
-  -L"$build/lib" -lppar_rt -Wl,-rpath,"$build/lib"
+plugin_build tasks_dist
 
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export PPAR_NUM_THREADS=${PPAR_NUM_THREADS:-1}
@@ -48,9 +42,7 @@ grep -h '^halo ranks=' "$out"/dist-*.log 2>/dev/null | awk '
   END { for (r in t) if (t[1] > 0) printf "ranks=%s efficiency=%.2f\n", r, t[1] / t[r] }'
 
 echo "== messages: through the task graph and MPI's own ping-pong (2 ranks)"
-clang-19 -fplugin="$build/lib/libppar.so" -I"$root/include" -O2 \
-  "$root/bench/dist_pingpong.c" -o "$out/dist-pingpong" \
-  -L"$build/lib" -lppar_rt -Wl,-rpath,"$build/lib"
+plugin_build dist_pingpong
 mpirun --oversubscribe --bind-to none --mca btl self,vader -np 2 \
   "$out/dist-pingpong" "${DIST_PP_ITERS:-1000}"
 if command -v mpicc >/dev/null; then
