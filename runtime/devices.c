@@ -18,6 +18,7 @@
 #include <string.h>
 
 static int nslots = 1, ordinals[__PPAR_MAX_SLOTS];
+static int repeated; /* some ordinal appears twice */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void read_devices(void) {
@@ -53,6 +54,9 @@ static void read_devices(void) {
     p = end + 1;
   }
   nslots = n;
+  for (int a = 0; a < n; a++)
+    for (int b = a + 1; b < n; b++)
+      repeated |= ordinals[a] == ordinals[b];
 }
 
 int __ppar_devices_count(void) {
@@ -63,4 +67,9 @@ int __ppar_devices_count(void) {
 int __ppar_devices_ordinal(int slot) {
   pthread_once(&once, read_devices);
   return ordinals[slot];
+}
+
+int __ppar_devices_virtual(void) {
+  pthread_once(&once, read_devices);
+  return repeated;
 }

@@ -17,5 +17,7 @@ PPAR_INTERNAL int __ppar_devices_count(void);
 /* The device ordinal of slot (0 <= slot < __ppar_devices_count()); a
  * repeated ordinal is a virtual device. */
 PPAR_INTERNAL int __ppar_devices_ordinal(int slot);
+/* Whether some ordinal is repeated (virtual devices). */
+PPAR_INTERNAL int __ppar_devices_virtual(void);
 
 #endif /* PPAR_RT_DEVICES_H */

@@ -193,16 +193,6 @@ static int start_helpers(int parts) {
   return 0;
 }
 
-/* Whether the device set repeats an ordinal (virtual devices). */
-static int virtual_devices(void) {
-  int n = __ppar_devices_count();
-  for (int a = 0; a < n; a++)
-    for (int b = a + 1; b < n; b++)
-      if (__ppar_devices_ordinal(a) == __ppar_devices_ordinal(b))
-        return 1;
-  return 0;
-}
-
 /* How many parts a split of n trips (total: the iterations of the whole
  * nest) gets: one per slot, at most one per trip; across distinct GPUs
  * also at most one per wave of the first one's threads (multiprocessors
@@ -215,7 +205,7 @@ static int parts_for(long long n, long long total) {
   int parts = __ppar_split_parts();
   if (parts > n)
     parts = n > 0 ? (int)n : 1;
-  if (parts > 1 && !virtual_devices()) {
+  if (parts > 1 && !__ppar_devices_virtual()) {
     const struct __ppar_gpu_device *d =
         __ppar_gpu_device(__ppar_devices_ordinal(0));
     long long wave = d ? (long long)d->sms * d->sm_threads : 1;
